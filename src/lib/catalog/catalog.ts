@@ -1,0 +1,115 @@
+/**
+ * The catalog: all 137 entries of the original system in their original order, with lookups and parameter
+ * validation. Pure data and functions; the UI, the sampler and the AI tools all read it from here.
+ */
+import type { z } from 'zod';
+import { ADVANCED_FINANCE_ENTRIES } from './entries/advanced-finance';
+import { ADVANCED_MODEL_ENTRIES } from './entries/advanced-models';
+import { CUTTING_EDGE_AND_FINANCIAL_ENTRIES } from './entries/cutting-edge-and-financial';
+import { DEEP_LEARNING_AND_RL_ENTRIES } from './entries/deep-learning-and-rl';
+import { ENSEMBLE_AND_REGIME_ENTRIES } from './entries/ensemble-and-regime';
+import { FORECASTING_AND_NLP_ENTRIES } from './entries/forecasting-and-nlp';
+import { INFORMATION_RISK_MICROSTRUCTURE_ENTRIES } from './entries/information-risk-microstructure';
+import { MOMENTUM_ENTRIES } from './entries/momentum';
+import { SYSTEM_OPTIMIZATION_MACRO_ENTRIES } from './entries/system-optimization-macro';
+import { TIME_SERIES_ENTRIES } from './entries/time-series';
+import { TRADITIONAL_ML_ENTRIES } from './entries/traditional-ml';
+import { VOLUME_AND_PATTERN_ENTRIES } from './entries/volume-and-patterns';
+import { paramsSchema, type ParamValues } from './params';
+import { CATEGORIES, type CatalogEntry, type Category, type EntryStatus } from './types';
+
+export const CATALOG: readonly CatalogEntry[] = [
+	...TIME_SERIES_ENTRIES,
+	...TRADITIONAL_ML_ENTRIES,
+	...DEEP_LEARNING_AND_RL_ENTRIES,
+	...ENSEMBLE_AND_REGIME_ENTRIES,
+	...FORECASTING_AND_NLP_ENTRIES,
+	...MOMENTUM_ENTRIES,
+	...VOLUME_AND_PATTERN_ENTRIES,
+	...CUTTING_EDGE_AND_FINANCIAL_ENTRIES,
+	...INFORMATION_RISK_MICROSTRUCTURE_ENTRIES,
+	...SYSTEM_OPTIMIZATION_MACRO_ENTRIES,
+	...ADVANCED_MODEL_ENTRIES,
+	...ADVANCED_FINANCE_ENTRIES
+].sort((a, b) => a.index - b.index);
+
+const BY_ID: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((entry) => [entry.id, entry]));
+
+export function getEntry(id: string): CatalogEntry | undefined {
+	return BY_ID.get(id);
+}
+
+/** The entry with this id; throws for an unknown id (use where the id has already been validated). */
+export function requireEntry(id: string): CatalogEntry {
+	const entry = BY_ID.get(id);
+	if (!entry)
+		throw new Error(`Unknown catalog model id '${id}': no entry of the ${CATALOG.length} has that id`);
+	return entry;
+}
+
+export function isRunnable(entry: CatalogEntry): boolean {
+	return entry.status === 'runnable';
+}
+
+export type StatusLabel = 'runnable' | 'not yet implemented' | 'unavailable';
+
+export function statusLabel(status: EntryStatus): StatusLabel {
+	if (status === 'runnable') return 'runnable';
+	if (status === 'not_implemented') return 'not yet implemented';
+	return 'unavailable';
+}
+
+/** The reason an entry cannot run, or undefined when it is runnable or merely not written yet. */
+export function unavailableReason(entry: CatalogEntry): string | undefined {
+	return typeof entry.status === 'object' ? entry.status.unavailable : undefined;
+}
+
+/** Entries grouped by category, categories in their declared order, entries in index order. */
+export function entriesByCategory(): Map<Category, CatalogEntry[]> {
+	const groups = new Map<Category, CatalogEntry[]>(CATEGORIES.map((category) => [category, []]));
+	for (const entry of CATALOG) groups.get(entry.category)?.push(entry);
+	return groups;
+}
+
+const schemaCache = new Map<string, z.ZodObject>();
+
+/** The strict zod schema of an entry's params (defaults filled in, unknown keys refused); built once per id. */
+export function paramsSchemaFor(id: string): z.ZodObject {
+	let schema = schemaCache.get(id);
+	if (!schema) {
+		schema = paramsSchema(requireEntry(id).params);
+		schemaCache.set(id, schema);
+	}
+	return schema;
+}
+
+export interface ParamIssue {
+	/** The field at fault, e.g. 'max_depth' or 'hidden_layers.2'; empty when the whole object is wrong. */
+	readonly path: string;
+	readonly message: string;
+}
+
+export type ParamsValidation =
+	{ readonly ok: true; readonly value: ParamValues } | { readonly ok: false; readonly issues: ParamIssue[] };
+
+/**
+ * Parses params for an entry: fills defaults, checks types and ranges, and names the field of each problem.
+ * Never throws: an unknown id is reported as an issue too, since ids may come from Claude or a shared link.
+ */
+export function validateParams(id: string, params: unknown): ParamsValidation {
+	if (!BY_ID.has(id))
+		return { ok: false, issues: [{ path: '', message: `Unknown catalog model id '${id}'` }] };
+	// An absent params object means "all defaults"; null or any other non-object is refused by the schema.
+	const result = paramsSchemaFor(id).safeParse(params === undefined ? {} : params);
+	if (result.success) return { ok: true, value: result.data as ParamValues };
+	const issues: ParamIssue[] = [];
+	for (const issue of result.error.issues) {
+		// An unknown key is reported by zod at the object's path with the key names in `keys`.
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) issues.push({ path: key, message: `${key} is not a parameter of ${id}` });
+		} else {
+			issues.push({ path: issue.path.map(String).join('.'), message: issue.message });
+		}
+	}
+	return { ok: false, issues };
+}

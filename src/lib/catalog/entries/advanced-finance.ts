@@ -1,0 +1,208 @@
+/** advanced, second half (entries 129–137): risk measures, pricing, short-rate models and fusion/ensembles. */
+import type { CatalogEntry } from '../types';
+import {
+	NOT_IMPLEMENTED,
+	float,
+	int,
+	intList,
+	oneOf,
+	someOf,
+	unavailable,
+	NEEDS_ORDER_BOOK
+} from './helpers';
+
+const shortRateParams = {
+	mean_reversion_speed: float(0.1, 0.01, 1.0, 'Speed at which the rate reverts to its long-term mean'),
+	long_term_mean: float(0.05, 0.0, 0.2, 'Long-term mean of the short rate'),
+	volatility: float(0.01, 0.001, 0.1, 'Volatility of the short rate', { log: true })
+};
+
+export const ADVANCED_FINANCE_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 129,
+		id: 'expected_shortfall_model',
+		name: 'Expected shortfall (CVaR)',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → risk.ExpectedShortfall',
+		description:
+			'The average loss in the worst (1 − confidence) share of outcomes over the lookback window; unlike value at risk it says how bad the tail is.',
+		params: {
+			confidence_level: float(0.95, 0.9, 0.99, 'Confidence level of the tail'),
+			method: oneOf(
+				'historical',
+				['historical', 'parametric', 'monte_carlo'],
+				'Empirical tail, normal approximation or simulation'
+			),
+			lookback_window: int(252, 100, 1000, 'Bars of returns used')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 130,
+		id: 'quantum_inspired_model',
+		name: 'Variational quantum circuit (simulated)',
+		category: 'advanced',
+		family: 'DL',
+		kind: 'learner',
+		task: 'classification',
+		inputs: ['features'],
+		original: 'pennylane → pennylane.QNode',
+		description:
+			'A parameterised quantum circuit, simulated on an ordinary computer, trained as a classifier. No quantum hardware is involved, and simulation cost doubles with each added qubit.',
+		params: {
+			n_qubits: int(4, 2, 16, 'Simulated qubits'),
+			n_layers: int(2, 1, 10, 'Repeated rotation-and-entanglement layers'),
+			rotation_gates: someOf(['RX', 'RY', 'RZ'], ['RX', 'RY', 'RZ'], 'Rotation gates in each layer')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 131,
+		id: 'binomial_tree_model',
+		name: 'Binomial option tree',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['option_inputs'],
+		original: 'custom → binomial.BinomialTree',
+		description:
+			'Prices an option by stepping backwards through a recombining tree of up and down moves; handles early exercise. In the Cox–Ross–Rubinstein tree the up factor and probability follow from volatility and rate; here they are set directly.',
+		params: {
+			n_steps: int(100, 10, 1000, 'Time steps in the tree', { log: true }),
+			up_factor: float(1.1, 1.01, 2.0, 'Price multiple on an up move'),
+			risk_neutral_prob: float(0.5, 0.1, 0.9, 'Risk-neutral probability of an up move')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 132,
+		id: 'vasicek_model',
+		name: 'Vasicek short-rate model',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['macro_series'],
+		original: 'custom → interest_rate.VasicekModel',
+		description:
+			'A short rate that reverts to a long-term mean with normally distributed shocks; gives closed-form bond prices and can be compared with a FRED short-rate series. Rates may go negative.',
+		params: shortRateParams,
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 133,
+		id: 'cox_ingersoll_ross_model',
+		name: 'Cox–Ingersoll–Ross short-rate model',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['macro_series'],
+		original: 'custom → interest_rate.CIRModel',
+		description:
+			'Like Vasicek, but shocks scale with the square root of the rate, which keeps rates non-negative; gives closed-form bond prices.',
+		params: shortRateParams,
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 134,
+		id: 'alternative_data_model',
+		name: 'Alternative data fusion',
+		category: 'advanced',
+		family: 'META',
+		kind: 'learner',
+		task: 'regression',
+		inputs: ['alternative_data'],
+		original: 'custom → alternative_data.AlternativeDataModel',
+		description:
+			'Combines lagged signals from alternative data sources (satellite images, social media, patent filings) into one prediction.',
+		params: {
+			data_sources: someOf(
+				['satellite', 'social_media', 'patent_filings'],
+				['satellite', 'social_media', 'patent_filings', 'web_traffic'],
+				'Alternative data sources fused'
+			),
+			fusion_method: oneOf(
+				'weighted_average',
+				['weighted_average', 'stacking'],
+				'How the sources’ signals are combined'
+			),
+			lag_periods: intList(
+				[1, 7, 30],
+				{ minLength: 1, maxLength: 6, min: 1, max: 365 },
+				'Lags, in days, at which each source is used'
+			)
+		},
+		status: unavailable(
+			'Needs alternative data (satellite images, social-media posts, patent filings) that none of the approved data sources supplies.'
+		)
+	},
+	{
+		index: 135,
+		id: 'regime_detection_ensemble_model',
+		name: 'Regime detection ensemble',
+		category: 'advanced',
+		family: 'META',
+		kind: 'learner',
+		task: 'regime',
+		inputs: ['returns'],
+		original: 'custom → regime_ensemble.RegimeDetectionEnsemble',
+		description: 'Runs several regime detectors and reports a regime only when enough of them agree.',
+		params: {
+			base_detectors: someOf(
+				['hmm', 'change_point', 'clustering'],
+				['hmm', 'change_point', 'clustering', 'rolling_zscore', 'markov_switching'],
+				'Detectors that vote'
+			),
+			ensemble_method: oneOf(
+				'majority_vote',
+				['majority_vote', 'weighted_vote', 'unanimous'],
+				'How the detectors’ votes are combined'
+			),
+			confidence_threshold: float(0.7, 0.5, 0.95, 'Share of agreement needed to report a regime')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 136,
+		id: 'maximum_drawdown_model',
+		name: 'Maximum drawdown',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → risk.MaximumDrawdown',
+		description:
+			'Largest peak-to-trough fall in cumulative value over the lookback window, and whether the value has since recovered to the recovery threshold of its peak.',
+		params: {
+			lookback_window: int(252, 50, 1000, 'Bars examined'),
+			recovery_threshold: float(0.95, 0.8, 1.0, 'Fraction of the prior peak that counts as recovered')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 137,
+		id: 'order_book_imbalance_model',
+		name: 'Order book imbalance',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'signal',
+		inputs: ['order_book'],
+		original: 'custom → microstructure.OrderBookImbalance',
+		description:
+			'Compares resting bid and ask volume over the top price levels of the book and signals when one side dominates.',
+		params: {
+			depth_levels: int(10, 5, 50, 'Price levels on each side counted'),
+			imbalance_threshold: float(0.6, 0.5, 0.8, 'Bid (or ask) share that counts as an imbalance'),
+			time_window: int(60, 10, 300, 'Averaging window in seconds')
+		},
+		status: unavailable(NEEDS_ORDER_BOOK)
+	}
+];

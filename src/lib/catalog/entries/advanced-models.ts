@@ -1,0 +1,200 @@
+/** advanced, first half (entries 120–128): learners, option and volatility models, pairs and wave rules. */
+import type { CatalogEntry } from '../types';
+import { NOT_IMPLEMENTED, float, floatList, int, intOrNone, oneOf, unavailable } from './helpers';
+
+const NEEDS_OPTION_CHAINS =
+	'needs option chains (quotes or implied volatilities across strikes and expiries), and no approved data source supplies them.';
+
+export const ADVANCED_MODEL_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 120,
+		id: 'multi_head_attention',
+		name: 'Multi-head attention network',
+		category: 'advanced',
+		family: 'DL',
+		kind: 'learner',
+		task: 'sequence_regression',
+		inputs: ['features'],
+		original: 'tensorflow → tensorflow.keras.layers.MultiHeadAttention',
+		description:
+			'A self-attention layer over a window of past feature rows, letting each step weigh the others, followed by a regression head.',
+		params: {
+			num_heads: int(8, 2, 16, 'Attention heads'),
+			key_dim: int(64, 32, 256, 'Size of each head’s keys and queries')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 121,
+		id: 'gradient_boosting',
+		name: 'Gradient boosting (classic)',
+		category: 'advanced',
+		family: 'ML',
+		kind: 'learner',
+		task: 'regression',
+		inputs: ['features'],
+		original: 'sklearn → sklearn.ensemble.GradientBoostingRegressor',
+		description:
+			'Fits shallow regression trees in sequence, each to the residuals of the ones before, with exact rather than histogram split search.',
+		params: {
+			n_estimators: int(100, 10, 1000, 'Boosting rounds (trees)'),
+			learning_rate: float(0.1, 0.01, 1.0, 'Shrinkage applied to each tree’s contribution', { log: true })
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 122,
+		id: 'decision_tree',
+		name: 'Decision tree',
+		category: 'advanced',
+		family: 'ML',
+		kind: 'learner',
+		task: 'regression',
+		inputs: ['features'],
+		original: 'sklearn → sklearn.tree.DecisionTreeRegressor',
+		description:
+			'A single regression tree that splits the rows on feature thresholds to reduce squared error; easy to read, prone to overfit when deep.',
+		params: {
+			max_depth: intOrNone(1, 50, 'Maximum depth; none grows until the leaves are pure'),
+			min_samples_split: int(2, 2, 20, 'Fewest rows a node needs before it may be split')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 123,
+		id: 'volatility_surface_model',
+		name: 'Implied volatility surface',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['options_chain'],
+		original: 'custom → volatility.VolatilitySurface',
+		description:
+			'Fits a smooth surface of implied volatility across moneyness and time to expiry from quoted options.',
+		params: {
+			moneyness_range: floatList(
+				[0.8, 1.2],
+				{ minLength: 2, maxLength: 2, min: 0.1, max: 3.0 },
+				'(lowest, highest) strike-to-spot ratio covered'
+			),
+			time_to_expiry_range: floatList(
+				[0.1, 2.0],
+				{ minLength: 2, maxLength: 2, min: 0.01, max: 5.0 },
+				'(shortest, longest) time to expiry covered, in years'
+			)
+		},
+		status: unavailable(`Fitting a volatility surface ${NEEDS_OPTION_CHAINS}`)
+	},
+	{
+		index: 124,
+		id: 'pairs_trading_model',
+		name: 'Pairs trading (cointegration)',
+		category: 'advanced',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['two_series'],
+		original: 'custom → pairs.PairsTradingModel',
+		description:
+			'When two prices test as cointegrated, trades the z-score of their spread: opens when it passes the entry level and closes when it falls back within the exit level.',
+		params: {
+			cointegration_threshold: float(0.05, 0.01, 0.1, 'Largest cointegration-test p-value accepted'),
+			zscore_entry: float(2.0, 1.0, 3.0, 'Spread z-score that opens a position'),
+			zscore_exit: float(0.5, 0.1, 1.0, 'Spread z-score that closes it')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 125,
+		id: 'regime_switching_momentum',
+		name: 'Regime-switching momentum',
+		category: 'advanced',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['close'],
+		original: 'custom → adaptive.RegimeSwitchingMomentum',
+		description:
+			'A momentum signal whose strength adapts to the detected market regime, for example scaled down when volatility clusters high.',
+		params: {
+			momentum_lookback: int(20, 5, 100, 'Bars in the momentum return'),
+			regime_detection_method: oneOf(
+				'volatility_clustering',
+				['volatility_clustering', 'rolling_zscore', 'hidden_markov'],
+				'How the regime is detected'
+			),
+			adaptation_speed: float(0.1, 0.01, 0.5, 'How quickly the signal adjusts to a new regime')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 126,
+		id: 'heston_model',
+		name: 'Heston stochastic-volatility pricing',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['options_chain'],
+		original: 'quantlib → QuantLib.HestonModel',
+		description:
+			'Option pricing under a model where variance follows its own mean-reverting random process, correlated with the price; its five parameters are normally calibrated to quoted option prices.',
+		params: {
+			v0: float(0.1, 0.01, 1.0, 'Initial variance'),
+			kappa: float(1.0, 0.1, 10.0, 'Speed at which variance reverts to its long-run level'),
+			theta: float(0.1, 0.01, 1.0, 'Long-run variance'),
+			sigma: float(0.1, 0.01, 1.0, 'Volatility of variance'),
+			rho: float(-0.5, -1.0, 1.0, 'Correlation between price and variance shocks')
+		},
+		status: unavailable(`Calibrating the Heston model ${NEEDS_OPTION_CHAINS}`)
+	},
+	{
+		index: 127,
+		id: 'black_scholes_greeks_model',
+		name: 'Black–Scholes price and greeks',
+		category: 'advanced',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['option_inputs'],
+		original: 'py_vollib → py_vollib.black_scholes.black_scholes',
+		description:
+			'Closed-form European option price with delta, gamma, vega, theta and rho from the inputs entered. Calibrating volatility to the market would need option chains, which no approved source supplies.',
+		params: {
+			underlying_price: float(100.0, 1.0, 10000.0, 'Price of the underlying', { log: true }),
+			strike: float(100.0, 1.0, 10000.0, 'Strike price', { log: true }),
+			time_to_expiry: float(0.25, 0.001, 5.0, 'Time to expiry in years', { log: true }),
+			risk_free_rate: float(0.05, 0.0, 0.3, 'Annual continuously compounded risk-free rate'),
+			volatility: float(0.2, 0.01, 3.0, 'Annualised volatility of the underlying', { log: true })
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 128,
+		id: 'elliott_wave_model',
+		name: 'Elliott wave count',
+		category: 'advanced',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['close'],
+		original: 'custom → elliott_wave.ElliottWaveModel',
+		description:
+			'Labels swings as impulse and corrective waves using Fibonacci retracement ratios to mark likely turning points. Wave counts are subjective, and any automatic count is a heuristic.',
+		params: {
+			wave_degree: oneOf(
+				'primary',
+				['cycle', 'primary', 'intermediate', 'minor', 'minute'],
+				'Scale of the waves counted'
+			),
+			fibonacci_ratios: floatList(
+				[0.382, 0.618, 1.618],
+				{ minLength: 1, maxLength: 6, min: 0.1, max: 5.0 },
+				'Retracement and extension ratios that mark wave ends'
+			),
+			minimum_wave_length: int(5, 3, 50, 'Fewest bars in one wave')
+		},
+		status: NOT_IMPLEMENTED
+	}
+];

@@ -1,0 +1,198 @@
+/** forecasting_optimization (entries 46–52) and nlp_sentiment (53–55). */
+import type { CatalogEntry } from '../types';
+import { NOT_IMPLEMENTED, float, floatList, int, oneOf, unavailable } from './helpers';
+
+const NEEDS_TEXT =
+	'Needs text (news, filings or posts) to read, and none of the approved data sources supplies text: they provide price bars and macro series only.';
+
+const hyperprior = (what: string) => float(0.000001, 1e-10, 0.01, what, { log: true });
+const weightBounds = floatList(
+	[0, 1],
+	{ minLength: 2, maxLength: 2, min: -1, max: 1 },
+	'(lower, upper) bound on each asset’s weight; a negative lower bound allows short positions'
+);
+
+export const FORECASTING_AND_NLP_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 46,
+		id: 'bayesian_ridge_forecast',
+		name: 'Bayesian ridge regression',
+		category: 'forecasting_optimization',
+		family: 'ML',
+		kind: 'learner',
+		task: 'regression',
+		inputs: ['features'],
+		original: 'sklearn → sklearn.linear_model.BayesianRidge',
+		description:
+			'Ridge regression whose penalty and noise level are estimated from the data under Gamma priors, which also yields a predictive variance for each prediction.',
+		params: {
+			alpha_1: hyperprior('Shape of the Gamma prior on the noise precision'),
+			alpha_2: hyperprior('Rate of the Gamma prior on the noise precision'),
+			lambda_1: hyperprior('Shape of the Gamma prior on the weight precision')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 47,
+		id: 'markowitz_mean_variance_optimizer',
+		name: 'Mean–variance portfolio (Markowitz)',
+		category: 'forecasting_optimization',
+		family: 'OPT',
+		kind: 'optimiser',
+		task: 'portfolio',
+		inputs: ['returns_matrix'],
+		original: 'pypfopt → pypfopt.EfficientFrontier',
+		description:
+			'Chooses asset weights that maximise expected return minus risk aversion times variance, using estimated means and covariances; sensitive to errors in the estimated means.',
+		params: {
+			risk_aversion: float(1.0, 0.1, 10.0, 'Penalty on portfolio variance', { log: true }),
+			weight_bounds: weightBounds
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 48,
+		id: 'dynamic_risk_parity_model',
+		name: 'Dynamic risk parity',
+		category: 'forecasting_optimization',
+		family: 'OPT',
+		kind: 'optimiser',
+		task: 'portfolio',
+		inputs: ['returns_matrix'],
+		original: 'custom → risk_management.DynamicRiskParityModel',
+		description:
+			'Sets weights so each asset contributes equally to portfolio risk, re-estimating volatilities over a trailing window at each rebalance.',
+		params: {
+			rebalance_frequency: int(22, 1, 252, 'Bars between rebalances'),
+			volatility_lookback: int(60, 20, 252, 'Bars used to estimate volatility')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 49,
+		id: 'maximum_sharpe_ratio_optimizer',
+		name: 'Maximum Sharpe ratio portfolio',
+		category: 'forecasting_optimization',
+		family: 'OPT',
+		kind: 'optimiser',
+		task: 'portfolio',
+		inputs: ['returns_matrix'],
+		original: 'pypfopt → pypfopt.EfficientFrontier',
+		description:
+			'Chooses the weights on the efficient frontier with the highest expected excess return per unit of volatility (the tangency portfolio).',
+		params: {
+			risk_free_rate: float(0.02, 0.0, 0.1, 'Annual risk-free rate'),
+			weight_bounds: weightBounds
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 50,
+		id: 'black_scholes',
+		name: 'Black–Scholes option price',
+		category: 'forecasting_optimization',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'pricing',
+		inputs: ['option_inputs'],
+		original: 'custom → financial_models.BlackScholes',
+		description:
+			'Closed-form price and greeks of a European option given spot, strike and time to expiry; volatility and rate are the parameters here.',
+		params: {
+			volatility: float(0.2, 0.01, 2.0, 'Annualised volatility of the underlying'),
+			risk_free_rate: float(0.05, 0.0, 0.2, 'Annual continuously compounded risk-free rate')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 51,
+		id: 'monte_carlo_simulation',
+		name: 'Monte Carlo price paths',
+		category: 'forecasting_optimization',
+		family: 'SIM',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'numpy → numpy.random.random',
+		description:
+			'Simulates many future price paths from the estimated drift and volatility of past returns and reports the distribution of outcomes.',
+		params: {
+			n_simulations: int(10000, 1000, 1000000, 'Number of simulated paths', { log: true }),
+			random_seed: int(42, 0, 2147483647, 'Seed of the random generator, so a run can be repeated')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 52,
+		id: 'var',
+		name: 'Value at risk',
+		category: 'forecasting_optimization',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → risk_management.ValueAtRisk',
+		description:
+			'The loss that is not exceeded with the given confidence over the holding period, estimated from past returns.',
+		params: {
+			confidence_level: float(0.95, 0.9, 0.99, 'Confidence level of the loss quantile'),
+			method: oneOf(
+				'historical',
+				['historical', 'parametric', 'monte_carlo'],
+				'Empirical quantile, normal approximation or simulation'
+			),
+			holding_period: int(1, 1, 252, 'Holding period in bars')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 53,
+		id: 'finbert_sentiment_classifier',
+		name: 'FinBERT sentiment classifier',
+		category: 'nlp_sentiment',
+		family: 'NLP',
+		kind: 'learner',
+		task: 'text',
+		inputs: ['text'],
+		original: 'transformers → transformers.AutoModelForSequenceClassification',
+		description:
+			'A BERT model fine-tuned on financial text that labels a sentence as positive, negative or neutral.',
+		params: {
+			model_name: oneOf('ProsusAI/finbert', ['ProsusAI/finbert'], 'Pretrained model to load')
+		},
+		status: unavailable(NEEDS_TEXT)
+	},
+	{
+		index: 54,
+		id: 'bert_classification_head',
+		name: 'BERT text classifier',
+		category: 'nlp_sentiment',
+		family: 'NLP',
+		kind: 'learner',
+		task: 'text',
+		inputs: ['text'],
+		original: 'transformers → transformers.BertForSequenceClassification',
+		description: 'A pretrained BERT encoder with a classification layer fine-tuned on labelled text.',
+		params: {
+			num_labels: int(3, 2, 10, 'Number of classes')
+		},
+		status: unavailable(NEEDS_TEXT)
+	},
+	{
+		index: 55,
+		id: 'sentence_transformer_embedding',
+		name: 'Sentence embeddings',
+		category: 'nlp_sentiment',
+		family: 'NLP',
+		kind: 'procedure',
+		task: 'text',
+		inputs: ['text'],
+		original: 'sentence_transformers → sentence_transformers.SentenceTransformer',
+		description:
+			'Turns each sentence into a fixed-length vector with a pretrained sentence-transformer, for use as features.',
+		params: {
+			model_name: oneOf('all-MiniLM-L6-v2', ['all-MiniLM-L6-v2'], 'Pretrained model to load')
+		},
+		status: unavailable(NEEDS_TEXT)
+	}
+];

@@ -1,0 +1,247 @@
+/** information_theory (entries 96–100), risk_analytics (101–104) and market_microstructure (105–108). */
+import type { CatalogEntry } from '../types';
+import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable, NEEDS_ORDER_BOOK } from './helpers';
+
+export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 96,
+		id: 'transfer_entropy',
+		name: 'Transfer entropy',
+		category: 'information_theory',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['two_series'],
+		original: 'custom → information_theory.transfer_entropy',
+		description:
+			'How much knowing one series’ past reduces uncertainty about the other’s next value beyond its own past; a directional, model-free measure of information flow.',
+		params: { history: int(1, 1, 10, 'Past values of each series conditioned on') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 97,
+		id: 'shannon_entropy_mutual_info',
+		name: 'Mutual information',
+		category: 'information_theory',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['features'],
+		original: 'sklearn → sklearn.feature_selection.mutual_info_regression',
+		description:
+			'Nearest-neighbour (Kraskov) estimate of the mutual information between each feature and the target, which also captures non-linear dependence.',
+		params: { n_neighbors: int(3, 1, 10, 'Neighbours used by the estimator') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 98,
+		id: 'granger_causality_test',
+		name: 'Granger causality test',
+		category: 'information_theory',
+		family: 'TEST',
+		kind: 'test',
+		task: 'test',
+		inputs: ['two_series'],
+		original: 'statsmodels → statsmodels.tsa.stattools.grangercausalitytests',
+		description:
+			'F-tests of whether lags of one series improve a linear autoregressive forecast of another, at each lag up to the maximum; predictive, not causal, in the everyday sense.',
+		params: { max_lag: int(4, 1, 20, 'Largest lag tested') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 99,
+		id: 'network_topology_analysis',
+		name: 'Correlation network centrality',
+		category: 'information_theory',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns_matrix'],
+		original: 'networkx → networkx.Graph',
+		description:
+			'Builds a graph of assets linked by return correlation and ranks them by the chosen centrality measure.',
+		params: {
+			centrality_measure: oneOf(
+				'betweenness',
+				['betweenness', 'degree', 'closeness', 'eigenvector'],
+				'Centrality measure'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 100,
+		id: 'lempel_ziv_complexity',
+		name: 'Lempel–Ziv complexity',
+		category: 'information_theory',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → complexity.LempelZivComplexity',
+		description:
+			'Counts the distinct patterns in the sequence of up and down moves; low values mean a repetitive, more predictable sequence.',
+		params: {
+			normalize: bool(true, 'Divide by the value expected for a random sequence of the same length')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 101,
+		id: 'omega_ratio',
+		name: 'Omega ratio',
+		category: 'risk_analytics',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → risk.OmegaRatio',
+		description:
+			'Probability-weighted gains above the threshold return divided by probability-weighted losses below it.',
+		params: { threshold: float(0.0, -0.1, 0.1, 'Return per period separating gains from losses') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 102,
+		id: 'sterling_ratio',
+		name: 'Sterling ratio',
+		category: 'risk_analytics',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → risk.SterlingRatio',
+		description: 'Annualised return divided by the average of the largest drawdowns.',
+		params: { periods: int(252, 100, 1000, 'Periods per year used to annualise') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 103,
+		id: 'information_ratio',
+		name: 'Information ratio',
+		category: 'risk_analytics',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['two_series'],
+		original: 'custom → risk.InformationRatio',
+		description: 'Mean return in excess of a benchmark divided by the standard deviation of that excess.',
+		params: {
+			benchmark_returns: oneOf(
+				'market',
+				['market', 'risk_free'],
+				'Benchmark: a market index series or the risk-free rate'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 104,
+		id: 'market_stress_indicators',
+		name: 'Stress scenarios',
+		category: 'risk_analytics',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['returns'],
+		original: 'custom → stress.MarketStressIndicators',
+		description:
+			'Applies hypothetical shocks (for example a crash or a volatility spike) to a position’s returns and reports the resulting losses.',
+		params: {
+			stress_scenarios: someOf(
+				['market_crash', 'volatility_spike'],
+				['market_crash', 'volatility_spike', 'rate_shock', 'correlation_breakdown'],
+				'Scenarios to apply'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 105,
+		id: 'market_impact_models',
+		name: 'Market impact estimate',
+		category: 'market_microstructure',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['ohlcv'],
+		original: 'custom → microstructure.MarketImpactModels',
+		description:
+			'Estimates the price impact of trading a given size from daily volume and volatility, for example with the square-root law.',
+		params: {
+			impact_function: oneOf(
+				'square_root',
+				['square_root', 'linear'],
+				'Shape of impact as a function of size'
+			),
+			liquidity_measure: oneOf(
+				'volume',
+				['volume', 'dollar_volume'],
+				'Measure of available liquidity the size is compared with'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 106,
+		id: 'order_flow_analysis',
+		name: 'Order flow imbalance',
+		category: 'market_microstructure',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['trades_quotes'],
+		original: 'custom → microstructure.OrderFlowAnalysis',
+		description:
+			'Share of buyer-initiated versus seller-initiated volume in each time bucket, flagged when the imbalance passes the threshold.',
+		params: {
+			time_bucket: int(60, 10, 600, 'Bucket length in seconds'),
+			flow_imbalance_threshold: float(0.6, 0.5, 0.8, 'Buy (or sell) share that counts as an imbalance')
+		},
+		status: unavailable(
+			'Needs tick-level trades marked as buyer- or seller-initiated; the approved sources supply only daily and minute bars.'
+		)
+	},
+	{
+		index: 107,
+		id: 'bid_ask_spread_analysis',
+		name: 'Bid–ask spread estimate',
+		category: 'market_microstructure',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['ohlcv'],
+		original: 'custom → microstructure.BidAskSpreadAnalysis',
+		description:
+			'Estimates the trading spread. Without quotes, the effective spread has to be inferred from bars (Roll’s estimator from return autocovariance, or Corwin–Schultz from highs and lows).',
+		params: {
+			spread_measure: oneOf(
+				'effective',
+				['effective', 'roll', 'corwin_schultz'],
+				'Spread measure or estimator'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 108,
+		id: 'liquidity_assessment',
+		name: 'Liquidity assessment',
+		category: 'market_microstructure',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['order_book'],
+		original: 'custom → microstructure.LiquidityAssessment',
+		description:
+			'Scores liquidity by order-book depth, breadth across price levels and how quickly the book refills after trades.',
+		params: {
+			liquidity_metrics: someOf(
+				['depth', 'breadth', 'resilience'],
+				['depth', 'breadth', 'resilience', 'tightness'],
+				'Dimensions of liquidity to score'
+			)
+		},
+		status: unavailable(NEEDS_ORDER_BOOK)
+	}
+];

@@ -1,0 +1,235 @@
+/** system_intelligence (entries 109–113), optimization (114–116) and macro_analysis (117–119). */
+import type { CatalogEntry } from '../types';
+import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
+
+const nTrials = int(100, 10, 1000, 'Parameter sets to evaluate', { log: true });
+
+export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 109,
+		id: 'automated_feature_engineering',
+		name: 'Automated feature generation',
+		category: 'system_intelligence',
+		family: 'INFRA',
+		kind: 'procedure',
+		task: 'procedure',
+		inputs: ['ohlcv'],
+		original: 'featuretools → featuretools.dfs',
+		description:
+			'Generates candidate features by stacking transformations (lags, rolling statistics, ratios) up to the given depth, then keeps those whose relevance to the target passes the threshold. The more features are tried, the more will look useful by chance.',
+		params: {
+			max_depth: int(3, 1, 10, 'Most transformations stacked in one feature'),
+			feature_selection_threshold: float(0.1, 0.01, 0.5, 'Minimum relevance score for a feature to be kept')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 110,
+		id: 'hyperparameter_evolution',
+		name: 'Hyper-parameter search',
+		category: 'system_intelligence',
+		family: 'INFRA',
+		kind: 'procedure',
+		task: 'procedure',
+		inputs: ['features'],
+		original: 'optuna → optuna.create_study',
+		description:
+			'Searches a model’s parameter ranges for the best walk-forward score, proposing each new parameter set from the results so far.',
+		params: {
+			n_trials: nTrials,
+			sampler: oneOf('TPE', ['TPE', 'random', 'CMA-ES'], 'How new parameter sets are proposed')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 111,
+		id: 'causal_inference_discovery',
+		name: 'Causal effect estimate',
+		category: 'system_intelligence',
+		family: 'STAT',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['features'],
+		original: 'dowhy → dowhy.CausalModel',
+		description:
+			'Estimates the effect of one variable on another under an assumed causal graph, adjusting for the variables the graph says confound them; the answer is only as good as the assumed graph.',
+		params: {
+			identification_method: oneOf(
+				'backdoor',
+				['backdoor', 'frontdoor', 'iv'],
+				'How the effect is identified from the graph'
+			),
+			estimation_method: oneOf(
+				'linear_regression',
+				[
+					'linear_regression',
+					'propensity_score_matching',
+					'propensity_score_weighting',
+					'instrumental_variable'
+				],
+				'How the identified effect is estimated'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 112,
+		id: 'online_learning_updates',
+		name: 'Online linear regression',
+		category: 'system_intelligence',
+		family: 'ML',
+		kind: 'learner',
+		task: 'regression',
+		inputs: ['features'],
+		original: 'river → river.linear_model.LinearRegression',
+		description:
+			'Linear regression updated one row at a time by stochastic gradient descent, so it adapts as new bars arrive.',
+		params: {
+			learning_rate: float(0.01, 0.001, 0.1, 'Step size of each update', { log: true }),
+			l2_regularization: float(0.0, 0.0, 1.0, 'L2 penalty on the weights')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 113,
+		id: 'concept_drift_detection',
+		name: 'Concept drift detector (ADWIN)',
+		category: 'system_intelligence',
+		family: 'TEST',
+		kind: 'test',
+		task: 'test',
+		inputs: ['returns'],
+		original: 'river → river.drift.ADWIN',
+		description:
+			'Adaptive windowing: keeps a window of recent values and drops its older part whenever the two parts’ means differ by more than chance allows, signalling a change.',
+		params: {
+			delta: float(0.002, 0.001, 0.01, 'Confidence parameter; smaller values flag fewer changes', {
+				log: true
+			}),
+			grace_period: int(10, 5, 100, 'Values seen before any change can be flagged')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 114,
+		id: 'walk_forward_optimization',
+		name: 'Walk-forward optimisation',
+		category: 'optimization',
+		family: 'INFRA',
+		kind: 'procedure',
+		task: 'procedure',
+		inputs: ['features'],
+		original: 'custom → optimization.WalkForwardOptimization',
+		description:
+			'Refits on a window of past bars, tests on the following step, then moves both forward, so every test uses only earlier data. Trial validation in this app is walk-forward by design; this entry records the original’s defaults.',
+		params: {
+			window_size: int(252, 100, 1000, 'Bars in each training window'),
+			step_size: int(22, 1, 100, 'Bars in each test step')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 115,
+		id: 'bayesian_parameter_optimization',
+		name: 'Bayesian optimisation of parameters',
+		category: 'optimization',
+		family: 'INFRA',
+		kind: 'procedure',
+		task: 'procedure',
+		inputs: ['features'],
+		original: 'optuna → optuna.create_study',
+		description:
+			'Fits a surrogate model of score against parameters and chooses the next parameter set by an acquisition function that trades exploration against exploitation.',
+		params: {
+			n_trials: nTrials,
+			acquisition_function: oneOf(
+				'EI',
+				['EI', 'PI', 'UCB'],
+				'Expected improvement, probability of improvement or upper confidence bound'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 116,
+		id: 'federated_learning',
+		name: 'Federated learning',
+		category: 'optimization',
+		family: 'INFRA',
+		kind: 'procedure',
+		task: 'procedure',
+		inputs: ['features'],
+		original: 'flower → flwr.fl',
+		description:
+			'Trains one model across many clients that keep their data private, averaging their updates each round.',
+		params: {
+			num_clients: int(10, 2, 100, 'Clients taking part'),
+			fraction_fit: float(0.1, 0.01, 1.0, 'Fraction of clients trained in each round')
+		},
+		status: unavailable(
+			'Federated learning needs many independent clients, each with its own data; this app runs for one user in one browser, so there is no one to federate with.'
+		)
+	},
+	{
+		index: 117,
+		id: 'yield_curve_analysis',
+		name: 'Yield curve fit',
+		category: 'macro_analysis',
+		family: 'FORMULA',
+		kind: 'formula',
+		task: 'measure',
+		inputs: ['macro_series'],
+		original: 'custom → macro.YieldCurveAnalysis',
+		description:
+			'Fits a smooth curve through Treasury yields at the available maturities (from FRED) and derives forward rates, slope and curvature.',
+		params: {
+			interpolation_method: oneOf(
+				'cubic_spline',
+				['cubic_spline', 'linear', 'nelson_siegel'],
+				'Curve-fitting method'
+			),
+			smoothing_parameter: float(0.1, 0.01, 1.0, 'Smoothing of the fitted curve; larger is smoother')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 118,
+		id: 'sector_rotation_analysis',
+		name: 'Sector rotation',
+		category: 'macro_analysis',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['returns_matrix'],
+		original: 'custom → macro.SectorRotationAnalysis',
+		description:
+			'Ranks sectors (for example sector ETFs) by trailing return and rotates into the leaders when they lead by more than the threshold.',
+		params: {
+			lookback_period: int(252, 100, 1000, 'Bars in the trailing return'),
+			rotation_threshold: float(0.05, 0.01, 0.2, 'Lead in trailing return needed to rotate')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 119,
+		id: 'adf_kpss_tests',
+		name: 'Stationarity tests (ADF and KPSS)',
+		category: 'macro_analysis',
+		family: 'TEST',
+		kind: 'test',
+		task: 'test',
+		inputs: ['close', 'macro_series'],
+		original: 'statsmodels → statsmodels.tsa.stattools.adfuller',
+		description:
+			'The augmented Dickey–Fuller test (null: a unit root) alongside KPSS (null: stationarity); together they indicate whether a series needs differencing. The original pointed at ADF only.',
+		params: {
+			regression: oneOf(
+				'c',
+				['c', 'ct', 'ctt', 'n'],
+				'Deterministic terms: constant, constant and trend, plus quadratic trend, or none'
+			),
+			autolag: oneOf('AIC', ['AIC', 'BIC', 't-stat', 'none'], 'How the number of lags is chosen')
+		},
+		status: NOT_IMPLEMENTED
+	}
+];

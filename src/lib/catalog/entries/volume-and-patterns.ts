@@ -1,0 +1,207 @@
+/** volume_analysis (entries 71–76) and pattern_recognition (77–81): rules on price and volume bars. */
+import type { CatalogEntry } from '../types';
+import { NOT_IMPLEMENTED, bool, float, int, someOf } from './helpers';
+
+export const VOLUME_AND_PATTERN_ENTRIES: readonly CatalogEntry[] = [
+	{
+		index: 71,
+		id: 'obv_model',
+		name: 'On-balance volume',
+		category: 'volume_analysis',
+		family: 'IND',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.OBV',
+		description: 'Running total that adds a bar’s volume on up closes and subtracts it on down closes.',
+		params: {
+			fillna: bool(false, 'Fill the indicator’s leading missing values instead of leaving them empty')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 72,
+		id: 'volume_spike_model',
+		name: 'Volume spike',
+		category: 'volume_analysis',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.VolumeSpike',
+		description:
+			'Flags bars whose volume exceeds the threshold times its rolling average, signed by the direction of that bar’s price change.',
+		params: {
+			threshold: float(2.0, 1.5, 5.0, 'Multiple of average volume that counts as a spike'),
+			window: int(20, 10, 50, 'Bars in the average volume')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 73,
+		id: 'volume_price_analysis_model',
+		name: 'Price–volume correlation',
+		category: 'volume_analysis',
+		family: 'IND',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.VolumePriceAnalysis',
+		description:
+			'Rolling correlation between price changes and volume, read as whether volume is confirming price moves.',
+		params: { correlation_window: int(20, 10, 50, 'Bars in the rolling correlation') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 74,
+		id: 'volume_confirmed_breakout_model',
+		name: 'Volume-confirmed breakout',
+		category: 'volume_analysis',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.VolumeConfirmedBreakout',
+		description:
+			'A close beyond the prior range’s high or low by the price threshold counts only when volume is above the volume threshold times its average.',
+		params: {
+			volume_threshold: float(1.5, 1.0, 3.0, 'Multiple of average volume required'),
+			price_threshold: float(0.02, 0.01, 0.05, 'Fractional move beyond the range required')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 75,
+		id: 'vpa_model',
+		name: 'Volume spread analysis (effort vs result)',
+		category: 'volume_analysis',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.VPA',
+		description:
+			'Compares effort (relative volume) with result (bar range and where it closed): heavy volume with a narrow range closing high is read as accumulation, closing low as distribution.',
+		params: {
+			effort_threshold: float(
+				0.7,
+				0.5,
+				1.0,
+				'Position of the close within the bar that counts as high (or, mirrored, low)'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 76,
+		id: 'volume_weighted_price',
+		name: 'Rolling VWAP bands',
+		category: 'volume_analysis',
+		family: 'IND',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → volume.VolumeWeightedPrice',
+		description:
+			'Rolling volume-weighted average of the typical price with volume-weighted standard-deviation bands; price below the lower band is read as cheap, above the upper as dear.',
+		params: { window: int(20, 10, 100, 'Bars in the rolling VWAP') },
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 77,
+		id: 'breakout_detection_model',
+		name: 'Range breakout',
+		category: 'pattern_recognition',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → patterns.BreakoutDetection',
+		description:
+			'Signals when the close leaves the high–low channel of the lookback period by more than the threshold (a Donchian-style breakout).',
+		params: {
+			lookback: int(20, 10, 100, 'Bars in the channel'),
+			threshold: float(0.02, 0.01, 0.05, 'Fractional margin beyond the channel')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 78,
+		id: 'support_resistance_model',
+		name: 'Support and resistance levels',
+		category: 'pattern_recognition',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → patterns.SupportResistance',
+		description:
+			'Finds price levels where past swing highs or lows cluster within the tolerance and signals when the price approaches or breaks them.',
+		params: {
+			window: int(50, 20, 200, 'Bars searched for swing points'),
+			tolerance: float(0.01, 0.005, 0.02, 'Fractional distance within which swing points form one level')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 79,
+		id: 'candlestick_pattern_model',
+		name: 'Candlestick patterns',
+		category: 'pattern_recognition',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → patterns.CandlestickPattern',
+		description:
+			'Rule-based detection of named candlestick shapes from each bar’s open, high, low and close, each mapped to a bullish or bearish flag.',
+		params: {
+			pattern_types: someOf(
+				['doji', 'hammer', 'engulfing'],
+				['doji', 'hammer', 'engulfing', 'shooting_star', 'harami', 'morning_star', 'evening_star'],
+				'Patterns to detect'
+			),
+			sensitivity: float(0.5, 0.1, 1.0, 'How loosely a bar must match a pattern; higher flags more')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 80,
+		id: 'high_tight_flag_model',
+		name: 'High tight flag',
+		category: 'pattern_recognition',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → patterns.HighTightFlag',
+		description:
+			'Looks for a sharp advance (the pole) followed by a short, shallow consolidation (the flag) and signals on a break above the flag.',
+		params: {
+			flag_duration: int(10, 5, 30, 'Longest consolidation in bars'),
+			pole_height: float(0.3, 0.2, 0.8, 'Smallest fractional rise that counts as a pole')
+		},
+		status: NOT_IMPLEMENTED
+	},
+	{
+		index: 81,
+		id: 'chart_pattern_recognition',
+		name: 'Chart pattern recognition',
+		category: 'pattern_recognition',
+		family: 'RULE',
+		kind: 'signal',
+		task: 'signal',
+		inputs: ['ohlcv'],
+		original: 'custom → patterns.ChartPatternRecognition',
+		description:
+			'Rule-based detection of classic multi-bar chart shapes from swing highs and lows; such rules are approximations of patterns usually judged by eye.',
+		params: {
+			pattern_library: someOf(
+				['head_shoulders', 'triangle', 'wedge'],
+				['head_shoulders', 'triangle', 'wedge', 'double_top', 'double_bottom', 'flag'],
+				'Patterns to detect'
+			)
+		},
+		status: NOT_IMPLEMENTED
+	}
+];

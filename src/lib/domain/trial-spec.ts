@@ -1,0 +1,80 @@
+/**
+ * The trial spec (ARCHITECTURE §4): everything needed to reproduce a trial. It is parsed, never cast, at
+ * every boundary (form, worker message, storage, Claude tool call). Model-specific parameter validation needs the
+ * catalog and happens in compliance/trial-policy.ts.
+ */
+import { z } from 'zod';
+import { walkForwardSchema } from './splits';
+import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from './targets';
+
+/** Version of the causal feature set computed by domain/features.ts. */
+export const FEATURE_SET_ID = 'daily_v1';
+
+export const MAX_COST_BPS = 1_000;
+export const MAX_SEED = 0xffffffff;
+
+const paramValue = z.union([
+	z.number(),
+	z.boolean(),
+	z.string(),
+	z.null(),
+	z.array(z.number()),
+	z.array(z.string())
+]);
+
+export const trialSpecSchema = z
+	.object({
+		name: z.string().trim().max(120, { error: 'name takes at most 120 characters' }).default(''),
+		datasetId: z.string().min(1, { error: 'datasetId is required' }),
+		target: z.object({
+			kind: z.enum(['forward_return', 'direction'], {
+				error: 'target.kind must be forward_return or direction'
+			}),
+			horizon: z
+				.number({ error: 'target.horizon must be a number' })
+				.int({ error: 'target.horizon must be a whole number of trading days' })
+				.min(MIN_HORIZON_DAYS, { error: `target.horizon must be at least ${MIN_HORIZON_DAYS}` })
+				.max(MAX_HORIZON_DAYS, { error: `target.horizon must be at most ${MAX_HORIZON_DAYS}` })
+		}),
+		features: z.object({
+			set: z.literal(FEATURE_SET_ID, { error: `features.set must be ${FEATURE_SET_ID}` })
+		}),
+		model: z.object({
+			id: z.string().min(1, { error: 'model.id is required' }),
+			params: z.record(z.string(), paramValue)
+		}),
+		validation: walkForwardSchema,
+		strategy: z.object({
+			mode: z.enum(['long_short', 'long_flat'], { error: 'strategy.mode must be long_short or long_flat' }),
+			costBps: z
+				.number({ error: 'strategy.costBps must be a number' })
+				.min(0, { error: 'strategy.costBps cannot be negative' })
+				.max(MAX_COST_BPS, { error: `strategy.costBps must be at most ${MAX_COST_BPS}` })
+		}),
+		seed: z
+			.number({ error: 'seed must be a number' })
+			.int({ error: 'seed must be a whole number' })
+			.min(0, { error: 'seed cannot be negative' })
+			.max(MAX_SEED, { error: `seed must be at most ${MAX_SEED}` })
+	})
+	.superRefine((spec, ctx) => {
+		if (spec.validation.embargo < spec.target.horizon) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['validation', 'embargo'],
+				message: `validation.embargo (${spec.validation.embargo}) must be at least the horizon (${spec.target.horizon}) so no training target overlaps a test row`
+			});
+		}
+	});
+
+export type TrialSpec = z.infer<typeof trialSpecSchema>;
+export type TrialSpecInput = z.input<typeof trialSpecSchema>;
+
+export interface SpecIssue {
+	readonly path: string;
+	readonly message: string;
+}
+
+export function issuesOf(error: z.ZodError): SpecIssue[] {
+	return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}

@@ -1,0 +1,242 @@
+/**
+ * Persistent job bookkeeping in IndexedDB. Every state change that must agree with another is one transaction:
+ * a fold's result is written together with its job's status and the trial's counters, so a crash can never
+ * leave a result without a done job, or a done job without its result. Results are keyed by (trialId, fold):
+ * a retried job overwrites, never duplicates.
+ */
+import { aggregateFolds } from '../domain/aggregate';
+import type { MlTrainerDb } from '../db/database';
+import {
+	jobId,
+	type FoldResultRecord,
+	type JobRecord,
+	type TrialRecord,
+	type TrialSummary
+} from '../db/records';
+import type { TrialSpec } from '../domain/trial-spec';
+
+export interface NewTrial {
+	readonly id: string;
+	readonly spec: TrialSpec;
+	readonly folds: number;
+	readonly appVersion: string;
+	readonly datasetSha256: string;
+	readonly now: number;
+}
+
+export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
+	const trial: TrialRecord = {
+		id: t.id,
+		spec: t.spec,
+		status: 'queued',
+		createdAt: t.now,
+		startedAt: null,
+		finishedAt: null,
+		folds: t.folds,
+		foldsDone: 0,
+		foldsFailed: 0,
+		error: null,
+		summary: null,
+		appVersion: t.appVersion,
+		datasetSha256: t.datasetSha256
+	};
+	const jobs: JobRecord[] = Array.from({ length: t.folds }, (_, fold) => ({
+		id: jobId(t.id, fold),
+		trialId: t.id,
+		fold,
+		status: 'queued',
+		attempts: 0,
+		leaseUntil: 0,
+		notBefore: 0,
+		error: null,
+		updatedAt: t.now
+	}));
+	await db.transaction('rw', db.trials, db.jobs, async () => {
+		await db.trials.add(trial);
+		await db.jobs.bulkAdd(jobs);
+	});
+	return trial;
+}
+
+/** Claims the oldest runnable queued job (oldest trial first, then fold order) and leases it. */
+export async function claimNextJob(db: MlTrainerDb, now: number, leaseMs: number): Promise<JobRecord | null> {
+	return db.transaction('rw', db.jobs, db.trials, async () => {
+		const queued = await db.jobs.where('status').equals('queued').toArray();
+		const ready = queued.filter((j) => j.notBefore <= now);
+		if (ready.length === 0) return null;
+		ready.sort((a, b) => (a.trialId === b.trialId ? a.fold - b.fold : a.trialId < b.trialId ? -1 : 1));
+		const job: JobRecord = {
+			...ready[0],
+			status: 'running',
+			attempts: ready[0].attempts + 1,
+			leaseUntil: now + leaseMs,
+			updatedAt: now
+		};
+		await db.jobs.put(job);
+		const trial = await db.trials.get(job.trialId);
+		if (trial && trial.status === 'queued') {
+			await db.trials.update(job.trialId, { status: 'running', startedAt: trial.startedAt ?? now });
+		}
+		return job;
+	});
+}
+
+/** The earliest time at which a queued job becomes runnable, or null when none is queued. */
+export async function nextQueuedAt(db: MlTrainerDb): Promise<number | null> {
+	const queued = await db.jobs.where('status').equals('queued').toArray();
+	if (queued.length === 0) return null;
+	return Math.min(...queued.map((j) => j.notBefore));
+}
+
+function isCurrent(stored: JobRecord | undefined, job: JobRecord): stored is JobRecord {
+	return stored !== undefined && stored.status === 'running' && stored.attempts === job.attempts;
+}
+
+/**
+ * Stores a fold's result and marks its job done, in one transaction. Returns false (and writes nothing) when
+ * the job is no longer this attempt's to complete (cancelled, or re-leased after a crash).
+ */
+export async function completeJob(
+	db: MlTrainerDb,
+	job: JobRecord,
+	result: Omit<FoldResultRecord, 'trialId' | 'fold' | 'attempt' | 'finishedAt'>,
+	now: number
+): Promise<boolean> {
+	return db.transaction('rw', db.jobs, db.results, db.trials, async () => {
+		const stored = await db.jobs.get(job.id);
+		if (!isCurrent(stored, job)) return false;
+		await db.results.put({
+			...result,
+			trialId: job.trialId,
+			fold: job.fold,
+			attempt: job.attempts,
+			finishedAt: now
+		});
+		await db.jobs.put({ ...stored, status: 'done', leaseUntil: 0, error: null, updatedAt: now });
+		await settleTrial(db, job.trialId, now);
+		return true;
+	});
+}
+
+/**
+ * Records a failed attempt: the job is queued again after a back-off while attempts remain, else failed with
+ * the reason. Returns what happened.
+ */
+export async function failJobAttempt(
+	db: MlTrainerDb,
+	job: JobRecord,
+	reason: string,
+	now: number,
+	maxAttempts: number,
+	backoffMs: number
+): Promise<'retry' | 'failed' | 'stale'> {
+	return db.transaction('rw', db.jobs, db.results, db.trials, async () => {
+		const stored = await db.jobs.get(job.id);
+		if (!isCurrent(stored, job)) return 'stale';
+		const exhausted = stored.attempts >= maxAttempts;
+		await db.jobs.put({
+			...stored,
+			status: exhausted ? 'failed' : 'queued',
+			leaseUntil: 0,
+			notBefore: exhausted ? 0 : now + backoffMs,
+			error: exhausted ? `failed after ${stored.attempts} attempts: ${reason}` : reason,
+			updatedAt: now
+		});
+		if (exhausted) await settleTrial(db, job.trialId, now);
+		return exhausted ? 'failed' : 'retry';
+	});
+}
+
+export async function renewLease(db: MlTrainerDb, job: JobRecord, until: number): Promise<void> {
+	await db.transaction('rw', db.jobs, async () => {
+		const stored = await db.jobs.get(job.id);
+		if (isCurrent(stored, job)) await db.jobs.update(job.id, { leaseUntil: until });
+	});
+}
+
+/** Cancels a trial: queued and running jobs become cancelled; results already stored stay. */
+export async function cancelTrial(db: MlTrainerDb, trialId: string, now: number): Promise<boolean> {
+	return db.transaction('rw', db.jobs, db.trials, async () => {
+		const trial = await db.trials.get(trialId);
+		if (!trial || trial.status === 'completed' || trial.status === 'failed' || trial.status === 'cancelled') {
+			return false;
+		}
+		await db.jobs
+			.where('trialId')
+			.equals(trialId)
+			.filter((j) => j.status === 'queued' || j.status === 'running')
+			.modify((j: JobRecord) => {
+				j.status = 'cancelled';
+				j.leaseUntil = 0;
+				j.updatedAt = now;
+			});
+		await db.trials.update(trialId, { status: 'cancelled', finishedAt: now });
+		return true;
+	});
+}
+
+/**
+ * Puts jobs left 'running' by a page that is gone back in the queue. `all` is for the scheduler that just took
+ * the origin-wide scheduler lock: no other runner can exist, so every running job is an orphan. Otherwise only
+ * expired leases are recovered. Their attempt counts stay, so a job that keeps killing the page still fails.
+ */
+export async function recoverInterrupted(db: MlTrainerDb, now: number, all: boolean): Promise<number> {
+	return db.transaction('rw', db.jobs, async () => {
+		return db.jobs
+			.where('status')
+			.equals('running')
+			.filter((j) => all || j.leaseUntil < now)
+			.modify((j: JobRecord) => {
+				j.status = 'queued';
+				j.leaseUntil = 0;
+				j.notBefore = 0;
+				j.error = 'interrupted (the page was closed or reloaded while this fold ran)';
+				j.updatedAt = now;
+			});
+	});
+}
+
+/** Recounts a trial's jobs and, when every job has settled, finishes the trial (with its summary). */
+async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promise<void> {
+	const trial = await db.trials.get(trialId);
+	if (!trial || trial.status === 'cancelled') return;
+	const jobs = await db.jobs.where('trialId').equals(trialId).toArray();
+	const done = jobs.filter((j) => j.status === 'done').length;
+	const failed = jobs.filter((j) => j.status === 'failed');
+	const patch: Partial<TrialRecord> = { foldsDone: done, foldsFailed: failed.length };
+	if (done + failed.length === jobs.length) {
+		patch.finishedAt = now;
+		if (failed.length > 0) {
+			patch.status = 'failed';
+			patch.error =
+				`${failed.length} of ${jobs.length} folds failed; first: fold ${failed[0].fold} ${failed[0].error ?? ''}`.trim();
+		} else {
+			patch.status = 'completed';
+			patch.summary = await summarise(db, trial);
+		}
+	}
+	await db.trials.update(trialId, patch);
+}
+
+async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSummary> {
+	const results = await db.results.where('trialId').equals(trial.id).toArray();
+	const a = aggregateFolds(
+		results.map((r) => ({
+			fold: r.fold,
+			row: r.row,
+			t: r.t,
+			predicted: r.predicted,
+			realised: r.realised,
+			nextReturn: r.nextReturn
+		})),
+		trial.spec.strategy
+	);
+	return {
+		regression: a.regression,
+		strategy: a.strategy,
+		buyHold: a.buyHold,
+		rows: a.rows,
+		firstT: a.firstT,
+		lastT: a.lastT
+	};
+}

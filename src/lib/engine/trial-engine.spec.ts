@@ -1,0 +1,209 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MlTrainerDb } from '../db/database';
+import type { DatasetRecord } from '../db/records';
+import { createRng } from '../domain/random';
+import type { TrialSpec } from '../domain/trial-spec';
+import { InProcessWorker, type InProcessHooks } from '../testing/in-process-worker';
+import { sp500Bars } from '../testing/sp500';
+import { cancelTrial, claimNextJob, createTrial, recoverInterrupted } from './job-store';
+import { TrialEngine } from './trial-engine';
+import { WorkerPool } from './worker-pool';
+import type { TrialWorkerApi } from '../workers/protocol';
+
+const DATASET_ID = 'sp500-test';
+
+function dataset(): DatasetRecord {
+	const bars = sp500Bars();
+	return {
+		id: DATASET_ID,
+		name: 'S&P 500',
+		symbol: '^GSPC',
+		frequency: 'daily',
+		bundled: true,
+		createdAt: 0,
+		bars,
+		provenance: {
+			source: 'yahoo',
+			origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
+			retrievedAt: '2026-11-27T00:00:00.000Z',
+			sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
+			rows: bars.t.length,
+			firstT: bars.t[0],
+			lastT: bars.t[bars.t.length - 1]
+		}
+	};
+}
+
+function spec(overrides: Partial<TrialSpec> = {}): TrialSpec {
+	return {
+		name: 'ridge test',
+		datasetId: DATASET_ID,
+		target: { kind: 'forward_return', horizon: 5 },
+		features: { set: 'daily_v1' },
+		model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
+		validation: { mode: 'rolling', trainLength: 1_000, testLength: 500, step: 500, embargo: 5 },
+		strategy: { mode: 'long_short', costBps: 5 },
+		seed: 1,
+		...overrides
+	};
+}
+
+let db: MlTrainerDb;
+let dbCounter = 0;
+
+beforeEach(async () => {
+	db = new MlTrainerDb(`engine-test-${dbCounter++}-${createRng(Date.now()).uint32()}`);
+	await db.datasets.put(dataset());
+});
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+function engineWith(hooks: InProcessHooks = {}, heartbeatMs = 5_000) {
+	const workers: InProcessWorker[] = [];
+	const pool = new WorkerPool<TrialWorkerApi>(
+		() => {
+			const w = new InProcessWorker(hooks);
+			workers.push(w);
+			return w;
+		},
+		{ size: 1, init: (api) => api.init() }
+	);
+	const engine = new TrialEngine({ db, pool, backoffMs: [5, 5, 5], heartbeatMs });
+	return { engine, workers, pool };
+}
+
+async function addTrial(id: string, s: TrialSpec, folds: number) {
+	return createTrial(db, { id, spec: s, folds, appVersion: 'test', datasetSha256: 'x', now: Date.now() });
+}
+
+describe('TrialEngine', () => {
+	it('runs every fold of a trial, stores one result per fold and a summary', async () => {
+		const { engine } = engineWith();
+		await addTrial('t1', spec(), 7);
+		await engine.start();
+		await engine.whenIdle();
+		const trial = await db.trials.get('t1');
+		expect(trial?.error ?? null).toBe(null);
+		expect(trial?.status).toBe('completed');
+		expect(trial?.foldsDone).toBe(7);
+		const results = await db.results.where('trialId').equals('t1').toArray();
+		expect(results.map((r) => r.fold).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(trial?.summary?.rows).toBe(7 * 500);
+		expect(Number.isFinite(trial?.summary?.regression.rmse)).toBe(true);
+		expect(Number.isFinite(trial?.summary?.buyHold.totalReturn)).toBe(true);
+	});
+
+	it('retries a fold whose worker crashed and still ends with exactly one result per fold', async () => {
+		let crashed = false;
+		const { engine, workers } = engineWith({
+			beforeFold: (fold) => {
+				if (fold === 2 && !crashed) {
+					crashed = true;
+					return 'crash';
+				}
+			}
+		});
+		await addTrial('t2', spec(), 7);
+		await engine.start();
+		await engine.whenIdle();
+		const trial = await db.trials.get('t2');
+		expect(trial?.status).toBe('completed');
+		expect(await db.results.where('trialId').equals('t2').count()).toBe(7);
+		const job = await db.jobs.get('t2/2');
+		expect(job?.attempts).toBe(2);
+		expect(workers.length).toBe(2);
+		expect(workers[0].terminated).toBe(true);
+	});
+
+	it('fails a fold after three attempts with the reason, and the trial with it', async () => {
+		const { engine } = engineWith({
+			beforeFold: (fold) => {
+				if (fold === 1) throw new Error('the model exploded');
+			}
+		});
+		await addTrial('t3', spec(), 3);
+		await engine.start();
+		await engine.whenIdle();
+		const job = await db.jobs.get('t3/1');
+		expect(job?.status).toBe('failed');
+		expect(job?.attempts).toBe(3);
+		expect(job?.error).toMatch(/failed after 3 attempts: .*the model exploded/);
+		const trial = await db.trials.get('t3');
+		expect(trial?.status).toBe('failed');
+		expect(trial?.foldsDone).toBe(2);
+		expect(trial?.error).toMatch(/fold 1/);
+	});
+
+	it('detects a silently stalled worker by its missing heartbeat and retries elsewhere', async () => {
+		let stalled = false;
+		const { engine } = engineWith(
+			{
+				beforeFold: (fold) => {
+					if (fold === 0 && !stalled) {
+						stalled = true;
+						return 'hang';
+					}
+				}
+			},
+			100
+		);
+		await addTrial('t4', spec(), 2);
+		await engine.start();
+		await engine.whenIdle();
+		expect((await db.trials.get('t4'))?.status).toBe('completed');
+		expect((await db.jobs.get('t4/0'))?.attempts).toBe(2);
+	});
+
+	it('stops a cancelled trial: no further folds run', async () => {
+		let engineRef: TrialEngine | null = null;
+		const { engine } = engineWith({
+			beforeFold: (fold) => {
+				if (fold === 1) void engineRef?.cancel('t5');
+			}
+		});
+		engineRef = engine;
+		await addTrial('t5', spec(), 7);
+		await engine.start();
+		await engine.whenIdle();
+		const trial = await db.trials.get('t5');
+		expect(trial?.status).toBe('cancelled');
+		const jobs = await db.jobs.where('trialId').equals('t5').toArray();
+		expect(jobs.filter((j) => j.status === 'done').length).toBeLessThanOrEqual(2);
+		expect(jobs.filter((j) => j.status === 'cancelled').length).toBeGreaterThanOrEqual(5);
+	});
+
+	it('gives the same numbers when a trial is run twice with the same seed', async () => {
+		const a = engineWith();
+		await addTrial('ta', spec(), 2);
+		await addTrial('tb', spec(), 2);
+		await a.engine.start();
+		await a.engine.whenIdle();
+		const ra = await db.results.get(['ta', 1]);
+		const rb = await db.results.get(['tb', 1]);
+		expect([...(ra?.predicted ?? [])]).toEqual([...(rb?.predicted ?? [])]);
+		expect((await db.trials.get('ta'))?.summary).toEqual((await db.trials.get('tb'))?.summary);
+	});
+});
+
+describe('job store', () => {
+	it('puts jobs left running by a closed page back in the queue, keeping their attempt count', async () => {
+		await addTrial('r1', spec(), 2);
+		const claimed = await claimNextJob(db, 1_000, 60_000);
+		expect(claimed?.status).toBe('running');
+		expect(await recoverInterrupted(db, 2_000, false)).toBe(0); // lease still valid
+		expect(await recoverInterrupted(db, 2_000, true)).toBe(1); // we own the scheduler: it is an orphan
+		const job = await db.jobs.get('r1/0');
+		expect(job?.status).toBe('queued');
+		expect(job?.attempts).toBe(1);
+	});
+
+	it('does not cancel a finished trial', async () => {
+		await addTrial('c1', spec(), 1);
+		await db.trials.update('c1', { status: 'completed' });
+		expect(await cancelTrial(db, 'c1', 5)).toBe(false);
+	});
+});

@@ -1,0 +1,36 @@
+/**
+ * The model contract (ARCHITECTURE §4). Learners are pure: they see only matrices, the validated params and a
+ * seeded generator, so the same call gives the same model in a worker, in Node tests and in the page.
+ */
+import type { Matrix } from '../domain/matrix';
+import type { Rng } from '../domain/random';
+
+export interface FitContext {
+	/** Seeded generator; the only source of randomness a learner may use. */
+	readonly rng: Rng;
+	/** Called with progress in [0, 1] (e.g. after each boosting round or epoch); doubles as a heartbeat. */
+	readonly onProgress?: (fraction: number) => void;
+	/** Checked between iterations; when it returns true the learner throws a FitCancelledError. */
+	readonly isCancelled?: () => boolean;
+}
+
+export interface FittedModel {
+	predict(X: Matrix): Float64Array | Promise<Float64Array>;
+	/** Non-negative importance per input column, when the family defines one. */
+	importance?(): Float64Array;
+	/** Frees native resources (TF.js tensors); safe to call twice. */
+	dispose?(): void;
+	/** Facts about the fit worth recording (backend, iterations run, ...). */
+	readonly info?: Readonly<Record<string, string | number>>;
+}
+
+export interface Learner<P> {
+	fit(X: Matrix, y: Float64Array, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
+}
+
+export class FitCancelledError extends Error {
+	readonly code = 'fit_cancelled';
+	constructor() {
+		super('the fit was cancelled');
+	}
+}
