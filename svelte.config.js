@@ -9,7 +9,8 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
-		paths: { base, relative: true },
+		// Absolute asset paths: the service worker must register at the base whatever page loads first.
+		paths: { base, relative: false },
 		// The PWA plugin generates and registers its own service worker.
 		serviceWorker: { register: false },
 		version: { name: process.env.npm_package_version ?? '0.0.0' }

@@ -1,10 +1,18 @@
 /// <reference types="vitest/config" />
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { bundledDatasets } from './scripts/vite-bundled-datasets';
+import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
 
 const base = process.env.BASE_PATH ?? '';
+
+/** The hand-written manifest is not matched by the plugin's globs; precache it with a content revision. */
+const manifestRevision = createHash('sha256')
+	.update(readFileSync('static/manifest.webmanifest'))
+	.digest('hex')
+	.slice(0, 16);
 
 export default defineConfig({
 	plugins: [
@@ -22,7 +30,11 @@ export default defineConfig({
 				],
 				// The TF.js worker chunk is ~1-2 MB, above workbox's 2 MiB default with margin to spare.
 				maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+				additionalManifestEntries: [{ url: 'manifest.webmanifest', revision: manifestRevision }],
 				navigateFallback: null,
+				// Pages read their state from the query string (/trials/view?id=…) on the client; any URL parameters
+				// still match the precached page, so a trial's page also opens offline.
+				ignoreURLParametersMatching: [/.*/],
 				// API responses are never runtime-cached: market data is cached in IndexedDB under our rules,
 				// and a cached Polygon response would keep the API key of its query string.
 				runtimeCaching: []

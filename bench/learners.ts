@@ -1,6 +1,7 @@
 /**
  * Our ridge and histogram GBM against scikit-learn on the fixed real-data matrix of js-model-anchors.md §1.
  * Run: npx tsx bench/learners.ts. Prints one JSON object per line: { name, value, unit, note }.
+ * SKLEARN_PYTHON picks the interpreter for the sklearn reference (default /usr/bin/python3).
  *
  * Timing: sklearn runs first (single thread, OMP_NUM_THREADS=1), then ours, sequentially, so ratios compare
  * figures from the same run. GBM: median of 3 fits (and predicts) after one warm-up. Ridge: median of 21 after one warm-up
@@ -9,13 +10,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createRng } from '../src/lib/domain/random';
 import { fitRidge } from '../src/lib/models/linear/ridge';
 import { fitHistGbm, type HistGbmParams } from '../src/lib/models/trees/hist-gbm';
 import { buildBenchMatrix, writeBenchMatrix } from './matrix';
 
-const SYSTEM_PYTHON = '/usr/bin/python3';
-const SKLEARN_SCRIPT = 'bench/sklearn_ref.py';
+/** Debian's python with python3-sklearn; the pyenv python3 on PATH has no sklearn. Override to test the skip path. */
+const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
+const SKLEARN_SCRIPT = fileURLToPath(new URL('./sklearn_ref.py', import.meta.url));
 /** sklearn's HGB fit takes ~0.1 s; a minute means something is wrong, not slow. */
 const SKLEARN_TIMEOUT_MS = 120_000;
 const GBM_REPEATS = 3;
@@ -41,7 +44,7 @@ interface SkModel {
 interface SkResult {
 	sklearn_version: string;
 	hist_gbm: SkModel;
-	ridge: SkModel;
+	ridge: SkModel & { coefficients: number[]; intercept: number };
 }
 
 function emit(name: string, value: number | string | null, unit: string, note = ''): void {
@@ -154,6 +157,18 @@ function main(): void {
 		's',
 		'first call, before JIT warm-up (target ≤ 0.010)'
 	);
+	if (sk) {
+		let worst = Math.abs(ridgeModel.intercept - sk.ridge.intercept) / Math.abs(sk.ridge.intercept);
+		sk.ridge.coefficients.forEach((c, j) => {
+			worst = Math.max(worst, Math.abs(ridgeModel.coefficients[j] - c) / Math.abs(c));
+		});
+		emit(
+			'ridge_coef_max_rel_diff',
+			Number(worst.toExponential(2)),
+			'relative',
+			'vs sklearn coef_ and intercept_ (target ≤ 1e-8)'
+		);
+	}
 }
 
 function round(v: number, digits: number): number {

@@ -7,12 +7,16 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseOhlcvCsv } from '../src/lib/data/csv-bars';
 import { computeFeatures } from '../src/lib/domain/features';
 import type { Matrix } from '../src/lib/domain/matrix';
 import { forwardLogReturn } from '../src/lib/domain/targets';
 
-export const SP500_CSV_PATH = 'node_modules/vega-datasets/data/sp500-2000.csv';
+/** Resolved from this file, so the bench runs from any working directory. */
+export const SP500_CSV_PATH = fileURLToPath(
+	new URL('../node_modules/vega-datasets/data/sp500-2000.csv', import.meta.url)
+);
 /** The anchors doc's target: 5 trading days ahead. */
 export const BENCH_HORIZON_DAYS = 5;
 export const BENCH_TRAIN_FRACTION = 0.8;
@@ -33,7 +37,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Builds the matrix from the CSV at `csvPath` (relative to the working directory). */
+/** Builds the matrix from the CSV at `csvPath` (the bundled S&P 500 file by default). */
 export function buildBenchMatrix(csvPath: string = SP500_CSV_PATH): BenchMatrix {
 	const raw = readFileSync(csvPath);
 	const bars = parseOhlcvCsv(raw.toString('utf8'));

@@ -23,25 +23,18 @@ export type TrialDecision =
 
 export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): TrialDecision {
 	const parsed = trialSpecSchema.safeParse(input);
-	if (!parsed.success) return { allowed: false, issues: issuesOf(parsed.error) };
-	const spec = parsed.data;
-	const issues: SpecIssue[] = [];
-
-	const entry = getEntry(spec.model.id);
-	let params: ParamValues = spec.model.params;
-	if (!entry) {
-		issues.push({ path: 'model.id', message: `model.id "${spec.model.id}" is not in the catalog` });
-	} else if (!isRunnable(entry)) {
-		const why = typeof entry.status === 'object' ? `: ${entry.status.unavailable}` : '';
-		issues.push({
-			path: 'model.id',
-			message: `model.id "${spec.model.id}" is ${statusLabel(entry.status)}${why}`
-		});
-	} else {
-		const checked = validateParams(entry.id, spec.model.params);
-		if (checked.ok) params = checked.value;
-		else for (const i of checked.issues) issues.push({ path: `model.params.${i.path}`, message: i.message });
+	const issues: SpecIssue[] = parsed.success ? [] : issuesOf(parsed.error);
+	// The model is checked against the catalog even when another field is wrong, so that one attempt reports
+	// every problem at once.
+	const model = modelOf(input);
+	let params: ParamValues | null = null;
+	if (model) {
+		const checked = checkModel(model.id, model.params);
+		issues.push(...checked.issues);
+		params = checked.params;
 	}
+	if (!parsed.success) return { allowed: false, issues };
+	const spec = parsed.data;
 
 	if (!dataset || dataset.id !== spec.datasetId) {
 		issues.push({ path: 'datasetId', message: `dataset "${spec.datasetId}" does not exist` });
@@ -82,7 +75,39 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 	}
 
 	if (issues.length > 0) return { allowed: false, issues };
-	return { allowed: true, spec: { ...spec, model: { id: spec.model.id, params } }, folds };
+	// The catalog's parsed values are the spec's params with defaults filled in (same value shapes).
+	const filled = (params ?? spec.model.params) as TrialSpec['model']['params'];
+	return { allowed: true, spec: { ...spec, model: { id: spec.model.id, params: filled } }, folds };
+}
+
+function modelOf(input: unknown): { id: string; params: unknown } | null {
+	if (typeof input !== 'object' || input === null || !('model' in input)) return null;
+	const model = (input as { model: unknown }).model;
+	if (typeof model !== 'object' || model === null) return null;
+	const { id, params } = model as { id?: unknown; params?: unknown };
+	return typeof id === 'string' && id !== '' ? { id, params } : null;
+}
+
+function checkModel(id: string, rawParams: unknown): { issues: SpecIssue[]; params: ParamValues | null } {
+	const entry = getEntry(id);
+	if (!entry)
+		return {
+			issues: [{ path: 'model.id', message: `model.id "${id}" is not in the catalog` }],
+			params: null
+		};
+	if (!isRunnable(entry)) {
+		const why = typeof entry.status === 'object' ? `: ${entry.status.unavailable}` : '';
+		return {
+			issues: [{ path: 'model.id', message: `model.id "${id}" is ${statusLabel(entry.status)}${why}` }],
+			params: null
+		};
+	}
+	const checked = validateParams(entry.id, rawParams);
+	if (checked.ok) return { issues: [], params: checked.value };
+	return {
+		issues: checked.issues.map((i) => ({ path: `model.params.${i.path}`, message: i.message })),
+		params: null
+	};
 }
 
 /** Rows with every feature and a known target: [first complete feature row, rows - horizon). */

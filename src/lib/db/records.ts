@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { provenanceSchema } from '../domain/provenance';
 import { trialSpecSchema } from '../domain/trial-spec';
 
-const f64 = z.instanceof(Float64Array);
+const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
 
 /** A metric may be NaN ("not available"); zod's number() refuses NaN, so say it explicitly. */
 const metric = z.union([z.number(), z.nan()]);

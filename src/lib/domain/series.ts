@@ -15,7 +15,9 @@ export interface Bars {
 
 export const BAR_FIELDS = ['t', 'open', 'high', 'low', 'close', 'volume'] as const;
 
-const float64 = z.instanceof(Float64Array, { error: 'expected a Float64Array column' });
+const float64 = z.custom<Float64Array>((v) => v instanceof Float64Array, {
+	error: 'expected a Float64Array column'
+});
 
 /** Validates shape and ordering; values are checked by {@link checkBars}. */
 export const barsSchema = z

@@ -20,6 +20,8 @@ export interface RidgeModel extends FittedModel {
 	/** Coefficients on the raw feature scale (what predict multiplies X by). */
 	readonly coefficients: Float64Array;
 	readonly intercept: number;
+	/** 'cholesky', or 'cholesky+jitter' when a singular α = 0 system needed a tiny diagonal boost. */
+	readonly info: { readonly solver: string };
 	predict(X: Matrix): Float64Array;
 	importance(): Float64Array;
 }
@@ -29,6 +31,9 @@ export interface RidgeModel extends FittedModel {
  * move a well-posed solution, large enough to make the factorisation succeed.
  */
 const SINGULAR_JITTER_RELATIVE = 1e-10;
+
+/** Below this std relative to |mean| a column may be constant up to rounding, and is checked exactly. */
+const NEAR_CONSTANT_RELATIVE_STD = 1e-10;
 
 export const ridge: Learner<RidgeParams> = {
 	fit(X: Matrix, y: Float64Array, params: RidgeParams, _ctx: FitContext): RidgeModel {
@@ -43,62 +48,52 @@ export function fitRidge(X: Matrix, y: Float64Array, params: RidgeParams): Ridge
 	if (y.length !== n) throw new RangeError(`X has ${n} rows but y has ${y.length} values`);
 	if (n < 1) throw new RangeError('ridge needs at least one row');
 
-	// Xc (X centred, column-major) makes each Gram entry a dot product of two contiguous columns: measured 2.4×
-	// faster than accumulating row by row. Standardising is applied to the small p×p system afterwards
-	// (ZᵀZ = D⁻¹XcᵀXcD⁻¹ with D = diag(scale)), saving a pass over the data — which matters most for the first,
-	// not yet JIT-compiled call.
-	const Xc = new Float64Array(n * p);
-	const centre = new Float64Array(p);
+	const mean = new Float64Array(p);
+	// v − v is 0 for a finite v and NaN otherwise, so one sum checks every value without a branch in the loop.
+	let nonFinite = 0;
 	for (let i = 0; i < n; i++) {
+		const base = i * p;
 		for (let j = 0; j < p; j++) {
-			const v = data[i * p + j];
-			// The trial drops incomplete rows before fitting; a NaN here is a bug upstream, not something to impute.
-			if (!Number.isFinite(v)) throw new RangeError(`X has a non-finite value at row ${i}, column ${j}`);
-			Xc[j * n + i] = v;
-			centre[j] += v;
+			const v = data[base + j];
+			nonFinite += v - v;
+			mean[j] += v;
 		}
 	}
-	let yMean = 0;
-	if (fitIntercept) {
-		for (let i = 0; i < n; i++) yMean += y[i];
-		yMean /= n;
-	}
-	const yc = new Float64Array(n);
-	for (let i = 0; i < n; i++) yc[i] = y[i] - yMean;
+	// The trial drops incomplete rows before fitting; a NaN here is a bug upstream, not something to impute.
+	if (nonFinite !== 0) throw nonFiniteError(data, p);
+	for (let j = 0; j < p; j++) mean[j] /= n;
+	let ySum = 0;
+	for (let i = 0; i < n; i++) ySum += y[i];
+	const yMean = fitIntercept ? ySum / n : 0;
 
+	const { gram, xy } = centredCrossProducts(data, n, p, mean, y, yMean);
 	const scale = new Float64Array(p);
 	const constant = new Uint8Array(p);
-	const rhs = new Float64Array(p);
 	for (let j = 0; j < p; j++) {
-		const o = j * n;
-		const mean = centre[j] / n;
-		let ss = 0;
-		let xy = 0;
-		for (let i = 0; i < n; i++) {
-			const d = Xc[o + i] - mean;
-			Xc[o + i] = d;
-			ss += d * d;
-			xy += d * yc[i];
-		}
-		const sd = Math.sqrt(ss / n);
-		scale[j] = sd > 0 ? sd : 1;
-		centre[j] = mean;
+		const sd = Math.sqrt(gram[j * p + j] / n);
+		// Rounding in the mean can leave a constant column with a std of ~1e-17 instead of 0: near-zero spreads
+		// are settled by an exact scan.
+		const varies = sd > NEAR_CONSTANT_RELATIVE_STD * Math.abs(mean[j]) || columnVaries(data, n, p, j);
+		scale[j] = varies && sd > 0 ? sd : 1;
 		// With an intercept a constant column is all zeros once centred: it carries no information, so its
 		// coefficient is pinned to 0 instead of leaving a zero pivot when α = 0.
-		constant[j] = sd > 0 || !fitIntercept ? 0 : 1;
-		if (!fitIntercept) {
-			// Without an intercept nothing is centred (the std still sets the penalty's scale): undo the centring.
-			for (let i = 0; i < n; i++) Xc[o + i] += mean;
-			centre[j] = 0;
-			xy = 0;
-			for (let i = 0; i < n; i++) xy += Xc[o + i] * yc[i];
-		}
-		rhs[j] = xy / scale[j];
+		constant[j] = varies || !fitIntercept ? 0 : 1;
 	}
-	const gram = gramLower(Xc, n, p);
+	if (!fitIntercept) {
+		// Nothing is centred without an intercept (the std still sets the penalty's scale): ΣxxT = Σ(x−m)(x−m)T + n·m·mT
+		// and Σxy = Σ(x−m)y + m·Σy.
+		for (let j = 0; j < p; j++) {
+			for (let k = 0; k <= j; k++) gram[j * p + k] += n * mean[j] * mean[k];
+			xy[j] += mean[j] * ySum;
+		}
+	}
+	// Standardising is applied to the p×p system, not the data: ZᵀZ = D⁻¹GD⁻¹ and Zᵀy = D⁻¹Xᵀy, D = diag(scale).
+	const rhs = new Float64Array(p);
 	for (let j = 0; j < p; j++) {
+		rhs[j] = xy[j] / scale[j];
 		for (let k = 0; k <= j; k++) gram[j * p + k] /= scale[j] * scale[k];
 	}
+	const centre = fitIntercept ? mean : new Float64Array(p);
 	for (let j = 0; j < p; j++) {
 		gram[j * p + j] += alpha;
 		if (constant[j]) {
@@ -149,44 +144,75 @@ export function fitRidge(X: Matrix, y: Float64Array, params: RidgeParams): Ridge
 	};
 }
 
+function columnVaries(data: Float64Array, n: number, p: number, j: number): boolean {
+	for (let i = 1; i < n; i++) if (data[i * p + j] !== data[j]) return true;
+	return false;
+}
+
+function nonFiniteError(data: Float64Array, p: number): RangeError {
+	const i = data.findIndex((v) => !Number.isFinite(v));
+	return new RangeError(`X has a non-finite value at row ${Math.floor(i / p)}, column ${i % p}`);
+}
+
+/** Rows handled together so each Gram entry is loaded and stored once per four rows instead of once per row. */
+const CROSS_PRODUCT_ROW_BLOCK = 4;
+
 /**
- * Lower triangle of ZᵀZ (row-major p×p) for column-major Z (n×p). Four columns share each load of column j,
- * which roughly halves the memory traffic of one dot product at a time.
+ * Lower triangle of Σ(x−m)(x−m)ᵀ (row-major p×p) and Σ(x−m)(y−ȳ) in one pass over row-major X. One pass with
+ * four-row blocks measured fastest both warm (0.56 ms on the 4,035×13 bench matrix) and on the first, not yet
+ * JIT-compiled call (~5 ms), ahead of a column-major transpose plus dot products (0.66 ms warm, ~11 ms cold).
+ * Subtracting the exact mean first keeps the sums free of cancellation for features with a large offset.
  */
-export function gramLower(Z: Float64Array, n: number, p: number): Float64Array {
+export function centredCrossProducts(
+	data: Float64Array,
+	n: number,
+	p: number,
+	mean: Float64Array,
+	y: Float64Array,
+	yMean: number
+): { gram: Float64Array; xy: Float64Array } {
 	const gram = new Float64Array(p * p);
-	for (let j = 0; j < p; j++) {
-		const oj = j * n;
-		let k = 0;
-		for (; k + 3 <= j; k += 4) {
-			const o0 = k * n;
-			const o1 = o0 + n;
-			const o2 = o1 + n;
-			const o3 = o2 + n;
-			let s0 = 0;
-			let s1 = 0;
-			let s2 = 0;
-			let s3 = 0;
-			for (let i = 0; i < n; i++) {
-				const z = Z[oj + i];
-				s0 += z * Z[o0 + i];
-				s1 += z * Z[o1 + i];
-				s2 += z * Z[o2 + i];
-				s3 += z * Z[o3 + i];
+	const xy = new Float64Array(p);
+	const d = new Float64Array(CROSS_PRODUCT_ROW_BLOCK * p);
+	const p2 = 2 * p;
+	const p3 = 3 * p;
+	let i = 0;
+	for (; i + CROSS_PRODUCT_ROW_BLOCK <= n; i += CROSS_PRODUCT_ROW_BLOCK) {
+		for (let r = 0; r < CROSS_PRODUCT_ROW_BLOCK; r++) {
+			const base = (i + r) * p;
+			const yr = y[i + r] - yMean;
+			const o = r * p;
+			for (let j = 0; j < p; j++) {
+				const v = data[base + j] - mean[j];
+				d[o + j] = v;
+				xy[j] += v * yr;
 			}
-			gram[j * p + k] = s0;
-			gram[j * p + k + 1] = s1;
-			gram[j * p + k + 2] = s2;
-			gram[j * p + k + 3] = s3;
 		}
-		for (; k <= j; k++) {
-			const ok = k * n;
-			let s = 0;
-			for (let i = 0; i < n; i++) s += Z[oj + i] * Z[ok + i];
-			gram[j * p + k] = s;
+		for (let j = 0; j < p; j++) {
+			const a0 = d[j];
+			const a1 = d[p + j];
+			const a2 = d[p2 + j];
+			const a3 = d[p3 + j];
+			const row = j * p;
+			for (let k = 0; k <= j; k++) {
+				gram[row + k] += a0 * d[k] + a1 * d[p + k] + a2 * d[p2 + k] + a3 * d[p3 + k];
+			}
 		}
 	}
-	return gram;
+	for (; i < n; i++) {
+		const base = i * p;
+		const yr = y[i] - yMean;
+		for (let j = 0; j < p; j++) {
+			const v = data[base + j] - mean[j];
+			d[j] = v;
+			xy[j] += v * yr;
+		}
+		for (let j = 0; j < p; j++) {
+			const row = j * p;
+			for (let k = 0; k <= j; k++) gram[row + k] += d[j] * d[k];
+		}
+	}
+	return { gram, xy };
 }
 
 /**

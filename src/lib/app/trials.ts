@@ -1,0 +1,66 @@
+/**
+ * Trial service: every trial passes the compliance gateway before a single job exists, then goes to the
+ * engine. Refusals come back as field-level issues for the form (or, later, for Claude's tool call).
+ */
+import { version } from '$app/environment';
+import { liveQuery } from 'dexie';
+import { checkTrial } from '../compliance/trial-policy';
+import { createTrial } from '../engine/job-store';
+import type { SpecIssue } from '../domain/trial-spec';
+import { db } from './db';
+import { engine } from './engine';
+
+export type SubmitResult = { ok: true; id: string } | { ok: false; issues: readonly SpecIssue[] };
+
+/** Sortable by creation time (base-36 ms) and unique (random suffix from WebCrypto, not Math.random). */
+export function newTrialId(now: number): string {
+	const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(36).padStart(7, '0');
+	return `${now.toString(36).padStart(9, '0')}-${random}`;
+}
+
+export async function submitTrial(input: unknown): Promise<SubmitResult> {
+	const datasetId =
+		typeof input === 'object' && input !== null && 'datasetId' in input ? String(input.datasetId) : '';
+	const dataset = datasetId ? await db.datasets.get(datasetId) : undefined;
+	const decision = checkTrial(
+		input,
+		dataset && { id: dataset.id, provenance: dataset.provenance, rows: dataset.bars.t.length }
+	);
+	if (!decision.allowed) return { ok: false, issues: decision.issues };
+	const now = Date.now();
+	const id = newTrialId(now);
+	await createTrial(db, {
+		id,
+		spec: decision.spec,
+		folds: decision.folds,
+		appVersion: version,
+		datasetSha256: dataset!.provenance.sha256,
+		now
+	});
+	engine.pump();
+	return { ok: true, id };
+}
+
+export function cancelTrial(id: string): Promise<boolean> {
+	return engine.cancel(id);
+}
+
+/** Deletes a finished trial with its jobs and results. */
+export async function deleteTrial(id: string): Promise<void> {
+	await engine.cancel(id);
+	await db.transaction('rw', db.trials, db.jobs, db.results, async () => {
+		await db.results.where('trialId').equals(id).delete();
+		await db.jobs.where('trialId').equals(id).delete();
+		await db.trials.delete(id);
+	});
+}
+
+/** Queued work written by another tab wakes this tab's scheduler (liveQuery crosses tabs). */
+export function watchQueue(): () => void {
+	const sub = liveQuery(() => db.jobs.where('status').equals('queued').count()).subscribe({
+		next: (n) => {
+			if (n > 0) engine.pump();
+		}
+	});
+	return () => sub.unsubscribe();
+}

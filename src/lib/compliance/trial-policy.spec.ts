@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { checkTrial, type DatasetFacts } from './trial-policy';
+
+const provenance = {
+	source: 'yahoo',
+	origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
+	retrievedAt: '2026-11-27T10:00:00.000Z',
+	sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
+	rows: 5_105,
+	firstT: 946_857_600_000,
+	lastT: 1_587_081_600_000
+};
+const dataset: DatasetFacts = { id: 'sp500', provenance, rows: 5_105 };
+
+function spec(patch: Record<string, unknown> = {}) {
+	return {
+		name: 'x',
+		datasetId: 'sp500',
+		target: { kind: 'forward_return', horizon: 5 },
+		features: { set: 'daily_v1' },
+		model: { id: 'xgboost', params: {} },
+		validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 5 },
+		strategy: { mode: 'long_short', costBps: 5 },
+		seed: 42,
+		...patch
+	};
+}
+
+function paths(decision: ReturnType<typeof checkTrial>): string[] {
+	return decision.allowed ? [] : decision.issues.map((i) => i.path);
+}
+
+describe('checkTrial', () => {
+	it('admits a valid trial, fills in the model defaults and counts its folds', () => {
+		const d = checkTrial(spec(), dataset);
+		expect(d.allowed).toBe(true);
+		if (!d.allowed) return;
+		expect(d.spec.model.params).toMatchObject({ n_estimators: 100, max_depth: 6, learning_rate: 0.3 });
+		// usable rows 49 .. 5100; first test at 49 + 1260 + 5 = 1314; (5100 - 1314) / 252 → 15 full windows
+		expect(d.folds).toBe(15);
+	});
+
+	it('refuses a model that is not in the catalog', () => {
+		const d = checkTrial(spec({ model: { id: 'magic_oracle', params: {} } }), dataset);
+		expect(paths(d)).toEqual(['model.id']);
+	});
+
+	it('refuses a catalog model that is not yet implemented, saying so', () => {
+		const d = checkTrial(spec({ model: { id: 'lstm', params: {} } }), dataset);
+		expect(d.allowed).toBe(false);
+		if (!d.allowed) expect(d.issues[0].message).toMatch(/not yet implemented/);
+	});
+
+	it('refuses an unavailable model with its reason', () => {
+		const d = checkTrial(spec({ model: { id: 'finbert_sentiment_classifier', params: {} } }), dataset);
+		if (!d.allowed) expect(d.issues[0].message).toMatch(/unavailable: .+/);
+		else throw new Error('should be refused');
+	});
+
+	it('refuses an out-of-range parameter, naming it', () => {
+		const d = checkTrial(spec({ model: { id: 'xgboost', params: { max_depth: 99 } } }), dataset);
+		expect(paths(d)).toEqual(['model.params.max_depth']);
+	});
+
+	it('refuses an embargo shorter than the horizon', () => {
+		const d = checkTrial(
+			spec({ validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 3 } }),
+			dataset
+		);
+		expect(paths(d)).toEqual(['validation.embargo']);
+	});
+
+	it('reports every problem at once: a bad embargo and a bad parameter together', () => {
+		const d = checkTrial(
+			spec({
+				model: { id: 'ridge', params: { alpha: -1 } },
+				validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 1 }
+			}),
+			dataset
+		);
+		expect(paths(d).sort()).toEqual(['model.params.alpha', 'validation.embargo']);
+	});
+
+	it('refuses a dataset without provenance: nothing trains without it', () => {
+		const d = checkTrial(spec(), { id: 'sp500', provenance: undefined, rows: 5_105 });
+		expect(paths(d)).toEqual(['datasetId']);
+		if (!d.allowed) expect(d.issues[0].message).toMatch(/no valid provenance/);
+	});
+
+	it('refuses data from a source that is not approved', () => {
+		const d = checkTrial(spec(), { ...dataset, provenance: { ...provenance, source: 'made_up_generator' } });
+		if (!d.allowed) expect(d.issues[0].message).toMatch(/not an approved source/);
+		else throw new Error('should be refused');
+	});
+
+	it('refuses a dataset whose row count disagrees with its provenance', () => {
+		expect(paths(checkTrial(spec(), { ...dataset, rows: 5_000 }))).toEqual(['datasetId']);
+	});
+
+	it('refuses a dataset that does not exist', () => {
+		expect(paths(checkTrial(spec(), undefined))).toEqual(['datasetId']);
+	});
+
+	it('refuses a split that leaves no room for one fold', () => {
+		const d = checkTrial(
+			spec({ validation: { mode: 'rolling', trainLength: 5_000, testLength: 252, step: 252, embargo: 5 } }),
+			dataset
+		);
+		expect(paths(d)).toEqual(['validation.trainLength']);
+	});
+
+	it('refuses horizons and costs outside their ranges', () => {
+		expect(paths(checkTrial(spec({ target: { kind: 'forward_return', horizon: 90 } }), dataset))).toContain(
+			'target.horizon'
+		);
+		expect(paths(checkTrial(spec({ strategy: { mode: 'long_short', costBps: -1 } }), dataset))).toEqual([
+			'strategy.costBps'
+		]);
+	});
+});

@@ -1,0 +1,32 @@
+/** Display formatting. A NaN metric is "not available", never 0 or a blank that looks like a value. */
+export const NOT_AVAILABLE = 'n/a';
+
+export function pct(v: number | null | undefined, digits = 2): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
+	return `${(v * 100).toFixed(digits)}%`;
+}
+
+export function num(v: number | null | undefined, digits = 3): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
+	return v.toFixed(digits);
+}
+
+export function int(v: number | null | undefined): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
+	return Math.round(v).toLocaleString('en-US');
+}
+
+export function date(t: number | null | undefined): string {
+	if (t === null || t === undefined || !Number.isFinite(t)) return NOT_AVAILABLE;
+	return new Date(t).toISOString().slice(0, 10);
+}
+
+export function dateTime(t: number | null | undefined): string {
+	if (t === null || t === undefined || !Number.isFinite(t)) return NOT_AVAILABLE;
+	return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function ms(v: number | null | undefined): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
+	return v < 1_000 ? `${v.toFixed(0)} ms` : `${(v / 1_000).toFixed(1)} s`;
+}

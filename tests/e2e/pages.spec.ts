@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+
+test('the Models page lists all 137 entries and never shows an unimplemented one as runnable', async ({
+	page
+}) => {
+	await page.goto('/models');
+	await expect(page.getByTestId('catalog-entry')).toHaveCount(137);
+	await expect(page.locator('[data-testid="catalog-entry"][data-status="runnable"]')).toHaveCount(3);
+	await page.getByLabel('Status').selectOption('unavailable');
+	const unavailable = page.getByTestId('catalog-entry');
+	expect(await unavailable.count()).toBeGreaterThan(0);
+	for (const status of await unavailable.evaluateAll((els) =>
+		els.map((e) => e.getAttribute('data-status'))
+	)) {
+		expect(status).toBe('unavailable');
+	}
+	await page.getByLabel('Status').selectOption('all');
+	await page.getByLabel('Category').selectOption('traditional_ml');
+	await expect(page.getByTestId('catalog-entry')).toHaveCount(11);
+	await page.getByText('Gradient-boosted trees').first().click();
+	await expect(page.getByRole('cell', { name: 'n_estimators' })).toBeVisible();
+});
+
+test('an invalid trial is refused with a message naming the field, and nothing is created', async ({
+	page
+}) => {
+	await page.goto('/trials/new');
+	await expect(page.getByTestId('fold-count')).toBeVisible();
+	await page.getByLabel('Horizon (trading days)').fill('10');
+	await page.getByLabel('Embargo (rows)').fill('3');
+	await page.locator('#param-alpha').fill('5000');
+	await page.getByRole('button', { name: 'Start trial' }).click();
+	const summary = page.locator('#form-summary');
+	await expect(summary).toContainText('validation.embargo');
+	await expect(summary).toContainText('model.params.alpha');
+	await expect(page).toHaveURL(/\/trials\/new/);
+	await page.goto('/trials');
+	await expect(page.getByTestId('trial-row')).toHaveCount(0);
+});
+
+test('every form control on the New trial page has an accessible name', async ({ page }) => {
+	await page.goto('/trials/new');
+	await expect(page.getByTestId('fold-count')).toBeVisible();
+	for (const model of ['ridge', 'xgboost', 'feedforward_mlp']) {
+		await page.getByLabel('Model', { exact: true }).selectOption(model);
+		const unnamed = await page.locator('input, select, button').evaluateAll((els) =>
+			els
+				.filter((el) => {
+					const e = el as HTMLInputElement;
+					const labelled =
+						(e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.textContent?.trim();
+					return !labelled;
+				})
+				.map((el) => el.outerHTML.slice(0, 80))
+		);
+		expect(unnamed).toEqual([]);
+	}
+});
+
+test('the layout fits a phone-width screen without horizontal scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 375, height: 740 });
+	for (const path of ['/', '/data', '/models', '/trials/new', '/trials']) {
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+});

@@ -1,0 +1,157 @@
+/**
+ * The walking skeleton, as a new user would meet it: real data with provenance → two trials in workers →
+ * results survive a reload → the app works offline (and trains offline) → a worker killed mid-trial does not
+ * cost a fold or duplicate one.
+ */
+import { expect, test } from '@playwright/test';
+import { countResults, startTrial } from './helpers';
+import { startPreview, type PreviewServer } from './preview-server';
+
+const PORT = 4174;
+
+let server: PreviewServer;
+
+test.beforeAll(async () => {
+	server = await startPreview(PORT);
+});
+
+test.afterAll(async () => {
+	await server.stop();
+});
+
+test('a new user runs real trials that survive reloads, work offline and survive a worker crash', async ({
+	browser
+}) => {
+	test.setTimeout(420_000);
+	const context = await browser.newContext({ serviceWorkers: 'allow' });
+	await context.addInitScript(() => localStorage.setItem('mltrainer:debug', '1'));
+	const page = await context.newPage();
+	const errors: string[] = [];
+	const started = Date.now();
+	const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+	page.on('pageerror', (e) => errors.push(e.message));
+
+	await test.step('the S&P 500 dataset is there with its provenance', async () => {
+		log('the S&P 500 dataset is there with its provenance');
+		await page.goto(`${server.origin}/`);
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
+		const provenance = page.getByTestId('provenance');
+		await expect(provenance).toContainText('yahoo');
+		await expect(provenance).toContainText(/vega-datasets@\d+\.\d+\.\d+\/data\/sp500-2000\.csv/);
+		await expect(provenance).toContainText(
+			'9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8'
+		);
+		await expect(provenance).toContainText('2000-01-03 – 2020-04-17');
+		await expect(page.getByRole('img', { name: /Daily close/ })).toBeVisible();
+	});
+
+	const ids: string[] = [];
+	await test.step('a ridge trial and a gradient-boosting trial both complete with metrics', async () => {
+		log('a ridge trial and a gradient-boosting trial both complete with metrics');
+		for (const [model, name] of [
+			['ridge', 'e2e ridge'],
+			['xgboost', 'e2e gbm']
+		] as const) {
+			const id = await startTrial(page, { model, name });
+			ids.push(id);
+			await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+			const strategy = page.getByTestId('strategy-metrics');
+			await expect(strategy).toContainText('Sharpe');
+			// Out-of-sample Sharpe is a computed number, not "n/a".
+			await expect(strategy.getByRole('row', { name: /^Sharpe/ })).toHaveText(
+				/Sharpe\s*-?\d+\.\d\d\s*-?\d+\.\d\d/
+			);
+			await expect(page.getByRole('img', { name: /Equity curve/ })).toBeVisible();
+		}
+	});
+
+	await test.step('after a reload both trials are still there', async () => {
+		log('after a reload both trials are still there');
+		await page.reload();
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trials' }).click();
+		for (const id of ids) {
+			await expect(page.locator(`[data-trial-id="${id}"]`).getByTestId('trial-status')).toHaveText(
+				'completed'
+			);
+		}
+	});
+
+	await test.step('offline, the app reloads and shows the data and the trials', async () => {
+		log('offline, the app reloads and shows the data and the trials');
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await page.reload();
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+			.toBe(true);
+		await expect
+			.poll(
+				() =>
+					page.evaluate(async () => {
+						let n = 0;
+						for (const key of await caches.keys()) n += (await (await caches.open(key)).keys()).length;
+						return n;
+					}),
+				{ timeout: 30_000 }
+			)
+			.toBeGreaterThan(30);
+		await server.stop();
+		await context.setOffline(true);
+		await page.reload();
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
+		await expect(page.getByTestId('provenance')).toContainText('yahoo');
+		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trials' }).click();
+		for (const id of ids) await expect(page.locator(`[data-trial-id="${id}"]`)).toBeVisible();
+		// A trial's own page, reloaded offline, still shows its stored results.
+		await page.locator(`[data-trial-id="${ids[1]}"]`).getByRole('link').first().click();
+		await page.waitForURL(/\/trials\/view\?id=/);
+		await page.reload();
+		await expect(page.getByTestId('trial-status')).toHaveText('completed');
+		await expect(page.getByTestId('folds-table')).toBeVisible();
+	});
+
+	await test.step('offline, a new trial still runs to completion', async () => {
+		log('offline, a new trial still runs to completion');
+		const id = await startTrial(page, { model: 'ridge', name: 'e2e offline ridge' });
+		ids.push(id);
+		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	});
+
+	await test.step('a worker killed mid-trial costs no fold and duplicates none', async () => {
+		log('a worker killed mid-trial costs no fold and duplicates none');
+		const id = await startTrial(page, {
+			model: 'xgboost',
+			name: 'e2e crash',
+			params: { n_estimators: '400', max_depth: '8', learning_rate: '0.05' },
+			testLength: 126,
+			step: 126
+		});
+		const folds = Number(
+			(await page.getByTestId('fold-progress').textContent())?.split('/')[1]?.split(' ')[0]
+		);
+		expect(folds).toBeGreaterThan(10);
+		// Kill the worker once at least one fold is stored and another is running.
+		await expect(
+			page
+				.getByTestId('fold-row')
+				.filter({ has: page.locator('.badge.completed') })
+				.first()
+		).toBeVisible({
+			timeout: 120_000
+		});
+		await expect(page.getByTestId('fold-row').and(page.locator('[data-status="running"]'))).toHaveCount(1);
+		const killed = await page.evaluate(() =>
+			(globalThis as unknown as { __mltrainerDebug: { killWorker(): boolean } }).__mltrainerDebug.killWorker()
+		);
+		expect(killed).toBe(true);
+		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 240_000 });
+		const stored = await countResults(page, id);
+		expect(stored.results).toBe(folds);
+		expect(stored.folds).toEqual(Array.from({ length: folds }, (_, i) => i));
+		await expect(page.getByText('attempt 2')).toHaveCount(1);
+	});
+
+	expect(errors).toEqual([]);
+	await context.close();
+});
