@@ -8,6 +8,8 @@ class FoldProgress {
 	readonly #byTrial = new SvelteMap<string, ReadonlyMap<number, number>>();
 
 	set(trialId: string, fold: number, fraction: number): void {
+		// A plain Map as an immutable snapshot: replaced, never mutated, so the SvelteMap entry change is the signal.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const next = new Map(this.#byTrial.get(trialId) ?? []);
 		if (fraction >= 1) next.delete(fold);
 		else next.set(fold, fraction);
