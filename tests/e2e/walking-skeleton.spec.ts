@@ -118,6 +118,60 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
 	});
 
+	await test.step('offline, a neural network trains on the bundled wasm backend', async () => {
+		log('offline, a neural network trains on the bundled wasm backend');
+		const id = await startTrial(page, {
+			model: 'feedforward_mlp',
+			name: 'e2e offline mlp',
+			params: { hidden_layers: '16, 8', epochs: '3' }
+		});
+		ids.push(id);
+		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 180_000 });
+		await expect(page.getByText('tfjs-wasm')).toBeVisible();
+	});
+
+	await test.step('a trial interrupted by a reload resumes and completes with one result per fold', async () => {
+		log('a trial interrupted by a reload resumes and completes with one result per fold');
+		const id = await startTrial(page, {
+			model: 'xgboost',
+			name: 'e2e reload',
+			params: { n_estimators: '300', max_depth: '8', learning_rate: '0.05' },
+			testLength: 126,
+			step: 126
+		});
+		const folds = Number(
+			(await page.getByTestId('fold-progress').textContent())?.split('/')[1]?.split(' ')[0]
+		);
+		await expect(page.locator('[data-testid="fold-row"][data-status="done"]').first()).toBeVisible({
+			timeout: 120_000
+		});
+		await page.reload();
+		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 240_000 });
+		const stored = await countResults(page, id);
+		expect(stored.folds).toEqual(Array.from({ length: folds }, (_, i) => i));
+	});
+
+	await test.step('a cancelled trial stops', async () => {
+		log('a cancelled trial stops');
+		await startTrial(page, {
+			model: 'xgboost',
+			name: 'e2e cancel',
+			params: { n_estimators: '300', max_depth: '8' },
+			testLength: 126,
+			step: 126
+		});
+		await expect(page.locator('[data-testid="fold-row"][data-status="running"]')).toHaveCount(1, {
+			timeout: 60_000
+		});
+		await page.getByRole('button', { name: 'Cancel trial' }).click();
+		await expect(page.getByTestId('trial-status')).toHaveText('cancelled');
+		await expect(page.locator('[data-testid="fold-row"][data-status="running"]')).toHaveCount(0);
+		const done = await page.locator('[data-testid="fold-row"][data-status="done"]').count();
+		await page.waitForTimeout(1_500);
+		// Nothing else runs after the cancel.
+		await expect(page.locator('[data-testid="fold-row"][data-status="done"]')).toHaveCount(done);
+	});
+
 	await test.step('a worker killed mid-trial costs no fold and duplicates none', async () => {
 		log('a worker killed mid-trial costs no fold and duplicates none');
 		const id = await startTrial(page, {
