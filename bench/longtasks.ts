@@ -1,7 +1,8 @@
 /**
  * Main-thread responsiveness while a trial runs: counts long tasks (> 50 ms, the Long Tasks API) on the page
  * while a 20-fold gradient-boosting trial runs in the worker pool of the production build, with the trial's
- * own page open (live fold table, progress bar, charts appearing at the end).
+ * own page open (live fold table, progress bar, charts appearing at the end); and while the 5,105-point close
+ * chart of the Data page is zoomed and panned.
  *
  * Run: npx tsx bench/longtasks.ts (builds first when build/ is missing). Prints JSON lines.
  */
@@ -70,6 +71,36 @@ try {
 		calibration.length,
 		'count',
 		'a deliberate 120 ms block was observed (sanity check)'
+	);
+
+	// Pan and zoom on the 5,105-point close chart of the Data page.
+	await page.goto(`${server.origin}/data`);
+	const chart = page.getByRole('application', { name: /Daily close/ });
+	await chart.waitFor();
+	const box = (await chart.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.evaluate(() => {
+		const w = globalThis as unknown as { __longTasks: number[]; __recording: boolean };
+		w.__longTasks = [];
+		w.__recording = true;
+	});
+	const interactions = 60;
+	const t0 = Date.now();
+	for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -120); // zoom in
+	await chart.focus();
+	for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft'); // pan
+	for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 120); // zoom out
+	await page.waitForTimeout(300);
+	const panZoomTasks = await page.evaluate(
+		() => (globalThis as unknown as { __longTasks: number[] }).__longTasks
+	);
+	line(
+		'main_thread_long_tasks_pan_zoom_close_chart',
+		panZoomTasks.length,
+		'count',
+		`${interactions} wheel-zoom and keyboard-pan steps on the 5,105-point close chart in ${((Date.now() - t0) / 1000).toFixed(1)} s` +
+			(panZoomTasks.length ? `; durations ms: ${panZoomTasks.map((d) => d.toFixed(0)).join(', ')}` : '') +
+			'; target 0'
 	);
 
 	for (const scenario of SCENARIOS) {

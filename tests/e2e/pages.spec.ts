@@ -66,3 +66,29 @@ test('the layout fits a phone-width screen without horizontal scrolling', async 
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
 });
+
+test('the close chart zooms and pans from the keyboard and the mouse wheel', async ({ page }) => {
+	await page.goto('/data');
+	const chart = page.getByRole('application', { name: /Daily close/ });
+	await expect(chart).toHaveAttribute('data-x-min', /\d/);
+	const range = async () => {
+		const min = Number(await chart.getAttribute('data-x-min'));
+		const max = Number(await chart.getAttribute('data-x-max'));
+		return { min, max, width: max - min };
+	};
+	const full = await range();
+	await chart.focus();
+	await page.keyboard.press('+');
+	const zoomed = await range();
+	expect(zoomed.width).toBeLessThan(full.width * 0.9);
+	await page.keyboard.press('ArrowLeft');
+	const panned = await range();
+	expect(panned.min).toBeLessThan(zoomed.min);
+	expect(panned.width).toBeCloseTo(zoomed.width, 0);
+	const box = (await chart.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, -240);
+	await expect.poll(async () => (await range()).width).toBeLessThan(panned.width);
+	await page.keyboard.press('0');
+	expect((await range()).width).toBeCloseTo(full.width, 0);
+});

@@ -42,7 +42,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 			'9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8'
 		);
 		await expect(provenance).toContainText('2000-01-03 – 2020-04-17');
-		await expect(page.getByRole('img', { name: /Daily close/ })).toBeVisible();
+		await expect(page.getByRole('application', { name: /Daily close/ })).toBeVisible();
 	});
 
 	const ids: string[] = [];
@@ -61,7 +61,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 			await expect(strategy.getByRole('row', { name: /^Sharpe/ })).toHaveText(
 				/Sharpe\s*-?\d+\.\d\d\s*-?\d+\.\d\d/
 			);
-			await expect(page.getByRole('img', { name: /Equity curve/ })).toBeVisible();
+			await expect(page.getByRole('application', { name: /Equity curve/ })).toBeVisible();
 		}
 	});
 
