@@ -14,6 +14,8 @@ export interface TrialOptions {
 export async function startTrial(page: Page, o: TrialOptions): Promise<string> {
 	await page.getByRole('link', { name: 'New trial' }).first().click();
 	await expect(page.getByRole('heading', { name: 'New trial' })).toBeVisible();
+	// The form remembers the last trial's settings; start each test trial from the defaults.
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
 	await page.getByLabel('Name (optional)').fill(o.name);
 	await page.getByLabel('Model', { exact: true }).selectOption(o.model);
 	for (const [param, value] of Object.entries(o.params ?? {}))

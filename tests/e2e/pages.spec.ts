@@ -92,3 +92,17 @@ test('the close chart zooms and pans from the keyboard and the mouse wheel', asy
 	await page.keyboard.press('0');
 	expect((await range()).width).toBeCloseTo(full.width, 0);
 });
+
+test('the New trial form keeps what was typed across a reload', async ({ page }) => {
+	await page.goto('/trials/new');
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
+	await page.getByLabel('Model', { exact: true }).selectOption('xgboost');
+	await page.locator('#param-max_depth').fill('4');
+	await page.getByLabel('Name (optional)').fill('draft survives');
+	await page.reload();
+	await expect(page.getByLabel('Model', { exact: true })).toHaveValue('xgboost');
+	await expect(page.locator('#param-max_depth')).toHaveValue('4');
+	await expect(page.getByLabel('Name (optional)')).toHaveValue('draft survives');
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
+	await expect(page.getByLabel('Model', { exact: true })).toHaveValue('ridge');
+});

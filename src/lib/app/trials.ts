@@ -38,6 +38,8 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 		now
 	});
 	engine.pump();
+	// The user has work worth keeping now: ask the browser not to evict this origin's storage under pressure.
+	void navigator.storage?.persist?.().catch(() => undefined);
 	return { ok: true, id };
 }
 
