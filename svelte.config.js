@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /** Base path for static hosting under a sub-path, e.g. BASE_PATH=/mltrainer npm run build. */
 const base = process.env.BASE_PATH ?? '';
+
+/** Recorded with every trial result (ARCHITECTURE §6): read from package.json, whatever runs the build. */
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
@@ -13,6 +17,6 @@ export default {
 		paths: { base, relative: false },
 		// The PWA plugin generates and registers its own service worker.
 		serviceWorker: { register: false },
-		version: { name: process.env.npm_package_version ?? '0.0.0' }
+		version: { name: version }
 	}
 };
