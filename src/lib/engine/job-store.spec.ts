@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MlTrainerDb } from '../db/database';
+import type { FoldResultRecord } from '../db/records';
+import type { TrialSpec } from '../domain/trial-spec';
+import { cancelTrial, claimNextJob, completeJob, createTrial, failJobAttempt } from './job-store';
+
+const spec: TrialSpec = {
+	name: 'store test',
+	datasetId: 'd',
+	target: { kind: 'forward_return', horizon: 1 },
+	features: { set: 'daily_v1' },
+	model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
+	validation: { mode: 'rolling', trainLength: 100, testLength: 2, step: 2, embargo: 1 },
+	strategy: { mode: 'long_short', costBps: 0 },
+	seed: 1
+};
+
+const perf = {
+	totalReturn: 0,
+	annualReturn: 0,
+	volatility: 0,
+	sharpe: Number.NaN,
+	sortino: Number.NaN,
+	maxDrawdown: 0,
+	calmar: Number.NaN,
+	turnover: 0,
+	periods: 2
+};
+
+function output(
+	fold: number,
+	value: number
+): Omit<FoldResultRecord, 'trialId' | 'fold' | 'attempt' | 'finishedAt'> {
+	return {
+		trainStartT: 0,
+		trainEndT: 1,
+		testStartT: 2,
+		testEndT: 3,
+		nTrain: 100,
+		nTest: 2,
+		t: Float64Array.from([fold * 2, fold * 2 + 1]),
+		row: Float64Array.from([fold * 2, fold * 2 + 1]),
+		predicted: Float64Array.from([value, -value]),
+		realised: Float64Array.from([0.01, -0.02]),
+		nextReturn: Float64Array.from([0.01, -0.02]),
+		metrics: {
+			regression: { rmse: 0, mae: 0, r2: 0, hitRate: 1, ic: 1, n: 2 },
+			strategy: perf,
+			buyHold: perf
+		},
+		importance: null,
+		fitMs: 1,
+		predictMs: 1,
+		backend: 'test',
+		modelInfo: {}
+	};
+}
+
+let db: MlTrainerDb;
+let n = 0;
+
+beforeEach(async () => {
+	db = new MlTrainerDb(`job-store-${n++}`);
+	await createTrial(db, { id: 't', spec, folds: 2, appVersion: 'test', datasetSha256: 'x', now: 1 });
+});
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('job store', () => {
+	it('creates one queued job per fold with the trial, and nothing else', async () => {
+		expect((await db.trials.get('t'))?.status).toBe('queued');
+		const jobs = await db.jobs.where('trialId').equals('t').sortBy('fold');
+		expect(jobs.map((j) => [j.fold, j.status, j.attempts])).toEqual([
+			[0, 'queued', 0],
+			[1, 'queued', 0]
+		]);
+		expect(await db.results.count()).toBe(0);
+	});
+
+	it('writes a result together with its done job, and a retried fold overwrites rather than duplicates', async () => {
+		const first = (await claimNextJob(db, 10, 1_000))!;
+		expect(first.fold).toBe(0);
+		expect(await failJobAttempt(db, first, 'worker died', 11, 3, 0)).toBe('retry');
+		const second = (await claimNextJob(db, 12, 1_000))!;
+		expect(second.fold).toBe(0);
+		expect(second.attempts).toBe(2);
+		// A late answer from the first attempt is refused: the job now belongs to the second attempt.
+		expect(await completeJob(db, first, output(0, 9), 13)).toBe(false);
+		expect(await completeJob(db, second, output(0, 1), 14)).toBe(true);
+		// Writing the same fold again (as a re-run would) replaces the row under the same key.
+		await db.results.put({ ...output(0, 2), trialId: 't', fold: 0, attempt: 3, finishedAt: 15 });
+		const rows = await db.results.where('trialId').equals('t').toArray();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].predicted[0]).toBe(2);
+		expect((await db.jobs.get('t/0'))?.status).toBe('done');
+	});
+
+	it('finishes the trial with a summary when its last fold is done', async () => {
+		for (let i = 0; i < 2; i++) {
+			const job = (await claimNextJob(db, 20 + i, 1_000))!;
+			await completeJob(db, job, output(job.fold, 1), 30 + i);
+		}
+		const trial = await db.trials.get('t');
+		expect(trial?.status).toBe('completed');
+		expect(trial?.foldsDone).toBe(2);
+		expect(trial?.summary?.rows).toBe(4);
+		// predictions +1, -1 against returns +1 %, -2 %: right every time
+		expect(trial?.summary?.regression.hitRate).toBe(1);
+		expect(trial?.finishedAt).toBe(31);
+	});
+
+	it('does not hand out a retry before its back-off has passed', async () => {
+		const job = (await claimNextJob(db, 10, 1_000))!;
+		await failJobAttempt(db, job, 'boom', 11, 3, 5_000);
+		const next = await claimNextJob(db, 12, 1_000);
+		expect(next?.fold).toBe(1); // fold 0 waits
+		expect(await claimNextJob(db, 13, 1_000)).toBeNull();
+		expect((await claimNextJob(db, 5_011, 1_000))?.fold).toBe(0);
+	});
+
+	it('discards the result of a job whose trial was cancelled while it ran', async () => {
+		const job = (await claimNextJob(db, 10, 1_000))!;
+		expect(await cancelTrial(db, 't', 11)).toBe(true);
+		expect(await completeJob(db, job, output(0, 1), 12)).toBe(false);
+		expect(await db.results.count()).toBe(0);
+		expect((await db.jobs.where('trialId').equals('t').toArray()).map((j) => j.status)).toEqual([
+			'cancelled',
+			'cancelled'
+		]);
+	});
+});
