@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './tests/support/chromium';
 
-/** Debian's Chromium when installed (CI installs it); Playwright's own browser otherwise. */
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = 4173;
 
 export default defineConfig({
@@ -24,16 +22,8 @@ export default defineConfig({
 		browserName: 'chromium',
 		serviceWorkers: 'allow',
 		launchOptions: {
-			executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic'
-			]
+			executablePath: CHROMIUM_EXECUTABLE,
+			args: [...CHROMIUM_ARGS]
 		}
 	}
 });

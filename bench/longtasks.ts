@@ -4,12 +4,12 @@
  * own page open (live fold table, progress bar, charts appearing at the end); and while the 5,105-point close
  * chart of the Data page is zoomed and panned.
  *
- * Run: npx tsx bench/longtasks.ts (builds first when build/ is missing). Prints JSON lines.
+ * Run: npx tsx bench/longtasks.ts (builds first). Prints JSON lines.
  */
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { startPreview } from '../tests/e2e/preview-server';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/support/chromium';
+import { startPreview } from '../tests/support/preview-server';
 
 const PORT = 4176;
 /** 1,260 training rows, 5-day horizon: the 3,786 rows after the first window split into 20 windows of 189. */
@@ -25,15 +25,14 @@ function line(name: string, value: number | string | null, unit: string, note: s
 	console.log(JSON.stringify({ name, value, unit, note }));
 }
 
-if (!existsSync('build/index.html')) {
-	const r = spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
-	if (r.status !== 0) throw new Error('build failed');
-}
+// Always measure the current code: build first.
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
+if (build.status !== 0) throw new Error('npm run build failed');
 
 const server = await startPreview(PORT);
 const browser = await chromium.launch({
-	executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+	executablePath: CHROMIUM_EXECUTABLE,
+	args: [...CHROMIUM_ARGS]
 });
 try {
 	const page = await browser.newPage();

@@ -3,13 +3,13 @@
  * the production build and captures its page. Run: npx tsx scripts/screenshot.ts (after npm run build).
  */
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { startPreview } from '../tests/e2e/preview-server';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/support/chromium';
+import { startPreview } from '../tests/support/preview-server';
 
 const server = await startPreview(4177);
 const browser = await chromium.launch({
-	executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+	executablePath: CHROMIUM_EXECUTABLE,
+	args: [...CHROMIUM_ARGS]
 });
 try {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,21 +1,14 @@
 import { chromium, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../support/chromium';
 
 test('Chromium reports no installability errors in a persistent profile', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'mltrainer-profile-'));
 	const context = await chromium.launchPersistentContext(dir, {
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic'
-		]
+		executablePath: CHROMIUM_EXECUTABLE,
+		args: [...CHROMIUM_ARGS]
 	});
 	try {
 		const page = await context.newPage();

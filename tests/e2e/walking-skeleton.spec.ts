@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { countResults, startTrial } from './helpers';
-import { startPreview, type PreviewServer } from './preview-server';
+import { startPreview, type PreviewServer } from '../support/preview-server';
 
 const PORT = 4174;
 
