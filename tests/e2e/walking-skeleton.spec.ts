@@ -3,13 +3,28 @@
  * results survive a reload → the app works offline (and trains offline) → a worker killed mid-trial does not
  * cost a fold or duplicate one.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { countResults, startTrial } from './helpers';
 import { startPreview, type PreviewServer } from '../support/preview-server';
 
 const PORT = 4174;
 
 let server: PreviewServer;
+
+/** A gradient-boosting trial slow enough (about half a second a fold) to be interrupted mid-fold. */
+function slowGbm(name: string) {
+	return {
+		model: 'xgboost' as const,
+		name,
+		params: { n_estimators: '300', max_depth: '8', learning_rate: '0.05' },
+		testLength: 126,
+		step: 126
+	};
+}
+
+async function foldCount(page: Page): Promise<number> {
+	return Number((await page.getByTestId('fold-progress').textContent())?.split('/')[1]?.split(' ')[0]);
+}
 
 test.beforeAll(async () => {
 	server = await startPreview(PORT);
@@ -132,16 +147,8 @@ test('a new user runs real trials that survive reloads, work offline and survive
 
 	await test.step('a trial interrupted by a reload resumes and completes with one result per fold', async () => {
 		log('a trial interrupted by a reload resumes and completes with one result per fold');
-		const id = await startTrial(page, {
-			model: 'xgboost',
-			name: 'e2e reload',
-			params: { n_estimators: '300', max_depth: '8', learning_rate: '0.05' },
-			testLength: 126,
-			step: 126
-		});
-		const folds = Number(
-			(await page.getByTestId('fold-progress').textContent())?.split('/')[1]?.split(' ')[0]
-		);
+		const id = await startTrial(page, slowGbm('e2e reload'));
+		const folds = await foldCount(page);
 		await expect(page.locator('[data-testid="fold-row"][data-status="done"]').first()).toBeVisible({
 			timeout: 120_000
 		});
@@ -153,13 +160,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 
 	await test.step('a cancelled trial stops', async () => {
 		log('a cancelled trial stops');
-		await startTrial(page, {
-			model: 'xgboost',
-			name: 'e2e cancel',
-			params: { n_estimators: '300', max_depth: '8' },
-			testLength: 126,
-			step: 126
-		});
+		await startTrial(page, slowGbm('e2e cancel'));
 		await expect(page.locator('[data-testid="fold-row"][data-status="running"]')).toHaveCount(1, {
 			timeout: 60_000
 		});
@@ -174,16 +175,8 @@ test('a new user runs real trials that survive reloads, work offline and survive
 
 	await test.step('a worker killed mid-trial costs no fold and duplicates none', async () => {
 		log('a worker killed mid-trial costs no fold and duplicates none');
-		const id = await startTrial(page, {
-			model: 'xgboost',
-			name: 'e2e crash',
-			params: { n_estimators: '400', max_depth: '8', learning_rate: '0.05' },
-			testLength: 126,
-			step: 126
-		});
-		const folds = Number(
-			(await page.getByTestId('fold-progress').textContent())?.split('/')[1]?.split(' ')[0]
-		);
+		const id = await startTrial(page, slowGbm('e2e crash'));
+		const folds = await foldCount(page);
 		expect(folds).toBeGreaterThan(10);
 		// Kill the worker once at least one fold is stored and another is running.
 		await expect(
