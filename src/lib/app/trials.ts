@@ -12,7 +12,7 @@ import { engine } from './engine';
 
 export type SubmitResult = { ok: true; id: string } | { ok: false; issues: readonly SpecIssue[] };
 
-/** Sortable by creation time (base-36 ms) and unique (random suffix from WebCrypto, not Math.random). */
+/** Sortable by creation time (base-36 ms) and unique (random suffix from WebCrypto). */
 export function newTrialId(now: number): string {
 	const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(36).padStart(7, '0');
 	return `${now.toString(36).padStart(9, '0')}-${random}`;

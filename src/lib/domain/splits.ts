@@ -23,10 +23,10 @@ export type WalkForwardSettings = z.infer<typeof walkForwardSchema>;
 
 export interface Fold {
 	readonly index: number;
-	/** Row range [trainStart, trainEnd) of the training window. */
+	/** Row range [trainStart, trainEnd) of the training rows. */
 	readonly trainStart: number;
 	readonly trainEnd: number;
-	/** Row range [testStart, testEnd) of the test window. */
+	/** Row range [testStart, testEnd) of the test rows. */
 	readonly testStart: number;
 	readonly testEnd: number;
 }
