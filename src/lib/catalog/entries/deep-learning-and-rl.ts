@@ -252,7 +252,7 @@ export const DEEP_LEARNING_AND_RL_ENTRIES: readonly CatalogEntry[] = [
 		inputs: ['ohlcv'],
 		original: 'custom → rl.RegimeAwareDQN',
 		description:
-			'A deep Q-network whose state also includes a market-regime label estimated over a trailing window of bars',
+			'A deep Q-network whose state also includes a market-regime label estimated over a trailing run of bars.',
 		params: {
 			learning_rate: dqnLearningRate,
 			regime_detection_window: int(50, 10, 200, 'Bars used to estimate the current regime')
