@@ -39,7 +39,7 @@ export default defineConfig({
 				// and a cached Polygon response would keep the API key of its query string.
 				runtimeCaching: []
 			},
-			kit: { base: base === '' ? '/' : `${base}/`, includeVersionFile: true }
+			kit: { base: base === '' ? '/' : `${base}/`, includeVersionFile: true, trailingSlash: 'always' }
 		})
 	],
 	worker: { format: 'es' },

@@ -25,7 +25,7 @@ export async function startTrial(page: Page, o: TrialOptions): Promise<string> {
 	if (o.step) await page.getByLabel('Step (rows)').fill(String(o.step));
 	await expect(page.getByTestId('fold-count')).toBeVisible();
 	await page.getByRole('button', { name: 'Start trial' }).click();
-	await page.waitForURL(/\/trials\/view\?id=/);
+	await page.waitForURL(/\/trials\/view\/\?id=/);
 	return new URL(page.url()).searchParams.get('id')!;
 }
 

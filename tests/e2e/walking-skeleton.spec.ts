@@ -120,7 +120,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		for (const id of ids) await expect(page.locator(`[data-trial-id="${id}"]`)).toBeVisible();
 		// A trial's own page, reloaded offline, still shows its stored results.
 		await page.locator(`[data-trial-id="${ids[1]}"]`).getByRole('link').first().click();
-		await page.waitForURL(/\/trials\/view\?id=/);
+		await page.waitForURL(/\/trials\/view\/\?id=/);
 		await page.reload();
 		await expect(page.getByTestId('trial-status')).toHaveText('completed');
 		await expect(page.getByTestId('folds-table')).toBeVisible();

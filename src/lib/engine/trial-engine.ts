@@ -158,15 +158,17 @@ export class TrialEngine {
 	async #scheduleWake(): Promise<void> {
 		if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
 		this.#wakeTimer = null;
+		// With every worker busy, the next job's completion pumps again; no timer needed.
+		if (this.#inFlight.size >= this.#pool.size) return;
 		const at = await nextQueuedAt(this.#db);
 		if (at === null) return;
-		const delay = at - this.#now();
-		if (delay > 0) {
-			this.#wakeTimer = setTimeout(() => {
-				this.#wakeTimer = null;
-				this.pump();
-			}, delay);
-		}
+		// A retry whose back-off ended while this pass ran is due now: without this wake-up it would wait for
+		// an unrelated event.
+		const delay = Math.max(0, at - this.#now());
+		this.#wakeTimer = setTimeout(() => {
+			this.#wakeTimer = null;
+			this.pump();
+		}, delay);
 	}
 
 	#notifyIdle(): void {

@@ -12,6 +12,8 @@ class PwaState {
 	offlineReady = $state(false);
 	/** Another tab activated a new version; this tab should reload when it is safe. */
 	reloadPending = $state(false);
+	/** Why the service worker could not be registered (the app then works online only). */
+	registerError = $state<string | null>(null);
 	#update: ((reload?: boolean) => Promise<void>) | null = null;
 
 	async register(options: PwaOptions): Promise<void> {
@@ -30,6 +32,9 @@ class PwaState {
 			},
 			onOfflineReady: () => {
 				this.offlineReady = true;
+			},
+			onRegisterError: (error: unknown) => {
+				this.registerError = error instanceof Error ? error.message : String(error);
 			}
 		});
 	}
