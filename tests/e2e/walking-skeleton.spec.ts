@@ -188,10 +188,16 @@ test('a new user runs real trials that survive reloads, work offline and survive
 			timeout: 120_000
 		});
 		await expect(page.getByTestId('fold-row').and(page.locator('[data-status="running"]'))).toHaveCount(1);
-		const killed = await page.evaluate(() =>
-			(globalThis as unknown as { __mltrainerDebug: { killWorker(): boolean } }).__mltrainerDebug.killWorker()
-		);
-		expect(killed).toBe(true);
+		// Kill only while a fold runs (between folds there is nothing to interrupt): retry until one is hit.
+		await expect
+			.poll(() =>
+				page.evaluate(() =>
+					(
+						globalThis as unknown as { __mltrainerDebug: { killWorker(): boolean } }
+					).__mltrainerDebug.killWorker()
+				)
+			)
+			.toBe(true);
 		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 240_000 });
 		const stored = await countResults(page, id);
 		expect(stored.results).toBe(folds);

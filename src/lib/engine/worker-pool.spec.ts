@@ -105,6 +105,7 @@ describe('WorkerPool', () => {
 
 	it('fails the running call when its worker is killed from outside, then carries on with a new worker', async () => {
 		const { pool, workers } = setup();
+		expect(pool.killWorker(0)).toBe(false); // nothing running: nothing to kill
 		const pending = pool.run((api) => api.hang(), quick);
 		await new Promise((r) => setTimeout(r, 5));
 		expect(pool.killWorker(0)).toBe(true);

@@ -112,13 +112,16 @@ export class WorkerPool<Api> {
 		}
 	}
 
-	/** Terminates the worker of a slot as if it had died; its running call fails and is retried by its owner. */
+	/**
+	 * Terminates the worker of a slot while it runs a call, as if it had died; the call fails (and is retried by
+	 * its owner). Returns false, killing nothing, when the slot is idle.
+	 */
 	killWorker(slotIndex: number, reason = 'terminated from outside'): boolean {
 		const slot = this.#slots[slotIndex];
-		if (!slot?.endpoint) return false;
-		const fail = slot.fail;
+		const fail = slot?.fail;
+		if (!slot?.endpoint || !fail) return false;
 		this.#discard(slot);
-		fail?.(new AppError('worker_crashed', `the trial worker stopped (${reason})`));
+		fail(new AppError('worker_crashed', `the trial worker stopped (${reason})`));
 		return true;
 	}
 
