@@ -91,6 +91,27 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		}
 	});
 
+	await test.step('a re-run with the same seed reproduces every number, and the results download', async () => {
+		log('a re-run with the same seed reproduces every number, and the results download');
+		await page.goto(`${server.origin}/trials/view/?id=${ids[1]}`);
+		await expect(page.getByTestId('trial-status')).toHaveText('completed');
+		const original = await page.getByTestId('strategy-metrics').innerText();
+		const originalPrediction = await page.getByTestId('regression-metrics').innerText();
+		const csvDownload = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Download CSV' }).click();
+		const csv = await (await csvDownload).createReadStream();
+		let text = '';
+		for await (const chunk of csv) text += String(chunk);
+		const rows = text.trim().split('\n');
+		expect(rows[0]).toBe('date,predicted,realised,next_day_return,position,strategy_net_return');
+		expect(rows.length - 1).toBe(Number(originalPrediction.match(/Rows\s+([\d,]+)/)![1].replace(',', '')));
+		await page.getByRole('button', { name: 'Run again' }).click();
+		await page.waitForURL((url) => url.searchParams.get('id') !== ids[1]);
+		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+		expect(await page.getByTestId('strategy-metrics').innerText()).toBe(original);
+		expect(await page.getByTestId('regression-metrics').innerText()).toBe(originalPrediction);
+	});
+
 	await test.step('offline, the app reloads and shows the data and the trials', async () => {
 		log('offline, the app reloads and shows the data and the trials');
 		await page.evaluate(async () => {

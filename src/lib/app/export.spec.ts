@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { FoldResultRecord, TrialRecord } from '../db/records';
+import { trialJson, trialSeriesCsv } from './export';
+
+const perf = {
+	totalReturn: 0.01,
+	annualReturn: Number.NaN,
+	volatility: 0,
+	sharpe: Number.NaN,
+	sortino: Number.NaN,
+	maxDrawdown: 0,
+	calmar: Number.NaN,
+	turnover: 1,
+	periods: 2
+};
+
+const trial: TrialRecord = {
+	id: 'x1',
+	spec: {
+		name: 'export',
+		datasetId: 'd',
+		target: { kind: 'forward_return', horizon: 1 },
+		features: { set: 'daily_v1' },
+		model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
+		validation: { mode: 'rolling', trainLength: 100, testLength: 2, step: 2, embargo: 1 },
+		strategy: { mode: 'long_short', costBps: 10 },
+		seed: 3
+	},
+	status: 'completed',
+	createdAt: 0,
+	startedAt: 0,
+	finishedAt: 1,
+	folds: 1,
+	foldsDone: 1,
+	foldsFailed: 0,
+	error: null,
+	summary: null,
+	appVersion: '0.1.0',
+	datasetSha256: 'a'.repeat(64)
+};
+
+const day = 86_400_000;
+const result: FoldResultRecord = {
+	trialId: 'x1',
+	fold: 0,
+	attempt: 1,
+	trainStartT: 0,
+	trainEndT: day,
+	testStartT: 3 * day,
+	testEndT: 4 * day,
+	nTrain: 100,
+	nTest: 2,
+	t: Float64Array.from([3 * day, 4 * day]),
+	row: Float64Array.from([3, 4]),
+	predicted: Float64Array.from([0.5, -0.25]),
+	realised: Float64Array.from([0.02, 0.01]),
+	nextReturn: Float64Array.from([0.01, -0.02]),
+	metrics: {
+		regression: { rmse: 0, mae: 0, r2: 0, hitRate: 0.5, ic: 1, n: 2 },
+		strategy: perf,
+		buyHold: perf
+	},
+	importance: null,
+	fitMs: 2,
+	predictMs: 1,
+	backend: 'js-float64',
+	modelInfo: {},
+	finishedAt: 5
+};
+
+describe('trial exports', () => {
+	it('writes one CSV row per out-of-sample day with the position and the net return after costs', () => {
+		const lines = trialSeriesCsv(trial, [result]).trim().split('\n');
+		expect(lines[0]).toBe('date,predicted,realised,next_day_return,position,strategy_net_return');
+		// day 1: long (+1) from flat: 0.01 - 10 bps = 0.009; day 2: short (-1), turnover 2: 0.02 - 0.002 = 0.018
+		expect(lines[1].split(',').slice(0, 5)).toEqual(['1970-01-04', '0.5', '0.02', '0.01', '1']);
+		expect(Number(lines[1].split(',')[5])).toBeCloseTo(0.009, 12);
+		expect(lines[2].split(',').slice(0, 5)).toEqual(['1970-01-05', '-0.25', '0.01', '-0.02', '-1']);
+		expect(Number(lines[2].split(',')[5])).toBeCloseTo(0.018, 12);
+	});
+
+	it('writes JSON with the spec and per-fold metrics, metrics that are not available as null', () => {
+		const parsed = JSON.parse(trialJson(trial, [result]));
+		expect(parsed.format).toBe('mltrainer-trial@1');
+		expect(parsed.trial.spec.seed).toBe(3);
+		expect(parsed.folds[0].test).toEqual({ from: '1970-01-04', to: '1970-01-05', rows: 2 });
+		expect(parsed.folds[0].metrics.strategy.sharpe).toBeNull();
+		expect(parsed.folds[0].metrics.strategy.totalReturn).toBe(0.01);
+	});
+});
