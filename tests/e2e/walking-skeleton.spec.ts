@@ -164,6 +164,33 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		ids.push(id);
 		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 180_000 });
 		await expect(page.getByText('tfjs-wasm')).toBeVisible();
+		// Every fold leaves the worker with the same number of live tensors: nothing leaks between fits.
+		const live = await page.evaluate(
+			(trialId) =>
+				new Promise<unknown[]>((resolve, reject) => {
+					const open = indexedDB.open('mltrainer');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const req = open.result
+							.transaction('results')
+							.objectStore('results')
+							.index('trialId')
+							.getAll(trialId);
+						req.onsuccess = () => {
+							open.result.close();
+							resolve(
+								(req.result as Array<{ modelInfo: { liveTensors?: number } }>).map(
+									(r) => r.modelInfo.liveTensors
+								)
+							);
+						};
+					};
+				}),
+			id
+		);
+		expect(live.length).toBeGreaterThan(5);
+		expect(new Set(live).size).toBe(1);
+		expect(typeof live[0]).toBe('number');
 	});
 
 	await test.step('a trial interrupted by a reload resumes and completes with one result per fold', async () => {

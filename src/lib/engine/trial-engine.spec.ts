@@ -189,6 +189,39 @@ describe('TrialEngine', () => {
 	});
 });
 
+describe('TrialEngine with a TF.js learner', () => {
+	it('leaves the same number of live tensors after every fold (nothing leaks from fit to fit)', async () => {
+		const { engine } = engineWith();
+		await addTrial(
+			'mlp',
+			spec({
+				model: {
+					id: 'feedforward_mlp',
+					params: {
+						hidden_layers: [8],
+						activation: 'relu',
+						dropout_rate: 0.1,
+						epochs: 2,
+						learning_rate: 0.001,
+						batch_size: 256
+					}
+				},
+				validation: { mode: 'rolling', trainLength: 1_000, testLength: 1_000, step: 1_000, embargo: 5 }
+			}),
+			3
+		);
+		await engine.start();
+		await engine.whenIdle();
+		expect((await db.trials.get('mlp'))?.status).toBe('completed');
+		const results = await db.results.where('trialId').equals('mlp').toArray();
+		const live = results.map((r) => r.modelInfo.liveTensors);
+		expect(live).toHaveLength(3);
+		expect(typeof live[0]).toBe('number');
+		expect(new Set(live).size).toBe(1);
+		expect(results.every((r) => r.backend === 'tfjs-wasm')).toBe(true);
+	});
+});
+
 describe('job store', () => {
 	it('puts jobs left running by a closed page back in the queue, keeping their attempt count', async () => {
 		await addTrial('r1', spec(), 2);

@@ -13,6 +13,8 @@ export interface LoadedLearner {
 	readonly learner: Learner<never>;
 	/** Numeric backend recorded with every result (numbers can differ slightly by backend). */
 	readonly backend: string;
+	/** Live native allocations (TF.js tensors) after a fold, to prove a fit leaks nothing across folds. */
+	readonly liveTensors?: () => number;
 }
 
 export const RUNNABLE_IDS = ['ridge', 'xgboost', 'feedforward_mlp'] as const;
@@ -32,7 +34,12 @@ export async function loadLearner(id: string, env: LearnerEnv = {}): Promise<Loa
 			const { ensureTfBackend } = await import('./neural/tf-runtime');
 			const backend = await ensureTfBackend({ wasmPaths: env.wasmPaths });
 			const { feedforwardMlp } = await import('./neural/feedforward-mlp');
-			return { learner: feedforwardMlp as Learner<never>, backend: `tfjs-${backend}` };
+			const { memory } = await import('@tensorflow/tfjs-core');
+			return {
+				learner: feedforwardMlp as Learner<never>,
+				backend: `tfjs-${backend}`,
+				liveTensors: () => memory().numTensors
+			};
 		}
 		default:
 			throw new Error(`model "${id}" has no implementation`);

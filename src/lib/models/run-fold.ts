@@ -139,3 +139,16 @@ export async function runFold(
 		model.dispose?.();
 	}
 }
+
+/** Runs a fold and, for learners with native memory, records how many tensors are still alive afterwards. */
+export async function runFoldChecked(
+	spec: TrialSpec,
+	fold: Fold,
+	bars: Bars,
+	loaded: LoadedLearner,
+	hooks: FoldHooks = {}
+): Promise<FoldOutput> {
+	const out = await runFold(spec, fold, bars, loaded, hooks);
+	if (!loaded.liveTensors) return out;
+	return { ...out, modelInfo: { ...out.modelInfo, liveTensors: loaded.liveTensors() } };
+}

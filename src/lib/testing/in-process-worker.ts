@@ -5,7 +5,7 @@
 import { computeFeatures } from '../domain/features';
 import type { WorkerEndpoint } from '../engine/worker-pool';
 import { loadLearner } from '../models/registry';
-import { runFold } from '../models/run-fold';
+import { runFoldChecked } from '../models/run-fold';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
@@ -31,7 +31,7 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 				if (action === 'hang') return new Promise(() => {});
 				const loaded = await loadLearner(job.spec.model.id);
 				onProgress(0);
-				return runFold(job.spec, job.fold, job.bars, loaded, {
+				return runFoldChecked(job.spec, job.fold, job.bars, loaded, {
 					features: computeFeatures(job.bars),
 					onProgress
 				});

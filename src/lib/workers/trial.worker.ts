@@ -8,7 +8,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { computeFeatures, type FeatureSet } from '../domain/features';
 import { loadLearner } from '../models/registry';
-import { runFold } from '../models/run-fold';
+import { runFoldChecked } from '../models/run-fold';
 import { foldJobInputSchema, type FoldJobInput, type FoldJobOutput, type TrialWorkerApi } from './protocol';
 
 const wasmPaths = {
@@ -33,7 +33,7 @@ const api: TrialWorkerApi = {
 		onProgress(0);
 		let out;
 		try {
-			out = await runFold(job.spec, job.fold, job.bars, loaded, {
+			out = await runFoldChecked(job.spec, job.fold, job.bars, loaded, {
 				features: featureCache.features,
 				onProgress
 			});
