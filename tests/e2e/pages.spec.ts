@@ -38,22 +38,30 @@ test('an invalid trial is refused with a message naming the field, and nothing i
 	await expect(page.getByTestId('trial-row')).toHaveCount(0);
 });
 
-test('every form control on the New trial page has an accessible name', async ({ page }) => {
-	await page.goto('/trials/new');
+async function unnamedControls(page: import('@playwright/test').Page): Promise<string[]> {
+	return page.locator('input, select, button, textarea').evaluateAll((els) =>
+		els
+			.filter((el) => {
+				const e = el as HTMLInputElement;
+				const named =
+					(e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.textContent?.trim();
+				return !named;
+			})
+			.map((el) => el.outerHTML.slice(0, 80))
+	);
+}
+
+test('every control on every page has an accessible name', async ({ page }) => {
+	for (const path of ['/', '/data/', '/models/', '/trials/']) {
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		expect(await unnamedControls(page), path).toEqual([]);
+	}
+	await page.goto('/trials/new/');
 	await expect(page.getByTestId('fold-count')).toBeVisible();
 	for (const model of ['ridge', 'xgboost', 'feedforward_mlp']) {
 		await page.getByLabel('Model', { exact: true }).selectOption(model);
-		const unnamed = await page.locator('input, select, button').evaluateAll((els) =>
-			els
-				.filter((el) => {
-					const e = el as HTMLInputElement;
-					const labelled =
-						(e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.textContent?.trim();
-					return !labelled;
-				})
-				.map((el) => el.outerHTML.slice(0, 80))
-		);
-		expect(unnamed).toEqual([]);
+		expect(await unnamedControls(page), model).toEqual([]);
 	}
 });
 
