@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FoldResultRecord, TrialRecord } from '../db/records';
+import { tinySpec, twoDayPerformance } from '../testing/fixtures';
 import { trialJson, trialSeriesCsv } from './export';
 
-const perf = {
-	totalReturn: 0.01,
-	annualReturn: Number.NaN,
-	volatility: 0,
-	sharpe: Number.NaN,
-	sortino: Number.NaN,
-	maxDrawdown: 0,
-	calmar: Number.NaN,
-	turnover: 1,
-	periods: 2
-};
+const perf = twoDayPerformance;
 
 const trial: TrialRecord = {
 	id: 'x1',
-	spec: {
-		name: 'export',
-		datasetId: 'd',
-		target: { kind: 'forward_return', horizon: 1 },
-		features: { set: 'daily_v1' },
-		model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
-		validation: { mode: 'rolling', trainLength: 100, testLength: 2, step: 2, embargo: 1 },
-		strategy: { mode: 'long_short', costBps: 10 },
-		seed: 3
-	},
+	spec: tinySpec({ name: 'export', strategy: { mode: 'long_short', costBps: 10 }, seed: 3 }),
 	status: 'completed',
 	createdAt: 0,
 	startedAt: 0,

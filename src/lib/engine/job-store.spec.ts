@@ -2,31 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
 import type { FoldResultRecord } from '../db/records';
-import type { TrialSpec } from '../domain/trial-spec';
+import { tinySpec, twoDayPerformance } from '../testing/fixtures';
 import { cancelTrial, claimNextJob, completeJob, createTrial, failJobAttempt } from './job-store';
 
-const spec: TrialSpec = {
-	name: 'store test',
-	datasetId: 'd',
-	target: { kind: 'forward_return', horizon: 1 },
-	features: { set: 'daily_v1' },
-	model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
-	validation: { mode: 'rolling', trainLength: 100, testLength: 2, step: 2, embargo: 1 },
-	strategy: { mode: 'long_short', costBps: 0 },
-	seed: 1
-};
-
-const perf = {
-	totalReturn: 0,
-	annualReturn: 0,
-	volatility: 0,
-	sharpe: Number.NaN,
-	sortino: Number.NaN,
-	maxDrawdown: 0,
-	calmar: Number.NaN,
-	turnover: 0,
-	periods: 2
-};
+const spec = tinySpec({ name: 'store test' });
+const perf = twoDayPerformance;
 
 function output(
 	fold: number,
