@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoldResultRecord, TrialRecord } from '../db/records';
-import { tinySpec, twoDayPerformance } from '../testing/fixtures';
+import { tinyFoldOutput, tinySpec, twoDayPerformance } from '../testing/fixtures';
 import { trialJson, trialSeriesCsv } from './export';
 
 const perf = twoDayPerformance;
@@ -23,30 +23,25 @@ const trial: TrialRecord = {
 
 const day = 86_400_000;
 const result: FoldResultRecord = {
+	...tinyFoldOutput({
+		trainEndT: day,
+		testStartT: 3 * day,
+		testEndT: 4 * day,
+		t: Float64Array.from([3 * day, 4 * day]),
+		row: Float64Array.from([3, 4]),
+		predicted: Float64Array.from([0.5, -0.25]),
+		realised: Float64Array.from([0.02, 0.01]),
+		metrics: {
+			regression: { rmse: 0, mae: 0, r2: 0, hitRate: 0.5, ic: 1, n: 2 },
+			strategy: perf,
+			buyHold: perf
+		},
+		fitMs: 2,
+		backend: 'js-float64'
+	}),
 	trialId: 'x1',
 	fold: 0,
 	attempt: 1,
-	trainStartT: 0,
-	trainEndT: day,
-	testStartT: 3 * day,
-	testEndT: 4 * day,
-	nTrain: 100,
-	nTest: 2,
-	t: Float64Array.from([3 * day, 4 * day]),
-	row: Float64Array.from([3, 4]),
-	predicted: Float64Array.from([0.5, -0.25]),
-	realised: Float64Array.from([0.02, 0.01]),
-	nextReturn: Float64Array.from([0.01, -0.02]),
-	metrics: {
-		regression: { rmse: 0, mae: 0, r2: 0, hitRate: 0.5, ic: 1, n: 2 },
-		strategy: perf,
-		buyHold: perf
-	},
-	importance: null,
-	fitMs: 2,
-	predictMs: 1,
-	backend: 'js-float64',
-	modelInfo: {},
 	finishedAt: 5
 };
 

@@ -1,40 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
-import type { FoldResultRecord } from '../db/records';
-import { tinySpec, twoDayPerformance } from '../testing/fixtures';
+import { tinyFoldOutput, tinySpec } from '../testing/fixtures';
 import { cancelTrial, claimNextJob, completeJob, createTrial, failJobAttempt } from './job-store';
 
 const spec = tinySpec({ name: 'store test' });
-const perf = twoDayPerformance;
 
-function output(
-	fold: number,
-	value: number
-): Omit<FoldResultRecord, 'trialId' | 'fold' | 'attempt' | 'finishedAt'> {
-	return {
-		trainStartT: 0,
-		trainEndT: 1,
-		testStartT: 2,
-		testEndT: 3,
-		nTrain: 100,
-		nTest: 2,
+function output(fold: number, value: number) {
+	return tinyFoldOutput({
 		t: Float64Array.from([fold * 2, fold * 2 + 1]),
 		row: Float64Array.from([fold * 2, fold * 2 + 1]),
-		predicted: Float64Array.from([value, -value]),
-		realised: Float64Array.from([0.01, -0.02]),
-		nextReturn: Float64Array.from([0.01, -0.02]),
-		metrics: {
-			regression: { rmse: 0, mae: 0, r2: 0, hitRate: 1, ic: 1, n: 2 },
-			strategy: perf,
-			buyHold: perf
-		},
-		importance: null,
-		fitMs: 1,
-		predictMs: 1,
-		backend: 'test',
-		modelInfo: {}
-	};
+		predicted: Float64Array.from([value, -value])
+	});
 }
 
 let db: MlTrainerDb;

@@ -4,6 +4,7 @@ import { MlTrainerDb } from '../db/database';
 import type { DatasetRecord } from '../db/records';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
+import { tinySpec } from '../testing/fixtures';
 import { InProcessWorker, type InProcessHooks } from '../testing/in-process-worker';
 import { sp500Bars } from '../testing/sp500';
 import { cancelTrial, claimNextJob, createTrial, recoverInterrupted } from './job-store';
@@ -35,18 +36,16 @@ function dataset(): DatasetRecord {
 	};
 }
 
+/** A ridge trial on the real S&P data: 7 folds of 500 test rows. */
 function spec(overrides: Partial<TrialSpec> = {}): TrialSpec {
-	return {
+	return tinySpec({
 		name: 'ridge test',
 		datasetId: DATASET_ID,
 		target: { kind: 'forward_return', horizon: 5 },
-		features: { set: 'daily_v1' },
-		model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
 		validation: { mode: 'rolling', trainLength: 1_000, testLength: 500, step: 500, embargo: 5 },
 		strategy: { mode: 'long_short', costBps: 5 },
-		seed: 1,
 		...overrides
-	};
+	});
 }
 
 let db: MlTrainerDb;
