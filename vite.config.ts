@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
+import { parseExtraHosts } from './src/lib/compliance/hosts.js';
 
 const base = process.env.BASE_PATH ?? '';
 
@@ -15,6 +16,9 @@ const manifestRevision = createHash('sha256')
 	.slice(0, 16);
 
 export default defineConfig({
+	// The build-time extra hosts (see svelte.config.js) reach the app too, so the gateway and the Settings page
+	// agree with the CSP.
+	define: { __MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)) },
 	plugins: [
 		bundledDatasets(),
 		sveltekit(),

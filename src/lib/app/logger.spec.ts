@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from './logger';
+import { format, setKnownSecrets } from './logger';
 
-describe('redact', () => {
+describe('logger', () => {
 	it('hides Anthropic keys, apiKey query parameters and bearer tokens', () => {
-		expect(redact('key sk-ant-abc123_XY done')).toBe('key [redacted] done');
-		expect(redact('GET /v2/aggs?apiKey=SECRET&limit=5')).toBe('GET /v2/aggs?apiKey=[redacted]&limit=5');
-		expect(redact('Authorization: Bearer tok.en')).toBe('Authorization: Bearer [redacted]');
+		const [a, b, c] = format([
+			'key sk-ant-abc123_XYZabc done',
+			'GET /v2/aggs?apiKey=SECRET&limit=5',
+			'Authorization: Bearer tok.en'
+		]);
+		expect(a).not.toContain('abc123_XYZabc');
+		expect(b).not.toContain('SECRET');
+		expect(c).not.toContain('tok.en');
+	});
+
+	it('hides every key the vault holds, whatever its shape', () => {
+		setKnownSecrets(() => ['my-odd-secret-value']);
+		const [line] = format([new Error('request failed with my-odd-secret-value in it')]);
+		expect(line).not.toContain('my-odd-secret-value');
+		setKnownSecrets(() => []);
 	});
 });

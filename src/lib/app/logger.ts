@@ -1,24 +1,23 @@
 /**
- * The one logger (STYLE rule 6). It redacts anything that looks like a secret before it reaches the console:
- * API keys travel in headers and query strings, and a log line is easy to paste into a bug report.
+ * The one logger (STYLE rule 6). It redacts anything that looks like a secret — and every key the vault holds
+ * right now — before it reaches the console: a log line is easy to paste into a bug report.
  */
-const SECRET_PATTERNS: readonly RegExp[] = [
-	/sk-ant-[A-Za-z0-9_-]+/g,
-	/(api[_-]?key=)[^&\s"']+/gi,
-	/(authorization:\s*bearer\s+)[^\s"']+/gi
-];
+import { redact } from '../security/redact';
 
-export function redact(text: string): string {
-	let out = text;
-	for (const p of SECRET_PATTERNS) {
-		out = out.replace(p, (_m, prefix: unknown) => `${typeof prefix === 'string' ? prefix : ''}[redacted]`);
-	}
-	return out;
+let knownSecrets: () => readonly string[] = () => [];
+
+/** The vault registers a reader of its current values, so exact keys are masked whatever their shape. */
+export function setKnownSecrets(reader: () => readonly string[]): void {
+	knownSecrets = reader;
 }
 
-function format(args: unknown[]): string[] {
+export function format(args: unknown[]): string[] {
+	const known = knownSecrets();
 	return args.map((a) =>
-		redact(a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : JSON.stringify(a))
+		redact(
+			a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : JSON.stringify(a),
+			known
+		)
 	);
 }
 

@@ -5,12 +5,15 @@
 import { version } from '$app/environment';
 import { liveQuery } from 'dexie';
 import { checkTrial } from '../compliance/trial-policy';
+import { appendAudit } from '../db/audit-log';
+import { contentSha256 } from '../domain/content-hash';
 import { createTrial } from '../engine/job-store';
 import type { SpecIssue } from '../domain/trial-spec';
 import { db } from './db';
 import { engine } from './engine';
 
-export type SubmitResult = { ok: true; id: string } | { ok: false; issues: readonly SpecIssue[] };
+export type SubmitResult =
+	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
 
 /** Sortable by creation time (base-36 ms) and unique (random suffix from WebCrypto). */
 export function newTrialId(now: number): string {
@@ -22,11 +25,39 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 	const datasetId =
 		typeof input === 'object' && input !== null && 'datasetId' in input ? String(input.datasetId) : '';
 	const dataset = datasetId ? await db.datasets.get(datasetId) : undefined;
+	// The gateway checks what storage holds now: the columns are hashed again and compared with the hash
+	// recorded when the dataset was stored.
 	const decision = checkTrial(
 		input,
-		dataset && { id: dataset.id, provenance: dataset.provenance, rows: dataset.bars.t.length }
+		dataset && {
+			id: dataset.id,
+			provenance: dataset.provenance,
+			rows: dataset.bars.t.length,
+			frequency: dataset.frequency,
+			content: { recorded: dataset.contentSha256, actual: contentSha256({ ...dataset.bars }) }
+		}
 	);
-	if (!decision.allowed) return { ok: false, issues: decision.issues };
+	const model =
+		typeof input === 'object' && input !== null && 'model' in input
+			? String((input as { model?: { id?: unknown } }).model?.id ?? '')
+			: '';
+	await appendAudit(db, {
+		type: 'compliance.decision',
+		subject: datasetId,
+		summary: decision.allowed
+			? `Trial admitted: ${model} on ${datasetId}`
+			: `Trial refused (${decision.code}): ${decision.reason}`,
+		detail: {
+			allowed: decision.allowed,
+			code: decision.code,
+			reason: decision.reason,
+			where: 'submit',
+			model,
+			datasetId
+		}
+	});
+	if (!decision.allowed)
+		return { ok: false, code: decision.code, reason: decision.reason, issues: decision.issues };
 	const now = Date.now();
 	const id = newTrialId(now);
 	await createTrial(db, {

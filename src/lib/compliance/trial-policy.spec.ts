@@ -118,3 +118,65 @@ describe('checkTrial', () => {
 		]);
 	});
 });
+
+describe('checkTrial decision codes', () => {
+	const code = (d: ReturnType<typeof checkTrial>) => d.code;
+
+	it('says ok with an empty reason when admitted', () => {
+		const d = checkTrial(spec(), dataset);
+		expect([d.allowed, d.code, d.reason]).toEqual([true, 'ok', '']);
+	});
+
+	it('names the first failing rule as the code and every problem in the reason', () => {
+		expect(code(checkTrial(spec({ model: { id: 'magic_oracle', params: {} } }), dataset))).toBe(
+			'unknown_model'
+		);
+		expect(code(checkTrial(spec({ model: { id: 'lstm', params: {} } }), dataset))).toBe('model_not_runnable');
+		expect(code(checkTrial(spec({ model: { id: 'xgboost', params: { max_depth: 99 } } }), dataset))).toBe(
+			'invalid_params'
+		);
+		expect(
+			code(
+				checkTrial(
+					spec({
+						validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 3 }
+					}),
+					dataset
+				)
+			)
+		).toBe('embargo_too_short');
+		expect(code(checkTrial(spec(), { ...dataset, provenance: { ...provenance, source: 'made_up' } }))).toBe(
+			'unapproved_source'
+		);
+		expect(code(checkTrial(spec(), undefined))).toBe('unknown_dataset');
+		const both = checkTrial(
+			spec({
+				model: { id: 'ridge', params: { alpha: -1 } },
+				validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 1 }
+			}),
+			dataset
+		);
+		expect(both.reason).toMatch(/alpha/);
+		expect(both.reason).toMatch(/embargo/);
+	});
+
+	it('refuses a dataset whose stored content no longer matches its recorded hash, with both hashes named', () => {
+		const d = checkTrial(spec(), {
+			...dataset,
+			content: { recorded: 'a'.repeat(64), actual: 'b'.repeat(64) }
+		});
+		expect(d.code).toBe('content_mismatch');
+		expect(d.reason).toMatch(/no longer matches.*recorded a{12}….*now b{12}…/);
+	});
+
+	it('admits a dataset whose content hash matches', () => {
+		expect(
+			checkTrial(spec(), { ...dataset, content: { recorded: 'c'.repeat(64), actual: 'c'.repeat(64) } })
+				.allowed
+		).toBe(true);
+	});
+
+	it('refuses intraday bars: trial metrics annualise over daily bars', () => {
+		expect(code(checkTrial(spec(), { ...dataset, frequency: 'intraday' }))).toBe('unsupported_frequency');
+	});
+});

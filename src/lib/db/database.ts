@@ -1,23 +1,44 @@
 /**
- * The IndexedDB database (Dexie). Only db/ and the engine's job store touch it; pages read through app/
- * services and liveQuery.
+ * The IndexedDB database (Dexie). Only db/, the engine's job store and app/ services touch it; pages read through
+ * app/ services and liveQuery.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { AuditEvent } from '../compliance/audit';
 import { applyV1 } from './migrations/v1';
-import type { DatasetRecord, FoldResultRecord, JobRecord, TrialRecord } from './records';
+import { applyV2 } from './migrations/v2';
+import type {
+	DatasetRecord,
+	FoldResultRecord,
+	JobRecord,
+	RateLimitRecord,
+	SeriesRecord,
+	SettingRecord,
+	TrialRecord
+} from './records';
 
 export const DB_NAME = 'mltrainer';
+
+/** Rows whose shape a module above db/ owns and parses on read (vault, bar cache). */
+export type OpaqueRow<K extends string> = { [key in K]: string } & Record<string, unknown>;
 
 export class MlTrainerDb extends Dexie {
 	datasets!: EntityTable<DatasetRecord, 'id'>;
 	trials!: EntityTable<TrialRecord, 'id'>;
 	jobs!: EntityTable<JobRecord, 'id'>;
 	results!: Dexie.Table<FoldResultRecord, [string, number]>;
+	series!: EntityTable<SeriesRecord, 'id'>;
+	/** The sealed key vault (security/vault.ts): ciphertext only, never a key in plain text. */
+	secrets!: EntityTable<OpaqueRow<'id'>, 'id'>;
+	audit!: EntityTable<AuditEvent, 'seq'>;
+	rateLimits!: EntityTable<RateLimitRecord, 'provider'>;
+	barCache!: EntityTable<OpaqueRow<'key'>, 'key'>;
+	settings!: EntityTable<SettingRecord, 'key'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
 		// commits cannot lose it (Chrome defaults to 'relaxed' since 121).
 		super(name, { chromeTransactionDurability: 'strict' });
 		applyV1(this);
+		applyV2(this);
 	}
 }

@@ -13,18 +13,98 @@ const metric = z.union([z.number(), z.nan()]);
 
 export const barsRecordSchema = z.object({ t: f64, open: f64, high: f64, low: f64, close: f64, volume: f64 });
 
+/** Baseline statistics of a series' returns (domain/drift.ts); NaN where not computable. */
+export const returnStatsRecordSchema = z.object({
+	n: z.number(),
+	mean: metric,
+	std: metric,
+	skew: metric,
+	firstT: metric,
+	lastT: metric
+});
+
+/** A drift alert raised when new bars arrived (domain/drift.ts), shown until the user dismisses it. */
+export const driftAlertSchema = z.object({
+	at: z.number(),
+	reasons: z.array(z.string()),
+	meanShiftSd: metric,
+	varianceRatio: metric,
+	skewChange: metric,
+	current: returnStatsRecordSchema,
+	dismissed: z.boolean()
+});
+export type DriftAlert = z.infer<typeof driftAlertSchema>;
+
+export const DATASET_FREQUENCIES = [
+	'daily',
+	'weekly',
+	'monthly',
+	'quarterly',
+	'annual',
+	'intraday',
+	'irregular'
+] as const;
+
+/** How a fetched dataset was asked for, so it can be refreshed with the same request. */
+export const barsRequestSchema = z.object({
+	provider: z.literal('polygon'),
+	ticker: z.string(),
+	multiplier: z.number().int(),
+	timespan: z.enum(['minute', 'hour', 'day', 'week', 'month']),
+	from: z.string(),
+	to: z.string(),
+	adjusted: z.boolean()
+});
+export type BarsRequest = z.infer<typeof barsRequestSchema>;
+
 export const datasetRecordSchema = z.object({
 	id: z.string().min(1),
 	name: z.string().min(1),
 	symbol: z.string().min(1),
-	frequency: z.literal('daily'),
+	frequency: z.enum(DATASET_FREQUENCIES),
 	provenance: provenanceSchema,
 	bars: barsRecordSchema,
+	/** SHA-256 of the stored columns (domain/content-hash.ts), recorded when stored; the gateway re-checks it. */
+	contentSha256: z.string(),
+	baseline: returnStatsRecordSchema.nullable(),
+	drift: driftAlertSchema.nullable(),
+	request: barsRequestSchema.nullable(),
 	/** Stored with the app (bundled demo) rather than fetched or imported by the user. */
 	bundled: z.boolean(),
-	createdAt: z.number()
+	createdAt: z.number(),
+	updatedAt: z.number()
 });
 export type DatasetRecord = z.infer<typeof datasetRecordSchema>;
+
+/** A macro or other single-value series (FRED), with the same provenance and integrity rules as bars. */
+export const seriesRecordSchema = z.object({
+	id: z.string().min(1),
+	name: z.string().min(1),
+	/** The provider's id, e.g. FRED's "PAYEMS". */
+	seriesId: z.string(),
+	title: z.string(),
+	frequency: z.string(),
+	units: z.string(),
+	provenance: provenanceSchema,
+	t: f64,
+	value: f64,
+	contentSha256: z.string(),
+	baseline: returnStatsRecordSchema.nullable(),
+	drift: driftAlertSchema.nullable(),
+	createdAt: z.number(),
+	updatedAt: z.number()
+});
+export type SeriesRecord = z.infer<typeof seriesRecordSchema>;
+
+export const settingRecordSchema = z.object({ key: z.string(), value: z.unknown() });
+export type SettingRecord = z.infer<typeof settingRecordSchema>;
+
+export const rateLimitRecordSchema = z.object({
+	provider: z.string(),
+	calls: z.array(z.number()),
+	notBefore: z.number()
+});
+export type RateLimitRecord = z.infer<typeof rateLimitRecordSchema>;
 
 export const TRIAL_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];

@@ -4,9 +4,6 @@
  */
 import { z } from 'zod';
 
-export const SOURCES = ['polygon', 'fred', 'yahoo', 'quandl'] as const;
-export type Source = (typeof SOURCES)[number];
-
 export const provenanceSchema = z.object({
 	source: z.string().min(1, { error: 'provenance.source is required' }),
 	/** Endpoint, file name or package path the bytes came from. */

@@ -5,6 +5,7 @@
  * a retried job overwrites, never duplicates.
  */
 import { aggregateFolds } from '../domain/aggregate';
+import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
 	jobId,
@@ -51,16 +52,36 @@ export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRe
 		error: null,
 		updatedAt: t.now
 	}));
-	await db.transaction('rw', db.trials, db.jobs, async () => {
+	await db.transaction('rw', db.trials, db.jobs, db.audit, async () => {
 		await db.trials.add(trial);
 		await db.jobs.bulkAdd(jobs);
+		await appendAudit(
+			db,
+			{
+				type: 'trial.created',
+				subject: t.id,
+				summary: `Trial "${t.spec.name || t.id}" created: ${t.spec.model.id} on ${t.spec.datasetId}, ${t.folds} folds`,
+				detail: {
+					model: t.spec.model.id,
+					params: t.spec.model.params,
+					datasetId: t.spec.datasetId,
+					datasetSha256: t.datasetSha256,
+					target: t.spec.target,
+					validation: t.spec.validation,
+					seed: t.spec.seed,
+					folds: t.folds,
+					appVersion: t.appVersion
+				}
+			},
+			t.now
+		);
 	});
 	return trial;
 }
 
 /** Claims the oldest runnable queued job (oldest trial first, then fold order) and leases it. */
 export async function claimNextJob(db: MlTrainerDb, now: number, leaseMs: number): Promise<JobRecord | null> {
-	return db.transaction('rw', db.jobs, db.trials, async () => {
+	return db.transaction('rw', db.jobs, db.trials, db.audit, async () => {
 		const queued = await db.jobs.where('status').equals('queued').toArray();
 		const ready = queued.filter((j) => j.notBefore <= now);
 		if (ready.length === 0) return null;
@@ -76,6 +97,16 @@ export async function claimNextJob(db: MlTrainerDb, now: number, leaseMs: number
 		const trial = await db.trials.get(job.trialId);
 		if (trial && trial.status === 'queued') {
 			await db.trials.update(job.trialId, { status: 'running', startedAt: trial.startedAt ?? now });
+			await appendAudit(
+				db,
+				{
+					type: 'trial.started',
+					subject: trial.id,
+					summary: `Trial "${trial.spec.name || trial.id}" started`,
+					detail: { folds: trial.folds }
+				},
+				now
+			);
 		}
 		return job;
 	});
@@ -102,7 +133,7 @@ export async function completeJob(
 	result: Omit<FoldResultRecord, 'trialId' | 'fold' | 'attempt' | 'finishedAt'>,
 	now: number
 ): Promise<boolean> {
-	return db.transaction('rw', db.jobs, db.results, db.trials, async () => {
+	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
 		const stored = await db.jobs.get(job.id);
 		if (!isCurrent(stored, job)) return false;
 		await db.results.put({
@@ -128,18 +159,20 @@ export async function failJobAttempt(
 	reason: string,
 	now: number,
 	maxAttempts: number,
-	backoffMs: number
+	backoffMs: number,
+	/** A refusal (compliance) is final: retrying cannot change the answer. */
+	final = false
 ): Promise<'retry' | 'failed' | 'stale'> {
-	return db.transaction('rw', db.jobs, db.results, db.trials, async () => {
+	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
 		const stored = await db.jobs.get(job.id);
 		if (!isCurrent(stored, job)) return 'stale';
-		const exhausted = stored.attempts >= maxAttempts;
+		const exhausted = final || stored.attempts >= maxAttempts;
 		await db.jobs.put({
 			...stored,
 			status: exhausted ? 'failed' : 'queued',
 			leaseUntil: 0,
 			notBefore: exhausted ? 0 : now + backoffMs,
-			error: exhausted ? `failed after ${stored.attempts} attempts: ${reason}` : reason,
+			error: final ? reason : exhausted ? `failed after ${stored.attempts} attempts: ${reason}` : reason,
 			updatedAt: now
 		});
 		if (exhausted) await settleTrial(db, job.trialId, now);
@@ -156,7 +189,7 @@ export async function renewLease(db: MlTrainerDb, job: JobRecord, until: number)
 
 /** Cancels a trial: queued and running jobs become cancelled; results already stored stay. */
 export async function cancelTrial(db: MlTrainerDb, trialId: string, now: number): Promise<boolean> {
-	return db.transaction('rw', db.jobs, db.trials, async () => {
+	return db.transaction('rw', db.jobs, db.trials, db.audit, async () => {
 		const trial = await db.trials.get(trialId);
 		if (!trial || trial.status === 'completed' || trial.status === 'failed' || trial.status === 'cancelled') {
 			return false;
@@ -171,6 +204,16 @@ export async function cancelTrial(db: MlTrainerDb, trialId: string, now: number)
 				j.updatedAt = now;
 			});
 		await db.trials.update(trialId, { status: 'cancelled', finishedAt: now });
+		await appendAudit(
+			db,
+			{
+				type: 'trial.cancelled',
+				subject: trialId,
+				summary: `Trial "${trial.spec.name || trialId}" cancelled`,
+				detail: { foldsDone: trial.foldsDone, folds: trial.folds }
+			},
+			now
+		);
 		return true;
 	});
 }
@@ -216,6 +259,31 @@ async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promi
 		}
 	}
 	await db.trials.update(trialId, patch);
+	if (patch.status === 'completed' || patch.status === 'failed') {
+		const s = patch.summary;
+		await appendAudit(
+			db,
+			{
+				type: patch.status === 'completed' ? 'trial.completed' : 'trial.failed',
+				subject: trialId,
+				summary:
+					patch.status === 'completed'
+						? `Trial "${trial.spec.name || trialId}" completed: ${done} folds`
+						: `Trial "${trial.spec.name || trialId}" failed: ${patch.error ?? ''}`,
+				detail: s
+					? {
+							folds: done,
+							rows: s.rows,
+							sharpe: s.strategy.sharpe,
+							totalReturn: s.strategy.totalReturn,
+							hitRate: s.regression.hitRate,
+							ic: s.regression.ic
+						}
+					: { foldsDone: done, foldsFailed: failed.length, error: patch.error ?? null }
+			},
+			now
+		);
+	}
 }
 
 async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSummary> {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
 import type { DatasetRecord } from '../db/records';
+import { newBarsDataset } from '../data/dataset-record';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
 import { tinySpec } from '../testing/fixtures';
@@ -16,13 +17,14 @@ const DATASET_ID = 'sp500-test';
 
 function dataset(): DatasetRecord {
 	const bars = sp500Bars();
-	return {
+	return newBarsDataset({
 		id: DATASET_ID,
 		name: 'S&P 500',
 		symbol: '^GSPC',
 		frequency: 'daily',
 		bundled: true,
-		createdAt: 0,
+		request: null,
+		now: 0,
 		bars,
 		provenance: {
 			source: 'yahoo',
@@ -33,7 +35,7 @@ function dataset(): DatasetRecord {
 			firstT: bars.t[0],
 			lastT: bars.t[bars.t.length - 1]
 		}
-	};
+	});
 }
 
 /** A ridge trial on the real S&P data: 7 folds of 500 test rows. */
@@ -237,5 +239,50 @@ describe('job store', () => {
 		await addTrial('c1', spec(), 1);
 		await db.trials.update('c1', { status: 'completed' });
 		expect(await cancelTrial(db, 'c1', 5)).toBe(false);
+	});
+
+	it('records the trial lifecycle in the audit trail: created, started, completed, in order', async () => {
+		const { engine } = engineWith();
+		await addTrial('ta', spec(), 2);
+		await engine.start();
+		await engine.whenIdle();
+		const events = await db.audit.orderBy('seq').toArray();
+		expect(events.map((e) => [e.type, e.subject])).toEqual([
+			['trial.created', 'ta'],
+			['trial.started', 'ta'],
+			['trial.completed', 'ta']
+		]);
+		expect(events[2].detail).toMatchObject({ folds: 2 });
+	});
+
+	it('refuses in the worker a dataset edited after the trial was queued, once, without retrying', async () => {
+		const { engine } = engineWith();
+		await addTrial('tt', spec(), 3);
+		// Tamper with one stored close after the submit-time check passed.
+		const ds = (await db.datasets.get(DATASET_ID))!;
+		const close = ds.bars.close.slice();
+		close[100] *= 1.5;
+		await db.datasets.update(DATASET_ID, { bars: { ...ds.bars, close } });
+		await engine.start();
+		await engine.whenIdle();
+		const trial = await db.trials.get('tt');
+		expect(trial?.status).toBe('failed');
+		expect(await db.results.where('trialId').equals('tt').count()).toBe(0);
+		const job = await db.jobs.get('tt/0');
+		expect(job?.attempts).toBe(1);
+		expect(job?.error).toMatch(/refused by compliance: .*no longer matches the hash recorded/);
+		const refusals = await db.audit.where('type').equals('compliance.decision').toArray();
+		expect(refusals.length).toBeGreaterThan(0);
+		expect(refusals[0].detail).toMatchObject({ allowed: false, code: 'content_mismatch', where: 'worker' });
+	});
+
+	it('refuses in the worker a parameter that is out of range even if the stored spec was edited', async () => {
+		const { engine } = engineWith();
+		await addTrial('tp', spec({ model: { id: 'ridge', params: { alpha: -5, fit_intercept: true } } }), 1);
+		await engine.start();
+		await engine.whenIdle();
+		const job = await db.jobs.get('tp/0');
+		expect(job?.status).toBe('failed');
+		expect(job?.error).toMatch(/refused by compliance: .*alpha/);
 	});
 });

@@ -10,7 +10,8 @@ import { AppError, errorMessage } from '../domain/errors';
 import { walkForwardFolds } from '../domain/splits';
 import type { TrialSpec } from '../domain/trial-spec';
 import { usableRange } from '../compliance/trial-policy';
-import { foldJobOutputSchema, type TrialWorkerApi } from '../workers/protocol';
+import { appendAudit } from '../db/audit-log';
+import { foldJobResultSchema, type TrialWorkerApi } from '../workers/protocol';
 import {
 	cancelTrial,
 	claimNextJob,
@@ -62,7 +63,6 @@ export class TrialEngine {
 	readonly #heartbeatMs: number;
 	readonly #options: EngineOptions;
 	readonly #inFlight = new Map<string, InFlight>();
-	readonly #datasets = new Map<string, DatasetRecord>();
 	#pumping = false;
 	#pumpAgain = false;
 	#wakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -178,12 +178,10 @@ export class TrialEngine {
 		for (const w of waiters) w();
 	}
 
+	/** Read fresh for every job: what the worker checks and fits is what storage holds now. */
 	async #dataset(id: string): Promise<DatasetRecord> {
-		const cached = this.#datasets.get(id);
-		if (cached) return cached;
 		const ds = await this.#db.datasets.get(id);
 		if (!ds) throw new AppError('invalid_spec', `dataset "${id}" no longer exists`);
-		this.#datasets.set(id, ds);
 		return ds;
 	}
 
@@ -211,8 +209,13 @@ export class TrialEngine {
 							jobId: job.id,
 							spec: trial.spec,
 							fold,
-							datasetKey: dataset.provenance.sha256,
-							bars: dataset.bars
+							datasetKey: dataset.contentSha256,
+							bars: dataset.bars,
+							dataset: {
+								id: dataset.id,
+								provenance: dataset.provenance,
+								frequency: dataset.frequency
+							}
 						},
 						onProgress
 					);
@@ -224,11 +227,40 @@ export class TrialEngine {
 					label: `fold ${job.fold + 1} of trial "${trial.spec.name || trial.id}"`
 				}
 			);
-			outcome = foldJobOutputSchema.parse(outcome);
+			outcome = foldJobResultSchema.parse(outcome);
 		} catch (e) {
 			if (signal.aborted) return; // cancelled: the job row already says so
 			const backoff = this.#backoff[Math.min(job.attempts, this.#backoff.length) - 1] ?? 0;
 			await failJobAttempt(this.#db, job, errorMessage(e), this.#now(), MAX_ATTEMPTS, backoff);
+			return;
+		}
+		if ('refused' in outcome) {
+			const now = this.#now();
+			await appendAudit(
+				this.#db,
+				{
+					type: 'compliance.decision',
+					subject: job.trialId,
+					summary: `Refused in the worker before fitting fold ${job.fold + 1}: ${outcome.reason}`,
+					detail: {
+						allowed: false,
+						code: outcome.code,
+						reason: outcome.reason,
+						where: 'worker',
+						fold: job.fold
+					}
+				},
+				now
+			);
+			await failJobAttempt(
+				this.#db,
+				job,
+				`refused by compliance: ${outcome.reason}`,
+				now,
+				MAX_ATTEMPTS,
+				0,
+				true
+			);
 			return;
 		}
 		this.#options.onProgress?.(job.trialId, job.fold, 1);

@@ -2,10 +2,8 @@
  * An in-process stand-in for the trial worker, for Node tests of the engine: the same protocol and the same
  * pure fold runner, without a Web Worker. `hooks` let a test make a worker die or stall mid-job.
  */
-import { computeFeatures } from '../domain/features';
 import type { WorkerEndpoint } from '../engine/worker-pool';
-import { loadLearner } from '../models/registry';
-import { runFoldChecked } from '../models/run-fold';
+import { runFoldJob } from '../workers/fold-job';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
@@ -29,12 +27,7 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 					return new Promise(() => {});
 				}
 				if (action === 'hang') return new Promise(() => {});
-				const loaded = await loadLearner(job.spec.model.id);
-				onProgress(0);
-				return runFoldChecked(job.spec, job.fold, job.bars, loaded, {
-					features: computeFeatures(job.bars),
-					onProgress
-				});
+				return runFoldJob(job, onProgress);
 			}
 		};
 	}

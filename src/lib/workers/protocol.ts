@@ -18,9 +18,11 @@ export const foldJobInputSchema = z.object({
 	jobId: z.string(),
 	spec: trialSpecSchema,
 	fold: foldSchema,
-	/** Content hash of the dataset; the worker caches features per hash. */
+	/** Content hash of the dataset as recorded when stored; the worker caches features per hash. */
 	datasetKey: z.string(),
-	bars: barsRecordSchema
+	bars: barsRecordSchema,
+	/** What the worker's own gateway check needs: the dataset's id, provenance and bar frequency. */
+	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() })
 });
 export type FoldJobInput = z.infer<typeof foldJobInputSchema>;
 
@@ -32,6 +34,16 @@ export const foldJobOutputSchema = foldResultRecordSchema.omit({
 });
 export type FoldJobOutput = z.infer<typeof foldJobOutputSchema>;
 
+/** The worker's gateway said no: a value, not a thrown error, so its code survives the message channel. */
+export const foldRefusalSchema = z.object({
+	refused: z.literal(true),
+	code: z.string(),
+	reason: z.string()
+});
+export type FoldRefusal = z.infer<typeof foldRefusalSchema>;
+
+export const foldJobResultSchema = z.union([foldRefusalSchema, foldJobOutputSchema]);
+
 export interface WorkerInfo {
 	readonly ready: true;
 }
@@ -39,5 +51,5 @@ export interface WorkerInfo {
 /** What the trial worker exposes through Comlink. */
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
-	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobOutput>;
+	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobOutput | FoldRefusal>;
 }

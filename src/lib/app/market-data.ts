@@ -1,0 +1,200 @@
+/**
+ * Polygon/Massive → dataset: bars come through the cache (closed days are never fetched twice), are checked,
+ * and are stored with provenance in the same transaction as their audit event. A refetch of a stored series
+ * replaces its bars and runs the drift check on the new rows.
+ */
+import { cacheKey, barCacheRecordSchema, fetchBarsCached, type BarCacheStore } from '../data/bar-cache';
+import { refreshBarsDataset, newBarsDataset } from '../data/dataset-record';
+import { ConnectorError } from '../data/http-types';
+import {
+	aggregatesEndpoint,
+	checkAggregatesRequest,
+	createPolygonClient,
+	type AggregatesRequest
+} from '../data/polygon';
+import { appendAudit } from '../db/audit-log';
+import type { BarsRequest, DatasetRecord, DriftAlert } from '../db/records';
+import { AppError, errorMessage } from '../domain/errors';
+import type { Provenance } from '../domain/provenance';
+import { checkBars } from '../domain/series';
+import { db } from './db';
+import { getNet } from './net';
+import { loadSettings } from './settings';
+import { getVault } from './vault';
+
+const barStore: BarCacheStore = {
+	async get(key) {
+		const row = await db.barCache.get(key);
+		if (!row) return undefined;
+		const parsed = barCacheRecordSchema.safeParse(row);
+		// A damaged cache row is dropped, not trusted: the bars are fetched again.
+		return parsed.success ? parsed.data : undefined;
+	},
+	async put(record) {
+		await db.barCache.put(record as unknown as { key: string } & Record<string, unknown>);
+	}
+};
+
+export interface FetchOutcome {
+	readonly record: DatasetRecord;
+	readonly fromCache: boolean;
+	readonly calls: number;
+	readonly refreshed: boolean;
+	readonly newRows: number;
+	readonly alert: DriftAlert | null;
+}
+
+function frequencyOf(r: Required<AggregatesRequest>): DatasetRecord['frequency'] {
+	if (r.timespan === 'day' && r.multiplier === 1) return 'daily';
+	if (r.timespan === 'week' && r.multiplier === 1) return 'weekly';
+	if (r.timespan === 'month' && r.multiplier === 1) return 'monthly';
+	return 'intraday';
+}
+
+/** Stable id per series: a second fetch of the same ticker and bar size refreshes the same dataset. */
+export function polygonDatasetId(r: Pick<AggregatesRequest, 'ticker' | 'multiplier' | 'timespan'>): string {
+	return `polygon-${r.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${r.multiplier}${r.timespan}`;
+}
+
+export async function fetchPolygonDataset(
+	request: AggregatesRequest,
+	signal?: AbortSignal
+): Promise<FetchOutcome> {
+	const r = checkAggregatesRequest(request);
+	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
+	const base = settings.polygonOrigin;
+	const client = createPolygonClient({ http: net.http, base, apiKey: () => vault.get('polygon') });
+	const endpoint = aggregatesEndpoint(r);
+	let res;
+	try {
+		res = await fetchBarsCached({ client, store: barStore, now: Date.now }, r, signal);
+	} catch (e) {
+		const code = e instanceof ConnectorError || e instanceof AppError ? e.code : 'error';
+		await appendAudit(db, {
+			type: 'data.fetch',
+			subject: cacheKey(r),
+			summary: `Polygon fetch of ${r.ticker} ${r.from}…${r.to} failed (${code})`,
+			detail: { ok: false, code, message: errorMessage(e), host: base, endpoint }
+		});
+		throw e;
+	}
+	if (res.bars.t.length === 0)
+		throw new AppError(
+			'invalid_spec',
+			`Polygon returned no ${r.timespan} bars for ${r.ticker} between ${r.from} and ${r.to}.`
+		);
+	const problem = checkBars(res.bars);
+	if (problem) {
+		const why =
+			problem.field === 'volume' && res.volumeMissing > 0
+				? `Polygon reports no volume for ${r.ticker} (indices have none), and mlTrainer's features need volume. Fetch a traded instrument (an ETF such as SPY) instead.`
+				: `The bars for ${r.ticker} failed a check: ${problem.message}.`;
+		await appendAudit(db, {
+			type: 'data.fetch',
+			subject: cacheKey(r),
+			summary: `Polygon bars of ${r.ticker} refused: ${why}`,
+			detail: { ok: false, code: 'bad_bars', message: why, host: base, endpoint }
+		});
+		throw new AppError('dataset_integrity', why);
+	}
+
+	const now = Date.now();
+	const provenance: Provenance = {
+		source: 'polygon',
+		origin: res.fromCache
+			? `${base}${endpoint} (served from the local cache of closed days)`
+			: res.provenanceParts.endpoints.map((e) => `${base}${e}`).join(' + '),
+		retrievedAt: res.provenanceParts.retrievedAt,
+		sha256: res.provenanceParts.sha256,
+		rows: res.bars.t.length,
+		firstT: res.bars.t[0],
+		lastT: res.bars.t[res.bars.t.length - 1]
+	};
+	const barsRequest: BarsRequest = { provider: 'polygon', ...r };
+	const id = polygonDatasetId(r);
+
+	return db.transaction('rw', db.datasets, db.audit, async () => {
+		const old = await db.datasets.get(id);
+		let record: DatasetRecord;
+		let alert: DriftAlert | null = null;
+		let newRows = res.bars.t.length;
+		if (old) {
+			const refreshed = refreshBarsDataset(old, res.bars, provenance, barsRequest, now);
+			({ record, alert, newRows } = refreshed);
+		} else {
+			record = newBarsDataset({
+				id,
+				name: `${r.ticker} ${r.multiplier === 1 ? '' : `${r.multiplier} `}${r.timespan} bars (Polygon)`.replace(
+					'  ',
+					' '
+				),
+				symbol: r.ticker,
+				frequency: frequencyOf(r),
+				provenance,
+				bars: res.bars,
+				bundled: false,
+				request: barsRequest,
+				now
+			});
+		}
+		await db.datasets.put(record);
+		await appendAudit(
+			db,
+			{
+				type: 'data.fetch',
+				subject: id,
+				summary: `${res.bars.t.length} ${r.timespan} bars of ${r.ticker} ${r.from}…${r.to} ${res.fromCache ? 'served from the cache (0 calls)' : `fetched in ${res.calls} call${res.calls === 1 ? '' : 's'}`}`,
+				detail: {
+					ok: true,
+					datasetId: id,
+					source: 'polygon',
+					host: base,
+					endpoints: res.provenanceParts.endpoints,
+					fetched: res.fetched,
+					fromCache: res.fromCache,
+					calls: res.calls,
+					rows: res.bars.t.length,
+					sha256: res.provenanceParts.sha256,
+					hashOf: res.provenanceParts.hashOf,
+					contentSha256: record.contentSha256,
+					retrievedAt: provenance.retrievedAt
+				}
+			},
+			now
+		);
+		if (alert)
+			await appendAudit(
+				db,
+				{
+					type: 'data.drift',
+					subject: id,
+					summary: `Drift in ${r.ticker}: ${alert.reasons.join('; ')}`,
+					detail: {
+						meanShiftSd: alert.meanShiftSd,
+						varianceRatio: alert.varianceRatio,
+						skewChange: alert.skewChange,
+						newRows
+					}
+				},
+				now
+			);
+		return {
+			record,
+			fromCache: res.fromCache,
+			calls: res.calls,
+			refreshed: old !== undefined,
+			newRows,
+			alert
+		};
+	});
+}
+
+export async function searchPolygonTickers(query: string, signal?: AbortSignal) {
+	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
+	const client = createPolygonClient({
+		http: net.http,
+		base: settings.polygonOrigin,
+		apiKey: () => vault.get('polygon')
+	});
+	return client.searchTickers(query, { limit: 10 }, signal);
+}

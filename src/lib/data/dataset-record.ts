@@ -1,0 +1,199 @@
+/**
+ * Building and refreshing stored datasets: every record gets a content hash of the columns it stores (the
+ * gateway re-checks it before anything trains) and baseline statistics of its returns; new bars are checked
+ * for drift against that baseline (mean shift, variance ratio, skew change).
+ */
+import type { BarsRequest, DatasetRecord, DriftAlert, SeriesRecord } from '../db/records';
+import { contentSha256 } from '../domain/content-hash';
+import {
+	checkDrift,
+	DRIFT_THRESHOLDS,
+	returnsFor,
+	returnStats,
+	simpleReturns,
+	type ReturnStats
+} from '../domain/drift';
+import type { Provenance } from '../domain/provenance';
+import type { Bars } from '../domain/series';
+
+export interface NewBarsDataset {
+	readonly id: string;
+	readonly name: string;
+	readonly symbol: string;
+	readonly frequency: DatasetRecord['frequency'];
+	readonly provenance: Provenance;
+	readonly bars: Bars;
+	readonly bundled: boolean;
+	readonly request: BarsRequest | null;
+	readonly now: number;
+}
+
+/** Stats of the close-to-close returns of bars whose time passes `keep` (all by default). */
+export function barsReturnStats(bars: Bars, keep: (t: number) => boolean = () => true): ReturnStats {
+	const r = simpleReturns(bars.close);
+	const t = bars.t.subarray(1);
+	const idx: number[] = [];
+	for (let i = 0; i < t.length; i++) if (keep(t[i])) idx.push(i);
+	if (idx.length === t.length) return returnStats(t, r);
+	return returnStats(
+		Float64Array.from(idx, (i) => t[i]),
+		Float64Array.from(idx, (i) => r[i])
+	);
+}
+
+export function newBarsDataset(d: NewBarsDataset): DatasetRecord {
+	return {
+		id: d.id,
+		name: d.name,
+		symbol: d.symbol,
+		frequency: d.frequency,
+		provenance: d.provenance,
+		bars: d.bars,
+		contentSha256: contentSha256({ ...d.bars }),
+		baseline: barsReturnStats(d.bars),
+		drift: null,
+		request: d.request,
+		bundled: d.bundled,
+		createdAt: d.now,
+		updatedAt: d.now
+	};
+}
+
+export interface Refreshed {
+	readonly record: DatasetRecord;
+	/** Set when the new bars drifted from the baseline. */
+	readonly alert: DriftAlert | null;
+	readonly newRows: number;
+}
+
+/**
+ * Replaces a dataset's bars with a refreshed series (same symbol, a wider or later range). Rows not in the old
+ * series are the "new" data compared with the baseline; with too few of them, nothing is concluded.
+ */
+export function refreshBarsDataset(
+	old: DatasetRecord,
+	bars: Bars,
+	provenance: Provenance,
+	request: BarsRequest | null,
+	now: number
+): Refreshed {
+	const oldFirst = old.bars.t[0];
+	const oldLast = old.bars.t[old.bars.t.length - 1];
+	const isNew = (t: number) => t < oldFirst || t > oldLast;
+	let newRows = 0;
+	for (const t of bars.t) if (isNew(t)) newRows++;
+	const current = barsReturnStats(bars, isNew);
+	let alert: DriftAlert | null = null;
+	if (old.baseline && current.n >= DRIFT_THRESHOLDS.minNewReturns) {
+		const report = checkDrift(old.baseline, current);
+		if (report.drifted)
+			alert = {
+				at: now,
+				reasons: report.reasons,
+				meanShiftSd: report.meanShiftSd,
+				varianceRatio: report.varianceRatio,
+				skewChange: report.skewChange,
+				current,
+				dismissed: false
+			};
+	}
+	const record: DatasetRecord = {
+		...old,
+		bars,
+		provenance,
+		request: request ?? old.request,
+		contentSha256: contentSha256({ ...bars }),
+		// A drifted dataset keeps its old baseline until the user accepts the new data (dismissing the alert);
+		// otherwise the baseline grows to cover everything seen.
+		baseline: alert ? old.baseline : barsReturnStats(bars),
+		drift: alert ?? old.drift,
+		updatedAt: now
+	};
+	return { record, alert, newRows };
+}
+
+/** Accepting drifted data: the alert is dismissed and the whole series becomes the new baseline. */
+export function acceptDrift(record: DatasetRecord): DatasetRecord {
+	return {
+		...record,
+		baseline: barsReturnStats(record.bars),
+		drift: record.drift ? { ...record.drift, dismissed: true } : null
+	};
+}
+
+export interface NewValueSeries {
+	readonly id: string;
+	readonly name: string;
+	readonly seriesId: string;
+	readonly title: string;
+	readonly frequency: string;
+	readonly units: string;
+	readonly provenance: Provenance;
+	readonly t: Float64Array;
+	readonly value: Float64Array;
+	readonly now: number;
+}
+
+/** Macro levels (rates, indices of activity) can be zero or negative: their "returns" are first differences. */
+function levelStats(
+	t: Float64Array,
+	value: Float64Array,
+	keep: (t: number) => boolean = () => true
+): ReturnStats {
+	const d = returnsFor('level', value);
+	const tt = t.subarray(1);
+	const idx: number[] = [];
+	for (let i = 0; i < tt.length; i++) if (keep(tt[i])) idx.push(i);
+	return returnStats(
+		Float64Array.from(idx, (i) => tt[i]),
+		Float64Array.from(idx, (i) => d[i])
+	);
+}
+
+export function newValueSeries(s: NewValueSeries): SeriesRecord {
+	return {
+		...s,
+		contentSha256: contentSha256({ t: s.t, value: s.value }),
+		baseline: levelStats(s.t, s.value),
+		drift: null,
+		createdAt: s.now,
+		updatedAt: s.now
+	};
+}
+
+/** A series imported or fetched again: new observations are checked for drift against the baseline. */
+export function refreshValueSeries(
+	old: SeriesRecord,
+	next: NewValueSeries
+): { record: SeriesRecord; alert: DriftAlert | null; newRows: number } {
+	const oldFirst = old.t[0];
+	const oldLast = old.t[old.t.length - 1];
+	const isNew = (t: number) => t < oldFirst || t > oldLast;
+	let newRows = 0;
+	for (const t of next.t) if (isNew(t)) newRows++;
+	const current = levelStats(next.t, next.value, isNew);
+	let alert: DriftAlert | null = null;
+	if (old.baseline && current.n >= DRIFT_THRESHOLDS.minNewReturns) {
+		const report = checkDrift(old.baseline, current);
+		if (report.drifted)
+			alert = {
+				at: next.now,
+				reasons: report.reasons,
+				meanShiftSd: report.meanShiftSd,
+				varianceRatio: report.varianceRatio,
+				skewChange: report.skewChange,
+				current,
+				dismissed: false
+			};
+	}
+	const record: SeriesRecord = {
+		...old,
+		...next,
+		contentSha256: contentSha256({ t: next.t, value: next.value }),
+		baseline: alert ? old.baseline : levelStats(next.t, next.value),
+		drift: alert ?? old.drift,
+		createdAt: old.createdAt,
+		updatedAt: next.now
+	};
+	return { record, alert, newRows };
+}
