@@ -23,7 +23,7 @@ export default defineConfig({
 		},
 		{
 			command: 'npx tsx tests/mocks/fred-relay.ts',
-			url: `${FRED_RELAY_MOCK_ORIGIN}/__mock/stats`,
+			url: `${FRED_RELAY_MOCK_ORIGIN}/fred/series?series_id=PAYEMS&file_type=json`,
 			env: { PORT: '4182' },
 			reuseExistingServer: false,
 			timeout: 60_000
