@@ -169,3 +169,24 @@ test('real data in, nothing else: fetch, cache, import, refuse, tamper, audit', 
 	await page.getByRole('button', { name: 'Unlock' }).click();
 	await expect(page.getByTestId('key-status-polygon')).toHaveText('set');
 });
+
+test('new bars that drift from the baseline raise a visible alert and an audit event', async ({ page }) => {
+	await page.goto('/settings/');
+	await page.getByLabel('Polygon.io / Massive API key').fill(KEY);
+	await page.getByLabel('Polygon.io / Massive API key').press('Enter');
+	await expect(page.getByTestId('key-status-polygon')).toHaveText('set');
+	await page.getByLabel('Polygon / Massive host').selectOption(POLYGON_MOCK_ORIGIN);
+	await page.getByRole('link', { name: 'Data' }).click();
+	// A calm baseline (2004 to the summer of 2008), then the autumn of 2008 arrives.
+	await fetchBars(page, 'I:SPX', '2004-01-02', '2008-08-29');
+	await expect(page.getByTestId('fetch-outcome')).toContainText('new dataset stored');
+	await expect(page.getByTestId('drift-alert')).toHaveCount(0);
+	await fetchBars(page, 'I:SPX', '2004-01-02', '2008-11-28');
+	await expect(page.getByTestId('fetch-outcome')).toContainText('dataset refreshed');
+	await expect(page.getByTestId('drift-alert')).toContainText(/Data drift in I:SPX.*variance/);
+	await page.getByRole('link', { name: 'Audit' }).click();
+	await expect(page.locator('tr[data-type="data.drift"]')).toHaveCount(1);
+	await page.getByRole('link', { name: 'Data' }).click();
+	await page.getByRole('button', { name: 'Accept as new baseline' }).click();
+	await expect(page.getByTestId('drift-alert')).toHaveCount(0);
+});

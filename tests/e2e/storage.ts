@@ -48,31 +48,34 @@ export type Edit =
  * could. Declarative (a path and an operation): the page's CSP forbids eval, rightly, so no function is sent.
  */
 export async function editStored(page: Page, store: string, key: IDBValidKey, edit: Edit): Promise<void> {
-	await page.evaluate(
-		async ({ store, key, edit }) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const req = indexedDB.open('mltrainer');
-				req.onsuccess = () => resolve(req.result);
-				req.onerror = () => reject(req.error);
-			});
-			await new Promise<void>((resolve, reject) => {
-				const tx = db.transaction(store, 'readwrite');
-				const os = tx.objectStore(store);
-				const get = os.get(key);
-				get.onsuccess = () => {
-					const row = get.result as Record<string | number, unknown>;
-					let parent = row as Record<string | number, unknown>;
-					for (const k of edit.path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-					const last = edit.path[edit.path.length - 1];
-					if ('multiply' in edit) parent[last] = (parent[last] as number) * edit.multiply;
-					else parent[last] = `${String(parent[last])}${edit.append}`;
-					os.put(row);
-				};
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		},
-		{ store, key, edit }
-	);
+	// Sent as JSON text: the structural types of the edit are too deep for evaluate's argument inference.
+	await page.evaluate(async (json: string) => {
+		const { store, key, edit } = JSON.parse(json) as {
+			store: string;
+			key: IDBValidKey;
+			edit: { path: (string | number)[]; multiply?: number; append?: string };
+		};
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open('mltrainer');
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(store, 'readwrite');
+			const os = tx.objectStore(store);
+			const get = os.get(key);
+			get.onsuccess = () => {
+				const row = get.result as Record<string | number, unknown>;
+				let parent = row as Record<string | number, unknown>;
+				for (const k of edit.path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+				const last = edit.path[edit.path.length - 1];
+				if (edit.multiply !== undefined) parent[last] = (parent[last] as number) * edit.multiply;
+				else parent[last] = `${String(parent[last])}${edit.append ?? ''}`;
+				os.put(row);
+			};
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, JSON.stringify({ store, key, edit }));
 }

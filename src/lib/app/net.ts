@@ -6,6 +6,7 @@
 import { connectOrigins } from '../compliance/hosts.js';
 import { createCircuitBreaker } from '../data/circuit-breaker';
 import { createHttpClient } from '../data/http';
+import { createDexieLimiterStore } from '../data/rate-limit-store';
 import type { HttpClient, NetStatus, ProviderId } from '../data/http-types';
 import {
 	createLocalLocks,
@@ -19,15 +20,7 @@ import {
 import { db } from './db';
 import { EXTRA_HOSTS, FRED_RELAY_CALLS_PER_MINUTE, loadSettings } from './settings';
 
-const store: LimiterStore = {
-	async read(provider) {
-		const row = await db.rateLimits.get(provider);
-		return row ? { calls: row.calls, notBefore: row.notBefore } : undefined;
-	},
-	async write(provider, state) {
-		await db.rateLimits.put({ provider, calls: [...state.calls], notBefore: state.notBefore });
-	}
-};
+const store: LimiterStore = createDexieLimiterStore(db);
 
 /** navigator.locks where the browser has it (every current one); an in-page lock otherwise. */
 const locks: LockLike =

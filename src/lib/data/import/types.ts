@@ -4,13 +4,14 @@
  * expected input, and the worker must answer every call.
  */
 import { z } from 'zod';
+import { APPROVED_SOURCES, type Source } from '../../compliance/allowlist';
 
 /**
- * The approved sources a file may be declared as; the same keys as APPROVED_SOURCE_HOSTS in compliance/hosts.js
- * (a test keeps them equal). A file with no declared source is refused: nothing trains without provenance.
+ * The approved sources a file may be declared as: the allowlist itself (compliance/hosts.js), never a copy. A file
+ * with no declared source is refused: nothing trains without provenance.
  */
-export const IMPORT_SOURCES = ['polygon', 'fred', 'yahoo', 'quandl'] as const;
-export type ImportSource = (typeof IMPORT_SOURCES)[number];
+export const IMPORT_SOURCES = APPROVED_SOURCES as readonly [Source, ...Source[]];
+export type ImportSource = Source;
 
 export const IMPORT_KINDS = ['bars', 'values'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
