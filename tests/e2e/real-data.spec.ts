@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { POLYGON_MOCK_ORIGIN } from '../../playwright.config';
+import { FRED_RELAY_MOCK_ORIGIN, POLYGON_MOCK_ORIGIN } from '../../playwright.config';
 import { dumpStorage, editStored } from './storage';
 
 const KEY = 'mock-polygon-key';
@@ -189,4 +189,40 @@ test('new bars that drift from the baseline raise a visible alert and an audit e
 	await page.getByRole('link', { name: 'Data' }).click();
 	await page.getByRole('button', { name: 'Accept as new baseline' }).click();
 	await expect(page.getByTestId('drift-alert')).toHaveCount(0);
+});
+
+test('a FRED series comes in through a relay of the build, its key only in a header, and a key check by previous close', async ({
+	page,
+	request
+}) => {
+	await page.goto('/settings/');
+	await page
+		.getByLabel('FRED API key (sent only to your FRED relay)')
+		.fill('abcdef0123456789abcdef0123456789');
+	await page.getByLabel('FRED API key (sent only to your FRED relay)').press('Enter');
+	await expect(page.getByTestId('key-status-fred')).toHaveText('set');
+	await page.getByLabel('FRED relay host').selectOption(FRED_RELAY_MOCK_ORIGIN);
+	await expect(page.getByTestId('settings-message')).toHaveText('Settings saved.');
+	await page.getByLabel('Polygon.io / Massive API key').fill(KEY);
+	await page.getByLabel('Polygon.io / Massive API key').press('Enter');
+	await page.getByLabel('Polygon / Massive host').selectOption(POLYGON_MOCK_ORIGIN);
+
+	await page.getByRole('link', { name: 'Data' }).click();
+	await page.getByLabel('Series id').fill('PAYEMS');
+	await page.getByRole('button', { name: 'Fetch through relay' }).click();
+	await expect(page.getByTestId('fred-done')).toContainText('120 observations of PAYEMS');
+	await expect(
+		page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /PAYEMS/ })
+	).toBeVisible();
+	// Both requests carried the key in the header, none in the URL.
+	const stats = (await (await request.get(`${FRED_RELAY_MOCK_ORIGIN}/__mock/stats`)).json()) as {
+		withKeyHeader: number;
+		keyInUrl: number;
+	};
+	expect(stats.withKeyHeader).toBeGreaterThanOrEqual(2);
+	expect(stats.keyInUrl).toBe(0);
+
+	await page.getByLabel('Ticker').fill('I:SPX');
+	await page.getByRole('button', { name: 'Previous close' }).click();
+	await expect(page.getByTestId('prev-close')).toContainText('I:SPX closed at 2874.56 on 2020-04-17');
 });

@@ -184,6 +184,8 @@ export async function startFredRelayMock(options: FredRelayMockOptions = {}): Pr
 			res.end();
 			return;
 		}
+		// Lets a browser test read what reached the relay (counts only; never a key).
+		if (req.method === 'GET' && url.pathname === '/__mock/stats') return send(res, 200, { ...counts });
 		counts.requests++;
 		const key = req.headers['x-fred-api-key'];
 		if (typeof key === 'string') counts.withKeyHeader++;

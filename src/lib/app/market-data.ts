@@ -198,3 +198,27 @@ export async function searchPolygonTickers(query: string, signal?: AbortSignal) 
 	});
 	return client.searchTickers(query, { limit: 10 }, signal);
 }
+
+/** The last closed bar of a ticker: a quick check that a key and a ticker work, recorded like any fetch. */
+export async function polygonPreviousClose(ticker: string, signal?: AbortSignal) {
+	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
+	const client = createPolygonClient({
+		http: net.http,
+		base: settings.polygonOrigin,
+		apiKey: () => vault.get('polygon')
+	});
+	const res = await client.previousClose(ticker, signal);
+	await appendAudit(db, {
+		type: 'data.fetch',
+		subject: `polygon|${res.ticker}|prev`,
+		summary: `Previous close of ${res.ticker}${res.bar ? `: ${res.bar.close}` : ': none'}`,
+		detail: {
+			ok: true,
+			host: settings.polygonOrigin,
+			endpoint: res.endpoint,
+			sha256: res.sha256,
+			retrievedAt: res.retrievedAt
+		}
+	});
+	return res;
+}
