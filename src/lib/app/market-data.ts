@@ -35,6 +35,13 @@ const barStore: BarCacheStore = {
 	}
 };
 
+/** A client for the Polygon host chosen in Settings; the key is read from the vault on every call. */
+async function polygonClient() {
+	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
+	const base = settings.polygonOrigin;
+	return { base, client: createPolygonClient({ http: net.http, base, apiKey: () => vault.get('polygon') }) };
+}
+
 export interface FetchOutcome {
 	readonly record: DatasetRecord;
 	readonly fromCache: boolean;
@@ -61,9 +68,7 @@ export async function fetchPolygonDataset(
 	signal?: AbortSignal
 ): Promise<FetchOutcome> {
 	const r = checkAggregatesRequest(request);
-	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
-	const base = settings.polygonOrigin;
-	const client = createPolygonClient({ http: net.http, base, apiKey: () => vault.get('polygon') });
+	const { client, base } = await polygonClient();
 	const endpoint = aggregatesEndpoint(r);
 	let res;
 	try {
@@ -190,23 +195,13 @@ export async function fetchPolygonDataset(
 }
 
 export async function searchPolygonTickers(query: string, signal?: AbortSignal) {
-	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
-	const client = createPolygonClient({
-		http: net.http,
-		base: settings.polygonOrigin,
-		apiKey: () => vault.get('polygon')
-	});
+	const { client } = await polygonClient();
 	return client.searchTickers(query, { limit: 10 }, signal);
 }
 
 /** The last closed bar of a ticker: a quick check that a key and a ticker work, recorded like any fetch. */
 export async function polygonPreviousClose(ticker: string, signal?: AbortSignal) {
-	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
-	const client = createPolygonClient({
-		http: net.http,
-		base: settings.polygonOrigin,
-		apiKey: () => vault.get('polygon')
-	});
+	const { client, base } = await polygonClient();
 	const res = await client.previousClose(ticker, signal);
 	await appendAudit(db, {
 		type: 'data.fetch',
@@ -214,7 +209,7 @@ export async function polygonPreviousClose(ticker: string, signal?: AbortSignal)
 		summary: `Previous close of ${res.ticker}${res.bar ? `: ${res.bar.close}` : ': none'}`,
 		detail: {
 			ok: true,
-			host: settings.polygonOrigin,
+			host: base,
 			endpoint: res.endpoint,
 			sha256: res.sha256,
 			retrievedAt: res.retrievedAt

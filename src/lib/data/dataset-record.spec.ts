@@ -3,7 +3,14 @@ import { contentSha256 } from '../domain/content-hash';
 import type { Provenance } from '../domain/provenance';
 import { sliceBars, type Bars } from '../domain/series';
 import { sp500Bars } from '../testing/sp500';
-import { acceptDrift, newBarsDataset, refreshBarsDataset } from './dataset-record';
+import { readFileSync } from 'node:fs';
+import {
+	acceptDrift,
+	newBarsDataset,
+	newValueSeries,
+	refreshBarsDataset,
+	refreshValueSeries
+} from './dataset-record';
 
 function rowOf(bars: Bars, day: string): number {
 	const t = Date.parse(`${day}T00:00:00Z`);
@@ -75,5 +82,58 @@ describe('stored datasets (real S&P 500 bars)', () => {
 		const base = sliceBars(all, rowOf(all, '2004-01-02'), rowOf(all, '2008-09-01'));
 		const few = sliceBars(all, rowOf(all, '2004-01-02'), rowOf(all, '2008-09-01') + 10);
 		expect(refreshBarsDataset(dataset(base), few, provenanceOf(few), null, 2).alert).toBeNull();
+	});
+});
+
+/** Real BLS total nonfarm employment (thousands), monthly 2006–2015, from vega-datasets. */
+function payems(until: string): { t: Float64Array; value: Float64Array } {
+	const rows = readFileSync('node_modules/vega-datasets/data/us-employment.csv', 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((l) => l.split(','))
+		.filter(([month]) => month < until);
+	return {
+		t: Float64Array.from(rows, ([month]) => Date.parse(`${month}T00:00:00Z`)),
+		value: Float64Array.from(rows, (r) => Number(r[1]))
+	};
+}
+
+describe('stored macro series (real BLS payrolls)', () => {
+	const series = (until: string, now: number) => {
+		const { t, value } = payems(until);
+		return {
+			id: 'payems',
+			name: 'PAYEMS',
+			seriesId: 'PAYEMS',
+			title: 'All Employees, Total Nonfarm',
+			frequency: 'monthly',
+			units: 'Thousands of Persons',
+			provenance: {
+				...provenanceOf(sp500Bars()),
+				source: 'fred',
+				rows: t.length,
+				firstT: t[0],
+				lastT: t[t.length - 1]
+			},
+			t,
+			value,
+			now
+		};
+	};
+
+	it('take their baseline from monthly changes, so levels that can be zero or negative still work', () => {
+		const rec = newValueSeries(series('2008-01-01', 1));
+		expect(rec.baseline?.n).toBe(23);
+		expect(rec.baseline!.mean).toBeGreaterThan(0); // payrolls grew through 2006–2007
+	});
+
+	it('raise a drift alert when the 2008–2009 job losses arrive after a growing baseline', () => {
+		const old = newValueSeries(series('2008-01-01', 1));
+		const { alert, newRows, record } = refreshValueSeries(old, series('2010-01-01', 2));
+		expect(newRows).toBe(24);
+		expect(alert?.reasons.join(' ')).toMatch(/mean/i);
+		expect(record.createdAt).toBe(1);
+		expect(record.updatedAt).toBe(2);
 	});
 });

@@ -59,6 +59,35 @@ export function newBarsDataset(d: NewBarsDataset): DatasetRecord {
 	};
 }
 
+/** Rows "new" relative to a stored series: before its first or after its last time. */
+function outside(t: Float64Array): (x: number) => boolean {
+	const first = t[0];
+	const last = t[t.length - 1];
+	return (x) => x < first || x > last;
+}
+
+function count(t: Float64Array, keep: (x: number) => boolean): number {
+	let n = 0;
+	for (const x of t) if (keep(x)) n++;
+	return n;
+}
+
+/** An alert when the new returns drifted from the baseline; none with too few of them to conclude anything. */
+function driftAlert(baseline: ReturnStats | null, current: ReturnStats, now: number): DriftAlert | null {
+	if (!baseline || current.n < DRIFT_THRESHOLDS.minNewReturns) return null;
+	const report = checkDrift(baseline, current);
+	if (!report.drifted) return null;
+	return {
+		at: now,
+		reasons: report.reasons,
+		meanShiftSd: report.meanShiftSd,
+		varianceRatio: report.varianceRatio,
+		skewChange: report.skewChange,
+		current,
+		dismissed: false
+	};
+}
+
 export interface Refreshed {
 	readonly record: DatasetRecord;
 	/** Set when the new bars drifted from the baseline. */
@@ -77,26 +106,9 @@ export function refreshBarsDataset(
 	request: BarsRequest | null,
 	now: number
 ): Refreshed {
-	const oldFirst = old.bars.t[0];
-	const oldLast = old.bars.t[old.bars.t.length - 1];
-	const isNew = (t: number) => t < oldFirst || t > oldLast;
-	let newRows = 0;
-	for (const t of bars.t) if (isNew(t)) newRows++;
-	const current = barsReturnStats(bars, isNew);
-	let alert: DriftAlert | null = null;
-	if (old.baseline && current.n >= DRIFT_THRESHOLDS.minNewReturns) {
-		const report = checkDrift(old.baseline, current);
-		if (report.drifted)
-			alert = {
-				at: now,
-				reasons: report.reasons,
-				meanShiftSd: report.meanShiftSd,
-				varianceRatio: report.varianceRatio,
-				skewChange: report.skewChange,
-				current,
-				dismissed: false
-			};
-	}
+	const isNew = outside(old.bars.t);
+	const newRows = count(bars.t, isNew);
+	const alert = driftAlert(old.baseline, barsReturnStats(bars, isNew), now);
 	const record: DatasetRecord = {
 		...old,
 		bars,
@@ -166,26 +178,9 @@ export function refreshValueSeries(
 	old: SeriesRecord,
 	next: NewValueSeries
 ): { record: SeriesRecord; alert: DriftAlert | null; newRows: number } {
-	const oldFirst = old.t[0];
-	const oldLast = old.t[old.t.length - 1];
-	const isNew = (t: number) => t < oldFirst || t > oldLast;
-	let newRows = 0;
-	for (const t of next.t) if (isNew(t)) newRows++;
-	const current = levelStats(next.t, next.value, isNew);
-	let alert: DriftAlert | null = null;
-	if (old.baseline && current.n >= DRIFT_THRESHOLDS.minNewReturns) {
-		const report = checkDrift(old.baseline, current);
-		if (report.drifted)
-			alert = {
-				at: next.now,
-				reasons: report.reasons,
-				meanShiftSd: report.meanShiftSd,
-				varianceRatio: report.varianceRatio,
-				skewChange: report.skewChange,
-				current,
-				dismissed: false
-			};
-	}
+	const isNew = outside(old.t);
+	const newRows = count(next.t, isNew);
+	const alert = driftAlert(old.baseline, levelStats(next.t, next.value, isNew), next.now);
 	const record: SeriesRecord = {
 		...old,
 		...next,

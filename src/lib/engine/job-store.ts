@@ -159,24 +159,57 @@ export async function failJobAttempt(
 	reason: string,
 	now: number,
 	maxAttempts: number,
-	backoffMs: number,
-	/** A refusal (compliance) is final: retrying cannot change the answer. */
-	final = false
+	backoffMs: number
 ): Promise<'retry' | 'failed' | 'stale'> {
 	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
 		const stored = await db.jobs.get(job.id);
 		if (!isCurrent(stored, job)) return 'stale';
-		const exhausted = final || stored.attempts >= maxAttempts;
+		const exhausted = stored.attempts >= maxAttempts;
 		await db.jobs.put({
 			...stored,
 			status: exhausted ? 'failed' : 'queued',
 			leaseUntil: 0,
 			notBefore: exhausted ? 0 : now + backoffMs,
-			error: final ? reason : exhausted ? `failed after ${stored.attempts} attempts: ${reason}` : reason,
+			error: exhausted ? `failed after ${stored.attempts} attempts: ${reason}` : reason,
 			updatedAt: now
 		});
 		if (exhausted) await settleTrial(db, job.trialId, now);
 		return exhausted ? 'failed' : 'retry';
+	});
+}
+
+/**
+ * The gateway refused a job in the worker (dataset changed, model or parameters no longer admitted): the job
+ * fails at once with the reason, and the trial's queued jobs fail with it — the same check would refuse them.
+ */
+export async function refuseJob(
+	db: MlTrainerDb,
+	job: JobRecord,
+	reason: string,
+	now: number
+): Promise<boolean> {
+	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
+		const stored = await db.jobs.get(job.id);
+		if (!isCurrent(stored, job)) return false;
+		await db.jobs.put({
+			...stored,
+			status: 'failed',
+			leaseUntil: 0,
+			notBefore: 0,
+			error: reason,
+			updatedAt: now
+		});
+		await db.jobs
+			.where('trialId')
+			.equals(job.trialId)
+			.filter((j) => j.status === 'queued')
+			.modify((j: JobRecord) => {
+				j.status = 'failed';
+				j.error = `not run: fold ${job.fold} was ${reason}`;
+				j.updatedAt = now;
+			});
+		await settleTrial(db, job.trialId, now);
+		return true;
 	});
 }
 

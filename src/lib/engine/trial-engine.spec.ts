@@ -271,8 +271,17 @@ describe('job store', () => {
 		const job = await db.jobs.get('tt/0');
 		expect(job?.attempts).toBe(1);
 		expect(job?.error).toMatch(/refused by compliance: .*no longer matches the hash recorded/);
+		// The first refusal settles the trial: its other folds are not even tried.
 		const refusals = await db.audit.where('type').equals('compliance.decision').toArray();
-		expect(refusals.length).toBeGreaterThan(0);
+		expect(refusals).toHaveLength(1);
+		const others = await db.jobs.where('trialId').equals('tt').toArray();
+		expect(others.map((j) => [j.status, j.attempts])).toEqual([
+			['failed', 1],
+			['failed', 0],
+			['failed', 0]
+		]);
+		expect(others[1].error).toMatch(/not run: fold 0 was refused by compliance/);
+		expect((await db.audit.where('type').equals('trial.failed').toArray()).length).toBe(1);
 		expect(refusals[0].detail).toMatchObject({ allowed: false, code: 'content_mismatch', where: 'worker' });
 	});
 

@@ -19,6 +19,7 @@ import {
 	failJobAttempt,
 	nextQueuedAt,
 	recoverInterrupted,
+	refuseJob,
 	renewLease
 } from './job-store';
 import type { WorkerPool } from './worker-pool';
@@ -252,15 +253,7 @@ export class TrialEngine {
 				},
 				now
 			);
-			await failJobAttempt(
-				this.#db,
-				job,
-				`refused by compliance: ${outcome.reason}`,
-				now,
-				MAX_ATTEMPTS,
-				0,
-				true
-			);
+			await refuseJob(this.#db, job, `refused by compliance: ${outcome.reason}`, now);
 			return;
 		}
 		this.#options.onProgress?.(job.trialId, job.fold, 1);
