@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, serveFromCli } from './cli';
 
 export const MOCK_FRED_DEFAULT_PORT = 4182;
 export const MOCK_FRED_SERIES_ID = 'PAYEMS';
@@ -245,12 +245,6 @@ export async function startFredRelayMock(options: FredRelayMockOptions = {}): Pr
 	};
 }
 
-const isCli = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isCli) {
-	const port = Number(process.env.PORT ?? MOCK_FRED_DEFAULT_PORT);
-	const mock = await startFredRelayMock({ port });
-	process.stdout.write(`${mock.origin}\n`);
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void mock.close().then(() => process.exit(0)));
-	}
+if (isMain(import.meta.url)) {
+	await serveFromCli(MOCK_FRED_DEFAULT_PORT, (port) => startFredRelayMock({ port }));
 }

@@ -12,11 +12,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOhlcvCsv } from '../../src/lib/data/csv-bars';
 import { isDay, nyMidnight } from '../../src/lib/data/market-days';
 import { isoDate } from '../../src/lib/domain/series';
+import { isMain, serveFromCli } from './cli';
 
 export const MOCK_POLYGON_KEY = 'mock-polygon-key';
 export const MOCK_POLYGON_DEFAULT_PORT = 4181;
@@ -393,12 +393,8 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 	};
 }
 
-const isCli = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isCli) {
-	const port = Number(process.env.PORT ?? MOCK_POLYGON_DEFAULT_PORT);
-	const mock = await startPolygonMock({ port, includeVolume: process.env.POLYGON_MOCK_VOLUME === '1' });
-	process.stdout.write(`${mock.origin}\n`);
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void mock.close().then(() => process.exit(0)));
-	}
+if (isMain(import.meta.url)) {
+	await serveFromCli(MOCK_POLYGON_DEFAULT_PORT, (port) =>
+		startPolygonMock({ port, includeVolume: process.env.POLYGON_MOCK_VOLUME === '1' })
+	);
 }

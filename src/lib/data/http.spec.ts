@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVED_SOURCE_HOSTS } from '../compliance/hosts.js';
 import { createRng } from '../domain/random';
+import { createVirtualClock, worstWindow } from '../testing/virtual-clock';
 import {
 	backoffCeilingMs,
 	backoffDelayMs,
@@ -10,58 +11,12 @@ import {
 	type FetchLike
 } from './http';
 import { ConnectorError, type NetStatus } from './http-types';
-import { createLocalLocks, createMemoryLimiterStore, createRateLimiter, type Clock } from './rate-limiter';
+import { createLocalLocks, createMemoryLimiterStore, createRateLimiter } from './rate-limiter';
 
 const START_MS = Date.UTC(2025, 0, 2, 14, 30);
 const URL_OK = 'https://api.polygon.io/v2/aggs/ticker/SPY/range/1/day/2024-01-02/2024-12-31';
 const SECRET = 'SECRET-KEY-123';
 const KEY_HEADERS = { Authorization: `Bearer ${SECRET}` };
-
-/**
- * Virtual time (the same as in rate-limiter.spec.ts): sleepers queue, and once every pending promise has settled
- * the clock jumps to the earliest wake-up. Timeouts, backoffs and rate-limit waits run in milliseconds, in order.
- */
-function createVirtualClock(startMs = START_MS): Clock & { elapsedMs(): number } {
-	let now = startMs;
-	let seq = 0;
-	let scheduled = false;
-	const timers: Array<{ at: number; seq: number; wake: () => void }> = [];
-	const advance = () => {
-		scheduled = false;
-		timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-		const next = timers.shift();
-		if (!next) return;
-		now = Math.max(now, next.at);
-		next.wake();
-		schedule();
-	};
-	const schedule = () => {
-		if (scheduled || timers.length === 0) return;
-		scheduled = true;
-		setImmediate(() => setImmediate(advance));
-	};
-	return {
-		now: () => now,
-		elapsedMs: () => now - startMs,
-		sleep(ms, signal) {
-			return new Promise<void>((resolve, reject) => {
-				if (signal?.aborted) return reject(signal.reason);
-				const onAbort = () => {
-					timers.splice(timers.indexOf(timer), 1);
-					reject(signal?.reason);
-				};
-				const wake = () => {
-					signal?.removeEventListener('abort', onAbort);
-					resolve();
-				};
-				const timer = { at: now + Math.max(0, ms), seq: seq++, wake };
-				signal?.addEventListener('abort', onAbort, { once: true });
-				timers.push(timer);
-				schedule();
-			});
-		}
-	};
-}
 
 type Reply = Response | Error | 'hang';
 type Responder = (n: number, net: { online: boolean }) => Reply;
@@ -77,7 +32,7 @@ function setup(
 	respond: Responder = () => ok(),
 	options: { random?: () => number; maxAttempts?: number } = {}
 ) {
-	const clock = createVirtualClock();
+	const clock = createVirtualClock(START_MS);
 	const store = createMemoryLimiterStore();
 	const locks = createLocalLocks();
 	const requests: Array<{ url: string; init: RequestInit; at: number }> = [];
@@ -112,16 +67,6 @@ async function failure(p: Promise<unknown>): Promise<ConnectorError> {
 		throw e;
 	}
 	throw new Error('expected the call to fail');
-}
-
-function worstWindow(times: readonly number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let worst = 0;
-	for (let i = 0, j = 0; i < sorted.length; i++) {
-		while (j < sorted.length && sorted[j] < sorted[i] + windowMs) j++;
-		worst = Math.max(worst, j - i);
-	}
-	return worst;
 }
 
 describe('createHttpClient', () => {
@@ -386,7 +331,7 @@ describe('createHttpClient', () => {
 	});
 
 	it('keeps going when the status listener throws', async () => {
-		const clock = createVirtualClock();
+		const clock = createVirtualClock(START_MS);
 		let listened = 0;
 		const client = createHttpClient({
 			fetch: async () => (listened === 0 ? status(503) : ok()),

@@ -1,17 +1,19 @@
 /**
  * Polygon.io / Massive REST client: aggregates (bars), previous close and ticker search. It owns the request
- * shapes and the response schemas; transport, rate limits and retries belong to the HttpClient it is given.
+ * shapes and reads responses through the schemas of polygon-schemas.ts; transport, rate limits and retries
+ * belong to the HttpClient it is given.
  *
  * The key travels only in `Authorization: Bearer`, never in a URL: URLs end up in logs, provenance records and
  * caches, headers do not.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { Bars } from '../domain/series';
 import { ConnectorError, type HttpClient, type HttpResult } from './http-types';
 import { isDay } from './market-days';
+import { aggsPageSchema, errorBodySchema, tickersPageSchema, type AggBar } from './polygon-schemas';
 
 export const POLYGON_TIMESPANS = ['minute', 'hour', 'day', 'week', 'month'] as const;
 export type PolygonTimespan = (typeof POLYGON_TIMESPANS)[number];
@@ -110,60 +112,6 @@ export interface PolygonClientOptions {
 	readonly now?: () => number;
 }
 
-// ---- response schemas (loose objects: Polygon adds fields over time, we read only these) ----
-
-const price = z.number().positive().finite();
-
-const aggBarSchema = z.object({
-	t: z.number().int(),
-	o: price,
-	h: price,
-	l: price,
-	c: price,
-	v: z.number().nonnegative().finite().optional(),
-	vw: z.number().optional(),
-	n: z.number().optional()
-});
-
-const aggsPageSchema = z.object({
-	ticker: z.string().optional(),
-	adjusted: z.boolean().optional(),
-	queryCount: z.number().int().nonnegative().optional(),
-	resultsCount: z.number().int().nonnegative(),
-	// Polygon leaves `results` out entirely when there are none.
-	results: z.array(aggBarSchema).optional(),
-	status: z.enum(['OK', 'DELAYED']),
-	request_id: z.string().optional(),
-	count: z.number().int().nonnegative().optional(),
-	next_url: z.string().optional()
-});
-
-const tickerSchema = z.object({
-	ticker: z.string(),
-	name: z.string(),
-	market: z.string(),
-	locale: z.string(),
-	primary_exchange: z.string().optional(),
-	type: z.string().optional(),
-	active: z.boolean(),
-	currency_name: z.string().optional()
-});
-
-const tickersPageSchema = z.object({
-	results: z.array(tickerSchema).optional(),
-	status: z.enum(['OK', 'DELAYED']),
-	request_id: z.string().optional(),
-	count: z.number().int().nonnegative().optional(),
-	next_url: z.string().optional()
-});
-
-const errorBodySchema = z.object({
-	status: z.enum(['ERROR', 'NOT_AUTHORIZED', 'NOT_FOUND']),
-	request_id: z.string().optional(),
-	error: z.string().optional(),
-	message: z.string().optional()
-});
-
 // ---- request validation ----
 
 function invalid(message: string): AppError {
@@ -256,7 +204,7 @@ function parsePage<T>(result: HttpResult, schema: z.ZodType<T>): T {
 }
 
 /** Builds ascending, unique bars; a `t` repeated across pages keeps the row that arrived last. */
-function toBars(rows: readonly z.infer<typeof aggBarSchema>[]): { bars: Bars; volumeMissing: number } {
+function toBars(rows: readonly AggBar[]): { bars: Bars; volumeMissing: number } {
 	const lastIndexOfT = new Map<number, number>();
 	rows.forEach((row, i) => lastIndexOfT.set(row.t, i));
 	const order = [...lastIndexOfT.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
@@ -326,7 +274,7 @@ export function createPolygonClient(options: PolygonClientOptions): PolygonClien
 		const r = checkAggregatesRequest(request);
 		const endpoint = aggregatesEndpoint(r);
 		const headers = authHeaders();
-		const rows: z.infer<typeof aggBarSchema>[] = [];
+		const rows: AggBar[] = [];
 		const chunks: Uint8Array[] = [];
 		const seen = new Set<string>();
 		let url: string | undefined = base + endpoint;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createVirtualClock, worstWindow } from '../testing/virtual-clock';
 import { ConnectorError } from './http-types';
 import {
 	createLocalLocks,
@@ -6,71 +7,13 @@ import {
 	createRateLimiter,
 	POLYGON_FREE_CALLS_PER_MINUTE,
 	RATE_WINDOW_MS,
-	systemClock,
-	type Clock
+	systemClock
 } from './rate-limiter';
 
 const START_MS = Date.UTC(2025, 0, 2, 14, 30);
 
-/**
- * Virtual time: sleepers wait in a queue, and once every pending promise has settled (two macrotask hops) the
- * clock jumps to the earliest wake-up and releases it. Minutes of rate limiting run in milliseconds, in order.
- */
-function createVirtualClock(startMs = START_MS): Clock & { elapsedMs(): number } {
-	let now = startMs;
-	let seq = 0;
-	let scheduled = false;
-	const timers: Array<{ at: number; seq: number; wake: () => void }> = [];
-	const advance = () => {
-		scheduled = false;
-		timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-		const next = timers.shift();
-		if (!next) return;
-		now = Math.max(now, next.at);
-		next.wake();
-		schedule();
-	};
-	const schedule = () => {
-		if (scheduled || timers.length === 0) return;
-		scheduled = true;
-		setImmediate(() => setImmediate(advance));
-	};
-	return {
-		now: () => now,
-		elapsedMs: () => now - startMs,
-		sleep(ms, signal) {
-			return new Promise<void>((resolve, reject) => {
-				if (signal?.aborted) return reject(signal.reason);
-				const onAbort = () => {
-					timers.splice(timers.indexOf(timer), 1);
-					reject(signal?.reason);
-				};
-				const wake = () => {
-					signal?.removeEventListener('abort', onAbort);
-					resolve();
-				};
-				const timer = { at: now + Math.max(0, ms), seq: seq++, wake };
-				signal?.addEventListener('abort', onAbort, { once: true });
-				timers.push(timer);
-				schedule();
-			});
-		}
-	};
-}
-
-/** Every window [t, t + windowMs) starting at a call holds at most `limit` calls. */
-function worstWindow(times: readonly number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let worst = 0;
-	for (let i = 0, j = 0; i < sorted.length; i++) {
-		while (j < sorted.length && sorted[j] < sorted[i] + windowMs) j++;
-		worst = Math.max(worst, j - i);
-	}
-	return worst;
-}
-
 function setup(instances = 1) {
-	const clock = createVirtualClock();
+	const clock = createVirtualClock(START_MS);
 	const store = createMemoryLimiterStore();
 	const locks = createLocalLocks();
 	const limiters = Array.from({ length: instances }, () => createRateLimiter({ store, locks, clock }));

@@ -6,6 +6,7 @@
  * Dropping a key means dropping every reference to it: JS strings cannot be wiped, so "gone" is "unreachable,
  * left to the collector". That is the most a page can do, and why auto-lock keeps the window short.
  */
+import { IdleTimer } from './idle-timer';
 import {
 	PBKDF2_ITERATIONS,
 	SECRET_NAMES,
@@ -78,11 +79,9 @@ interface Unlocked {
 export class KeyVault {
 	readonly #store: VaultStore;
 	readonly #now: () => number;
-	readonly #idleMs: number;
+	readonly #idle: IdleTimer;
 	readonly #iterations: number;
 	readonly #allowWeak: boolean;
-	readonly #setTimer: (callback: () => void, ms: number) => unknown;
-	readonly #clearTimer: (handle: unknown) => void;
 	readonly #onChange: ((event: VaultEvent) => void) | undefined;
 
 	#mode: VaultMode = 'session';
@@ -92,23 +91,24 @@ export class KeyVault {
 	#secrets: Secrets = {};
 	#unlocked: Unlocked | undefined;
 	#sealed: SealedVault | undefined;
-	#timer: { handle: unknown } | undefined;
-	#lastActivity = 0;
 	/** Bumped by every lock, so an operation requested before a lock cannot unlock again when it completes. */
 	#epoch = 0;
 	/** Mutations run one at a time: two concurrent set() calls would otherwise each seal a stale copy. */
 	#queue: Promise<unknown> = Promise.resolve();
 
 	constructor(opts: KeyVaultOptions) {
-		const idleMs = opts.idleMs ?? VAULT_IDLE_MS;
-		if (!(idleMs > 0) || !Number.isFinite(idleMs)) throw new RangeError(`idleMs must be > 0, got ${idleMs}`);
+		const now = opts.now ?? (() => Date.now());
+		this.#idle = new IdleTimer({
+			idleMs: opts.idleMs ?? VAULT_IDLE_MS,
+			now,
+			onIdle: () => this.#autoLock(),
+			setTimer: opts.setTimer,
+			clearTimer: opts.clearTimer
+		});
 		this.#store = opts.store;
-		this.#now = opts.now ?? (() => Date.now());
-		this.#idleMs = idleMs;
+		this.#now = now;
 		this.#iterations = opts.iterations ?? PBKDF2_ITERATIONS;
 		this.#allowWeak = opts.allowWeak ?? false;
-		this.#setTimer = opts.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
-		this.#clearTimer = opts.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 		this.#onChange = opts.onChange;
 	}
 
@@ -121,7 +121,7 @@ export class KeyVault {
 	}
 
 	get idleMs(): number {
-		return this.#idleMs;
+		return this.#idle.idleMs;
 	}
 
 	/** 'corrupt' when the stored record could not be read; the record is kept until the user forgets it. */
@@ -154,7 +154,7 @@ export class KeyVault {
 	get(name: SecretName): string | undefined {
 		if (this.#state !== 'unlocked') return undefined;
 		// Timers are throttled in background tabs and paused in sleep; the clock is the authority.
-		if (this.#mode === 'stored' && this.#now() - this.#lastActivity >= this.#idleMs) {
+		if (this.#mode === 'stored' && this.#idle.expired()) {
 			this.#autoLock();
 			return undefined;
 		}
@@ -331,7 +331,7 @@ export class KeyVault {
 	#forget(): void {
 		this.#secrets = {};
 		this.#unlocked = undefined;
-		this.#cancelTimer();
+		this.#idle.cancel();
 	}
 
 	#autoLock(): void {
@@ -345,22 +345,7 @@ export class KeyVault {
 	/** Restarts the idle countdown; session keys have nothing to unlock with, so they never auto-lock. */
 	#touch(): void {
 		if (this.#mode !== 'stored' || this.#state !== 'unlocked') return;
-		this.#lastActivity = this.#now();
-		this.#cancelTimer();
-		const timer: { handle: unknown } = { handle: undefined };
-		timer.handle = this.#setTimer(() => {
-			if (this.#timer === timer) {
-				this.#timer = undefined;
-				this.#autoLock();
-			}
-		}, this.#idleMs);
-		this.#timer = timer;
-	}
-
-	#cancelTimer(): void {
-		if (this.#timer === undefined) return;
-		this.#clearTimer(this.#timer.handle);
-		this.#timer = undefined;
+		this.#idle.restart();
 	}
 
 	#emit(event: VaultEvent): void {
