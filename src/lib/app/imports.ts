@@ -229,7 +229,10 @@ export async function fetchFredSeries(
 			'No FRED relay is set in Settings; import the CSV from the FRED page instead.'
 		);
 	if (vault.state === 'locked' && vault.names().includes('fred'))
-		throw new AppError('invalid_spec', 'Your keys are locked: unlock them in Settings to use the FRED relay.');
+		throw new AppError(
+			'invalid_spec',
+			'Your keys are locked: unlock them in Settings to use the FRED relay.'
+		);
 	let result: FredRelayResult;
 	try {
 		result = await fetchFredViaRelay({

@@ -39,7 +39,10 @@ const barStore: BarCacheStore = {
 async function polygonClient() {
 	const [settings, vault, net] = await Promise.all([loadSettings(db), getVault(), getNet()]);
 	if (vault.state === 'locked' && vault.names().includes('polygon'))
-		throw new ConnectorError('no_key', 'Your keys are locked: unlock them in Settings to download market data.');
+		throw new ConnectorError(
+			'no_key',
+			'Your keys are locked: unlock them in Settings to download market data.'
+		);
 	const base = settings.polygonOrigin;
 	return { base, client: createPolygonClient({ http: net.http, base, apiKey: () => vault.get('polygon') }) };
 }
