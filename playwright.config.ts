@@ -5,6 +5,7 @@ const PORT = 4173;
 /** Local stand-ins for Polygon/Massive and a FRED relay: no test reaches the internet. */
 export const POLYGON_MOCK_ORIGIN = 'http://127.0.0.1:4181';
 export const FRED_RELAY_MOCK_ORIGIN = 'http://127.0.0.1:4182';
+export const ANTHROPIC_MOCK_ORIGIN = 'http://127.0.0.1:4183';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -29,12 +30,19 @@ export default defineConfig({
 			timeout: 60_000
 		},
 		{
+			command: 'npx tsx tests/mocks/anthropic-server.ts',
+			url: `${ANTHROPIC_MOCK_ORIGIN}/__mock/requests`,
+			env: { PORT: '4183' },
+			reuseExistingServer: false,
+			timeout: 60_000
+		},
+		{
 			// The production build, served as a static host would serve it. Its CSP admits the two mocks, added the
 			// way a user adds their own FRED relay: a build-time setting, never a wildcard.
 			command: 'npm run build && npm run preview',
 			url: `http://localhost:${PORT}`,
 			env: {
-				MLTRAINER_EXTRA_HOSTS: `polygon=${POLYGON_MOCK_ORIGIN},fred-relay=${FRED_RELAY_MOCK_ORIGIN}`
+				MLTRAINER_EXTRA_HOSTS: `polygon=${POLYGON_MOCK_ORIGIN},fred-relay=${FRED_RELAY_MOCK_ORIGIN},anthropic=${ANTHROPIC_MOCK_ORIGIN}`
 			},
 			reuseExistingServer: false,
 			timeout: 240_000

@@ -31,7 +31,42 @@ export const appSettingsSchema = z.object({
 		.int({ error: 'idle minutes must be a whole number' })
 		.min(1, { error: 'idle minutes must be at least 1' })
 		.max(720, { error: 'idle minutes must be at most 720' })
-		.default(DEFAULT_VAULT_IDLE_MINUTES)
+		.default(DEFAULT_VAULT_IDLE_MINUTES),
+	/** Claude (issue 4). The host is api.anthropic.com or a build-time extra (the tests' mock). */
+	anthropicOrigin: z.string().default('https://api.anthropic.com'),
+	/** Empty: the newest Sonnet-class model the installed SDK names (ai/models.ts). Any id may be typed. */
+	model: z
+		.string()
+		.max(64, { error: 'model id takes at most 64 characters' })
+		.regex(/^$|^[a-z0-9][a-z0-9.-]{2,63}$/, { error: 'model id: lower-case letters, digits, "." and "-"' })
+		.default(''),
+	maxTokens: z
+		.number({ error: 'max tokens must be a number' })
+		.int({ error: 'max tokens must be a whole number' })
+		.min(256, { error: 'max tokens must be at least 256' })
+		.max(64_000, { error: 'max tokens must be at most 64,000' })
+		.default(4_096),
+	temperature: z
+		.number({ error: 'temperature must be a number' })
+		.min(0, { error: 'temperature must be at least 0' })
+		.max(1, { error: 'temperature must be at most 1' })
+		.default(0.3),
+	/** Input + output tokens a month; new calls stop when it is spent. */
+	monthlyTokenBudget: z
+		.number({ error: 'budget must be a number' })
+		.int({ error: 'budget must be a whole number of tokens' })
+		.min(1_000, { error: 'budget must be at least 1,000 tokens' })
+		.max(1_000_000_000, { error: 'budget must be at most 1,000,000,000 tokens' })
+		.default(2_000_000),
+	/** Messages kept in the chat's prompt history. */
+	memoryWindow: z
+		.number({ error: 'window must be a number' })
+		.int({ error: 'window must be a whole number' })
+		.min(10, { error: 'window must be at least 10 messages' })
+		.max(1_000, { error: 'window must be at most 1,000 messages' })
+		.default(200),
+	/** Send a finished trial's results to mlTrainer as the next turn when nobody waits on its tool call. */
+	reportResults: z.boolean().default(true)
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -50,6 +85,8 @@ export async function loadSettings(db: MlTrainerDb): Promise<AppSettings> {
 		s.polygonOrigin = defaultSettings().polygonOrigin;
 	if (s.fredRelayOrigin !== null && !originsFor('fred-relay', EXTRA_HOSTS).includes(s.fredRelayOrigin))
 		s.fredRelayOrigin = null;
+	if (!originsFor('anthropic', EXTRA_HOSTS).includes(s.anthropicOrigin))
+		s.anthropicOrigin = defaultSettings().anthropicOrigin;
 	return s;
 }
 
@@ -79,6 +116,12 @@ export async function saveSettings(
 			ok: false,
 			field: 'fredRelayOrigin',
 			message: `${next.fredRelayOrigin} is not in this build's Content-Security-Policy; add it with MLTRAINER_EXTRA_HOSTS when building`
+		};
+	if (!originsFor('anthropic', EXTRA_HOSTS).includes(next.anthropicOrigin))
+		return {
+			ok: false,
+			field: 'anthropicOrigin',
+			message: `${next.anthropicOrigin} is not an Anthropic host this build may reach`
 		};
 	const changed = (Object.keys(next) as (keyof AppSettings)[]).filter((k) => next[k] !== current[k]);
 	if (changed.length === 0) return { ok: true, settings: next };

@@ -33,7 +33,10 @@ export const AUDIT_TYPES = [
 	'trial.failed',
 	'trial.cancelled',
 	'settings.changed',
-	'vault.changed'
+	'vault.changed',
+	'goal.changed',
+	'ai.tool_call',
+	'ai.lockdown'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -6,6 +6,8 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { AuditEvent } from '../compliance/audit';
 import { applyV1 } from './migrations/v1';
 import { applyV2 } from './migrations/v2';
+import { applyV3 } from './migrations/v3';
+import type { ChatMessage, Conversation, GoalRecord, ToolCallRecord, UsageRecord } from './chat-records';
 import type {
 	DatasetRecord,
 	FoldResultRecord,
@@ -33,6 +35,11 @@ export class MlTrainerDb extends Dexie {
 	rateLimits!: EntityTable<RateLimitRecord, 'provider'>;
 	barCache!: EntityTable<OpaqueRow<'key'>, 'key'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
+	conversations!: EntityTable<Conversation, 'id'>;
+	messages!: EntityTable<ChatMessage, 'id'>;
+	toolCalls!: EntityTable<ToolCallRecord, 'id'>;
+	goals!: EntityTable<GoalRecord, 'seq'>;
+	usage!: EntityTable<UsageRecord, 'month'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -40,5 +47,6 @@ export class MlTrainerDb extends Dexie {
 		super(name, { chromeTransactionDurability: 'strict' });
 		applyV1(this);
 		applyV2(this);
+		applyV3(this);
 	}
 }

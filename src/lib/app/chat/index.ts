@@ -1,0 +1,91 @@
+/**
+ * The chat service the Chat page uses: conversations, turns, decisions on tool cards, memory search, export and
+ * clearing. Everything that talks to Claude goes through turns.ts.
+ */
+import { liveQuery } from 'dexie';
+import { searchMessages, type MemoryMessage } from '../../ai/memory';
+import type { ChatMessage, ToolCallRecord } from '../../db/chat-records';
+import { appendAudit } from '../../db/audit-log';
+import { errorMessage } from '../../domain/errors';
+import { db } from '../db';
+import { chatLive } from './live.svelte';
+import { decide, stopWaiting, type Decision } from './tool-calls';
+import { continueIfAnswered, reportFinishedTrials } from './turns';
+
+export { newConversation, sendUserMessage, stopReply, retryTurn, ChatError, pendingCalls } from './turns';
+export { enterLockdown, leaveLockdown, getLockdown } from './lockdown';
+export { budgetLeft, monthOf } from './usage';
+export { chatLive } from './live.svelte';
+
+/** Records the user's decision; the caller opens the trial form for 'edit'. */
+export async function decideCall(id: string, decision: Decision): Promise<ToolCallRecord> {
+	const call = await decide(id, decision);
+	try {
+		await continueIfAnswered(call.conversationId, call.messageId);
+	} catch (e) {
+		chatLive.fail(call.conversationId, errorMessage(e));
+	}
+	return call;
+}
+
+/** Continue the conversation while a proposed trial runs; its results follow as a report. */
+export async function continueWithoutWaiting(id: string): Promise<void> {
+	const call = await stopWaiting(id);
+	if (call) await continueIfAnswered(call.conversationId, call.messageId);
+}
+
+/** Watches trials proposed in chat and reports them when they finish (any tab may; only one sends). */
+export function watchChatTrials(): () => void {
+	const sub = liveQuery(() =>
+		db.toolCalls
+			.where('state')
+			.equals('running')
+			.toArray()
+			.then(async (calls) => {
+				const ids = calls.map((c) => c.trialId).filter((t): t is string => t !== null);
+				const trials = await db.trials.bulkGet(ids);
+				return trials.filter((t) => t && ['completed', 'failed', 'cancelled'].includes(t.status)).length;
+			})
+	).subscribe({
+		next: (finished) => {
+			if (finished > 0) void reportFinishedTrials();
+		}
+	});
+	return () => sub.unsubscribe();
+}
+
+function asMemory(m: ChatMessage): MemoryMessage {
+	return { id: m.id, role: m.role, text: m.text, at: m.at, importance: m.importance, topics: m.topics };
+}
+
+export async function searchConversation(conversationId: string, q: { text?: string; topic?: string }) {
+	const all = await db.messages.where('conversationId').equals(conversationId).toArray();
+	return searchMessages(all.filter((m) => m.kind === 'chat').map(asMemory), { ...q, limit: 50 });
+}
+
+export async function exportConversation(conversationId: string): Promise<string> {
+	const [conversation, messages, toolCalls] = await Promise.all([
+		db.conversations.get(conversationId),
+		db.messages
+			.where('[conversationId+seq]')
+			.between([conversationId, 0], [conversationId, Infinity])
+			.toArray(),
+		db.toolCalls.where('conversationId').equals(conversationId).toArray()
+	]);
+	return JSON.stringify({ format: 'mltrainer-conversation@1', conversation, messages, toolCalls }, null, 2);
+}
+
+export async function clearConversation(conversationId: string): Promise<void> {
+	await db.transaction('rw', db.conversations, db.messages, db.toolCalls, db.audit, async () => {
+		const count = await db.messages.where('conversationId').equals(conversationId).count();
+		await db.messages.where('conversationId').equals(conversationId).delete();
+		await db.toolCalls.where('conversationId').equals(conversationId).delete();
+		await db.conversations.delete(conversationId);
+		await appendAudit(db, {
+			type: 'settings.changed',
+			subject: conversationId,
+			summary: `Conversation cleared (${count} messages)`,
+			detail: { conversationId, messages: count }
+		});
+	});
+}

@@ -1,0 +1,53 @@
+/**
+ * From stored chat messages to the Messages API's `messages`: failed turns are left out, a stopped reply keeps its
+ * partial text, consecutive turns of one role are merged (the API wants them alternating), and the window starts
+ * at a turn the user typed, so no tool_result is ever sent without the tool_use it answers.
+ */
+import type { ChatMessage, ContentBlock } from '../../db/chat-records';
+
+export interface ApiMessage {
+	role: 'user' | 'assistant';
+	content: ContentBlock[];
+}
+
+/** Messages that belong in the history sent to Claude, oldest first. */
+export function sendable(messages: readonly ChatMessage[]): ChatMessage[] {
+	return messages.filter((m) => {
+		if (m.status === 'failed' || m.status === 'streaming') return false;
+		if (m.status === 'stopped') return m.text.trim() !== '';
+		return m.content.length > 0;
+	});
+}
+
+/** The last `window` sendable messages, moved forward to the first user chat turn so pairs stay whole. */
+export function windowed(
+	messages: readonly ChatMessage[],
+	window: number
+): { recent: ChatMessage[]; older: ChatMessage[] } {
+	const all = sendable(messages);
+	let start = Math.max(0, all.length - window);
+	while (start < all.length && !(all[start].role === 'user' && all[start].kind !== 'tool_results')) start++;
+	return { recent: all.slice(start), older: all.slice(0, start) };
+}
+
+export function toApiMessages(messages: readonly ChatMessage[]): ApiMessage[] {
+	const out: ApiMessage[] = [];
+	for (const m of messages) {
+		const content: ContentBlock[] =
+			m.status === 'stopped'
+				? [{ type: 'text', text: `${m.text}\n\n[reply stopped by the user]` }]
+				: m.content;
+		const last = out[out.length - 1];
+		if (last && last.role === m.role) last.content = [...last.content, ...content];
+		else out.push({ role: m.role, content: [...content] });
+	}
+	return out;
+}
+
+/** Plain text of the text blocks. */
+export function textOf(content: readonly ContentBlock[]): string {
+	return content
+		.filter((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text')
+		.map((b) => b.text)
+		.join('\n\n');
+}

@@ -1,0 +1,294 @@
+/**
+ * A turn with Claude: the user's message (or the answers to its tool calls) goes out with the system prompt
+ * and the tools; the reply streams back; its tool calls are assessed; when every call has its answer, the answers
+ * go back and Claude continues. Streaming text lives in memory (chatLive); what is complete is in IndexedDB.
+ */
+import { createChatClient, AiError } from '../../ai/client';
+import { DEFAULT_MODEL } from '../../ai/models';
+import { extractTopics, scoreImportance } from '../../ai/memory';
+import { toolDefinitions } from '../../ai/tools/definitions';
+import type { ChatMessage, ContentBlock, ToolCallRecord } from '../../db/chat-records';
+import { errorMessage } from '../../domain/errors';
+import { chatLive } from './live.svelte';
+import { db } from '../db';
+import { loadSettings } from '../settings';
+import { getVault } from '../vault';
+import { recall, systemPrompt, toolContext } from './context';
+import { getLockdown, checkRefusals } from './lockdown';
+import { textOf, toApiMessages, windowed } from './messages';
+import { assessToolCall, settleRunningTrials } from './tool-calls';
+import { addUsage, budgetLeft } from './usage';
+
+/** Automatic turns in a row (read-only tool rounds) before the app stops and waits for the user. */
+export const MAX_AUTO_TURNS = 6;
+
+const controllers = new Map<string, AbortController>();
+
+function newId(prefix: string): string {
+	const r = crypto.getRandomValues(new Uint32Array(2));
+	return `${prefix}-${Date.now().toString(36)}-${r[0].toString(36)}${r[1].toString(36)}`;
+}
+
+export async function newConversation(title = 'New conversation'): Promise<string> {
+	const id = newId('conv');
+	const now = Date.now();
+	await db.conversations.add({ id, title, createdAt: now, updatedAt: now, inputTokens: 0, outputTokens: 0 });
+	return id;
+}
+
+async function nextSeq(conversationId: string): Promise<number> {
+	const last = await db.messages
+		.where('[conversationId+seq]')
+		.between([conversationId, 0], [conversationId, Infinity])
+		.last();
+	return (last?.seq ?? 0) + 1;
+}
+
+async function addMessage(
+	m: Omit<ChatMessage, 'id' | 'seq' | 'importance' | 'topics'> & { meta?: { toolError?: boolean } }
+): Promise<ChatMessage> {
+	const { meta, ...rest } = m;
+	const record: ChatMessage = {
+		...rest,
+		id: newId('msg'),
+		seq: await nextSeq(m.conversationId),
+		importance: scoreImportance(m.text, m.role, {
+			toolUse: m.content.some((b) => b.type === 'tool_use'),
+			toolError: meta?.toolError ?? false
+		}),
+		topics: extractTopics(m.text)
+	};
+	await db.transaction('rw', db.messages, db.conversations, async () => {
+		await db.messages.add(record);
+		await db.conversations.update(m.conversationId, { updatedAt: record.at });
+	});
+	return record;
+}
+
+/** Calls waiting for the user, or for a trial, in this conversation. */
+export async function pendingCalls(conversationId: string): Promise<ToolCallRecord[]> {
+	return db.toolCalls
+		.where('conversationId')
+		.equals(conversationId)
+		.filter((c) => c.state === 'proposed' || c.state === 'running' || (c.result !== null && !c.resultSent))
+		.toArray();
+}
+
+export class ChatError extends Error {
+	constructor(
+		readonly code: 'busy' | 'awaiting_decision' | 'budget_exhausted' | 'no_key' | 'locked' | 'empty',
+		message: string
+	) {
+		super(message);
+		this.name = 'ChatError';
+	}
+}
+
+export async function sendUserMessage(conversationId: string, text: string): Promise<void> {
+	const trimmed = text.trim();
+	if (!trimmed) throw new ChatError('empty', 'Type a message first.');
+	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
+	if (
+		(await pendingCalls(conversationId)).some(
+			(c) => c.state === 'proposed' || (c.state === 'running' && !c.resultSent)
+		)
+	)
+		throw new ChatError(
+			'awaiting_decision',
+			'Approve or reject the proposal above first (or wait for its trial to finish).'
+		);
+	const conv = await db.conversations.get(conversationId);
+	if (conv && conv.title === 'New conversation')
+		await db.conversations.update(conversationId, { title: trimmed.slice(0, 60) });
+	await addMessage({
+		conversationId,
+		role: 'user',
+		kind: 'chat',
+		content: [{ type: 'text', text: trimmed }],
+		text: trimmed,
+		status: 'complete',
+		error: null,
+		usage: null,
+		at: Date.now()
+	});
+	await runTurn(conversationId, 0);
+}
+
+export function stopReply(conversationId: string): void {
+	controllers.get(conversationId)?.abort();
+}
+
+/** Runs the turn again after a failure: the failed reply stays in the history as failed (it is never sent). */
+export async function retryTurn(conversationId: string): Promise<void> {
+	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
+	await runTurn(conversationId, 0);
+}
+
+async function runTurn(conversationId: string, depth: number): Promise<void> {
+	const settings = await loadSettings(db);
+	const vault = await getVault();
+	if (vault.state === 'locked' && vault.names().includes('anthropic'))
+		throw new ChatError('locked', 'Your keys are locked: unlock them in Settings to talk to mlTrainer.');
+	const apiKey = vault.get('anthropic');
+	if (!apiKey) throw new ChatError('no_key', 'Add your Anthropic API key in Settings to talk to mlTrainer.');
+	const left = await budgetLeft(settings.monthlyTokenBudget);
+	if (left <= 0)
+		throw new ChatError(
+			'budget_exhausted',
+			`This month's token budget (${settings.monthlyTokenBudget.toLocaleString('en-US')} tokens) is spent; raise it in Settings to continue.`
+		);
+
+	const all = await db.messages
+		.where('[conversationId+seq]')
+		.between([conversationId, 0], [conversationId, Infinity])
+		.toArray();
+	const { recent, older } = windowed(all, settings.memoryWindow);
+	const lastUser = [...recent].reverse().find((m) => m.role === 'user' && m.kind === 'chat')?.text ?? '';
+	const ctx = await toolContext();
+	const lockdown = await getLockdown();
+	const system = await systemPrompt(ctx, lockdown.on, recall(older, lastUser));
+	const client = createChatClient({
+		apiKey,
+		baseURL: settings.anthropicOrigin,
+		model: settings.model || DEFAULT_MODEL,
+		maxTokens: settings.maxTokens,
+		temperature: settings.temperature
+	});
+
+	const controller = new AbortController();
+	controllers.set(conversationId, controller);
+	chatLive.start(conversationId);
+	const startedAt = Date.now();
+	let reply;
+	try {
+		reply = await client.streamTurn({
+			system,
+			messages: toApiMessages(recent) as never,
+			tools: toolDefinitions() as never,
+			signal: controller.signal,
+			onText: (delta: string) => chatLive.append(conversationId, delta)
+		});
+	} catch (e) {
+		const partial = e instanceof AiError ? (e.partialText ?? '') : chatLive.text(conversationId);
+		const stopped = e instanceof AiError && e.code === 'aborted';
+		await addMessage({
+			conversationId,
+			role: 'assistant',
+			kind: 'chat',
+			content: partial ? [{ type: 'text', text: partial }] : [],
+			text: partial,
+			status: stopped ? 'stopped' : 'failed',
+			error: stopped ? null : errorMessage(e),
+			usage: null,
+			at: startedAt,
+			meta: { toolError: !stopped }
+		});
+		if (!stopped) chatLive.fail(conversationId, errorMessage(e));
+		return;
+	} finally {
+		controllers.delete(conversationId);
+		chatLive.end(conversationId);
+	}
+
+	await addUsage(conversationId, reply.usage.inputTokens, reply.usage.outputTokens);
+	const content = reply.content as ContentBlock[];
+	const message = await addMessage({
+		conversationId,
+		role: 'assistant',
+		kind: 'chat',
+		content,
+		text: textOf(content),
+		status: 'complete',
+		error: null,
+		usage: reply.usage,
+		at: startedAt
+	});
+	let refused = false;
+	for (const block of content) {
+		if (block.type !== 'tool_use') continue;
+		const call = await assessToolCall(block, conversationId, message.id, ctx);
+		if (call.state === 'refused' || call.state === 'invalid') refused = true;
+	}
+	if (refused) await checkRefusals();
+	await continueIfAnswered(conversationId, message.id, depth);
+}
+
+/**
+ * When every tool call of an assistant message has its answer, the answers go back in one user turn (once:
+ * the flag is flipped in a transaction, so two tabs cannot both send) and Claude continues.
+ */
+export async function continueIfAnswered(
+	conversationId: string,
+	messageId: string,
+	depth = 0
+): Promise<void> {
+	const blocks = await db.transaction('rw', db.toolCalls, async () => {
+		const calls = await db.toolCalls.where('messageId').equals(messageId).toArray();
+		if (calls.length === 0) return null;
+		if (calls.some((c) => c.result === null || c.resultSent)) return null;
+		for (const c of calls) await db.toolCalls.update(c.id, { resultSent: true });
+		return calls.map((c): ContentBlock => ({
+			type: 'tool_result',
+			tool_use_id: c.id,
+			content: c.result ?? '',
+			is_error: c.resultIsError
+		}));
+	});
+	if (!blocks) return;
+	const msg = await db.messages.get(messageId);
+	// Keep the order of Claude's tool_use blocks.
+	const order = (msg?.content ?? [])
+		.filter((b) => b.type === 'tool_use')
+		.map((b) => (b as { id: string }).id);
+	blocks.sort(
+		(a, b) =>
+			order.indexOf((a as { tool_use_id: string }).tool_use_id) -
+			order.indexOf((b as { tool_use_id: string }).tool_use_id)
+	);
+	await addMessage({
+		conversationId,
+		role: 'user',
+		kind: 'tool_results',
+		content: blocks,
+		text: '',
+		status: 'complete',
+		error: null,
+		usage: null,
+		at: Date.now()
+	});
+	if (depth + 1 >= MAX_AUTO_TURNS) return;
+	try {
+		await runTurn(conversationId, depth + 1);
+	} catch (e) {
+		chatLive.fail(conversationId, errorMessage(e));
+	}
+}
+
+/** Trials proposed in chat that finished: their real results go back to Claude. Safe to call any time. */
+export async function reportFinishedTrials(): Promise<void> {
+	const settled = await settleRunningTrials(toolContext);
+	const settings = await loadSettings(db);
+	for (const call of settled) {
+		try {
+			if (!call.report) {
+				await continueIfAnswered(call.conversationId, call.messageId);
+			} else if (settings.reportResults && !controllers.has(call.conversationId)) {
+				const text = `[Report from the app, not typed by the user] Trial ${call.trialId} finished. Its results, as computed by the engine:\n${call.report}`;
+				await addMessage({
+					conversationId: call.conversationId,
+					role: 'user',
+					kind: 'report',
+					content: [{ type: 'text', text }],
+					text,
+					status: 'complete',
+					error: null,
+					usage: null,
+					at: Date.now()
+				});
+				await runTurn(call.conversationId, 0);
+			}
+		} catch (e) {
+			chatLive.fail(call.conversationId, errorMessage(e));
+		}
+	}
+}

@@ -1,0 +1,149 @@
+/**
+ * The statistics behind the feedback report (feedback.ts): NaN-safe summaries, the Sharpe trend and the
+ * parameter sensitivity. Each is a plain function of numbers read from trial records.
+ */
+import type { TrialRecord } from '../db/records';
+import { canonicalJson } from '../domain/canonical-json';
+import { spearman } from '../domain/metrics';
+
+/** The original looked for a trend among the last 20 feedback records; we take a model's last 20 trials. */
+export const TREND_WINDOW_TRIALS = 20;
+/** Fewer points than the original's 5 make halves of one or two trials: noise, not a trend. */
+export const TREND_MIN_TRIALS = 5;
+/**
+ * The original called a trend at ±10 % (second half > 1.1× or < 0.9× the first) of a success share, which is
+ * never negative. Sharpe can be negative or near 0, where a ratio means nothing, so we compare the difference
+ * of the halves' means with 10 % of the first half's size, but never less than 0.1 Sharpe.
+ */
+export const TREND_RELATIVE_CHANGE = 0.1;
+export const TREND_MIN_SHARPE_CHANGE = 0.1;
+/** A rank correlation of fewer pairs is not worth reporting (with 2 it is always ±1). */
+export const SENSITIVITY_MIN_TRIALS = 3;
+
+/** A metric over a model's completed trials; NaN values (not computable) are left out and counted. */
+export interface MetricStats {
+	readonly n: number;
+	readonly unavailable: number;
+	/** NaN when n is 0. */
+	readonly mean: number;
+	readonly median: number;
+}
+
+export type TrendDirection = 'improving' | 'declining' | 'stable';
+
+export interface SharpeTrend {
+	readonly direction: TrendDirection;
+	/** Trials compared (the model's latest completed trials with a Sharpe, at most TREND_WINDOW_TRIALS). */
+	readonly n: number;
+	readonly firstHalfMean: number;
+	readonly secondHalfMean: number;
+	readonly change: number;
+	/** |change| had to exceed this to call a direction. */
+	readonly threshold: number;
+}
+
+export interface ParamSensitivity {
+	readonly param: string;
+	/** Completed trials with a Sharpe and a numeric value of this param. */
+	readonly n: number;
+	readonly distinctValues: number;
+	/** Spearman rank correlation of the param's value with Sharpe, in [-1, 1]. */
+	readonly spearman: number;
+	/** The value in the trial with the highest Sharpe among those n. */
+	readonly bestValue: number;
+	/** Something else varied too (another param, the dataset, target, validation or strategy): the correlation
+	 * is not this param's effect alone. */
+	readonly confounded: boolean;
+}
+
+export function mean(values: readonly number[]): number {
+	if (values.length === 0) return Number.NaN;
+	let sum = 0;
+	for (const v of values) sum += v;
+	return sum / values.length;
+}
+
+function median(values: readonly number[]): number {
+	if (values.length === 0) return Number.NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function metricStats(values: readonly number[]): MetricStats {
+	const finite = values.filter(Number.isFinite);
+	return {
+		n: finite.length,
+		unavailable: values.length - finite.length,
+		mean: mean(finite),
+		median: median(finite)
+	};
+}
+
+/** Second half of the latest Sharpes against the first half (the original's halves, on Sharpe). */
+export function sharpeTrend(chronologicalSharpes: readonly number[]): SharpeTrend | null {
+	const recent = chronologicalSharpes.filter(Number.isFinite).slice(-TREND_WINDOW_TRIALS);
+	if (recent.length < TREND_MIN_TRIALS) return null;
+	const mid = recent.length >> 1;
+	const firstHalfMean = mean(recent.slice(0, mid));
+	const secondHalfMean = mean(recent.slice(mid));
+	const change = secondHalfMean - firstHalfMean;
+	const threshold = Math.max(TREND_RELATIVE_CHANGE * Math.abs(firstHalfMean), TREND_MIN_SHARPE_CHANGE);
+	const direction: TrendDirection =
+		change > threshold ? 'improving' : change < -threshold ? 'declining' : 'stable';
+	return { direction, n: recent.length, firstHalfMean, secondHalfMean, change, threshold };
+}
+
+/** A completed trial with its (finite) Sharpe. */
+export interface ScoredTrial {
+	readonly trial: TrialRecord;
+	readonly sharpe: number;
+}
+
+function canonical(value: unknown): string {
+	try {
+		return canonicalJson(value);
+	} catch {
+		// Only a non-JSON value (NaN, a class instance) gets here; a plain stringify still tells values apart.
+		return JSON.stringify(value) ?? '';
+	}
+}
+
+/** Everything about a trial's setup except one param, its seed and its name. */
+function settingsWithout(trial: TrialRecord, param: string): string {
+	const { [param]: _omitted, ...params } = trial.spec.model.params;
+	const { datasetId, target, features, validation, strategy } = trial.spec;
+	return canonical({ datasetId, target, features, validation, strategy, params });
+}
+
+function numericParam(trial: TrialRecord, param: string): number | undefined {
+	const v = trial.spec.model.params[param];
+	return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Spearman correlation of each numeric param with Sharpe, where at least 3 trials give it 2+ values. */
+export function paramSensitivity(scored: readonly ScoredTrial[]): ParamSensitivity[] {
+	const params = new Set<string>();
+	for (const s of scored) for (const key of Object.keys(s.trial.spec.model.params)) params.add(key);
+	const out: ParamSensitivity[] = [];
+	for (const param of [...params].sort()) {
+		const pairs = scored.filter((s) => numericParam(s.trial, param) !== undefined);
+		if (pairs.length < SENSITIVITY_MIN_TRIALS) continue;
+		const xs = Float64Array.from(pairs, (s) => numericParam(s.trial, param) as number);
+		const ys = Float64Array.from(pairs, (s) => s.sharpe);
+		const distinctValues = new Set(xs).size;
+		const rho = spearman(xs, ys);
+		// A constant param or a constant Sharpe has no correlation to report.
+		if (distinctValues < 2 || !Number.isFinite(rho)) continue;
+		const best = pairs.reduce((a, b) => (b.sharpe > a.sharpe ? b : a));
+		out.push({
+			param,
+			n: pairs.length,
+			distinctValues,
+			spearman: rho,
+			bestValue: numericParam(best.trial, param) as number,
+			confounded: new Set(pairs.map((s) => settingsWithout(s.trial, param))).size > 1
+		});
+	}
+	return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * The trial feedback manager (original-system §3.9): what the stored trials teach about each model. The original
+ * kept running state (EMAs, running means) that was never fed by a real trial; this is recomputed from the
+ * trial records every time, so every number here can be traced to a stored trial and recomputed from it.
+ *
+ * Adapted from §3.9: the "action" is the model id; the outcome is success (completed), partial (completed
+ * with some failed folds) or failure (failed); queued, running and cancelled trials teach nothing yet and are
+ * only counted. Performance is the trial summary's out-of-sample strategy Sharpe, IC and hit rate.
+ *
+ * There is no overfitting warning: a trial record holds only the stitched out-of-sample summary, with neither
+ * per-fold nor in-sample metrics, so the spread across folds cannot be computed from it. It would need the fold
+ * results (db.results), and a warning made up from what is here would be an invented number.
+ */
+import type { TrialRecord } from '../db/records';
+import {
+	mean,
+	metricStats,
+	paramSensitivity,
+	sharpeTrend,
+	type MetricStats,
+	type ParamSensitivity,
+	type ScoredTrial,
+	type SharpeTrend
+} from './feedback-stats';
+import { fixed, idText, plural, quoteData } from './prompt-text';
+
+export type TrialOutcome = 'success' | 'partial' | 'failure';
+
+/** The original scored an outcome 1 / 0.5 / 0 and averaged the scores into a success rate; so do we. */
+export const OUTCOME_SCORE: Readonly<Record<TrialOutcome, number>> = { success: 1, partial: 0.5, failure: 0 };
+
+/** The original's repeated-failure rule: at least 3 failures of one action among the last 10 records. */
+export const RECENT_FAILURE_WINDOW = 10;
+export const REPEATED_FAILURE_MIN = 3;
+
+export interface BestTrial {
+	readonly trialId: string;
+	readonly name: string;
+	readonly datasetId: string;
+	readonly sharpe: number;
+	/** Buy-and-hold over the same out-of-sample rows; NaN when not available. */
+	readonly buyHoldSharpe: number;
+	readonly ic: number;
+	readonly hitRate: number;
+	readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface ModelFeedback {
+	readonly modelId: string;
+	/** Completed plus failed trials of this model. */
+	readonly trials: number;
+	readonly successes: number;
+	readonly partials: number;
+	readonly failures: number;
+	/** Mean outcome score (OUTCOME_SCORE): a partial counts half. */
+	readonly successRate: number;
+	readonly sharpe: MetricStats;
+	readonly ic: MetricStats;
+	readonly hitRate: MetricStats;
+	readonly best: BestTrial | null;
+	readonly trend: SharpeTrend | null;
+	readonly sensitivity: readonly ParamSensitivity[];
+	/** The error of the model's latest failed trial, as stored. */
+	readonly lastError: string | null;
+}
+
+export type InsightKind = 'repeated_failure' | 'degradation' | 'promising';
+
+export interface FeedbackInsight {
+	readonly kind: InsightKind;
+	readonly modelId: string;
+	/** One sentence built from the numbers above; ids and names in it are quoted as data. */
+	readonly message: string;
+	readonly trialIds: readonly string[];
+}
+
+export interface FeedbackReport {
+	/** Completed and failed trials, the ones feedback is computed from. */
+	readonly considered: number;
+	/** Queued, running and cancelled trials: not finished, so not counted. */
+	readonly skipped: number;
+	/** Most trials first, then by model id. */
+	readonly models: readonly ModelFeedback[];
+	readonly insights: readonly FeedbackInsight[];
+}
+
+export function trialOutcome(trial: TrialRecord): TrialOutcome | null {
+	if (trial.status === 'failed') return 'failure';
+	if (trial.status !== 'completed') return null;
+	return trial.foldsFailed > 0 ? 'partial' : 'success';
+}
+
+/** When a trial happened, for ordering: it finished, else started, else was created. */
+function trialTime(trial: TrialRecord): number {
+	return trial.finishedAt ?? trial.startedAt ?? trial.createdAt;
+}
+
+function chronological(a: TrialRecord, b: TrialRecord): number {
+	return trialTime(a) - trialTime(b) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function modelFeedback(modelId: string, trials: readonly TrialRecord[]): ModelFeedback {
+	const outcomes = trials.map((t) => trialOutcome(t) as TrialOutcome);
+	const completed = trials.filter((t) => t.status === 'completed');
+	const sharpes = completed.map((t) => t.summary?.strategy.sharpe ?? Number.NaN);
+	const scored: ScoredTrial[] = completed
+		.map((trial, i) => ({ trial, sharpe: sharpes[i] }))
+		.filter((s) => Number.isFinite(s.sharpe));
+	const bestScored = scored.length === 0 ? null : scored.reduce((a, b) => (b.sharpe > a.sharpe ? b : a));
+	const lastFailed = trials.filter((t) => t.status === 'failed').at(-1);
+	return {
+		modelId,
+		trials: trials.length,
+		successes: outcomes.filter((o) => o === 'success').length,
+		partials: outcomes.filter((o) => o === 'partial').length,
+		failures: outcomes.filter((o) => o === 'failure').length,
+		successRate: mean(outcomes.map((o) => OUTCOME_SCORE[o])),
+		sharpe: metricStats(sharpes),
+		ic: metricStats(completed.map((t) => t.summary?.regression.ic ?? Number.NaN)),
+		hitRate: metricStats(completed.map((t) => t.summary?.regression.hitRate ?? Number.NaN)),
+		best: bestScored && bestTrial(bestScored),
+		trend: sharpeTrend(sharpes),
+		sensitivity: paramSensitivity(scored),
+		lastError: lastFailed ? (lastFailed.error ?? null) : null
+	};
+}
+
+function bestTrial({ trial, sharpe }: ScoredTrial): BestTrial {
+	const summary = trial.summary;
+	return {
+		trialId: trial.id,
+		name: trial.spec.name,
+		datasetId: trial.spec.datasetId,
+		sharpe,
+		buyHoldSharpe: summary?.buyHold.sharpe ?? Number.NaN,
+		ic: summary?.regression.ic ?? Number.NaN,
+		hitRate: summary?.regression.hitRate ?? Number.NaN,
+		params: trial.spec.model.params
+	};
+}
+
+function insightsOf(models: readonly ModelFeedback[], ordered: readonly TrialRecord[]): FeedbackInsight[] {
+	const out: FeedbackInsight[] = [];
+	const recent = ordered.slice(-RECENT_FAILURE_WINDOW);
+	for (const m of models) {
+		const failed = recent.filter((t) => t.spec.model.id === m.modelId && t.status === 'failed');
+		if (failed.length >= REPEATED_FAILURE_MIN) {
+			out.push({
+				kind: 'repeated_failure',
+				modelId: m.modelId,
+				message: `${idText(m.modelId)} failed ${failed.length} of the last ${plural(recent.length, 'finished trial')}${
+					m.lastError ? `; latest error: ${quoteData(m.lastError)}` : ''
+				}. Check its parameters and data, or try another model.`,
+				trialIds: failed.map((t) => t.id)
+			});
+		}
+	}
+	for (const m of models) {
+		if (m.trend?.direction !== 'declining') continue;
+		out.push({
+			kind: 'degradation',
+			modelId: m.modelId,
+			message: `${idText(m.modelId)} is declining: mean Sharpe ${fixed(m.trend.firstHalfMean, 2)} in the earlier half of its last ${plural(m.trend.n, 'completed trial')}, ${fixed(m.trend.secondHalfMean, 2)} in the later half. Review what changed.`,
+			trialIds: []
+		});
+	}
+	for (const m of models) {
+		const b = m.best;
+		// Beating a falling market by losing less is not promising, so the Sharpe itself must be positive too.
+		if (!b || !Number.isFinite(b.buyHoldSharpe) || !(b.sharpe > b.buyHoldSharpe) || !(b.sharpe > 0)) continue;
+		out.push({
+			kind: 'promising',
+			modelId: m.modelId,
+			message: `${idText(m.modelId)}: trial ${idText(b.trialId)} reached Sharpe ${fixed(b.sharpe, 2)} against buy-and-hold ${fixed(b.buyHoldSharpe, 2)} on the same out-of-sample rows. Worth confirming on other periods or datasets.`,
+			trialIds: [b.trialId]
+		});
+	}
+	return out;
+}
+
+/**
+ * Learning insights from stored trials. Only completed and failed trials count; the result depends on the
+ * records alone (not on their order in the array), and an empty input gives an empty report.
+ */
+export function computeFeedback(trials: readonly TrialRecord[]): FeedbackReport {
+	const finished = trials.filter((t) => trialOutcome(t) !== null).sort(chronological);
+	const byModel = new Map<string, TrialRecord[]>();
+	for (const t of finished) {
+		const list = byModel.get(t.spec.model.id);
+		if (list) list.push(t);
+		else byModel.set(t.spec.model.id, [t]);
+	}
+	const models = [...byModel]
+		.map(([id, list]) => modelFeedback(id, list))
+		.sort((a, b) => b.trials - a.trials || (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
+	return {
+		considered: finished.length,
+		skipped: trials.length - finished.length,
+		models,
+		insights: insightsOf(models, finished)
+	};
+}
+
+export { feedbackLines, formatFeedback } from './feedback-format';
+export {
+	SENSITIVITY_MIN_TRIALS,
+	TREND_MIN_SHARPE_CHANGE,
+	TREND_MIN_TRIALS,
+	TREND_RELATIVE_CHANGE,
+	TREND_WINDOW_TRIALS,
+	metricStats,
+	paramSensitivity,
+	sharpeTrend
+} from './feedback-stats';
+export type { MetricStats, ParamSensitivity, SharpeTrend, TrendDirection } from './feedback-stats';
