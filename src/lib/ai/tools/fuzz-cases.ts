@@ -41,14 +41,12 @@ const chance = (rng: Rng, p: number) => rng.next() < p;
 
 const SAFE_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,éüß日本🙂';
 
+/** Random visible text of `min`–`max` code points once trimmed (zod 4 measures strings in code points). */
 function text(rng: Rng, min: number, max: number): string {
 	const chars = [...SAFE_CHARS];
-	let s = '';
 	const n = min + rng.int(max - min + 1);
-	while (s.length < n) s += pick(rng, chars);
-	s = s.slice(0, max);
-	// Keep the length after trimming, which the schemas do.
-	return s.trim().length >= min ? s : `${'x'.repeat(min)}`;
+	const s = Array.from({ length: n }, () => pick(rng, chars)).join('');
+	return [...s.trim()].length >= min ? s : 'x'.repeat(min);
 }
 
 function day(t: number): string {

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { inspectInput, type InspectCode } from './inspect';
 import { isToolName, TOOL_NAMES, TOOL_SCHEMAS, type ToolInput, type ToolName } from './schemas';
-import { quoteInput } from './text';
+import { cutText, quoteInput } from './text';
 
 export type ToolParseCode = 'unknown_tool' | InspectCode;
 
@@ -33,8 +33,7 @@ export const MAX_MESSAGE_CHARS = 1_500;
 const MAX_SEGMENT_CHARS = 40;
 
 function refuse(code: ToolParseCode, field: string, message: string): ToolParseError {
-	const text = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message;
-	return { ok: false, code, message: text, field };
+	return { ok: false, code, message: cutText(message, MAX_MESSAGE_CHARS), field };
 }
 
 /** 'spec.model.params.hidden_layers.2'; odd keys are quoted so a path cannot be forged by a key. */
@@ -42,7 +41,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 	return path
 		.map((segment) => {
 			const s = typeof segment === 'symbol' ? '(symbol)' : String(segment);
-			const cut = s.length > MAX_SEGMENT_CHARS ? `${s.slice(0, MAX_SEGMENT_CHARS - 1)}…` : s;
+			const cut = cutText(s, MAX_SEGMENT_CHARS);
 			return /^[A-Za-z0-9_]+$/.test(cut) ? cut : quoteInput(cut, MAX_SEGMENT_CHARS + 2);
 		})
 		.join('.');

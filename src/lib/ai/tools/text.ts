@@ -34,7 +34,16 @@ export function dataText(text: unknown, maxChars: number): string {
 		for (let i = 0; i < s.length; i++) if (!isHiddenChar(s.charCodeAt(i))) kept += s[i];
 		s = kept;
 	}
-	return s.length > maxChars ? `${s.slice(0, Math.max(0, maxChars - 1))}…` : s;
+	return cutText(s, maxChars);
+}
+
+/** `text` cut to at most `maxChars` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
+export function cutText(text: string, maxChars: number): string {
+	if (text.length <= maxChars) return text;
+	let end = Math.max(0, maxChars - 1);
+	const last = text.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--;
+	return `${text.slice(0, end)}…`;
 }
 
 /**
@@ -56,6 +65,5 @@ export function quoteInput(value: unknown, maxChars = 64): string {
 	} catch {
 		text = '(unreadable)';
 	}
-	const cut = text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
-	return jsonForClaude(cut);
+	return jsonForClaude(cutText(text, maxChars));
 }
