@@ -165,7 +165,7 @@ const specShape = trialSpecSchema.shape;
 export const strictTrialSpecShape = z.strictObject({
 	name: prose(120).default('').describe('A short label for the trial.'),
 	datasetId: idText('datasetId').describe('Id of a stored dataset (list_datasets); it must hold daily bars.'),
-	target: specShape.target.strict(),
+	target: specShape.target,
 	features: specShape.features.strict().default({ set: FEATURE_SET_ID }),
 	model: z.strictObject({ id: modelIdSchema, params: paramsInput }),
 	validation: specShape.validation

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newBarsDataset } from '../../data/dataset-record';
+import { sp500Bars } from '../../testing/sp500';
+import { db } from '../db';
+import { assessToolCall, decide } from './tool-calls';
+import { toolContext } from './context';
+
+const spec = {
+	name: 'unit ridge',
+	datasetId: 'spx',
+	target: { kind: 'forward_return', horizon: 5 },
+	features: { set: 'daily_v1' },
+	model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
+	validation: { mode: 'rolling', trainLength: 2000, testLength: 1000, step: 1000, embargo: 5 },
+	strategy: { mode: 'long_short', costBps: 5 },
+	seed: 1
+};
+
+beforeAll(async () => {
+	const bars = sp500Bars();
+	await db.datasets.put(
+		newBarsDataset({
+			id: 'spx',
+			name: 'S&P 500',
+			symbol: '^GSPC',
+			frequency: 'daily',
+			bundled: false,
+			request: null,
+			now: 0,
+			bars,
+			provenance: {
+				source: 'yahoo',
+				origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
+				retrievedAt: '2026-11-27T00:00:00.000Z',
+				sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
+				rows: bars.t.length,
+				firstT: bars.t[0],
+				lastT: bars.t[bars.t.length - 1]
+			}
+		})
+	);
+});
+
+beforeEach(async () => {
+	await db.toolCalls.clear();
+	await db.settings.clear();
+});
+
+describe("Claude's tool calls", () => {
+	it('answers a read-only call at once, from the stored data', async () => {
+		const call = await assessToolCall(
+			{ id: 't1', name: 'list_datasets', input: {} },
+			'c',
+			'm',
+			await toolContext()
+		);
+		expect(call.state).toBe('answered');
+		expect(call.result).toContain('spx');
+	});
+
+	it('parks an admitted trial proposal as a card: nothing runs before the user approves', async () => {
+		const call = await assessToolCall(
+			{ id: 't2', name: 'propose_trial', input: { spec } },
+			'c',
+			'm',
+			await toolContext()
+		);
+		expect(call.state).toBe('proposed');
+		expect(call.verdict).toEqual({ allowed: true, code: 'ok', reason: '' });
+		expect(call.result).toBeNull();
+		expect(await db.trials.count()).toBe(0);
+	});
+
+	it('refuses a proposal on a dataset that does not exist, and says so to Claude', async () => {
+		const call = await assessToolCall(
+			{ id: 't3', name: 'propose_trial', input: { spec: { ...spec, datasetId: 'made-up' } } },
+			'c',
+			'm',
+			await toolContext()
+		);
+		expect(call.state).toBe('refused');
+		expect(call.resultIsError).toBe(true);
+		expect(call.result).toMatch(/unknown_dataset/);
+	});
+
+	it('sends malformed input back as an error naming the field, without acting', async () => {
+		const call = await assessToolCall(
+			{ id: 't4', name: 'propose_trial', input: JSON.parse('{"spec":{"__proto__":{"x":1}}}') },
+			'c',
+			'm',
+			await toolContext()
+		);
+		expect(call.state).toBe('invalid');
+		expect(call.resultIsError).toBe(true);
+	});
+
+	it('asks the gateway again at approval: lockdown switched on after the proposal refuses it', async () => {
+		await assessToolCall({ id: 't5', name: 'propose_trial', input: { spec } }, 'c', 'm', await toolContext());
+		await db.settings.put({ key: 'lockdown', value: { on: true, since: 1, reason: 'test' } });
+		const decided = await decide('t5', 'approve');
+		expect(decided.state).toBe('refused');
+		expect(decided.result).toMatch(/lockdown/);
+		expect(await db.trials.count()).toBe(0);
+	});
+
+	it('a rejection is an answer too, and nothing runs', async () => {
+		await assessToolCall({ id: 't6', name: 'propose_trial', input: { spec } }, 'c', 'm', await toolContext());
+		const decided = await decide('t6', 'reject');
+		expect(decided.state).toBe('rejected');
+		expect(decided.result).toBe('The user rejected this proposal.');
+		expect(await db.trials.count()).toBe(0);
+	});
+});
