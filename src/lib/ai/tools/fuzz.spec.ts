@@ -17,7 +17,11 @@ import { TOOL_NAMES, TOOL_SCHEMAS } from './schemas';
 
 const BASE_SEED = 20_260_611;
 const CASES = 10_000;
-/** Seeds of cases that once failed, replayed on every run (tldraw's pinned-regression pattern). */
+/**
+ * Case seeds that once failed, replayed on every run (tldraw's pinned-regression pattern). None so far failed
+ * for a fault of the parser; the two the search found (1016134404, 1574637717, in 200,000 cases) were a fault of
+ * the generator, and fixing it changed what those seeds generate, so their inputs are pinned literally below.
+ */
 const REGRESSION_SEEDS: readonly number[] = [];
 
 const CODES: readonly ToolParseCode[] = [
@@ -101,7 +105,12 @@ function checkAccepted(c: FuzzCase, result: ParsedToolCall): void {
 		try {
 			checkAggregatesRequest(result.input);
 		} catch (e) {
-			fail(`the Polygon client refuses what the parser accepted: ${(e as Error).message}`);
+			throw new Error(
+				describeCase(c, `the Polygon client refuses what the parser accepted: ${(e as Error).message}`),
+				{
+					cause: e
+				}
+			);
 		}
 	}
 }
@@ -113,7 +122,7 @@ function runCase(seed: number): ToolParseCode | 'ok' {
 	try {
 		result = parseToolCall(c.name, c.input);
 	} catch (e) {
-		throw new Error(describeCase(c, `parseToolCall threw ${(e as Error).message}`));
+		throw new Error(describeCase(c, `parseToolCall threw ${(e as Error).message}`), { cause: e });
 	}
 	if (c.getterCalled.value) throw new Error(describeCase(c, 'a getter was called'));
 	if (result.ok) {
@@ -174,6 +183,13 @@ describe('tool-call fuzzing', () => {
 			expect(() => runCase(seed)).not.toThrow();
 		});
 	}
+
+	it('(regression, case seeds 1016134404 and 1574637717) measures a goal in code points, as zod 4 does', () => {
+		// 10 UTF-16 units but 9 code points: the generator counted units and expected a valid goal.
+		expect(parseToolCall('propose_goal', { goal: '🙂4GkDNy4w' })).toMatchObject({ ok: false, field: 'goal' });
+		expect(parseToolCall('propose_goal', { goal: 'YS🙂B7nNRF' })).toMatchObject({ ok: false, field: 'goal' });
+		expect(parseToolCall('propose_goal', { goal: '🙂4GkDNy4wX' }).ok).toBe(true);
+	});
 
 	it('replays a case identically from its seed', () => {
 		const a = fuzzCase(BASE_SEED + 17, createRng);

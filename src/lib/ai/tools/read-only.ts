@@ -8,7 +8,6 @@ import { isApprovedSource } from '../../compliance/allowlist';
 import type { TrialRecord, TrialSummary } from '../../db/records';
 import { getModel, listModels } from './catalog-view';
 import { answer, failure, fitList, num, when, type ToolResult } from './format';
-import type { ParsedToolCall } from './parse';
 import type { ReadOnlyToolName, ToolInput } from './schemas';
 import { dataText } from './text';
 
@@ -32,7 +31,10 @@ export interface ToolContext {
 	readonly trials: readonly TrialRecord[];
 }
 
-export type ReadOnlyCall = Extract<ParsedToolCall, { name: ReadOnlyToolName }>;
+/** A parsed read-only call: a ParsedToolCall narrowed by name is one (its `ok` is not needed here). */
+export type ReadOnlyCall = {
+	[N in ReadOnlyToolName]: { readonly name: N; readonly input: ToolInput<N> };
+}[ReadOnlyToolName];
 
 const MAX_ID_CHARS = 64;
 const MAX_NAME_CHARS = 80;

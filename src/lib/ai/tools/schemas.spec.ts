@@ -7,6 +7,8 @@ import { RUNNABLE_MODEL_IDS } from './model-ids';
 import { parseToolCall } from './parse';
 import {
 	ACTING_TOOLS,
+	isActingTool,
+	isReadOnlyTool,
 	isToolName,
 	READ_ONLY_TOOLS,
 	strictTrialSpecShape,
@@ -313,5 +315,13 @@ describe('tool schemas', () => {
 				bars.input.kind === 'polygon_bars' &&
 				bars.input.ticker
 		).toBe('QQQ');
+	});
+});
+
+describe('tool tiers', () => {
+	it('classifies each tool as acting or read-only, never both', () => {
+		for (const name of TOOL_NAMES) expect(isActingTool(name)).toBe(!isReadOnlyTool(name));
+		expect(isActingTool('propose_trial')).toBe(true);
+		expect(isReadOnlyTool('compare_trials')).toBe(true);
 	});
 });

@@ -58,6 +58,10 @@ export function isActingTool(name: ToolName): name is ActingToolName {
 	return (ACTING_TOOLS as readonly string[]).includes(name);
 }
 
+export function isReadOnlyTool(name: ToolName): name is ReadOnlyToolName {
+	return (READ_ONLY_TOOLS as readonly string[]).includes(name);
+}
+
 /** Ids of datasets, trials and models are short; a longer one is not an id. */
 export const MAX_ID_CHARS = 64;
 export const MAX_RATIONALE_CHARS = 2_000;
@@ -165,7 +169,7 @@ const specShape = trialSpecSchema.shape;
 export const strictTrialSpecShape = z.strictObject({
 	name: prose(120).default('').describe('A short label for the trial.'),
 	datasetId: idText('datasetId').describe('Id of a stored dataset (list_datasets); it must hold daily bars.'),
-	target: specShape.target,
+	target: specShape.target.strict(),
 	features: specShape.features.strict().default({ set: FEATURE_SET_ID }),
 	model: z.strictObject({ id: modelIdSchema, params: paramsInput }),
 	validation: specShape.validation
