@@ -24,6 +24,14 @@ async function requests(request: APIRequestContext) {
 
 async function setUp(page: Page, request: APIRequestContext) {
 	await request.post(`${ANTHROPIC_MOCK_ORIGIN}/__mock/reset`);
+	// Every chat test also proves the chat runs under the build's CSP without a single violation.
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		Object.assign(window, { __cspViolations: seen });
+		document.addEventListener('securitypolicyviolation', (e) =>
+			seen.push(`${e.effectiveDirective} ${e.blockedURI}`)
+		);
+	});
 	await page.goto('/settings/');
 	await page.getByLabel('Anthropic API key').fill('sk-ant-api03-mock-key-for-tests-only-0000000000');
 	await page.getByLabel('Anthropic API key').press('Enter');
@@ -49,6 +57,13 @@ const ridgeSpec = {
 	strategy: { mode: 'long_short', costBps: 5 },
 	seed: 7
 };
+
+test.afterEach(async ({ page }) => {
+	const violations = await page.evaluate(
+		() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []
+	);
+	expect(violations).toEqual([]);
+});
 
 test('Claude proposes a trial, the user approves, the real results go back and the analysis follows', async ({
 	page,

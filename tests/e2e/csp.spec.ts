@@ -23,7 +23,17 @@ async function violations(page: import('@playwright/test').Page) {
 }
 
 test('every page and a trial run without a single CSP violation', async ({ page }) => {
-	for (const path of ['/', '/data/', '/models/', '/trials/', '/trials/new/', '/audit/', '/settings/']) {
+	for (const path of [
+		'/',
+		'/chat/',
+		'/goal/',
+		'/data/',
+		'/models/',
+		'/trials/',
+		'/trials/new/',
+		'/audit/',
+		'/settings/'
+	]) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 		expect(await violations(page), path).toEqual([]);

@@ -52,7 +52,7 @@ async function unnamedControls(page: import('@playwright/test').Page): Promise<s
 }
 
 test('every control on every page has an accessible name', async ({ page }) => {
-	for (const path of ['/', '/data/', '/models/', '/trials/', '/audit/', '/settings/']) {
+	for (const path of ['/', '/chat/', '/goal/', '/data/', '/models/', '/trials/', '/audit/', '/settings/']) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 		expect(await unnamedControls(page), path).toEqual([]);

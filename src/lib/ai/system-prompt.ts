@@ -6,6 +6,7 @@
  *
  * Pure: no I/O; the caller gathers the records (app/chat/context.ts).
  */
+import { CHARS_PER_TOKEN, estimateTokens } from './memory';
 import type { TrialRecord } from '../db/records';
 import { feedbackLines, moreMarker } from '../research/feedback-format';
 import type { FeedbackReport } from '../research/feedback';
@@ -25,14 +26,10 @@ export type { PromptDataset } from './prompt-sections';
 export { LOCKDOWN_BANNER } from './prompt-sections';
 
 /**
- * Tokens are estimated as characters / 4, the usual rule of thumb for English text with Claude's tokenizer.
- * It is an estimate (numbers and JSON run denser), so callers leave headroom in the budget they pass.
+ * Tokens are estimated as characters / 4 (memory.ts), the one estimate of the whole chat, so the prompt and the
+ * history budgets agree. It is an estimate (numbers and JSON run denser): callers leave headroom.
  */
-export const CHARS_PER_TOKEN = 4;
-
-export function estimateTokens(text: string): number {
-	return Math.ceil(text.length / CHARS_PER_TOKEN);
-}
+export { CHARS_PER_TOKEN, estimateTokens } from './memory';
 
 export interface PromptContext {
 	readonly now: Date;
