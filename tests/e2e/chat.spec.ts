@@ -137,6 +137,10 @@ test('refusals are shown as refusals: an unknown model and an unapproved dataset
 	const first = page.getByTestId('tool-card').first();
 	await expect(first).toHaveAttribute('data-state', /invalid|refused/);
 	await expect(first.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+	// Claude was told what was wrong, naming the field, so it could correct itself.
+	const answer = JSON.stringify((await requests(request))[1].body.messages.at(-1));
+	expect(answer).toContain('"is_error":true');
+	expect(answer).toContain('spec.model.id');
 
 	await script(request, [
 		{ tool_use: { name: 'propose_trial', input: { spec: { ...ridgeSpec, datasetId: 'scraped-prices' } } } },
@@ -333,4 +337,36 @@ test('an imported dataset named like an instruction reaches Claude only as quote
 	await expect(page.getByTestId('tool-card')).toHaveCount(0);
 	await page.getByRole('link', { name: 'Data' }).click();
 	await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('row')).toHaveCount(3);
+});
+
+test('the user may continue while a proposed trial runs; its results follow as a report and Claude analyses them', async ({
+	page,
+	request
+}) => {
+	await setUp(page, request);
+	const slow = {
+		...ridgeSpec,
+		name: 'chat mlp',
+		model: { id: 'feedforward_mlp', params: { hidden_layers: [32, 32], epochs: 60, batch_size: 64 } },
+		validation: { mode: 'rolling', trainLength: 2000, testLength: 500, step: 500, embargo: 5 }
+	};
+	await script(request, [
+		{ tool_use: { name: 'propose_trial', input: { spec: slow } } },
+		{ text: 'Fine, I will wait for the report.' },
+		{ text: 'Report received: here is my analysis of the network.' }
+	]);
+	await say(page, 'Train a small neural network.');
+	const card = page.getByTestId('tool-card');
+	await card.getByRole('button', { name: 'Approve' }).click();
+	await card.getByRole('button', { name: 'Continue without waiting' }).click();
+	await expect(page.getByTestId('msg-assistant').last()).toContainText('I will wait for the report');
+	await expect(page.getByLabel('Message to mlTrainer')).toBeEnabled();
+	await expect(card).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+	await expect(page.getByTestId('msg-assistant').last()).toContainText('Report received', {
+		timeout: 30_000
+	});
+	const sent = await requests(request);
+	const report = JSON.stringify(sent.at(-1)?.body.messages.at(-1));
+	expect(report).toContain('Report from the app');
+	expect(report).toContain('sharpe');
 });
