@@ -97,6 +97,7 @@ export async function sendUserMessage(conversationId: string, text: string): Pro
 			'awaiting_decision',
 			'Approve or reject the proposal above first (or wait for its trial to finish).'
 		);
+	await preflight();
 	const conv = await db.conversations.get(conversationId);
 	if (conv && conv.title === 'New conversation')
 		await db.conversations.update(conversationId, { title: trimmed.slice(0, 60) });
@@ -124,7 +125,8 @@ export async function retryTurn(conversationId: string): Promise<void> {
 	await runTurn(conversationId, 0);
 }
 
-async function runTurn(conversationId: string, depth: number): Promise<void> {
+/** What a call needs before it is made: a key, unlocked, and budget left. Checked before a message is stored. */
+async function preflight() {
 	const settings = await loadSettings(db);
 	const vault = await getVault();
 	if (vault.state === 'locked' && vault.names().includes('anthropic'))
@@ -137,6 +139,11 @@ async function runTurn(conversationId: string, depth: number): Promise<void> {
 			'budget_exhausted',
 			`This month's token budget (${settings.monthlyTokenBudget.toLocaleString('en-US')} tokens) is spent; raise it in Settings to continue.`
 		);
+	return { settings, apiKey };
+}
+
+async function runTurn(conversationId: string, depth: number): Promise<void> {
+	const { settings, apiKey } = await preflight();
 
 	const all = await db.messages
 		.where('[conversationId+seq]')
