@@ -9,6 +9,8 @@ import { extractTopics, scoreImportance } from '../../ai/memory';
 import { toolDefinitions } from '../../ai/tools/definitions';
 import type { ChatMessage, ContentBlock, ToolCallRecord } from '../../db/chat-records';
 import { errorMessage } from '../../domain/errors';
+import { checkText } from '../../compliance/text-policy';
+import { appendAudit } from '../../db/audit-log';
 import { chatLive } from './live.svelte';
 import { db } from '../db';
 import { loadSettings } from '../settings';
@@ -76,7 +78,8 @@ export async function pendingCalls(conversationId: string): Promise<ToolCallReco
 
 export class ChatError extends Error {
 	constructor(
-		readonly code: 'busy' | 'awaiting_decision' | 'budget_exhausted' | 'no_key' | 'locked' | 'empty',
+		readonly code:
+			'busy' | 'awaiting_decision' | 'budget_exhausted' | 'no_key' | 'locked' | 'empty' | 'refused',
 		message: string
 	) {
 		super(message);
@@ -97,6 +100,18 @@ export async function sendUserMessage(conversationId: string, text: string): Pro
 			'awaiting_decision',
 			'Approve or reject the proposal above first (or wait for its trial to finish).'
 		);
+	// The gateway's text policy applies to requests as to goals: asking to fabricate data, promise guaranteed
+	// profit or bypass compliance is refused here, before anything is stored or sent, and audited.
+	const policy = checkText(trimmed);
+	if (!policy.allowed) {
+		await appendAudit(db, {
+			type: 'compliance.decision',
+			subject: conversationId,
+			summary: `Chat request refused (${policy.code}): ${policy.reason}`,
+			detail: { allowed: false, code: policy.code, reason: policy.reason, where: 'chat', match: policy.match }
+		});
+		throw new ChatError('refused', policy.reason);
+	}
 	await preflight();
 	const conv = await db.conversations.get(conversationId);
 	if (conv && conv.title === 'New conversation')
