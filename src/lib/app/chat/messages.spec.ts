@@ -64,4 +64,27 @@ describe('the history sent to Claude', () => {
 		expect(recent.map((m) => m.id)).toEqual([ms[4].id]);
 		expect(older).toHaveLength(4);
 	});
+
+	it('grows the window back to the last typed turn when tool rounds fill it', () => {
+		const ms = [msg({ role: 'user' })];
+		for (let i = 0; i < 6; i++) {
+			ms.push(
+				msg({
+					role: 'assistant',
+					content: [{ type: 'tool_use', id: `t${i}`, name: 'list_models', input: {} }]
+				})
+			);
+			ms.push(
+				msg({
+					role: 'user',
+					kind: 'tool_results',
+					content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: '{}' }]
+				})
+			);
+		}
+		const { recent, older } = windowed(ms, 4);
+		expect(recent[0]).toBe(ms[0]);
+		expect(older).toHaveLength(0);
+		expect(recent).toHaveLength(13);
+	});
 });

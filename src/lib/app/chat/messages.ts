@@ -25,8 +25,16 @@ export function windowed(
 	window: number
 ): { recent: ChatMessage[]; older: ChatMessage[] } {
 	const all = sendable(messages);
-	let start = Math.max(0, all.length - window);
-	while (start < all.length && !(all[start].role === 'user' && all[start].kind !== 'tool_results')) start++;
+	const isTurnStart = (m: ChatMessage) => m.role === 'user' && m.kind !== 'tool_results';
+	const first = Math.max(0, all.length - window);
+	let start = first;
+	while (start < all.length && !isTurnStart(all[start])) start++;
+	// A long run of tool rounds can leave no typed turn inside the window: then the window grows back to the last
+	// one, since a conversation must start with a user turn and keep each tool_use with its result.
+	if (start === all.length) {
+		start = first;
+		while (start > 0 && !isTurnStart(all[start])) start--;
+	}
 	return { recent: all.slice(start), older: all.slice(0, start) };
 }
 
