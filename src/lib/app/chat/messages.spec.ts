@@ -87,4 +87,18 @@ describe('the history sent to Claude', () => {
 		expect(older).toHaveLength(0);
 		expect(recent).toHaveLength(13);
 	});
+
+	it('never sends an empty text block, which the API refuses', () => {
+		const api = toApiMessages([
+			msg({ role: 'user' }),
+			msg({
+				role: 'assistant',
+				content: [
+					{ type: 'text', text: '' },
+					{ type: 'tool_use', id: 't', name: 'list_datasets', input: {} }
+				]
+			})
+		]);
+		expect(api[1].content).toEqual([{ type: 'tool_use', id: 't', name: 'list_datasets', input: {} }]);
+	});
 });

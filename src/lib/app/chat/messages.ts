@@ -41,10 +41,13 @@ export function windowed(
 export function toApiMessages(messages: readonly ChatMessage[]): ApiMessage[] {
 	const out: ApiMessage[] = [];
 	for (const m of messages) {
-		const content: ContentBlock[] =
+		const blocks: ContentBlock[] =
 			m.status === 'stopped'
 				? [{ type: 'text', text: `${m.text}\n\n[reply stopped by the user]` }]
 				: m.content;
+		// The API refuses empty text blocks; a reply that was only tool calls may carry one.
+		const content = blocks.filter((b) => b.type !== 'text' || b.text.trim() !== '');
+		if (content.length === 0) continue;
 		const last = out[out.length - 1];
 		if (last && last.role === m.role) last.content = [...last.content, ...content];
 		else out.push({ role: m.role, content: [...content] });
