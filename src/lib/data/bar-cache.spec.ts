@@ -112,9 +112,29 @@ describe('the bar cache', () => {
 			['2020-02-03', '2020-03-01'],
 			['2020-04-01', '2020-04-09']
 		]);
-		expect(fake.asked().slice(1)).toEqual(longer.fetched);
+		// Each new range goes out with the cached bar next to it, to check the adjusted prices did not change.
+		expect(fake.asked().slice(1)).toEqual([
+			['2020-02-03', '2020-03-02'],
+			['2020-03-31', '2020-04-09']
+		]);
 		const direct = await fakeClient().client.aggregates(spx('2020-02-03', '2020-04-09'));
 		expect(longer.bars).toEqual(direct.bars);
+	});
+
+	it('starts again when adjusted prices changed under the cache (a split), never mixing two price bases', async () => {
+		const { fake, deps } = setup();
+		await fetchBarsCached(deps, spx('2020-03-02', '2020-03-31'));
+		// A 2-for-1 split after the first fetch: every earlier adjusted price is halved.
+		fake.setRevise((r) => ({ ...r, o: r.o / 2, h: r.h / 2, l: r.l / 2, c: r.c / 2 }));
+		const longer = await fetchBarsCached(deps, spx('2020-03-02', '2020-04-09'));
+		expect(fake.asked().slice(1)).toEqual([
+			['2020-03-31', '2020-04-09'],
+			['2020-03-02', '2020-04-09']
+		]);
+		const halved = SPX.filter((r) => r.day >= '2020-03-02' && r.day <= '2020-04-09').map((r) => r.c / 2);
+		expect(Array.from(longer.bars.close)).toEqual(halved);
+		expect(checkBars(longer.bars)).toBeNull();
+		expect(longer.fetched).toEqual([['2020-03-02', '2020-04-09']]);
 	});
 
 	it('re-fetches today on every call and never records it as covered', async () => {
@@ -125,8 +145,8 @@ describe('the bar cache', () => {
 		const third = await fetchBarsCached(deps, req);
 		expect(fake.asked()).toEqual([
 			['2020-04-13', '2020-04-17'],
-			['2020-04-17', '2020-04-17'],
-			['2020-04-17', '2020-04-17']
+			['2020-04-16', '2020-04-17'],
+			['2020-04-16', '2020-04-17']
 		]);
 		expect(again).toMatchObject({ calls: 1, fromCache: false });
 		expect(third.bars.t.length).toBe(5);

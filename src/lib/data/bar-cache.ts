@@ -270,6 +270,32 @@ async function storeRange(
 	return record;
 }
 
+interface Probe {
+	readonly day: string;
+	readonly t: number;
+	readonly close: number;
+}
+
+/** The cached bars just before and just after a range about to be fetched. */
+function neighbours(bars: Bars, [from, to]: DayRange): Probe[] {
+	const out: Probe[] = [];
+	const before = lowerBound(bars.t, nyMidnight(from)) - 1;
+	if (before >= 0) out.push({ day: nyDate(bars.t[before]), t: bars.t[before], close: bars.close[before] });
+	const after = lowerBound(bars.t, nyMidnight(addDays(to, 1)));
+	if (after < bars.t.length)
+		out.push({ day: nyDate(bars.t[after]), t: bars.t[after], close: bars.close[after] });
+	return out;
+}
+
+/** Relative tolerance for "the same close": the same stored price comes back as the same double. */
+const SAME_PRICE_TOLERANCE = 1e-9;
+
+function sameBar(fresh: Bars, probe: Probe): boolean {
+	const i = lowerBound(fresh.t, probe.t);
+	if (i >= fresh.t.length || fresh.t[i] !== probe.t) return false;
+	return Math.abs(fresh.close[i] - probe.close) <= SAME_PRICE_TOLERANCE * Math.abs(probe.close);
+}
+
 /**
  * Bars for `request`, from the cache where its days are closed and covered, from Polygon otherwise. The cache is
  * written after each fetched range, so a failure halfway keeps what was already paid for.
@@ -321,13 +347,39 @@ export async function fetchBarsCached(
 	const endpoints: string[] = [];
 	const hasher = sha256.create();
 	let retrievedAt = '';
+	let rebased = false;
+	let fetched: DayRange[] = toFetch;
 	for (const range of toFetch) {
-		const got = await deps.client.aggregates({ ...r, from: range[0], to: range[1] }, signal);
+		// Adjusted prices change after a split or dividend: the cached bars next to a new range are fetched again
+		// with it (no extra call) and must come back unchanged, or the cache holds two price bases.
+		const probes = r.adjusted && record ? neighbours(record.bars, range) : [];
+		const from = probes.length > 0 && probes[0].day < range[0] ? probes[0].day : range[0];
+		const last = probes[probes.length - 1];
+		const to = last && last.day > range[1] ? last.day : range[1];
+		const got = await deps.client.aggregates({ ...r, from, to }, signal);
 		calls += got.pages;
 		endpoints.push(got.endpoint);
 		for (const page of got.pageBytes) hasher.update(page);
 		retrievedAt = got.retrievedAt;
+		if (!probes.every((p) => sameBar(got.bars, p))) {
+			rebased = true;
+			break;
+		}
 		record = await storeRange(deps, identity, got.bars, range, closedUntil);
+	}
+	if (rebased) {
+		// The basis changed: nothing cached can be trusted. Start the series again from this request alone.
+		await deps.store.put({ ...identity, covered: [], bars: EMPTY_BARS, updatedAt: deps.now() });
+		const whole = mergeRanges(openPart && closedPart ? [closedPart, openPart] : [closedPart ?? openPart!]);
+		fetched = whole;
+		for (const range of whole) {
+			const got = await deps.client.aggregates({ ...r, from: range[0], to: range[1] }, signal);
+			calls += got.pages;
+			endpoints.push(got.endpoint);
+			for (const page of got.pageBytes) hasher.update(page);
+			retrievedAt = got.retrievedAt;
+			record = await storeRange(deps, identity, got.bars, range, closedUntil);
+		}
 	}
 
 	const stored = record?.bars ?? EMPTY_BARS;
@@ -339,7 +391,7 @@ export async function fetchBarsCached(
 		bars,
 		volumeMissing: countNaN(bars.volume),
 		calls,
-		fetched: toFetch,
+		fetched,
 		fromCache,
 		provenanceParts: fromCache
 			? {
