@@ -15,9 +15,8 @@
  * ANTHROPIC_MOCK_KEY, when set, is the only key it accepts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { isMain, serveFromCli } from './cli';
+import { isMain, listenOnLoopback, serveFromCli } from './cli';
 
 export const MOCK_ANTHROPIC_DEFAULT_PORT = 4183;
 export const MOCK_NO_SCRIPT_TEXT = '(mock) no scripted reply';
@@ -386,19 +385,12 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
 		});
 	});
 
-	await new Promise<void>((resolvePromise, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
-	});
-	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const listening = await listenOnLoopback(server, options.port ?? 0);
+	const origin = listening.origin;
 
 	return {
 		origin,
-		close: () =>
-			new Promise<void>((resolvePromise, reject) => {
-				server.close((e) => (e ? reject(e) : resolvePromise()));
-				server.closeAllConnections();
-			}),
+		close: listening.close,
 		requests: () => structuredClone(recorded),
 		script: (replies) => {
 			queue.push(...mockScriptSchema.parse(replies));

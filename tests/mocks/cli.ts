@@ -2,6 +2,8 @@
  * The command-line entry the mock servers share: `npx tsx tests/mocks/<mock>.ts` starts the mock on $PORT (or its
  * default port), prints its origin on a line of its own, and closes it on SIGINT or SIGTERM.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +29,20 @@ export async function serveFromCli(
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => void mock.close().then(() => process.exit(0)));
 	}
+}
+
+/** Listens on 127.0.0.1 (port 0 picks a free one) and gives the origin and a close that also drops open sockets. */
+export async function listenOnLoopback(server: Server, port: number): Promise<CliMock> {
+	await new Promise<void>((resolvePromise, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => resolvePromise());
+	});
+	return {
+		origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		close: () =>
+			new Promise<void>((resolvePromise, reject) => {
+				server.close((e) => (e ? reject(e) : resolvePromise()));
+				server.closeAllConnections();
+			})
+	};
 }

@@ -11,9 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { isMain, serveFromCli } from './cli';
+import { isMain, listenOnLoopback, serveFromCli } from './cli';
 
 export const MOCK_FRED_DEFAULT_PORT = 4182;
 export const MOCK_FRED_SERIES_ID = 'PAYEMS';
@@ -228,19 +227,12 @@ export async function startFredRelayMock(options: FredRelayMockOptions = {}): Pr
 			send(res, 500, { error_code: 500, error_message: `Mock failure: ${(e as Error).message}` });
 		}
 	});
-	await new Promise<void>((resolvePromise, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
-	});
-	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const listening = await listenOnLoopback(server, options.port ?? 0);
+	origin = listening.origin;
 
 	return {
 		origin,
-		close: () =>
-			new Promise<void>((resolvePromise, reject) => {
-				server.close((e) => (e ? reject(e) : resolvePromise()));
-				server.closeAllConnections();
-			}),
+		close: listening.close,
 		stats: () => ({ ...counts })
 	};
 }

@@ -11,12 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseOhlcvCsv } from '../../src/lib/data/csv-bars';
 import { isDay, nyMidnight } from '../../src/lib/data/market-days';
 import { isoDate } from '../../src/lib/domain/series';
-import { isMain, serveFromCli } from './cli';
+import { isMain, listenOnLoopback, serveFromCli } from './cli';
 
 export const MOCK_POLYGON_KEY = 'mock-polygon-key';
 export const MOCK_POLYGON_DEFAULT_PORT = 4181;
@@ -371,19 +370,12 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 		calls.push({ path: url.pathname + url.search, auth, status });
 	});
 
-	await new Promise<void>((resolvePromise, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
-	});
-	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const listening = await listenOnLoopback(server, options.port ?? 0);
+	origin = listening.origin;
 
 	return {
 		origin,
-		close: () =>
-			new Promise<void>((resolvePromise, reject) => {
-				server.close((e) => (e ? reject(e) : resolvePromise()));
-				server.closeAllConnections();
-			}),
+		close: listening.close,
 		stats: () => ({ calls: calls.map((c) => ({ ...c })) }),
 		reset: () => {
 			calls = [];

@@ -11,6 +11,7 @@ import {
 	APIUserAbortError
 } from '@anthropic-ai/sdk';
 import { redact } from '../security/redact';
+import { parseRetryAfter as parseRetryAfterHeader } from '../data/retry-policy';
 
 export type AiErrorCode =
 	| 'invalid_key' // 401: key wrong, revoked or missing
@@ -91,14 +92,10 @@ export interface ErrorContext {
 
 /** `retry-after-ms`, then `retry-after` in seconds or as an HTTP date; undefined when absent or nonsense. */
 export function parseRetryAfter(headers: Headers | undefined, now: number): number | undefined {
+	// Anthropic's own millisecond header first; the standard one is read as the HTTP client reads it.
 	const ms = Number(headers?.get('retry-after-ms') ?? NaN);
 	if (Number.isFinite(ms) && ms >= 0) return ms;
-	const raw = headers?.get('retry-after');
-	if (!raw) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-	const at = Date.parse(raw);
-	return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+	return parseRetryAfterHeader(headers?.get('retry-after') ?? null, now);
 }
 
 const BY_TYPE: Readonly<Record<string, AiErrorCode>> = {

@@ -10,7 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import { BAR_FIELDS, sliceBars, type Bars } from '../domain/series';
+import { allocateBars, BAR_FIELDS, sliceBars, type Bars } from '../domain/series';
 import {
 	addDays,
 	clipRange,
@@ -159,14 +159,7 @@ export interface CachedBarsResult {
 	};
 }
 
-const EMPTY_BARS: Bars = {
-	t: new Float64Array(0),
-	open: new Float64Array(0),
-	high: new Float64Array(0),
-	low: new Float64Array(0),
-	close: new Float64Array(0),
-	volume: new Float64Array(0)
-};
+const EMPTY_BARS: Bars = allocateBars(0);
 
 /** High 32 bits of the quiet NaN 0x7ff8000000000000 (the low 32 bits are zero). */
 const CANONICAL_NAN_HIGH_WORD = 0x7ff80000;

@@ -3,7 +3,7 @@
  * the bundled vega-datasets file and of Yahoo Finance downloads). It refuses rather than guesses: a bad row is
  * an error naming the line, never a silently dropped bar.
  */
-import { checkBars, type Bars } from '../domain/series';
+import { allocateBars, checkBars, type Bars } from '../domain/series';
 
 export class CsvFormatError extends Error {
 	readonly code = 'csv_format';
@@ -38,14 +38,7 @@ export function parseOhlcvCsv(text: string): Bars {
 		col[name] = i;
 	}
 	const n = lines.length - 1;
-	const bars = {
-		t: new Float64Array(n),
-		open: new Float64Array(n),
-		high: new Float64Array(n),
-		low: new Float64Array(n),
-		close: new Float64Array(n),
-		volume: new Float64Array(n)
-	};
+	const bars = allocateBars(n);
 	for (let r = 0; r < n; r++) {
 		const line = r + 2;
 		const cells = lines[r + 1].split(',');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentSha256 } from '../domain/content-hash';
-import type { Provenance } from '../domain/provenance';
 import { sliceBars, type Bars } from '../domain/series';
-import { sp500Bars } from '../testing/sp500';
+import { sp500Bars, sp500Provenance } from '../testing/sp500';
 import { readFileSync } from 'node:fs';
 import {
 	acceptDrift,
@@ -17,17 +16,7 @@ function rowOf(bars: Bars, day: string): number {
 	return bars.t.findIndex((x) => x >= t);
 }
 
-function provenanceOf(bars: Bars): Provenance {
-	return {
-		source: 'yahoo',
-		origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
-		retrievedAt: '2026-11-27T00:00:00.000Z',
-		sha256: 'a'.repeat(64),
-		rows: bars.t.length,
-		firstT: bars.t[0],
-		lastT: bars.t[bars.t.length - 1]
-	};
-}
+const provenanceOf = sp500Provenance;
 
 function dataset(bars: Bars) {
 	return newBarsDataset({

@@ -10,7 +10,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { z } from 'zod';
 import { AppError } from '../domain/errors';
-import type { Bars } from '../domain/series';
+import { allocateBars, type Bars } from '../domain/series';
 import { ConnectorError, type HttpClient, type HttpResult } from './http-types';
 import { isDay } from './market-days';
 import { aggsPageSchema, errorBodySchema, tickersPageSchema, type AggBar } from './polygon-schemas';
@@ -30,7 +30,7 @@ export const POLYGON_SEARCH_MAX_LIMIT = 1_000;
 export const POLYGON_SEARCH_MAX_QUERY_CHARS = 64;
 
 /** Stock (AAPL, BRK.B), index (I:SPX), crypto (X:BTCUSD) and forex (C:EURUSD) tickers all fit. */
-const TICKER_PATTERN = /^[A-Z0-9.:-]{1,24}$/;
+export const TICKER_PATTERN = /^[A-Z0-9.:-]{1,24}$/;
 
 const NO_KEY_MESSAGE = 'Add your Polygon/Massive API key in Settings to download market data.';
 
@@ -209,14 +209,7 @@ function toBars(rows: readonly AggBar[]): { bars: Bars; volumeMissing: number } 
 	rows.forEach((row, i) => lastIndexOfT.set(row.t, i));
 	const order = [...lastIndexOfT.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
 	const n = order.length;
-	const bars = {
-		t: new Float64Array(n),
-		open: new Float64Array(n),
-		high: new Float64Array(n),
-		low: new Float64Array(n),
-		close: new Float64Array(n),
-		volume: new Float64Array(n)
-	};
+	const bars = allocateBars(n);
 	let volumeMissing = 0;
 	order.forEach((rowIndex, k) => {
 		const row = rows[rowIndex];

@@ -60,6 +60,18 @@ export function checkBars(bars: Bars): BarsProblem | null {
 	return null;
 }
 
+/** Bars of `n` rows, every column zero-filled, for a builder to write into. */
+export function allocateBars(n: number): { [K in keyof Bars]: Float64Array } {
+	return {
+		t: new Float64Array(n),
+		open: new Float64Array(n),
+		high: new Float64Array(n),
+		low: new Float64Array(n),
+		close: new Float64Array(n),
+		volume: new Float64Array(n)
+	};
+}
+
 export function barCount(bars: Bars): number {
 	return bars.t.length;
 }

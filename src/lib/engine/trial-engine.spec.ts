@@ -2,12 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
 import type { DatasetRecord } from '../db/records';
-import { newBarsDataset } from '../data/dataset-record';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
 import { tinySpec } from '../testing/fixtures';
 import { InProcessWorker, type InProcessHooks } from '../testing/in-process-worker';
-import { sp500Bars } from '../testing/sp500';
+import { sp500Dataset } from '../testing/sp500';
 import { cancelTrial, claimNextJob, createTrial, recoverInterrupted } from './job-store';
 import { TrialEngine } from './trial-engine';
 import { WorkerPool } from './worker-pool';
@@ -16,26 +15,7 @@ import type { TrialWorkerApi } from '../workers/protocol';
 const DATASET_ID = 'sp500-test';
 
 function dataset(): DatasetRecord {
-	const bars = sp500Bars();
-	return newBarsDataset({
-		id: DATASET_ID,
-		name: 'S&P 500',
-		symbol: '^GSPC',
-		frequency: 'daily',
-		bundled: true,
-		request: null,
-		now: 0,
-		bars,
-		provenance: {
-			source: 'yahoo',
-			origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
-			retrievedAt: '2026-11-27T00:00:00.000Z',
-			sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
-			rows: bars.t.length,
-			firstT: bars.t[0],
-			lastT: bars.t[bars.t.length - 1]
-		}
-	});
+	return sp500Dataset(DATASET_ID, { bundled: true });
 }
 
 /** A ridge trial on the real S&P data: 7 folds of 500 test rows. */

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { validateParams } from '../../catalog/catalog';
 import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
-import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS } from '../../data/polygon';
+import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
+import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS, TICKER_PATTERN } from '../../data/polygon';
 import {
 	FEATURE_SET_ID,
 	issuesOf,
@@ -74,9 +75,8 @@ export const MAX_COMPARED_TRIALS = 10;
 export const MAX_PARAMS = 32;
 export const MAX_PARAM_LIST_ITEMS = 32;
 export const MAX_PARAM_TEXT_CHARS = 64;
-/** Polygon's own limit on a ticker's length is not documented; 24 fits every stock, index, crypto and fx form. */
-export const TICKER_PATTERN = /^[A-Z0-9.:-]{1,24}$/;
-export const FRED_SERIES_ID_PATTERN = /^[A-Z0-9_]{1,40}$/;
+/** The connectors' own patterns: a tool input is valid exactly when the connector would accept it. */
+export { TICKER_PATTERN, FRED_SERIES_ID_PATTERN };
 
 const HIDDEN_TEXT_MESSAGE = 'must not contain control, line-separator or bidirectional formatting characters';
 

@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newBarsDataset } from '../../data/dataset-record';
-import { sp500Bars } from '../../testing/sp500';
+import { sp500Dataset } from '../../testing/sp500';
 import { db } from '../db';
 import { assessToolCall, decide } from './tool-calls';
 import { toolContext } from './context';
@@ -18,28 +17,7 @@ const spec = {
 };
 
 beforeAll(async () => {
-	const bars = sp500Bars();
-	await db.datasets.put(
-		newBarsDataset({
-			id: 'spx',
-			name: 'S&P 500',
-			symbol: '^GSPC',
-			frequency: 'daily',
-			bundled: false,
-			request: null,
-			now: 0,
-			bars,
-			provenance: {
-				source: 'yahoo',
-				origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
-				retrievedAt: '2026-11-27T00:00:00.000Z',
-				sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
-				rows: bars.t.length,
-				firstT: bars.t[0],
-				lastT: bars.t[bars.t.length - 1]
-			}
-		})
-	);
+	await db.datasets.put(sp500Dataset('spx'));
 });
 
 beforeEach(async () => {

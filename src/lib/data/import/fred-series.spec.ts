@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isFredSeriesId } from './fred';
 import { findFredSeries, POPULAR_FRED_SERIES } from './fred-series';
+import { FRED_SERIES_IDS } from '../../research/goal-symbols';
 
 describe('POPULAR_FRED_SERIES', () => {
 	it('lists the eleven popular series once each, in order', () => {
-		expect(POPULAR_FRED_SERIES.map((s) => s.id)).toEqual([
-			'GDP',
-			'UNRATE',
-			'CPIAUCSL',
-			'DFF',
-			'DGS10',
-			'DGS2',
-			'DEXUSEU',
-			'HOUST',
-			'INDPRO',
-			'PAYEMS',
-			'UMCSENT'
-		]);
+		// The same list the goal and memory read symbols from (research/goal-symbols.ts).
+		expect(POPULAR_FRED_SERIES.map((s) => s.id)).toEqual([...FRED_SERIES_IDS]);
+		expect(FRED_SERIES_IDS).toHaveLength(11);
 	});
 
 	it('gives every series a valid id, a title, units and its FRED page', () => {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { contentSha256 } from '../../domain/content-hash';
-import { sp500Bars } from '../../testing/sp500';
+import { sp500Bars, sp500Provenance } from '../../testing/sp500';
 import { MlTrainerDb } from '../database';
 import { applyV1 } from './v1';
 
@@ -17,15 +17,7 @@ describe('a database written by version 1 (issue 2)', () => {
 			name: 'S&P 500 index, daily',
 			symbol: '^GSPC',
 			frequency: 'daily',
-			provenance: {
-				source: 'yahoo',
-				origin: 'vega-datasets@3.2.1/data/sp500-2000.csv',
-				retrievedAt: '2026-11-27T00:00:00.000Z',
-				sha256: '9409e9342d0657c747324e4cfabce8a8c7f663bc485b95a3378f36b0a160f8c8',
-				rows: bars.t.length,
-				firstT: bars.t[0],
-				lastT: bars.t[bars.t.length - 1]
-			},
+			provenance: sp500Provenance(bars),
 			bars,
 			bundled: true,
 			createdAt: 123
