@@ -1,20 +1,25 @@
 /**
  * Form drafts kept in localStorage so a reload or a crash does not lose what was typed. A draft is parsed
- * back with the caller's zod schema; anything that no longer fits (an older version's draft) is dropped.
+ * back with the caller's zod schema (`loadDraft`: anything that no longer fits is dropped whole), or read raw
+ * (`readDraft`) for a form that restores its draft field by field (trial-draft.ts).
  */
 import type { z } from 'zod';
 
 const PREFIX = 'mltrainer:draft:';
 
-export function loadDraft<T>(key: string, schema: z.ZodType<T>): T | null {
+/** The stored draft as parsed JSON, unchecked; undefined when there is none or it cannot be read. */
+export function readDraft(key: string): unknown {
 	try {
 		const raw = localStorage.getItem(PREFIX + key);
-		if (raw === null) return null;
-		const parsed = schema.safeParse(JSON.parse(raw));
-		return parsed.success ? parsed.data : null;
+		return raw === null ? undefined : (JSON.parse(raw) as unknown);
 	} catch {
-		return null;
+		return undefined;
 	}
+}
+
+export function loadDraft<T>(key: string, schema: z.ZodType<T>): T | null {
+	const parsed = schema.safeParse(readDraft(key));
+	return parsed.success ? parsed.data : null;
 }
 
 export function saveDraft(key: string, value: unknown): void {

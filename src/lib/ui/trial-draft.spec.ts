@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { requireEntry } from '$lib/catalog/catalog';
+import { defaultParams } from '$lib/catalog/params';
+import { restoreTrialDraft, trialDraftSchema, type TrialDraft } from './trial-draft';
+
+const mlpDefaults = defaultParams(requireEntry('feedforward_mlp').params);
+
+function mlpDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	const draft: TrialDraft = {
+		modelId: 'feedforward_mlp',
+		params: { ...mlpDefaults, hidden_layers: [16, 8], epochs: 3 },
+		name: 'typed architecture',
+		datasetId: 'sp500',
+		targetKind: 'direction',
+		horizon: 10,
+		mode: 'expanding',
+		trainLength: 500,
+		testLength: 100,
+		step: 50,
+		embargo: 12,
+		strategyMode: 'long_flat',
+		costBps: 2.5,
+		seed: 7
+	};
+	return { ...draft, ...overrides };
+}
+
+describe('restoring the New trial draft', () => {
+	it('gives back every field of a valid draft unchanged', () => {
+		const stored = mlpDraft();
+		expect(restoreTrialDraft(JSON.parse(JSON.stringify(stored)))).toEqual({ ...stored, texts: {} });
+	});
+
+	it('keeps every other field when one number field is empty (stored as null)', () => {
+		const restored = restoreTrialDraft(mlpDraft({ trainLength: null }))!;
+		expect(restored.trainLength).toBeUndefined();
+		expect(restored.texts).toEqual({ 'validation.trainLength': '' });
+		expect(restored).toMatchObject({
+			name: 'typed architecture',
+			horizon: 10,
+			step: 50,
+			seed: 7,
+			costBps: 2.5
+		});
+		expect(restored.params).toEqual({ ...mlpDefaults, hidden_layers: [16, 8], epochs: 3 });
+	});
+
+	it('keeps the text of an invalid typed field beside its last valid value, and everything else', () => {
+		const restored = restoreTrialDraft(
+			mlpDraft({ texts: { 'model.params.hidden_layers': '64, 6x', 'validation.step': '1.5' } })
+		)!;
+		expect(restored.texts).toEqual({ 'model.params.hidden_layers': '64, 6x', 'validation.step': '1.5' });
+		expect(restored.params?.hidden_layers).toEqual([16, 8]);
+		expect(restored.step).toBe(50);
+		expect(restored).toMatchObject({ trainLength: 500, testLength: 100, embargo: 12, mode: 'expanding' });
+	});
+
+	it('turns a stored text that is valid into the value', () => {
+		const restored = restoreTrialDraft(
+			mlpDraft({ texts: { 'model.params.hidden_layers': '128 64', 'validation.testLength': '63' } })
+		)!;
+		expect(restored.params?.hidden_layers).toEqual([128, 64]);
+		expect(restored.testLength).toBe(63);
+		expect(restored.texts).toEqual({});
+	});
+
+	it('shows a parameter value that no longer fits as its text, and defaults only that parameter', () => {
+		const restored = restoreTrialDraft(
+			mlpDraft({ params: { ...mlpDefaults, hidden_layers: [64, '6x'], epochs: 1.5, activation: 'swish' } })
+		)!;
+		expect(restored.texts).toEqual({
+			'model.params.hidden_layers': '64, 6x',
+			'model.params.epochs': '1.5'
+		});
+		expect(restored.params).toEqual(mlpDefaults);
+	});
+
+	it('shows an out-of-range number as its text rather than dropping the draft', () => {
+		const restored = restoreTrialDraft(mlpDraft({ horizon: 500, costBps: 'abc' }))!;
+		expect(restored.texts).toEqual({ 'target.horizon': '500', 'strategy.costBps': 'abc' });
+		expect(restored.seed).toBe(7);
+	});
+
+	it('drops the model and its params when the stored model is unknown, and keeps the rest', () => {
+		const restored = restoreTrialDraft(mlpDraft({ modelId: 'no_such_model' }))!;
+		expect(restored.modelId).toBeUndefined();
+		expect(restored.params).toBeUndefined();
+		expect(restored.name).toBe('typed architecture');
+	});
+
+	it('ignores unknown parameters, choice fields of the wrong kind and texts that are not strings', () => {
+		const restored = restoreTrialDraft(
+			mlpDraft({ params: { ...mlpDefaults, typo: 3 }, mode: 'shuffled', texts: { seed: 5 } })
+		)!;
+		expect(restored.params).toEqual(mlpDefaults);
+		expect(restored.mode).toBeUndefined();
+		expect(restored.texts).toEqual({});
+		expect(restored.seed).toBe(7);
+	});
+
+	it('restores nothing from what is not an object', () => {
+		for (const raw of [undefined, null, 3, 'draft', [1, 2]]) expect(restoreTrialDraft(raw)).toBeNull();
+	});
+
+	it('round-trips what the form saves through the draft schema', () => {
+		const saved = mlpDraft({ texts: { seed: 'x' } });
+		expect(trialDraftSchema.safeParse(saved).success).toBe(true);
+	});
+});
