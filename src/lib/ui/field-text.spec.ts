@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requireEntry } from '$lib/catalog/catalog';
 import type { ParamSpec } from '$lib/catalog/params';
-import { parseListText, parseNumberText, parseParamText, valueText } from './field-text';
+import { followValue, parseListText, parseNumberText, parseParamText, valueText } from './field-text';
 
 const epochs = { integer: true, min: 1, max: 500 };
 const layers = { integer: true, min: 1, max: 1024, minLength: 1, maxLength: 6 };
@@ -127,5 +127,36 @@ describe('a parameter field', () => {
 		expect(valueText([128, 64, 32])).toBe('128, 64, 32');
 		expect(valueText(null)).toBe('');
 		expect(valueText(0.001)).toBe('0.001');
+	});
+});
+
+describe('a typed field following its value', () => {
+	it('keeps what the user typed while the value is unchanged, valid or not', () => {
+		expect(followValue({ text: '64,', synced: '64' }, '64', undefined, true)).toEqual({
+			text: '64,',
+			synced: '64',
+			clearPending: false
+		});
+		expect(followValue({ text: '64, 6x', synced: '64' }, '64', '64, 6x', false)).toEqual({
+			text: '64, 6x',
+			synced: '64',
+			clearPending: false
+		});
+	});
+
+	it('shows a value set from outside, replacing an invalid text and clearing it as pending', () => {
+		expect(followValue({ text: '6x', synced: '16, 8' }, '128, 64, 32', '6x', false)).toEqual({
+			text: '128, 64, 32',
+			synced: '128, 64, 32',
+			clearPending: true
+		});
+	});
+
+	it('shows the value again when the form clears the pending text and the value did not change', () => {
+		expect(followValue({ text: 'abc', synced: '1260' }, '1260', undefined, false)).toEqual({
+			text: '1260',
+			synced: '1260',
+			clearPending: false
+		});
 	});
 });

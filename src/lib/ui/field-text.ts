@@ -115,3 +115,27 @@ export function parseParamText(name: string, spec: ParamSpec, text: string): Tex
 			return { ok: false, message: `${name}: is chosen from a list, not typed` };
 	}
 }
+
+/** A typed field's text and the value text it last agreed with. */
+export interface FieldText {
+	readonly text: string;
+	/** The text of the value the field last showed or emitted. */
+	readonly synced: string;
+}
+
+/**
+ * How a typed field follows its value when the value or the pending text changes from outside. A new value
+ * (a reset, an adapted default) replaces the text; an invalid text stays while the form still holds it as
+ * pending; once the form clears it (a reset to the same value), the value's text comes back. Otherwise the
+ * text is the user's and is never touched: that is what keeps typing from snapping back.
+ */
+export function followValue(
+	field: FieldText,
+	shown: string,
+	pending: string | undefined,
+	textIsValid: boolean
+): FieldText & { readonly clearPending: boolean } {
+	if (shown !== field.synced) return { text: shown, synced: shown, clearPending: pending !== undefined };
+	if (pending === undefined && !textIsValid) return { text: shown, synced: shown, clearPending: false };
+	return { ...field, clearPending: false };
+}
