@@ -249,6 +249,15 @@ test('bad text in a number or list field names the field and its range, blocks S
 		'learning_rate: must be a number from 0.01 to 1; got "5"'
 	);
 
+	// A value set by the form replaces the text: the embargo follows the horizon, and a reset clears bad text.
+	await typeInto(page.getByLabel('Horizon (trading days)'), '10');
+	await expect(page.getByLabel('Embargo (rows)')).toHaveValue('10');
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
+	await expect(page.getByLabel('Training rows')).toHaveValue('1260');
+	await expect(page.getByLabel('Embargo (rows)')).toHaveValue('5');
+	await expect(errorOf(page, 'wf-trainLength')).toHaveCount(0);
+	await expect(page.getByTestId('fold-count')).toBeVisible();
+
 	// A list field: too many values, then a value out of range.
 	await page.getByLabel('Model', { exact: true }).selectOption('feedforward_mlp');
 	const layers = param(page, 'hidden_layers');
