@@ -1,6 +1,6 @@
 /**
- * The two solvers behind logistic.ts, on standardised data held column-major (z[j * n + i] is row i, column j;
- * a constant column is all zeros and its coefficient stays 0). Both minimise the scikit-learn objective
+ * The two solvers behind logistic.ts, on standardised data held row-major (z[i * p + j]; a constant column is all
+ * zeros and its coefficient stays 0). Both minimise the scikit-learn objective
  *   C · Σ logloss(yᵢ, b + zᵢ·w) + penalty(w)        (the intercept b is never penalised)
  * and report how many outer iterations ran and whether they met the tolerance.
  */
@@ -8,7 +8,7 @@ import { FitCancelledError } from '../types';
 import { choleskySolve } from './ridge';
 
 export interface SolverInput {
-	/** Standardised features, column-major n×p. */
+	/** Standardised features, row-major n×p. */
 	readonly z: Float64Array;
 	readonly n: number;
 	readonly p: number;
@@ -35,6 +35,11 @@ export interface SolverResult {
 /** An outer iteration has converged when no parameter moved more than this, relative to the largest one. */
 export const STEP_TOLERANCE_RELATIVE = 1e-10;
 /**
+ * Newton converges quadratically: once a full (undamped) step moved no parameter more than this, relative, the
+ * error left is of the order of its square (~1e-14), so one more iteration would only confirm it.
+ */
+export const NEWTON_FULL_STEP_TOLERANCE = 1e-7;
+/**
  * Mean log loss below which the training classes are separated (every row predicted right with a probability
  * beyond 1 − 1e-12): an unpenalised maximum-likelihood fit does not exist there, so the solver stops instead of
  * chasing coefficients towards infinity.
@@ -44,6 +49,12 @@ export const SEPARATED_MEAN_LOSS = 1e-12;
 const MAX_HALVINGS = 40;
 /** Armijo sufficient-decrease factor of the Newton line search. */
 const ARMIJO = 1e-4;
+/**
+ * Slack of the line searches, relative to the objective: near the optimum a Newton step lowers the objective by
+ * less than its summation rounding (~1e-15 relative), so without it a correct step is refused and the fit
+ * crawls by halved steps instead of converging quadratically.
+ */
+const ROUNDOFF_RELATIVE = 1e-12;
 /** Coordinate sweeps per IRLS quadratic; 13 features converge in tens, this only bounds a pathological case. */
 const MAX_INNER_SWEEPS = 10_000;
 /** Inner sweeps stop when no coordinate moves more than this (standardised units). */
@@ -64,13 +75,69 @@ export function sigmoid(eta: number): number {
 
 function linearPredictor(s: SolverInput, w: Float64Array, b: number, eta: Float64Array): void {
 	const { z, n, p } = s;
-	eta.fill(b);
-	for (let j = 0; j < p; j++) {
-		const wj = w[j];
-		if (wj === 0) continue;
-		const col = j * n;
-		for (let i = 0; i < n; i++) eta[i] += wj * z[col + i];
+	for (let i = 0; i < n; i++) {
+		const base = i * p;
+		let e = b;
+		for (let j = 0; j < p; j++) e += w[j] * z[base + j];
+		eta[i] = e;
 	}
+}
+
+/**
+ * The weighted Gram matrix of [Z, 1] and the vector [Z, 1]ᵀr, both (p + 1)-sized with the intercept at index p:
+ * G[j·m + k] = Σᵢ vᵢ zᵢⱼ zᵢₖ (full symmetric) and c[j] = Σᵢ zᵢⱼ rᵢ. One pass over row-major Z two rows at a time,
+ * so each G entry is loaded and stored once per two rows (the ridge cross-products found the same pattern
+ * fastest); this is the whole cost of a Newton or IRLS iteration.
+ */
+export function weightedGram(
+	s: SolverInput,
+	v: Float64Array,
+	r: Float64Array,
+	G: Float64Array,
+	c: Float64Array
+): void {
+	const { z, n, p } = s;
+	const m = p + 1;
+	G.fill(0);
+	c.fill(0);
+	let vSum = 0;
+	let rSum = 0;
+	let i = 0;
+	for (; i + 1 < n; i += 2) {
+		const b0 = i * p;
+		const b1 = b0 + p;
+		const v0 = v[i];
+		const v1 = v[i + 1];
+		const r0 = r[i];
+		const r1 = r[i + 1];
+		vSum += v0 + v1;
+		rSum += r0 + r1;
+		for (let j = 0; j < p; j++) {
+			const z0 = z[b0 + j];
+			const z1 = z[b1 + j];
+			const a0 = z0 * v0;
+			const a1 = z1 * v1;
+			c[j] += z0 * r0 + z1 * r1;
+			const row = j * m;
+			for (let k = 0; k <= j; k++) G[row + k] += a0 * z[b0 + k] + a1 * z[b1 + k];
+			G[p * m + j] += a0 + a1;
+		}
+	}
+	for (; i < n; i++) {
+		const b0 = i * p;
+		vSum += v[i];
+		rSum += r[i];
+		for (let j = 0; j < p; j++) {
+			const a0 = z[b0 + j] * v[i];
+			c[j] += z[b0 + j] * r[i];
+			const row = j * m;
+			for (let k = 0; k <= j; k++) G[row + k] += a0 * z[b0 + k];
+			G[p * m + j] += a0;
+		}
+	}
+	G[p * m + p] = vSum;
+	c[p] = rSum;
+	for (let j = 0; j < m; j++) for (let k = 0; k < j; k++) G[k * m + j] = G[j * m + k];
 }
 
 function logLossSum(y: Float64Array, eta: Float64Array): number {
@@ -108,7 +175,7 @@ function checkCancelled(s: SolverInput): void {
  * The unpenalised case stops with converged 0 when the classes are separated or the Hessian is singular.
  */
 export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
-	const { z, n, p, y, C, constant, maxIter } = s;
+	const { n, p, y, C, constant, maxIter } = s;
 	const m = p + 1;
 	const w = new Float64Array(p);
 	let b = 0;
@@ -136,38 +203,21 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 			resid[i] = mu - y[i];
 			weight[i] = mu * (1 - mu);
 		}
-		// Gradient and lower-triangular Hessian; index p is the intercept.
-		H.fill(0);
-		let gb = 0;
-		let hbb = 0;
-		for (let i = 0; i < n; i++) {
-			gb += resid[i];
-			hbb += weight[i];
+		// Gradient and Hessian of the objective; index p is the intercept (unpenalised).
+		weightedGram(s, weight, resid, H, g);
+		for (let j = 0; j < m; j++) {
+			g[j] *= C;
+			for (let k = 0; k <= j; k++) H[j * m + k] *= C;
 		}
-		g[p] = C * gb;
-		H[p * m + p] = C * hbb;
 		for (let j = 0; j < p; j++) {
 			if (constant[j]) {
+				// A zero column: its row of H is 0; a unit pivot keeps the system solvable and its step 0.
 				g[j] = 0;
 				H[j * m + j] = 1;
 				continue;
 			}
-			const cj = j * n;
-			let gj = 0;
-			let hjb = 0;
-			for (let i = 0; i < n; i++) {
-				gj += z[cj + i] * resid[i];
-				hjb += z[cj + i] * weight[i];
-			}
-			g[j] = C * gj + penalty * w[j];
-			H[p * m + j] = C * hjb;
-			for (let k = 0; k <= j; k++) {
-				if (constant[k]) continue;
-				const ck = k * n;
-				let h = 0;
-				for (let i = 0; i < n; i++) h += z[cj + i] * weight[i] * z[ck + i];
-				H[j * m + k] = C * h + (j === k ? penalty : 0);
-			}
+			g[j] += penalty * w[j];
+			H[j * m + j] += penalty;
 		}
 		let delta = choleskySolve(H, g, m, 0);
 		if (delta === null) {
@@ -187,7 +237,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 			for (let j = 0; j < p; j++) trialW[j] = w[j] - t * delta[j];
 			linearPredictor(s, trialW, b - t * delta[p], trialEta);
 			fNew = objective(trialEta, trialW);
-			if (fNew <= f - ARMIJO * t * decrease) {
+			if (fNew <= f - ARMIJO * t * decrease + ROUNDOFF_RELATIVE * Math.max(1, Math.abs(f))) {
 				accepted = true;
 				break;
 			}
@@ -204,7 +254,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 		b -= t * delta[p];
 		eta.set(trialEta);
 		f = fNew;
-		if (stepSize <= STEP_TOLERANCE_RELATIVE) {
+		if (stepSize <= STEP_TOLERANCE_RELATIVE || (t === 1 && stepSize <= NEWTON_FULL_STEP_TOLERANCE)) {
 			converged = 1;
 			break;
 		}
@@ -219,7 +269,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
  * iteration a descent step.
  */
 export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverResult {
-	const { z, n, p, y, C, constant, maxIter } = s;
+	const { n, p, y, C, constant, maxIter } = s;
 	// Divide the objective by C: Σ logloss + λ₁‖w‖₁ + λ₂/2‖w‖², same minimiser.
 	const lambda1 = l1Ratio / C;
 	const lambda2 = (1 - l1Ratio) / C;
@@ -248,39 +298,15 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 	let converged: 1 | 0 = 0;
 	while (iterations < maxIter) {
 		checkCancelled(s);
-		let wSum = 0;
-		let rSum = 0;
 		for (let i = 0; i < n; i++) {
 			const mu = sigmoid(eta[i]);
 			weight[i] = mu * (1 - mu);
-			// v·(working residual) = y − μ, finite even where the weight underflows to 0.
+			// y − μ is the weighted working residual, finite even where the weight underflows to 0.
 			res[i] = y[i] - mu;
-			wSum += weight[i];
-			rSum += res[i];
 		}
+		weightedGram(s, weight, res, G, c);
+		const wSum = G[p * m + p];
 		if (!(wSum > 0)) break;
-		G.fill(0);
-		G[p * m + p] = wSum;
-		c[p] = rSum;
-		for (let j = 0; j < p; j++) {
-			if (constant[j]) continue;
-			const cj = j * n;
-			let gj = 0;
-			let hjb = 0;
-			for (let i = 0; i < n; i++) {
-				gj += z[cj + i] * res[i];
-				hjb += z[cj + i] * weight[i];
-			}
-			c[j] = gj;
-			G[j * m + p] = G[p * m + j] = hjb;
-			for (let k = 0; k <= j; k++) {
-				if (constant[k]) continue;
-				const ck = k * n;
-				let h = 0;
-				for (let i = 0; i < n; i++) h += z[cj + i] * weight[i] * z[ck + i];
-				G[j * m + k] = G[k * m + j] = h;
-			}
-		}
 		// Coordinate descent on ½ΔᵀGΔ − cᵀΔ + penalty(w + Δw), keeping q = GΔ.
 		newW.set(w);
 		let newB = b;
@@ -317,7 +343,7 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 			for (let j = 0; j < p; j++) trialW[j] = w[j] + t * dw[j];
 			linearPredictor(s, trialW, b + t * dbTotal, trialEta);
 			fNew = objective(trialEta, trialW);
-			if (fNew <= f) {
+			if (fNew <= f + ROUNDOFF_RELATIVE * Math.max(1, Math.abs(f))) {
 				accepted = true;
 				break;
 			}

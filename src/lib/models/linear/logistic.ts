@@ -83,7 +83,7 @@ export function fitLogistic(
 		throw new RangeError(`y must contain both classes, got only ${positives === 0 ? 0 : 1}`);
 	}
 
-	// Standardise into a column-major copy (the solvers sweep columns); mean and population std like StandardScaler.
+	// Standardise into a copy; mean and population std like StandardScaler.
 	const mean = new Float64Array(p);
 	const scale = new Float64Array(p);
 	const constant = new Uint8Array(p);
@@ -110,8 +110,7 @@ export function fitLogistic(
 		constant[j] = varies && sd > 0 ? 0 : 1;
 		scale[j] = constant[j] ? 1 : sd;
 		if (constant[j]) continue;
-		const col = j * n;
-		for (let i = 0; i < n; i++) z[col + i] = (data[i * p + j] - m) / sd;
+		for (let i = 0; i < n; i++) z[i * p + j] = (data[i * p + j] - m) / sd;
 	}
 
 	const input: SolverInput = {
