@@ -7,13 +7,8 @@
  * iterations to machine precision; l1 and elastic net use glmnet-style coordinate descent.
  */
 import type { Matrix } from '../../domain/matrix';
-import {
-	coordinateDescentSolve,
-	newtonSolve,
-	sigmoid,
-	type SolverInput,
-	type SolverResult
-} from './logistic-solvers';
+import { sigmoid, type SolverInput } from './logistic-kernels';
+import { coordinateDescentSolve, newtonSolve, type SolverResult } from './logistic-solvers';
 
 export type LogisticPenalty = 'l2' | 'l1' | 'elasticnet' | 'none';
 
