@@ -10,7 +10,6 @@ import {
 	logLossSum,
 	maxRelativeStep,
 	penaltyValue,
-	sigmoid,
 	weightedGram,
 	type SolverInput
 } from './logistic-kernels';
@@ -73,16 +72,20 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 	let b = 0;
 	const eta = new Float64Array(n);
 	const trialEta = new Float64Array(n);
+	// σ(η) at the current point and at the trial point of the line search.
+	const muNow = new Float64Array(n);
+	const trialMu = new Float64Array(n);
 	const resid = new Float64Array(n);
 	const weight = new Float64Array(n);
 	const H = new Float64Array(m * m);
 	const g = new Float64Array(m);
 	const penalty = l2 ? 1 : 0;
 	const objective = (e: Float64Array, ww: Float64Array): number =>
-		C * logLossSum(y, e) + penaltyValue(ww, 0, penalty);
+		C * logLossSum(y, e, trialMu) + penaltyValue(ww, 0, penalty);
 
 	linearPredictor(s, w, b, eta);
 	let f = objective(eta, w);
+	muNow.set(trialMu);
 	let iterations = 0;
 	let converged: 1 | 0 = 0;
 	let jittered = false;
@@ -91,7 +94,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 		checkCancelled(s);
 		if (!l2 && f / (C * n) < SEPARATED_MEAN_LOSS) break;
 		for (let i = 0; i < n; i++) {
-			const mu = sigmoid(eta[i]);
+			const mu = muNow[i];
 			resid[i] = mu - y[i];
 			weight[i] = mu * (1 - mu);
 		}
@@ -145,6 +148,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 		w.set(trialW);
 		b -= t * delta[p];
 		eta.set(trialEta);
+		muNow.set(trialMu);
 		f = fNew;
 		if (stepSize <= STEP_TOLERANCE_RELATIVE || (t === 1 && stepSize <= NEWTON_FULL_STEP_TOLERANCE)) {
 			converged = 1;
@@ -169,6 +173,9 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 	let b = 0;
 	const eta = new Float64Array(n);
 	const trialEta = new Float64Array(n);
+	// σ(η) at the current point and at the trial point of the line search.
+	const muNow = new Float64Array(n);
+	const trialMu = new Float64Array(n);
 	const weight = new Float64Array(n);
 	const res = new Float64Array(n);
 	const newW = new Float64Array(p);
@@ -182,16 +189,17 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 	const c = new Float64Array(m);
 	const q = new Float64Array(m);
 	const objective = (e: Float64Array, ww: Float64Array): number =>
-		logLossSum(y, e) + penaltyValue(ww, lambda1, lambda2);
+		logLossSum(y, e, trialMu) + penaltyValue(ww, lambda1, lambda2);
 
 	linearPredictor(s, w, b, eta);
 	let f = objective(eta, w);
+	muNow.set(trialMu);
 	let iterations = 0;
 	let converged: 1 | 0 = 0;
 	while (iterations < maxIter) {
 		checkCancelled(s);
 		for (let i = 0; i < n; i++) {
-			const mu = sigmoid(eta[i]);
+			const mu = muNow[i];
 			weight[i] = mu * (1 - mu);
 			// y − μ is the weighted working residual, finite even where the weight underflows to 0.
 			res[i] = y[i] - mu;
@@ -250,6 +258,7 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 		w.set(trialW);
 		b += t * dbTotal;
 		eta.set(trialEta);
+		muNow.set(trialMu);
 		f = fNew;
 		if (stepSize <= STEP_TOLERANCE_RELATIVE) {
 			converged = 1;
