@@ -20,7 +20,7 @@ const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./sklearn_logistic.py', import.meta.url));
 /** A few milliseconds per fit: a minute means something is wrong, not slow. */
 const SKLEARN_TIMEOUT_MS = 120_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const REPEATS = 9;
 
 /** sklearn config name → our params (same penalty and C). */

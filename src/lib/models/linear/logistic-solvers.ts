@@ -5,22 +5,17 @@
  * and report how many outer iterations ran and whether they met the tolerance.
  */
 import { FitCancelledError } from '../types';
+import {
+	linearPredictor,
+	logLossSum,
+	maxRelativeStep,
+	penaltyValue,
+	weightedGram,
+	type SolverInput
+} from './logistic-kernels';
 import { choleskySolve } from './ridge';
 
-export interface SolverInput {
-	/** Standardised features, row-major n×p. */
-	readonly z: Float64Array;
-	readonly n: number;
-	readonly p: number;
-	/** Labels 0/1. */
-	readonly y: Float64Array;
-	/** True for the columns that do not vary: they keep a zero coefficient. */
-	readonly constant: Uint8Array;
-	readonly C: number;
-	readonly maxIter: number;
-	readonly onProgress?: (fraction: number) => void;
-	readonly isCancelled?: () => boolean;
-}
+export type { SolverInput } from './logistic-kernels';
 
 export interface SolverResult {
 	/** Standardised coefficients. */
@@ -62,110 +57,6 @@ const INNER_TOLERANCE = 1e-13;
 /** Relative diagonal boost for a singular Newton system, as in ridge.ts. */
 const SINGULAR_JITTER_RELATIVE = 1e-10;
 
-/** log(1 + e^η), without overflow for large η. */
-export function softplus(eta: number): number {
-	return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-}
-
-export function sigmoid(eta: number): number {
-	if (eta >= 0) return 1 / (1 + Math.exp(-eta));
-	const e = Math.exp(eta);
-	return e / (1 + e);
-}
-
-function linearPredictor(s: SolverInput, w: Float64Array, b: number, eta: Float64Array): void {
-	const { z, n, p } = s;
-	for (let i = 0; i < n; i++) {
-		const base = i * p;
-		let e = b;
-		for (let j = 0; j < p; j++) e += w[j] * z[base + j];
-		eta[i] = e;
-	}
-}
-
-/**
- * The weighted Gram matrix of [Z, 1] and the vector [Z, 1]ᵀr, both (p + 1)-sized with the intercept at index p:
- * G[j·m + k] = Σᵢ vᵢ zᵢⱼ zᵢₖ (full symmetric) and c[j] = Σᵢ zᵢⱼ rᵢ. One pass over row-major Z two rows at a time,
- * so each G entry is loaded and stored once per two rows (the ridge cross-products found the same pattern
- * fastest); this is the whole cost of a Newton or IRLS iteration.
- */
-export function weightedGram(
-	s: SolverInput,
-	v: Float64Array,
-	r: Float64Array,
-	G: Float64Array,
-	c: Float64Array
-): void {
-	const { z, n, p } = s;
-	const m = p + 1;
-	G.fill(0);
-	c.fill(0);
-	let vSum = 0;
-	let rSum = 0;
-	let i = 0;
-	for (; i + 1 < n; i += 2) {
-		const b0 = i * p;
-		const b1 = b0 + p;
-		const v0 = v[i];
-		const v1 = v[i + 1];
-		const r0 = r[i];
-		const r1 = r[i + 1];
-		vSum += v0 + v1;
-		rSum += r0 + r1;
-		for (let j = 0; j < p; j++) {
-			const z0 = z[b0 + j];
-			const z1 = z[b1 + j];
-			const a0 = z0 * v0;
-			const a1 = z1 * v1;
-			c[j] += z0 * r0 + z1 * r1;
-			const row = j * m;
-			for (let k = 0; k <= j; k++) G[row + k] += a0 * z[b0 + k] + a1 * z[b1 + k];
-			G[p * m + j] += a0 + a1;
-		}
-	}
-	for (; i < n; i++) {
-		const b0 = i * p;
-		vSum += v[i];
-		rSum += r[i];
-		for (let j = 0; j < p; j++) {
-			const a0 = z[b0 + j] * v[i];
-			c[j] += z[b0 + j] * r[i];
-			const row = j * m;
-			for (let k = 0; k <= j; k++) G[row + k] += a0 * z[b0 + k];
-			G[p * m + j] += a0;
-		}
-	}
-	G[p * m + p] = vSum;
-	c[p] = rSum;
-	for (let j = 0; j < m; j++) for (let k = 0; k < j; k++) G[k * m + j] = G[j * m + k];
-}
-
-function logLossSum(y: Float64Array, eta: Float64Array): number {
-	let f = 0;
-	for (let i = 0; i < eta.length; i++) f += softplus(eta[i]) - y[i] * eta[i];
-	return f;
-}
-
-function penaltyValue(w: Float64Array, l1: number, l2: number): number {
-	let a = 0;
-	let q = 0;
-	for (let j = 0; j < w.length; j++) {
-		a += Math.abs(w[j]);
-		q += w[j] * w[j];
-	}
-	return l1 * a + 0.5 * l2 * q;
-}
-
-function maxRelativeStep(dw: Float64Array, db: number, w: Float64Array, b: number): number {
-	let step = Math.abs(db);
-	let size = Math.abs(b);
-	for (let j = 0; j < w.length; j++) {
-		step = Math.max(step, Math.abs(dw[j]));
-		size = Math.max(size, Math.abs(w[j]));
-	}
-	return step / (1 + size);
-}
-
 function checkCancelled(s: SolverInput): void {
 	if (s.isCancelled?.()) throw new FitCancelledError();
 }
@@ -181,16 +72,20 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 	let b = 0;
 	const eta = new Float64Array(n);
 	const trialEta = new Float64Array(n);
+	// σ(η) at the current point and at the trial point of the line search.
+	const muNow = new Float64Array(n);
+	const trialMu = new Float64Array(n);
 	const resid = new Float64Array(n);
 	const weight = new Float64Array(n);
 	const H = new Float64Array(m * m);
 	const g = new Float64Array(m);
 	const penalty = l2 ? 1 : 0;
 	const objective = (e: Float64Array, ww: Float64Array): number =>
-		C * logLossSum(y, e) + penaltyValue(ww, 0, penalty);
+		C * logLossSum(y, e, trialMu) + penaltyValue(ww, 0, penalty);
 
 	linearPredictor(s, w, b, eta);
 	let f = objective(eta, w);
+	muNow.set(trialMu);
 	let iterations = 0;
 	let converged: 1 | 0 = 0;
 	let jittered = false;
@@ -199,7 +94,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 		checkCancelled(s);
 		if (!l2 && f / (C * n) < SEPARATED_MEAN_LOSS) break;
 		for (let i = 0; i < n; i++) {
-			const mu = sigmoid(eta[i]);
+			const mu = muNow[i];
 			resid[i] = mu - y[i];
 			weight[i] = mu * (1 - mu);
 		}
@@ -253,6 +148,7 @@ export function newtonSolve(s: SolverInput, l2: boolean): SolverResult {
 		w.set(trialW);
 		b -= t * delta[p];
 		eta.set(trialEta);
+		muNow.set(trialMu);
 		f = fNew;
 		if (stepSize <= STEP_TOLERANCE_RELATIVE || (t === 1 && stepSize <= NEWTON_FULL_STEP_TOLERANCE)) {
 			converged = 1;
@@ -277,6 +173,9 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 	let b = 0;
 	const eta = new Float64Array(n);
 	const trialEta = new Float64Array(n);
+	// σ(η) at the current point and at the trial point of the line search.
+	const muNow = new Float64Array(n);
+	const trialMu = new Float64Array(n);
 	const weight = new Float64Array(n);
 	const res = new Float64Array(n);
 	const newW = new Float64Array(p);
@@ -290,16 +189,17 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 	const c = new Float64Array(m);
 	const q = new Float64Array(m);
 	const objective = (e: Float64Array, ww: Float64Array): number =>
-		logLossSum(y, e) + penaltyValue(ww, lambda1, lambda2);
+		logLossSum(y, e, trialMu) + penaltyValue(ww, lambda1, lambda2);
 
 	linearPredictor(s, w, b, eta);
 	let f = objective(eta, w);
+	muNow.set(trialMu);
 	let iterations = 0;
 	let converged: 1 | 0 = 0;
 	while (iterations < maxIter) {
 		checkCancelled(s);
 		for (let i = 0; i < n; i++) {
-			const mu = sigmoid(eta[i]);
+			const mu = muNow[i];
 			weight[i] = mu * (1 - mu);
 			// y − μ is the weighted working residual, finite even where the weight underflows to 0.
 			res[i] = y[i] - mu;
@@ -358,6 +258,7 @@ export function coordinateDescentSolve(s: SolverInput, l1Ratio: number): SolverR
 		w.set(trialW);
 		b += t * dbTotal;
 		eta.set(trialEta);
+		muNow.set(trialMu);
 		f = fNew;
 		if (stepSize <= STEP_TOLERANCE_RELATIVE) {
 			converged = 1;

@@ -81,6 +81,26 @@ describe('fitLogistic on hand-checkable data', () => {
 		}
 	});
 
+	it('splits the weight of a duplicated column without diverging when unpenalised', () => {
+		// Two identical columns make the Hessian singular: the fit boosts its diagonal, stays finite, and the two
+		// coefficients add up to the coefficient of the column alone.
+		const { X, y } = sliceRows(directionMatrix(), 0, 400);
+		const p = X.cols;
+		const dup = new Float64Array(X.rows * (p + 1));
+		for (let i = 0; i < X.rows; i++) {
+			dup.set(X.data.subarray(i * p, (i + 1) * p), i * (p + 1));
+			dup[i * (p + 1) + p] = X.data[i * p];
+		}
+		const params: LogisticParams = { C: 1, penalty: 'none', max_iter: 100 };
+		const single = fitLogistic(X, y, params);
+		const twice = fitLogistic(matrix(dup, X.rows, p + 1), y, params);
+		expect(twice.info.solver).toBe('newton-cholesky+jitter');
+		expect(twice.coefficients[0] + twice.coefficients[p]).toBeCloseTo(single.coefficients[0], 5);
+		const a = single.predict(X);
+		const b = twice.predict(matrix(dup, X.rows, p + 1));
+		for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 6);
+	});
+
 	it('reports progress after each outer iteration and finishes at 1', () => {
 		const seen: number[] = [];
 		fitLogistic(symX, symY, l2(1), { onProgress: (f) => seen.push(f) });

@@ -7,13 +7,8 @@
  * iterations to machine precision; l1 and elastic net use glmnet-style coordinate descent.
  */
 import type { Matrix } from '../../domain/matrix';
-import {
-	coordinateDescentSolve,
-	newtonSolve,
-	sigmoid,
-	type SolverInput,
-	type SolverResult
-} from './logistic-solvers';
+import { sigmoid, type SolverInput } from './logistic-kernels';
+import { coordinateDescentSolve, newtonSolve, type SolverResult } from './logistic-solvers';
 
 export type LogisticPenalty = 'l2' | 'l1' | 'elasticnet' | 'none';
 
@@ -83,35 +78,7 @@ export function fitLogistic(
 		throw new RangeError(`y must contain both classes, got only ${positives === 0 ? 0 : 1}`);
 	}
 
-	// Standardise into a copy; mean and population std like StandardScaler.
-	const mean = new Float64Array(p);
-	const scale = new Float64Array(p);
-	const constant = new Uint8Array(p);
-	const z = new Float64Array(n * p);
-	for (let j = 0; j < p; j++) {
-		let sum = 0;
-		for (let i = 0; i < n; i++) {
-			const v = data[i * p + j];
-			if (!Number.isFinite(v)) throw new RangeError(`X has a non-finite value at row ${i}, column ${j}`);
-			sum += v;
-		}
-		const m = sum / n;
-		let ss = 0;
-		let varies = false;
-		for (let i = 0; i < n; i++) {
-			const d = data[i * p + j] - m;
-			ss += d * d;
-			if (data[i * p + j] !== data[j]) varies = true;
-		}
-		const sd = Math.sqrt(ss / n);
-		mean[j] = m;
-		// A constant column carries no information: it stays all zeros and its coefficient 0 (sklearn's scale 1 and
-		// centring give the same).
-		constant[j] = varies && sd > 0 ? 0 : 1;
-		scale[j] = constant[j] ? 1 : sd;
-		if (constant[j]) continue;
-		for (let i = 0; i < n; i++) z[i * p + j] = (data[i * p + j] - m) / sd;
-	}
+	const { mean, scale, constant, z } = standardise(data, n, p);
 
 	const input: SolverInput = {
 		z,
@@ -179,4 +146,55 @@ function checkParams(params: LogisticParams): void {
 	if (!Number.isInteger(maxIter) || maxIter < 1) {
 		throw new RangeError(`max_iter must be a whole number ≥ 1, got ${maxIter}`);
 	}
+}
+
+/**
+ * StandardScaler on a copy: training mean and population std per column, in row-major passes (the strided
+ * column-by-column version cost more than a Newton iteration). A column that never varies is constant: it stays
+ * all zeros with scale 1, so its coefficient is 0 (sklearn's scale 1 and centring give the same).
+ */
+function standardise(
+	data: Float64Array,
+	n: number,
+	p: number
+): { mean: Float64Array; scale: Float64Array; constant: Uint8Array; z: Float64Array } {
+	const mean = new Float64Array(p);
+	const scale = new Float64Array(p);
+	const constant = new Uint8Array(p).fill(1);
+	const z = new Float64Array(n * p);
+	// v − v is 0 for a finite v and NaN otherwise, so one sum checks every value without a branch in the loop.
+	let nonFinite = 0;
+	for (let i = 0; i < n; i++) {
+		const base = i * p;
+		for (let j = 0; j < p; j++) {
+			const v = data[base + j];
+			nonFinite += v - v;
+			mean[j] += v;
+		}
+	}
+	if (nonFinite !== 0) {
+		const at = data.findIndex((v) => !Number.isFinite(v));
+		throw new RangeError(`X has a non-finite value at row ${Math.floor(at / p)}, column ${at % p}`);
+	}
+	for (let j = 0; j < p; j++) mean[j] /= n;
+	const ss = new Float64Array(p);
+	for (let i = 0; i < n; i++) {
+		const base = i * p;
+		for (let j = 0; j < p; j++) {
+			const v = data[base + j];
+			const d = v - mean[j];
+			ss[j] += d * d;
+			if (v !== data[j]) constant[j] = 0;
+		}
+	}
+	for (let j = 0; j < p; j++) {
+		const sd = Math.sqrt(ss[j] / n);
+		if (!(sd > 0)) constant[j] = 1;
+		scale[j] = constant[j] ? 1 : sd;
+	}
+	for (let i = 0; i < n; i++) {
+		const base = i * p;
+		for (let j = 0; j < p; j++) z[base + j] = constant[j] ? 0 : (data[base + j] - mean[j]) / scale[j];
+	}
+	return { mean, scale, constant, z };
 }
