@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
+import { modelIds } from './scripts/vite-model-ids.ts';
 import { parseExtraHosts } from './src/lib/compliance/hosts.js';
 
 const base = process.env.BASE_PATH ?? '';
@@ -21,6 +22,7 @@ export default defineConfig({
 	define: { __MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)) },
 	plugins: [
 		bundledDatasets(),
+		modelIds(),
 		sveltekit(),
 		SvelteKitPWA({
 			// 'prompt': an update is offered, never applied by reloading a page behind the user's back.
@@ -46,7 +48,8 @@ export default defineConfig({
 			kit: { base: base === '' ? '/' : `${base}/`, includeVersionFile: true, trailingSlash: 'always' }
 		})
 	],
-	worker: { format: 'es' },
+	// Worker bundles take only worker.plugins: the catalog (imported by the worker's gateway check) needs the ids.
+	worker: { format: 'es', plugins: () => [modelIds()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',

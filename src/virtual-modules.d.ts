@@ -8,3 +8,8 @@ declare const __MLTRAINER_EXTRA_HOSTS__: Array<{
 	role: 'polygon' | 'fred-relay' | 'anthropic';
 	origin: string;
 }>;
+
+/** Ids of the catalog entries with a model module (scripts/vite-model-ids.ts). */
+declare module 'virtual:model-ids' {
+	export const IMPLEMENTED_MODEL_IDS: readonly string[];
+}

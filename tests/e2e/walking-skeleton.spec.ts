@@ -96,7 +96,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		await page.goto(`${server.origin}/trials/view/?id=${ids[1]}`);
 		await expect(page.getByTestId('trial-status')).toHaveText('completed');
 		const original = await page.getByTestId('strategy-metrics').innerText();
-		const originalPrediction = await page.getByTestId('regression-metrics').innerText();
+		const originalPrediction = await page.getByTestId('prediction-metrics').innerText();
 		const csvDownload = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Download CSV' }).click();
 		const csv = await (await csvDownload).createReadStream();
@@ -109,7 +109,7 @@ test('a new user runs real trials that survive reloads, work offline and survive
 		await page.waitForURL((url) => url.searchParams.get('id') !== ids[1]);
 		await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
 		expect(await page.getByTestId('strategy-metrics').innerText()).toBe(original);
-		expect(await page.getByTestId('regression-metrics').innerText()).toBe(originalPrediction);
+		expect(await page.getByTestId('prediction-metrics').innerText()).toBe(originalPrediction);
 	});
 
 	await test.step('offline, the app reloads and shows the data and the trials', async () => {

@@ -167,7 +167,7 @@ function outcomeText(t: TrialRecord): string {
 			if (!s) return `completed (${plural(t.foldsDone, 'fold')}${failedFolds}), summary n/a`;
 			return (
 				`completed (${plural(t.foldsDone, 'fold')}${failedFolds}): Sharpe ${fixed(s.strategy.sharpe, 2)}, ` +
-				`IC ${fixed(s.regression.ic, 3)}, hit rate ${fixed(s.regression.hitRate, 3)}, ` +
+				`IC ${fixed(s.direction.ic, 3)}, hit rate ${fixed(s.direction.hitRate, 3)}, ` +
 				`max drawdown ${fixed(s.strategy.maxDrawdown, 3)}, buy-and-hold Sharpe ${fixed(s.buyHold.sharpe, 2)}; ` +
 				`${plural(s.rows, 'test row')} ${isoDate(s.firstT)} to ${isoDate(s.lastT)}`
 			);

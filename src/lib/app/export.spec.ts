@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { FoldResultRecord, TrialRecord } from '../db/records';
-import { tinyFoldOutput, tinySpec, twoDayPerformance } from '../testing/fixtures';
+import {
+	pinnedData,
+	regressionBlock,
+	tinyFoldOutput,
+	tinySpec,
+	twoDayPerformance
+} from '../testing/fixtures';
 import { trialJson, trialSeriesCsv } from './export';
 
 const perf = twoDayPerformance;
 
 const trial: TrialRecord = {
 	id: 'x1',
-	spec: tinySpec({ name: 'export', strategy: { mode: 'long_short', costBps: 10 }, seed: 3 }),
+	spec: tinySpec({ name: 'export', strategy: { mode: 'long_short', sizing: 'sign', costBps: 10 }, seed: 3 }),
+	task: 'regression',
 	status: 'completed',
 	createdAt: 0,
 	startedAt: 0,
@@ -18,7 +25,8 @@ const trial: TrialRecord = {
 	error: null,
 	summary: null,
 	appVersion: '0.1.0',
-	datasetSha256: 'a'.repeat(64)
+	data: pinnedData({ contentSha256: 'a'.repeat(64) }),
+	foldBounds: [{ trainStartT: 0, trainEndT: 1, testStartT: 3, testEndT: 4 }]
 };
 
 const day = 86_400_000;
@@ -31,11 +39,7 @@ const result: FoldResultRecord = {
 		row: Float64Array.from([3, 4]),
 		predicted: Float64Array.from([0.5, -0.25]),
 		realised: Float64Array.from([0.02, 0.01]),
-		metrics: {
-			regression: { rmse: 0, mae: 0, r2: 0, hitRate: 0.5, ic: 1, n: 2 },
-			strategy: perf,
-			buyHold: perf
-		},
+		metrics: regressionBlock({ rmse: 0, mae: 0, r2: 0, hitRate: 0.5, ic: 1, n: 2 }, perf, perf),
 		fitMs: 2,
 		backend: 'js-float64'
 	}),
@@ -58,7 +62,7 @@ describe('trial exports', () => {
 
 	it('writes JSON with the spec and per-fold metrics, metrics that are not available as null', () => {
 		const parsed = JSON.parse(trialJson(trial, [result]));
-		expect(parsed.format).toBe('mltrainer-trial@1');
+		expect(parsed.format).toBe('mltrainer-trial@2');
 		expect(parsed.trial.spec.seed).toBe(3);
 		expect(parsed.folds[0].test).toEqual({ from: '1970-01-04', to: '1970-01-05', rows: 2 });
 		expect(parsed.folds[0].metrics.strategy.sharpe).toBeNull();

@@ -9,7 +9,7 @@ import { isoDate } from '../domain/series';
 /** One row per out-of-sample day: date, prediction, realised target, next-day return, position, net return. */
 export function trialSeriesCsv(trial: TrialRecord, results: readonly FoldResultRecord[]): string {
 	const s = stitchFolds(results);
-	const strat = strategyOf(s, trial.spec.strategy.mode, trial.spec.strategy.costBps);
+	const strat = strategyOf(s, trial.task, trial.spec.strategy);
 	const lines = ['date,predicted,realised,next_day_return,position,strategy_net_return'];
 	for (let i = 0; i < s.t.length; i++) {
 		lines.push(
@@ -37,7 +37,7 @@ export function trialJson(trial: TrialRecord, results: readonly FoldResultRecord
 		}));
 	// JSON has no NaN: metrics that are not available become null.
 	return JSON.stringify(
-		{ format: 'mltrainer-trial@1', trial, folds },
+		{ format: 'mltrainer-trial@2', trial, folds },
 		(_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
 		2
 	);

@@ -5,6 +5,7 @@
  */
 import { cacheKey, barCacheRecordSchema, fetchBarsCached, type BarCacheStore } from '../data/bar-cache';
 import { refreshBarsDataset, newBarsDataset } from '../data/dataset-record';
+import { latestVersion, pruneUnusedVersions } from './dataset-versions';
 import { ConnectorError } from '../data/http-types';
 import {
 	aggregatesEndpoint,
@@ -52,6 +53,8 @@ export interface FetchOutcome {
 	readonly fromCache: boolean;
 	readonly calls: number;
 	readonly refreshed: boolean;
+	/** The fetch returned exactly the stored bars: no new version was written. */
+	readonly unchanged: boolean;
 	readonly newRows: number;
 	readonly alert: DriftAlert | null;
 }
@@ -123,14 +126,15 @@ export async function fetchPolygonDataset(
 	const barsRequest: BarsRequest = { provider: 'polygon', ...r };
 	const id = polygonDatasetId(r);
 
-	return db.transaction('rw', db.datasets, db.audit, async () => {
-		const old = await db.datasets.get(id);
+	return db.transaction('rw', db.datasets, db.trials, db.audit, async () => {
+		const old = await latestVersion(db, id);
 		let record: DatasetRecord;
 		let alert: DriftAlert | null = null;
 		let newRows = res.bars.t.length;
+		let unchanged = false;
 		if (old) {
 			const refreshed = refreshBarsDataset(old, res.bars, provenance, barsRequest, now);
-			({ record, alert, newRows } = refreshed);
+			({ record, alert, newRows, unchanged } = refreshed);
 		} else {
 			record = newBarsDataset({
 				id,
@@ -147,7 +151,10 @@ export async function fetchPolygonDataset(
 				now
 			});
 		}
-		await db.datasets.put(record);
+		if (!unchanged) {
+			await db.datasets.add(record);
+			await pruneUnusedVersions(db, record, now);
+		}
 		await appendAudit(
 			db,
 			{
@@ -156,7 +163,9 @@ export async function fetchPolygonDataset(
 				summary: `${res.bars.t.length} ${r.timespan} bars of ${r.ticker} ${r.from}…${r.to} ${res.fromCache ? 'served from the cache (0 calls)' : `fetched in ${res.calls} call${res.calls === 1 ? '' : 's'}`}`,
 				detail: {
 					ok: true,
-					datasetId: id,
+					datasetId: record.id,
+					version: record.version,
+					unchanged,
 					source: 'polygon',
 					host: base,
 					endpoints: res.provenanceParts.endpoints,
@@ -193,6 +202,7 @@ export async function fetchPolygonDataset(
 			fromCache: res.fromCache,
 			calls: res.calls,
 			refreshed: old !== undefined,
+			unchanged,
 			newRows,
 			alert
 		};

@@ -7,7 +7,9 @@ import { liveQuery } from 'dexie';
 import { checkTrial } from '../compliance/trial-policy';
 import { appendAudit } from '../db/audit-log';
 import { contentSha256 } from '../domain/content-hash';
+import { foldDates } from '../domain/splits';
 import { createTrial } from '../engine/job-store';
+import { latestVersion } from './dataset-versions';
 import type { SpecIssue } from '../domain/trial-spec';
 import { db } from './db';
 import { engine } from './engine';
@@ -60,18 +62,52 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 		return { ok: false, code: decision.code, reason: decision.reason, issues: decision.issues };
 	const now = Date.now();
 	const id = newTrialId(now);
+	const ds = dataset!;
 	await createTrial(db, {
 		id,
 		spec: decision.spec,
-		folds: decision.folds,
+		task: decision.task,
 		appVersion: version,
-		datasetSha256: dataset!.provenance.sha256,
+		// Pinned: every fold, retry and re-run uses exactly this version, its folds fixed as dates.
+		data: {
+			datasetId: ds.id,
+			seriesKey: ds.seriesKey,
+			version: ds.version,
+			name: ds.name,
+			contentSha256: ds.contentSha256,
+			provenance: ds.provenance,
+			rows: ds.bars.t.length,
+			firstT: ds.bars.t[0],
+			lastT: ds.bars.t[ds.bars.t.length - 1]
+		},
+		foldBounds: foldDates(ds.bars.t, decision.splits),
 		now
 	});
 	engine.pump();
 	// The user has work worth keeping now: ask the browser not to evict this origin's storage under pressure.
 	void navigator.storage?.persist?.().catch(() => undefined);
 	return { ok: true, id };
+}
+
+/**
+ * "Run again on the latest data": a new trial with the same settings on the newest version of the same series
+ * (never a silent change of the original's data). Refused like any submission when the settings do not fit.
+ */
+export async function rerunOnLatest(trialId: string): Promise<SubmitResult> {
+	const trial = await db.trials.get(trialId);
+	if (!trial) return { ok: false, code: 'invalid_spec', reason: 'that trial no longer exists', issues: [] };
+	const seriesKey = trial.data?.seriesKey ?? trial.spec.datasetId;
+	const latest = await latestVersion(db, seriesKey);
+	if (!latest) {
+		return {
+			ok: false,
+			code: 'unknown_dataset',
+			reason: `no version of "${trial.data?.name ?? seriesKey}" is stored any more`,
+			issues: []
+		};
+	}
+	const name = trial.spec.name ? `${trial.spec.name} (v${latest.version})`.slice(0, 120) : '';
+	return submitTrial({ ...trial.spec, name, datasetId: latest.id });
 }
 
 export function cancelTrial(id: string): Promise<boolean> {

@@ -33,10 +33,10 @@ export interface BoolParam extends ParamBase {
 	readonly default: boolean;
 }
 
-export interface EnumParam extends ParamBase {
+export interface EnumParam<C extends string = string> extends ParamBase {
 	readonly type: 'enum';
-	readonly default: string;
-	readonly choices: readonly string[];
+	readonly default: C;
+	readonly choices: readonly C[];
 }
 
 export interface IntListParam extends ParamBase {
@@ -57,10 +57,10 @@ export interface FloatListParam extends ParamBase {
 	readonly max: number;
 }
 
-export interface EnumListParam extends ParamBase {
+export interface EnumListParam<C extends string = string> extends ParamBase {
 	readonly type: 'enum_list';
-	readonly default: readonly string[];
-	readonly choices: readonly string[];
+	readonly default: readonly C[];
+	readonly choices: readonly C[];
 	readonly minLength: number;
 	readonly maxLength: number;
 }
@@ -70,10 +70,40 @@ export type ParamSpec =
 
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
+/** A rule between two parameters that one field's range cannot express (a fast period below a slow one). */
+export interface ParamRule {
+	readonly type: 'less_than';
+	readonly left: string;
+	readonly right: string;
+}
+
 /** Values a params object may hold. */
 export type ParamValue = number | null | boolean | string | readonly number[] | readonly string[];
 
 export type ParamValues = Record<string, ParamValue>;
+
+/** The value type a descriptor admits once parsed (what its zod schema outputs). */
+export type ParamValueOf<S extends ParamSpec> = S extends IntParam
+	? S extends { readonly nullable: true }
+		? number | null
+		: number
+	: S extends FloatParam
+		? number
+		: S extends BoolParam
+			? boolean
+			: S extends EnumParam<infer C>
+				? C
+				: S extends IntListParam | FloatListParam
+					? number[]
+					: S extends EnumListParam<infer C>
+						? C[]
+						: never;
+
+/** A params object as the schema of `S` outputs it: every declared field present, defaults filled in. */
+export type ParamsOfSpecs<S extends ParamSpecs> = { -readonly [K in keyof S]: ParamValueOf<S[K]> };
+
+/** The zod schema of the params of `S`; its output type is {@link ParamsOfSpecs}. */
+export type ParamsSchema<S extends ParamSpecs> = z.ZodType<ParamsOfSpecs<S>, unknown>;
 
 function fieldSchema(name: string, spec: ParamSpec): z.ZodType {
 	switch (spec.type) {
@@ -130,10 +160,32 @@ function fieldSchema(name: string, spec: ParamSpec): z.ZodType {
  * The zod schema of a params object: every declared field with its default filled in, unknown keys refused
  * (a typo in a parameter name must not be silently ignored).
  */
-export function paramsSchema(specs: ParamSpecs): z.ZodObject {
+export function paramsSchema<S extends ParamSpecs>(
+	specs: S,
+	rules: readonly ParamRule[] = []
+): ParamsSchema<S> {
 	const shape: Record<string, z.ZodType> = {};
 	for (const [name, spec] of Object.entries(specs)) shape[name] = fieldSchema(name, spec);
-	return z.strictObject(shape);
+	if (rules.length > 0) {
+		const checked = z.strictObject(shape).superRefine((values, ctx) => {
+			for (const rule of rules) {
+				const a = values[rule.left];
+				const b = values[rule.right];
+				if (typeof a === 'number' && typeof b === 'number' && !(a < b)) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [rule.left],
+						message: `${rule.left} (${a}) must be less than ${rule.right} (${b})`
+					});
+				}
+			}
+		});
+		return checked as unknown as ParamsSchema<S>;
+	}
+	// The shape is built from the same descriptors that ParamsOfSpecs maps at the type level (fieldSchema's
+	// cases mirror ParamValueOf's), so the object schema's output is exactly ParamsOfSpecs<S>; params.spec.ts
+	// checks it value by value for every catalog entry.
+	return z.strictObject(shape) as unknown as ParamsSchema<S>;
 }
 
 /** The defaults of every declared parameter. */

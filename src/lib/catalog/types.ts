@@ -1,7 +1,7 @@
 /**
  * The catalog entry contract (ARCHITECTURE §4): all 137 entries of the original system, as data.
  */
-import type { ParamSpecs } from './params';
+import type { ParamRule, ParamSpecs } from './params';
 
 export const CATEGORIES = [
 	'time_series',
@@ -90,6 +90,9 @@ export type InputKind =
  * `{ unavailable }`: it cannot run for a reason a user would accept (data no approved source supplies). */
 export type EntryStatus = 'runnable' | 'not_implemented' | { readonly unavailable: string };
 
+/** What an entry file declares; 'runnable' is never declared but derived from the model files (catalog.ts). */
+export type DeclaredStatus = Exclude<EntryStatus, 'runnable'>;
+
 export interface CatalogEntry {
 	/** 1-based position in the original catalog (file order). */
 	readonly index: number;
@@ -104,5 +107,12 @@ export interface CatalogEntry {
 	readonly original: string;
 	readonly description: string;
 	readonly params: ParamSpecs;
+	/** Rules between parameters, checked with them (e.g. a fast period below the slow one). */
+	readonly rules?: readonly ParamRule[];
 	readonly status: EntryStatus;
+}
+
+/** An entry as its file declares it. */
+export interface DeclaredEntry extends Omit<CatalogEntry, 'status'> {
+	readonly status: DeclaredStatus;
 }

@@ -5,8 +5,9 @@
  * the caller supplies the dataset facts; the decision names every failing field at once.
  */
 import type { ParamValues } from '../catalog/params';
-import { FEATURE_WARMUP_ROWS } from '../domain/features';
-import { walkForwardFolds } from '../domain/splits';
+import { getEntry } from '../catalog/catalog';
+import { maxTrainRows, suggestWalkForward, usableRange, walkForwardFolds, type Fold } from '../domain/splits';
+import { TASK_KINDS, type TaskKind } from '../domain/task-metrics';
 import { issuesOf, trialSpecSchema, type SpecIssue, type TrialSpec } from '../domain/trial-spec';
 import {
 	datasetAdmissible,
@@ -25,6 +26,10 @@ export type TrialDecision =
 			readonly reason: '';
 			readonly spec: TrialSpec;
 			readonly folds: number;
+			/** The folds as row ranges of the dataset the decision saw. */
+			readonly splits: readonly Fold[];
+			/** The model's task kind (the catalog's). */
+			readonly task: TaskKind;
 	  }
 	| {
 			readonly allowed: false;
@@ -61,6 +66,19 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 	}
 	if (!parsed.success) return refused(code ?? 'invalid_spec', issues);
 	const spec = parsed.data;
+	const task = taskOf(spec.model.id);
+	if (model && params && !task) {
+		issues.push({
+			path: 'model.id',
+			message: `model.id "${spec.model.id}" has a task this app cannot score yet`
+		});
+		code ??= 'model_not_runnable';
+	}
+	const taskProblems = taskIssues(spec);
+	if (taskProblems.length > 0) {
+		issues.push(...taskProblems);
+		code ??= 'invalid_spec';
+	}
 
 	const ds = datasetAdmissible(dataset, spec.datasetId);
 	if (!ds.allowed) {
@@ -68,19 +86,27 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		code ??= ds.code as Exclude<DecisionCode, 'ok'>;
 	}
 
-	let folds = 0;
+	let splits: Fold[] = [];
 	if (dataset && issues.length === 0) {
 		const range = usableRange(dataset.rows, spec.target.horizon);
 		try {
-			folds = walkForwardFolds(range, spec.validation).length;
+			splits = walkForwardFolds(range, spec.validation);
 		} catch (e) {
 			issues.push({ path: 'validation.step', message: (e as Error).message });
 			code ??= 'invalid_spec';
 		}
-		if (folds === 0 && issues.length === 0) {
+		if (splits.length === 0 && issues.length === 0) {
+			const fit = maxTrainRows(dataset.rows, spec.target.horizon, spec.validation);
+			const suggestion = suggestWalkForward(dataset.rows, spec.target.horizon, spec.validation.mode);
+			const what =
+				fit >= 50
+					? `at most ${fit} training rows fit with ${spec.validation.testLength} test rows and an embargo of ${spec.validation.embargo}`
+					: suggestion
+						? `settings that fit: train ${suggestion.trainLength}, test ${suggestion.testLength}, step ${suggestion.step}, embargo ${suggestion.embargo}`
+						: 'the dataset is too short for any walk-forward trial at this horizon';
 			issues.push({
 				path: 'validation.trainLength',
-				message: `the dataset has ${range.end - range.start} usable rows, too few for one fold of ${spec.validation.trainLength} training + ${spec.validation.embargo} embargo + ${spec.validation.testLength} test rows`
+				message: `the dataset has ${range.end - range.start} usable rows, too few for one fold of ${spec.validation.trainLength} training + ${spec.validation.embargo} embargo + ${spec.validation.testLength} test rows; ${what}`
 			});
 			code ??= 'no_fold';
 		}
@@ -94,8 +120,38 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		code: 'ok',
 		reason: '',
 		spec: { ...spec, model: { id: spec.model.id, params: filled } },
-		folds
+		folds: splits.length,
+		splits,
+		task: task!
 	};
+}
+
+/**
+ * What a model's task kind asks of the rest of the spec: a classifier predicts the direction, and only a
+ * classifier's probability can be sized by confidence. Shared by the gateway and Claude's tool parser.
+ */
+export function taskIssues(spec: TrialSpec): SpecIssue[] {
+	const task = taskOf(spec.model.id);
+	const issues: SpecIssue[] = [];
+	if (task === 'classification' && spec.target.kind !== 'direction') {
+		issues.push({
+			path: 'target.kind',
+			message: `target.kind must be direction for ${spec.model.id}: a classifier predicts the probability of an up move`
+		});
+	}
+	if (task && task !== 'classification' && spec.strategy.sizing !== 'sign') {
+		issues.push({
+			path: 'strategy.sizing',
+			message: `strategy.sizing "confidence" sizes a classifier's probability; ${spec.model.id} is a ${task} model, use "sign"`
+		});
+	}
+	return issues;
+}
+
+/** The task kind of a catalog model, when the fold runner can score it. */
+export function taskOf(id: string): TaskKind | null {
+	const task = getEntry(id)?.task;
+	return TASK_KINDS.find((k) => k === task) ?? null;
 }
 
 function refused(code: Exclude<DecisionCode, 'ok'>, issues: SpecIssue[]): TrialDecision {
@@ -115,9 +171,4 @@ function modelOf(input: unknown): { id: string; params: unknown } | null {
 	if (typeof model !== 'object' || model === null) return null;
 	const { id, params } = model as { id?: unknown; params?: unknown };
 	return typeof id === 'string' && id !== '' ? { id, params } : null;
-}
-
-/** Rows with every feature and a known target: [first complete feature row, rows - horizon). */
-export function usableRange(rows: number, horizon: number): { start: number; end: number } {
-	return { start: FEATURE_WARMUP_ROWS, end: Math.max(FEATURE_WARMUP_ROWS, rows - horizon) };
 }

@@ -18,6 +18,9 @@ import type { Bars } from '../domain/series';
 
 export interface NewBarsDataset {
 	readonly id: string;
+	/** The series this version belongs to; the id when omitted (a first version). */
+	readonly seriesKey?: string;
+	readonly version?: number;
 	readonly name: string;
 	readonly symbol: string;
 	readonly frequency: DatasetRecord['frequency'];
@@ -44,6 +47,8 @@ export function barsReturnStats(bars: Bars, keep: (t: number) => boolean = () =>
 export function newBarsDataset(d: NewBarsDataset): DatasetRecord {
 	return {
 		id: d.id,
+		seriesKey: d.seriesKey ?? d.id,
+		version: d.version ?? 1,
 		name: d.name,
 		symbol: d.symbol,
 		frequency: d.frequency,
@@ -88,40 +93,55 @@ function driftAlert(baseline: ReturnStats | null, current: ReturnStats, now: num
 	};
 }
 
+/** The id of version `version` of a series: the first keeps the series key, later ones add `@v<n>`. */
+export function versionId(seriesKey: string, version: number): string {
+	return version === 1 ? seriesKey : `${seriesKey}@v${version}`;
+}
+
 export interface Refreshed {
+	/** The new version, or the latest one unchanged when the bars hash to the same content. */
 	readonly record: DatasetRecord;
+	/** True when the refreshed bars are exactly the stored ones: no new version is written. */
+	readonly unchanged: boolean;
 	/** Set when the new bars drifted from the baseline. */
 	readonly alert: DriftAlert | null;
 	readonly newRows: number;
 }
 
 /**
- * Replaces a dataset's bars with a refreshed series (same symbol, a wider or later range). Rows not in the old
- * series are the "new" data compared with the baseline; with too few of them, nothing is concluded.
+ * A refreshed series (same symbol, a wider or later range) as the next version of `latest`: a version's bars
+ * never change, so trials pinned to `latest` keep running on exactly what they were submitted with. Rows not
+ * in the old series are the "new" data compared with the baseline; with too few of them, nothing is concluded.
  */
 export function refreshBarsDataset(
-	old: DatasetRecord,
+	latest: DatasetRecord,
 	bars: Bars,
 	provenance: Provenance,
 	request: BarsRequest | null,
 	now: number
 ): Refreshed {
-	const isNew = outside(old.bars.t);
+	const content = contentSha256({ ...bars });
+	if (content === latest.contentSha256) return { record: latest, unchanged: true, alert: null, newRows: 0 };
+	const isNew = outside(latest.bars.t);
 	const newRows = count(bars.t, isNew);
-	const alert = driftAlert(old.baseline, barsReturnStats(bars, isNew), now);
+	const alert = driftAlert(latest.baseline, barsReturnStats(bars, isNew), now);
+	const version = latest.version + 1;
 	const record: DatasetRecord = {
-		...old,
+		...latest,
+		id: versionId(latest.seriesKey, version),
+		version,
 		bars,
 		provenance,
-		request: request ?? old.request,
-		contentSha256: contentSha256({ ...bars }),
-		// A drifted dataset keeps its old baseline until the user accepts the new data (dismissing the alert);
+		request: request ?? latest.request,
+		contentSha256: content,
+		// A drifted series keeps its old baseline until the user accepts the new data (dismissing the alert);
 		// otherwise the baseline grows to cover everything seen.
-		baseline: alert ? old.baseline : barsReturnStats(bars),
-		drift: alert ?? old.drift,
+		baseline: alert ? latest.baseline : barsReturnStats(bars),
+		drift: alert ?? latest.drift,
+		createdAt: now,
 		updatedAt: now
 	};
-	return { record, alert, newRows };
+	return { record, unchanged: false, alert, newRows };
 }
 
 /** Accepting drifted data: the alert is dismissed and the whole series becomes the new baseline. */

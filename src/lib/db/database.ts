@@ -7,6 +7,7 @@ import type { AuditEvent } from '../compliance/audit';
 import { applyV1 } from './migrations/v1';
 import { applyV2 } from './migrations/v2';
 import { applyV3 } from './migrations/v3';
+import { applyV4 } from './migrations/v4';
 import type { ChatMessage, Conversation, GoalRecord, ToolCallRecord, UsageRecord } from './chat-records';
 import type {
 	DatasetRecord,
@@ -48,5 +49,6 @@ export class MlTrainerDb extends Dexie {
 		applyV1(this);
 		applyV2(this);
 		applyV3(this);
+		applyV4(this);
 	}
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { provenanceSchema } from '../domain/provenance';
+import { TASK_KINDS } from '../domain/task-metrics';
 import { trialSpecSchema } from '../domain/trial-spec';
 
 const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
@@ -58,7 +59,15 @@ export const barsRequestSchema = z.object({
 export type BarsRequest = z.infer<typeof barsRequestSchema>;
 
 export const datasetRecordSchema = z.object({
+	/** This version's id; the first version of a series keeps the series key as its id. */
 	id: z.string().min(1),
+	/**
+	 * The series this is a version of (a ticker and bar size, an imported file's name). A refresh or a longer
+	 * range writes a new version with the same key; a version's bars never change (ARCHITECTURE §4).
+	 */
+	seriesKey: z.string().min(1),
+	/** 1 for the first version of a series, then 2, 3, … */
+	version: z.number().int().min(1),
 	name: z.string().min(1),
 	symbol: z.string().min(1),
 	frequency: z.enum(DATASET_FREQUENCIES),
@@ -133,8 +142,42 @@ const regressionSchema = z.object({
 	n: metric
 });
 
+const directionSchema = z.object({ hitRate: metric, ic: metric, n: metric });
+
+const calibrationRowSchema = z.object({
+	lo: z.number(),
+	hi: z.number(),
+	n: z.number(),
+	meanPredicted: metric,
+	observedRate: metric
+});
+
+const classificationSchema = z.object({
+	accuracy: metric,
+	balancedAccuracy: metric,
+	rocAuc: metric,
+	logLoss: metric,
+	brier: metric,
+	n: metric,
+	positiveRate: metric,
+	calibration: z.array(calibrationRowSchema).readonly()
+});
+
+const signalSchema = z.object({
+	exposure: metric,
+	longShare: metric,
+	shortShare: metric,
+	trades: metric,
+	n: metric
+});
+
+/** Metrics of a fold or a whole trial (domain/task-metrics.ts); the blocks of other tasks are null. */
 export const metricsBlockSchema = z.object({
-	regression: regressionSchema,
+	task: z.enum(TASK_KINDS),
+	direction: directionSchema,
+	regression: regressionSchema.nullable(),
+	classification: classificationSchema.nullable(),
+	signal: signalSchema.nullable(),
 	strategy: perfSchema,
 	buyHold: perfSchema
 });
@@ -148,9 +191,38 @@ export const trialSummarySchema = metricsBlockSchema.extend({
 });
 export type TrialSummary = z.infer<typeof trialSummarySchema>;
 
+/**
+ * The exact data a trial runs on, recorded when it is submitted: every fold, retry and re-run uses this version
+ * (its content hash is checked before each fit) or is refused.
+ */
+export const pinnedDataSchema = z.object({
+	datasetId: z.string(),
+	seriesKey: z.string(),
+	version: z.number().int(),
+	name: z.string(),
+	/** SHA-256 of the stored columns of the version (domain/content-hash.ts). */
+	contentSha256: z.string(),
+	provenance: provenanceSchema,
+	rows: z.number().int(),
+	firstT: z.number(),
+	lastT: z.number()
+});
+export type PinnedData = z.infer<typeof pinnedDataSchema>;
+
+/** A fold's rows as dates (epoch ms of the first and last row of each range), fixed at submission. */
+export const foldBoundsSchema = z.object({
+	trainStartT: z.number(),
+	trainEndT: z.number(),
+	testStartT: z.number(),
+	testEndT: z.number()
+});
+export type FoldBounds = z.infer<typeof foldBoundsSchema>;
+
 export const trialRecordSchema = z.object({
 	id: z.string().min(1),
 	spec: trialSpecSchema,
+	/** The model's task kind when submitted (the catalog's), which decides how the fold is scored. */
+	task: z.enum(TASK_KINDS),
 	status: z.enum(TRIAL_STATUSES),
 	createdAt: z.number(),
 	startedAt: z.number().nullable(),
@@ -160,9 +232,12 @@ export const trialRecordSchema = z.object({
 	foldsFailed: z.number().int(),
 	error: z.string().nullable(),
 	summary: trialSummarySchema.nullable(),
-	/** What produced the numbers: app version and the dataset's content hash (ARCHITECTURE §6). */
+	/** What produced the numbers (ARCHITECTURE §6): app version and the pinned dataset version. */
 	appVersion: z.string(),
-	datasetSha256: z.string()
+	/** Null only for a trial from before versions (schema 3) whose dataset was deleted before the upgrade. */
+	data: pinnedDataSchema.nullable(),
+	/** One entry per fold; empty only with `data` null. */
+	foldBounds: z.array(foldBoundsSchema)
 });
 export type TrialRecord = z.infer<typeof trialRecordSchema>;
 

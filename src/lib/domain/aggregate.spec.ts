@@ -25,9 +25,14 @@ describe('aggregateFolds', () => {
 	it('scores the stitched series: perfect-sign predictions hit every day and beat buy-and-hold', () => {
 		// returns alternate +1% / -1%; predictions have the right sign every day.
 		const rows = [10, 11, 12, 13];
-		const a = aggregateFolds([fold(0, rows, [1, -1, 1, -1])], { mode: 'long_short', costBps: 0 });
+		const a = aggregateFolds([fold(0, rows, [1, -1, 1, -1])], 'regression', {
+			mode: 'long_short',
+			sizing: 'sign',
+			costBps: 0
+		});
 		expect(a.rows).toBe(4);
-		expect(a.regression.hitRate).toBe(1);
+		expect(a.direction.hitRate).toBe(1);
+		expect(a.regression?.hitRate).toBe(1);
 		// strategy earns +1% four times: 1.01^4 - 1
 		expect(a.strategy.totalReturn).toBeCloseTo(1.01 ** 4 - 1, 12);
 		// buy and hold: 1.01 * 0.99 * 1.01 * 0.99 - 1
@@ -35,8 +40,9 @@ describe('aggregateFolds', () => {
 	});
 
 	it('charges costs across fold boundaries as one continuous position series', () => {
-		const a = aggregateFolds([fold(0, [10, 11], [1, 1]), fold(1, [12, 13], [-1, -1])], {
+		const a = aggregateFolds([fold(0, [10, 11], [1, 1]), fold(1, [12, 13], [-1, -1])], 'regression', {
 			mode: 'long_short',
+			sizing: 'sign',
 			costBps: 10
 		});
 		// turnover: enter long (1), flip to short at row 12 (2) → 3 units × 10 bps

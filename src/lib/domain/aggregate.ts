@@ -3,15 +3,14 @@
  * headline numbers of a trial. Each test row is counted once; where test windows overlap, the latest fold (the
  * one trained on the most recent data) owns the row.
  */
+import { strategyReturns } from './metrics';
 import {
-	performance as scorePerformance,
-	positionsFromPredictions,
-	regressionMetrics,
-	strategyReturns,
-	type PerformanceMetrics,
-	type PositionMode,
-	type RegressionMetrics
-} from './metrics';
+	positionsFor,
+	scoreTask,
+	type StrategySettings,
+	type TaskKind,
+	type TaskMetrics
+} from './task-metrics';
 
 export interface FoldSeries {
 	readonly fold: number;
@@ -29,10 +28,7 @@ export interface StitchedSeries {
 	readonly nextReturn: Float64Array;
 }
 
-export interface TrialAggregate {
-	readonly regression: RegressionMetrics;
-	readonly strategy: PerformanceMetrics;
-	readonly buyHold: PerformanceMetrics;
+export interface TrialAggregate extends TaskMetrics {
 	readonly rows: number;
 	readonly firstT: number;
 	readonly lastT: number;
@@ -77,22 +73,24 @@ export interface StrategyCurves {
 	readonly turnover: Float64Array;
 }
 
-export function strategyOf(series: StitchedSeries, mode: PositionMode, costBps: number): StrategyCurves {
-	const positions = positionsFromPredictions(series.predicted, mode);
-	const s = strategyReturns(positions, series.nextReturn, costBps);
+export function strategyOf(
+	series: StitchedSeries,
+	task: TaskKind,
+	strategy: StrategySettings
+): StrategyCurves {
+	const positions = positionsFor(task, series.predicted, strategy);
+	const s = strategyReturns(positions, series.nextReturn, strategy.costBps);
 	return { net: s.net, positions, turnover: s.turnover };
 }
 
 export function aggregateFolds(
 	folds: readonly FoldSeries[],
-	strategy: { mode: PositionMode; costBps: number }
+	task: TaskKind,
+	strategy: StrategySettings
 ): TrialAggregate {
 	const series = stitchFolds(folds);
-	const s = strategyOf(series, strategy.mode, strategy.costBps);
 	return {
-		regression: regressionMetrics(series.realised, series.predicted),
-		strategy: scorePerformance(s.net, { turnover: s.turnover }),
-		buyHold: scorePerformance(series.nextReturn),
+		...scoreTask(task, series.realised, series.predicted, series.nextReturn, strategy),
 		rows: series.t.length,
 		firstT: series.t.length ? series.t[0] : Number.NaN,
 		lastT: series.t.length ? series.t[series.t.length - 1] : Number.NaN

@@ -5,6 +5,7 @@
  * original system shuffled, leaking the future into training).
  */
 import { z } from 'zod';
+import { FEATURE_WARMUP_ROWS } from './features';
 
 export const MAX_FOLDS = 500;
 
@@ -67,4 +68,89 @@ export function stitchOwner(folds: readonly Fold[]): Map<number, number> {
 	const owner = new Map<number, number>();
 	for (const f of folds) for (let r = f.testStart; r < f.testEnd; r++) owner.set(r, f.index);
 	return owner;
+}
+
+/** Rows with every feature and a known target: [first complete feature row, rows − horizon). */
+export function usableRange(rows: number, horizon: number): RowRange {
+	return { start: FEATURE_WARMUP_ROWS, end: Math.max(FEATURE_WARMUP_ROWS, rows - horizon) };
+}
+
+/** A fold as dates: the time of the first and last row of its training and test ranges (ends inclusive). */
+export interface FoldDates {
+	readonly trainStartT: number;
+	readonly trainEndT: number;
+	readonly testStartT: number;
+	readonly testEndT: number;
+}
+
+export function foldDates(t: Float64Array, folds: readonly Fold[]): FoldDates[] {
+	return folds.map((f) => ({
+		trainStartT: t[f.trainStart],
+		trainEndT: t[f.trainEnd - 1],
+		testStartT: t[f.testStart],
+		testEndT: t[f.testEnd - 1]
+	}));
+}
+
+/** Index of `time` in ascending `t`, or −1 when no row has exactly that time. */
+function rowAt(t: Float64Array, time: number): number {
+	let lo = 0;
+	let hi = t.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (t[mid] === time) return mid;
+		if (t[mid] < time) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return -1;
+}
+
+/**
+ * The fold with these dates on bars with times `t`; null when a bound's date is not a row of `t` (the data is
+ * not the version the dates were taken from).
+ */
+export function foldFromDates(t: Float64Array, index: number, d: FoldDates): Fold | null {
+	const rows = [d.trainStartT, d.trainEndT, d.testStartT, d.testEndT].map((x) => rowAt(t, x));
+	if (rows.some((r) => r < 0)) return null;
+	return { index, trainStart: rows[0], trainEnd: rows[1] + 1, testStart: rows[2], testEnd: rows[3] + 1 };
+}
+
+/** Walk-forward defaults for a dataset: a training year cap of five years of days, a test window of a year. */
+export const DEFAULT_MAX_TRAIN_ROWS = 1_260;
+export const DEFAULT_MAX_TEST_ROWS = 252;
+/** A trial should make at least this many folds: one fold is an anecdote, not a walk-forward result. */
+export const MIN_SUGGESTED_FOLDS = 3;
+const MIN_TRAIN_ROWS = 50;
+
+/**
+ * Walk-forward settings that fit a dataset of `rows` bars for a horizon: training ≈ 60 % of the usable rows
+ * (at most 1,260), test and step ≈ 10 % (at most 252), embargo = horizon, shrinking the training window until
+ * at least three folds fit. Null when not even one fold of 50 training rows fits.
+ */
+export function suggestWalkForward(
+	rows: number,
+	horizon: number,
+	mode: WalkForwardSettings['mode'] = 'rolling'
+): WalkForwardSettings | null {
+	const range = usableRange(rows, horizon);
+	const usable = range.end - range.start;
+	const embargo = horizon;
+	const test = Math.max(1, Math.min(DEFAULT_MAX_TEST_ROWS, Math.floor(usable * 0.1)));
+	let train = Math.min(DEFAULT_MAX_TRAIN_ROWS, Math.floor(usable * 0.6));
+	const foldsWith = (t: number): number =>
+		t + embargo + test > usable ? 0 : Math.floor((usable - t - embargo - test) / test) + 1;
+	while (train > MIN_TRAIN_ROWS && foldsWith(train) < MIN_SUGGESTED_FOLDS) train--;
+	train = Math.max(train, MIN_TRAIN_ROWS);
+	if (foldsWith(train) === 0) return null;
+	return { mode, trainLength: train, testLength: test, step: test, embargo };
+}
+
+/** The most training rows that leave room for one fold, or 0 when none do. */
+export function maxTrainRows(
+	rows: number,
+	horizon: number,
+	s: Pick<WalkForwardSettings, 'testLength' | 'embargo'>
+): number {
+	const range = usableRange(rows, horizon);
+	return Math.max(0, range.end - range.start - s.embargo - s.testLength);
 }

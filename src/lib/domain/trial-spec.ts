@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { walkForwardSchema } from './splits';
 import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from './targets';
+import { SIZING_MODES } from './task-metrics';
 
 /** Version of the causal feature set computed by domain/features.ts. */
 export const FEATURE_SET_ID = 'daily_v1';
@@ -46,6 +47,10 @@ export const trialSpecSchema = z
 		validation: walkForwardSchema,
 		strategy: z.object({
 			mode: z.enum(['long_short', 'long_flat'], { error: 'strategy.mode must be long_short or long_flat' }),
+			/** Classifiers only: trade the side of p − ½ ('sign') or size by confidence, 2p − 1 ('confidence'). */
+			sizing: z
+				.enum(SIZING_MODES, { error: `strategy.sizing must be ${SIZING_MODES.join(' or ')}` })
+				.default('sign'),
 			costBps: z
 				.number({ error: 'strategy.costBps must be a number' })
 				.min(0, { error: 'strategy.costBps cannot be negative' })

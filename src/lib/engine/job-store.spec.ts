@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
-import { tinyFoldOutput, tinySpec } from '../testing/fixtures';
+import { pinnedData, tinyFoldOutput, tinySpec } from '../testing/fixtures';
 import { cancelTrial, claimNextJob, completeJob, createTrial, failJobAttempt } from './job-store';
 
 const spec = tinySpec({ name: 'store test' });
@@ -19,7 +19,15 @@ let n = 0;
 
 beforeEach(async () => {
 	db = new MlTrainerDb(`job-store-${n++}`);
-	await createTrial(db, { id: 't', spec, folds: 2, appVersion: 'test', datasetSha256: 'x', now: 1 });
+	await createTrial(db, {
+		id: 't',
+		spec,
+		task: 'regression',
+		appVersion: 'test',
+		data: pinnedData(),
+		foldBounds: [0, 1].map((i) => ({ trainStartT: i, trainEndT: i, testStartT: i, testEndT: i })),
+		now: 1
+	});
 });
 
 afterEach(async () => {
@@ -66,7 +74,7 @@ describe('job store', () => {
 		expect(trial?.foldsDone).toBe(2);
 		expect(trial?.summary?.rows).toBe(4);
 		// predictions +1, -1 against returns +1 %, -2 %: right every time
-		expect(trial?.summary?.regression.hitRate).toBe(1);
+		expect(trial?.summary?.direction.hitRate).toBe(1);
 		expect(trial?.finishedAt).toBe(31);
 	});
 

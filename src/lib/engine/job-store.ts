@@ -9,39 +9,47 @@ import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
 	jobId,
+	type FoldBounds,
 	type FoldResultRecord,
 	type JobRecord,
+	type PinnedData,
 	type TrialRecord,
 	type TrialSummary
 } from '../db/records';
+import type { TaskKind } from '../domain/task-metrics';
 import type { TrialSpec } from '../domain/trial-spec';
 
 export interface NewTrial {
 	readonly id: string;
 	readonly spec: TrialSpec;
-	readonly folds: number;
+	readonly task: TaskKind;
 	readonly appVersion: string;
-	readonly datasetSha256: string;
+	/** The dataset version the trial runs on, and its folds as dates on it. */
+	readonly data: PinnedData;
+	readonly foldBounds: readonly FoldBounds[];
 	readonly now: number;
 }
 
 export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
+	const folds = t.foldBounds.length;
 	const trial: TrialRecord = {
 		id: t.id,
 		spec: t.spec,
+		task: t.task,
 		status: 'queued',
 		createdAt: t.now,
 		startedAt: null,
 		finishedAt: null,
-		folds: t.folds,
+		folds,
 		foldsDone: 0,
 		foldsFailed: 0,
 		error: null,
 		summary: null,
 		appVersion: t.appVersion,
-		datasetSha256: t.datasetSha256
+		data: t.data,
+		foldBounds: [...t.foldBounds]
 	};
-	const jobs: JobRecord[] = Array.from({ length: t.folds }, (_, fold) => ({
+	const jobs: JobRecord[] = Array.from({ length: folds }, (_, fold) => ({
 		id: jobId(t.id, fold),
 		trialId: t.id,
 		fold,
@@ -60,16 +68,18 @@ export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRe
 			{
 				type: 'trial.created',
 				subject: t.id,
-				summary: `Trial "${t.spec.name || t.id}" created: ${t.spec.model.id} on ${t.spec.datasetId}, ${t.folds} folds`,
+				summary: `Trial "${t.spec.name || t.id}" created: ${t.spec.model.id} on ${t.data.name} (version ${t.data.version}), ${folds} folds`,
 				detail: {
 					model: t.spec.model.id,
+					task: t.task,
 					params: t.spec.model.params,
 					datasetId: t.spec.datasetId,
-					datasetSha256: t.datasetSha256,
+					contentSha256: t.data.contentSha256,
+					sourceSha256: t.data.provenance.sha256,
 					target: t.spec.target,
 					validation: t.spec.validation,
 					seed: t.spec.seed,
-					folds: t.folds,
+					folds,
 					appVersion: t.appVersion
 				}
 			},
@@ -175,6 +185,32 @@ export async function failJobAttempt(
 		});
 		if (exhausted) await settleTrial(db, job.trialId, now);
 		return exhausted ? 'failed' : 'retry';
+	});
+}
+
+/**
+ * A fold that failed in a way a retry would repeat (its fit is deterministic for the spec, fold and data): the
+ * job fails at once with the reason; the trial's other folds still run.
+ */
+export async function failJobNow(
+	db: MlTrainerDb,
+	job: JobRecord,
+	reason: string,
+	now: number
+): Promise<boolean> {
+	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
+		const stored = await db.jobs.get(job.id);
+		if (!isCurrent(stored, job)) return false;
+		await db.jobs.put({
+			...stored,
+			status: 'failed',
+			leaseUntil: 0,
+			notBefore: 0,
+			error: reason,
+			updatedAt: now
+		});
+		await settleTrial(db, job.trialId, now);
+		return true;
 	});
 }
 
@@ -309,8 +345,8 @@ async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promi
 							rows: s.rows,
 							sharpe: s.strategy.sharpe,
 							totalReturn: s.strategy.totalReturn,
-							hitRate: s.regression.hitRate,
-							ic: s.regression.ic
+							hitRate: s.direction.hitRate,
+							ic: s.direction.ic
 						}
 					: { foldsDone: done, foldsFailed: failed.length, error: patch.error ?? null }
 			},
@@ -321,7 +357,7 @@ async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promi
 
 async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSummary> {
 	const results = await db.results.where('trialId').equals(trial.id).toArray();
-	const a = aggregateFolds(
+	return aggregateFolds(
 		results.map((r) => ({
 			fold: r.fold,
 			row: r.row,
@@ -330,14 +366,7 @@ async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSumm
 			realised: r.realised,
 			nextReturn: r.nextReturn
 		})),
+		trial.task,
 		trial.spec.strategy
 	);
-	return {
-		regression: a.regression,
-		strategy: a.strategy,
-		buyHold: a.buyHold,
-		rows: a.rows,
-		firstT: a.firstT,
-		lastT: a.lastT
-	};
 }

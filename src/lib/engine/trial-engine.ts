@@ -5,18 +5,23 @@
  */
 import * as Comlink from 'comlink';
 import type { MlTrainerDb } from '../db/database';
-import type { DatasetRecord, JobRecord } from '../db/records';
-import { AppError, errorMessage } from '../domain/errors';
-import { walkForwardFolds } from '../domain/splits';
-import type { TrialSpec } from '../domain/trial-spec';
-import { usableRange } from '../compliance/trial-policy';
+import {
+	datasetRecordSchema,
+	trialRecordSchema,
+	type DatasetRecord,
+	type JobRecord,
+	type TrialRecord
+} from '../db/records';
+import { errorMessage } from '../domain/errors';
+import { foldFromDates, type Fold } from '../domain/splits';
 import { appendAudit } from '../db/audit-log';
-import { foldJobResultSchema, type TrialWorkerApi } from '../workers/protocol';
+import { foldJobResultSchema, modelCostsSchema, type TrialWorkerApi } from '../workers/protocol';
 import {
 	cancelTrial,
 	claimNextJob,
 	completeJob,
 	failJobAttempt,
+	failJobNow,
 	nextQueuedAt,
 	recoverInterrupted,
 	refuseJob,
@@ -34,11 +39,9 @@ export const LEASE_MS = 60_000;
 export const LEASE_RENEW_MS = 15_000;
 /** Without any progress callback for this long, the worker is presumed dead. */
 export const HEARTBEAT_MS = 30_000;
-/** Hard limits per fold: neural nets train for minutes at most, closed-form and tree models for seconds. */
-export const DEADLINE_MS: Readonly<Record<string, number>> = {
-	feedforward_mlp: 15 * 60_000,
-	default: 3 * 60_000
-};
+/** Loading a model's module (TF.js and its wasm for neural nets) and pricing the fold; the fold's own deadline
+ * comes from the model's costs (models/seam.ts). */
+export const COSTS_DEADLINE_MS = 2 * 60_000;
 
 export interface EngineOptions {
 	readonly db: MlTrainerDb;
@@ -179,23 +182,79 @@ export class TrialEngine {
 		for (const w of waiters) w();
 	}
 
-	/** Read fresh for every job: what the worker checks and fits is what storage holds now. */
-	async #dataset(id: string): Promise<DatasetRecord> {
-		const ds = await this.#db.datasets.get(id);
-		if (!ds) throw new AppError('invalid_spec', `dataset "${id}" no longer exists`);
-		return ds;
+	/**
+	 * The trial, its pinned dataset version and the job's fold on it, read fresh and parsed for every job: what
+	 * the worker checks and fits is what storage holds now. A refusal says why the job cannot run at all.
+	 */
+	async #plan(
+		job: JobRecord
+	): Promise<{ trial: TrialRecord; dataset: DatasetRecord; fold: Fold } | { refuse: string } | null> {
+		const raw = await this.#db.trials.get(job.trialId);
+		if (!raw) return null;
+		const trial = trialRecordSchema.parse(raw);
+		const pinned = trial.data;
+		const bounds = trial.foldBounds[job.fold];
+		if (!pinned || !bounds) {
+			return {
+				refuse: 'the trial predates dataset versions and its dataset was deleted; it cannot be re-run'
+			};
+		}
+		const stored = await this.#db.datasets.get(pinned.datasetId);
+		if (!stored) {
+			return {
+				refuse: `dataset "${pinned.name}" version ${pinned.version} (content ${pinned.contentSha256.slice(0, 12)}…), which this trial is pinned to, was deleted`
+			};
+		}
+		const dataset = datasetRecordSchema.parse(stored);
+		const fold = foldFromDates(dataset.bars.t, job.fold, bounds);
+		if (!fold) {
+			return {
+				refuse: `the stored bars of "${pinned.name}" no longer hold the dates of fold ${job.fold + 1} (pinned content ${pinned.contentSha256.slice(0, 12)}…, stored ${dataset.contentSha256.slice(0, 12)}…)`
+			};
+		}
+		return { trial, dataset, fold };
+	}
+
+	/** The gateway's refusal of a job (in the worker, or before it for data that is gone): audited, final. */
+	async #refuse(job: JobRecord, code: string, reason: string): Promise<void> {
+		const now = this.#now();
+		await appendAudit(
+			this.#db,
+			{
+				type: 'compliance.decision',
+				subject: job.trialId,
+				summary: `Refused before fitting fold ${job.fold + 1}: ${reason}`,
+				detail: { allowed: false, code, reason, where: 'worker', fold: job.fold }
+			},
+			now
+		);
+		await refuseJob(this.#db, job, `refused by compliance: ${reason}`, now);
 	}
 
 	async #execute(job: JobRecord, signal: AbortSignal): Promise<void> {
-		const trial = await this.#db.trials.get(job.trialId);
-		if (!trial) return;
 		let outcome;
+		let plan;
 		try {
-			const dataset = await this.#dataset(trial.spec.datasetId);
-			const fold = foldOf(trial.spec, dataset.bars.t.length, job.fold);
+			plan = await this.#plan(job);
+		} catch (e) {
+			// A record that fails its schema is corrupt: trusting it could train on the wrong thing.
+			await refuseJob(this.#db, job, `a stored record is corrupt: ${errorMessage(e)}`, this.#now());
+			return;
+		}
+		if (!plan) return;
+		if ('refuse' in plan) {
+			await this.#refuse(job, 'dataset_missing', plan.refuse);
+			return;
+		}
+		const { trial, dataset, fold } = plan;
+		try {
 			let lastRenew = this.#now();
 			outcome = await this.#pool.run(
-				async (api, beat) => {
+				async (api, beat, setDeadline) => {
+					const costs = modelCostsSchema.parse(
+						await api.costs(trial.spec.model.id, fold.trainEnd - fold.trainStart, trial.spec.model.params)
+					);
+					setDeadline(costs.deadlineMs);
 					const onProgress = Comlink.proxy((fraction: number) => {
 						beat();
 						this.#options.onProgress?.(job.trialId, job.fold, fraction);
@@ -210,7 +269,8 @@ export class TrialEngine {
 							jobId: job.id,
 							spec: trial.spec,
 							fold,
-							datasetKey: dataset.contentSha256,
+							// The worker checks the bars against the version the trial is pinned to, not the one stored now.
+							datasetKey: trial.data!.contentSha256,
 							bars: dataset.bars,
 							dataset: {
 								id: dataset.id,
@@ -222,7 +282,7 @@ export class TrialEngine {
 					);
 				},
 				{
-					deadlineMs: DEADLINE_MS[trial.spec.model.id] ?? DEADLINE_MS.default,
+					deadlineMs: COSTS_DEADLINE_MS,
 					heartbeatMs: this.#heartbeatMs,
 					signal,
 					label: `fold ${job.fold + 1} of trial "${trial.spec.name || trial.id}"`
@@ -235,36 +295,20 @@ export class TrialEngine {
 			await failJobAttempt(this.#db, job, errorMessage(e), this.#now(), MAX_ATTEMPTS, backoff);
 			return;
 		}
-		if ('refused' in outcome) {
-			const now = this.#now();
-			await appendAudit(
+		if ('failed' in outcome) {
+			await failJobNow(
 				this.#db,
-				{
-					type: 'compliance.decision',
-					subject: job.trialId,
-					summary: `Refused in the worker before fitting fold ${job.fold + 1}: ${outcome.reason}`,
-					detail: {
-						allowed: false,
-						code: outcome.code,
-						reason: outcome.reason,
-						where: 'worker',
-						fold: job.fold
-					}
-				},
-				now
+				job,
+				`${outcome.reason} (${outcome.code}; not retried: the fit would fail the same way)`,
+				this.#now()
 			);
-			await refuseJob(this.#db, job, `refused by compliance: ${outcome.reason}`, now);
+			return;
+		}
+		if ('refused' in outcome) {
+			await this.#refuse(job, outcome.code, outcome.reason);
 			return;
 		}
 		this.#options.onProgress?.(job.trialId, job.fold, 1);
 		await completeJob(this.#db, job, outcome, this.#now());
 	}
-}
-
-/** Recomputes a job's fold from the spec (folds are a pure function of spec and row count). */
-export function foldOf(spec: TrialSpec, rows: number, index: number) {
-	const folds = walkForwardFolds(usableRange(rows, spec.target.horizon), spec.validation);
-	const fold = folds[index];
-	if (!fold) throw new AppError('invalid_spec', `fold ${index} does not exist for this dataset`);
-	return fold;
 }

@@ -15,6 +15,12 @@ export interface WorkerEndpoint<Api> {
 
 export type SpawnWorker<Api> = () => WorkerEndpoint<Api>;
 
+/**
+ * A call on a worker. `beat` shows the worker is alive; `setDeadline(ms)` replaces the call's deadline with
+ * one `ms` from now, for a task that learns its real cost from the worker (a model's expected fit time).
+ */
+export type Task<Api, T> = (api: Api, beat: () => void, setDeadline: (ms: number) => void) => Promise<T>;
+
 export interface PoolOptions<Api> {
 	readonly size: number;
 	/** Run once on each fresh worker before its first task. */
@@ -98,7 +104,7 @@ export class WorkerPool<Api> {
 	 * Runs `task` on an idle worker. `beat` must be called by the task whenever the worker shows life (progress
 	 * callbacks); the watchdog fails the call after `heartbeatMs` without one.
 	 */
-	async run<T>(task: (api: Api, beat: () => void) => Promise<T>, options: RunOptions): Promise<T> {
+	async run<T>(task: Task<Api, T>, options: RunOptions): Promise<T> {
 		if (this.#closed) throw new AppError('aborted', 'the worker pool is closed');
 		if (options.signal?.aborted) throw new AppError('aborted', `${options.label} was cancelled`);
 		const slot = await this.#acquire();
@@ -211,7 +217,7 @@ export class WorkerPool<Api> {
 	#race<T>(
 		slot: Slot<Api>,
 		endpoint: WorkerEndpoint<Api>,
-		task: (api: Api, beat: () => void) => Promise<T>,
+		task: Task<Api, T>,
 		options: RunOptions
 	): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
@@ -230,16 +236,17 @@ export class WorkerPool<Api> {
 					reject(error);
 				} else resolve(value as T);
 			};
-			const deadline = this.#setTimer(
-				() =>
-					finish(
-						new AppError(
-							'deadline_exceeded',
-							`${options.label} did not finish within ${options.deadlineMs} ms`
-						)
-					),
-				options.deadlineMs
-			);
+			const armDeadline = (ms: number): unknown =>
+				this.#setTimer(
+					() => finish(new AppError('deadline_exceeded', `${options.label} did not finish within ${ms} ms`)),
+					ms
+				);
+			let deadline = armDeadline(options.deadlineMs);
+			const setDeadline = (ms: number): void => {
+				if (settled) return;
+				this.#clearTimer(deadline);
+				deadline = armDeadline(ms);
+			};
 			const beat = (): void => {
 				if (settled) return;
 				if (heartbeat !== null) this.#clearTimer(heartbeat);
@@ -258,7 +265,7 @@ export class WorkerPool<Api> {
 			options.signal?.addEventListener('abort', onAbort);
 			slot.fail = (error) => finish(error);
 			beat();
-			task(endpoint.api, beat).then(
+			task(endpoint.api, beat, setDeadline).then(
 				(value) => finish(null, value),
 				(e: unknown) =>
 					finish(

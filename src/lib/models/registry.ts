@@ -1,47 +1,50 @@
 /**
- * Which implementation runs each runnable catalog id. Neural learners are loaded lazily so a worker that only
- * fits trees never downloads or starts TF.js.
+ * Which module implements each runnable catalog id, derived from the files: `<kebab-id>.model.ts` anywhere
+ * under models/ (catalog/model-files.ts). Modules load lazily, so a worker that only fits trees never
+ * downloads or starts TF.js. The catalog reads the same file names at build time to mark entries runnable;
+ * registry.spec.ts fails when the two disagree.
  */
-import type { Learner } from './types';
+import { modelIdOfPath } from '../catalog/model-files';
+import type { Implementation, Runtime, RuntimeEnv } from './seam';
 
-export interface LearnerEnv {
-	/** URLs of the TF.js wasm binaries, passed by the worker entry (bundled, never from a CDN). */
-	readonly wasmPaths?: Record<string, string>;
-}
+const MODULES = import.meta.glob<Implementation>('./**/*.model.ts', { import: 'implementation' });
 
-export interface LoadedLearner {
-	readonly learner: Learner<never>;
-	/** Numeric backend recorded with every result (numbers can differ slightly by backend). */
-	readonly backend: string;
-	/** Live native allocations (TF.js tensors) after a fold, to prove a fit leaks nothing across folds. */
-	readonly liveTensors?: () => number;
-}
+const LOADERS: ReadonlyMap<string, () => Promise<Implementation>> = new Map(
+	Object.entries(MODULES).map(([path, load]) => [modelIdOfPath(path) ?? path, load])
+);
 
-export const RUNNABLE_IDS = ['ridge', 'xgboost', 'feedforward_mlp'] as const;
-export type RunnableId = (typeof RUNNABLE_IDS)[number];
+/** Ids with a module, in file order. */
+export const REGISTERED_IDS: readonly string[] = [...LOADERS.keys()];
 
-export async function loadLearner(id: string, env: LearnerEnv = {}): Promise<LoadedLearner> {
-	switch (id) {
-		case 'ridge': {
-			const { ridge } = await import('./linear/ridge');
-			return { learner: ridge as Learner<never>, backend: 'js-float64' };
-		}
-		case 'xgboost': {
-			const { histGbm } = await import('./trees/hist-gbm');
-			return { learner: histGbm as Learner<never>, backend: 'js-float64' };
-		}
-		case 'feedforward_mlp': {
-			const { ensureTfBackend } = await import('./neural/tf-runtime');
-			const backend = await ensureTfBackend({ wasmPaths: env.wasmPaths });
-			const { feedforwardMlp } = await import('./neural/feedforward-mlp');
-			const { memory } = await import('@tensorflow/tfjs-core');
-			return {
-				learner: feedforwardMlp as Learner<never>,
-				backend: `tfjs-${backend}`,
-				liveTensors: () => memory().numTensors
-			};
-		}
-		default:
-			throw new Error(`model "${id}" has no implementation`);
+export class UnknownModelError extends Error {
+	readonly code = 'model_not_implemented';
+	constructor(id: string) {
+		super(`model "${id}" has no implementation`);
 	}
+}
+
+export interface LoadedModel {
+	readonly implementation: Implementation;
+	readonly runtime: Runtime;
+}
+
+const prepared = new Map<string, Promise<LoadedModel>>();
+
+/** Loads an entry's module and prepares its runtime, once per id per worker. */
+export function loadModel(id: string, env: RuntimeEnv = {}): Promise<LoadedModel> {
+	let loading = prepared.get(id);
+	if (!loading) {
+		const load = LOADERS.get(id);
+		if (!load) return Promise.reject(new UnknownModelError(id));
+		loading = load().then(async (implementation) => {
+			if (implementation.id !== id) {
+				throw new Error(`the module for "${id}" implements "${implementation.id}"`);
+			}
+			return { implementation, runtime: await implementation.prepare(env) };
+		});
+		// A failed load (a chunk that did not arrive) may succeed on the next try.
+		loading.catch(() => prepared.delete(id));
+		prepared.set(id, loading);
+	}
+	return loading;
 }

@@ -4,20 +4,14 @@
  */
 import { computeFeatures, rowIsComplete, type FeatureSet } from '../domain/features';
 import { takeRows, takeValues, type Matrix } from '../domain/matrix';
-import {
-	performance as scorePerformance,
-	positionsFromPredictions,
-	regressionMetrics,
-	strategyReturns,
-	type PerformanceMetrics,
-	type RegressionMetrics
-} from '../domain/metrics';
 import { createRng } from '../domain/random';
 import type { Bars } from '../domain/series';
 import type { Fold } from '../domain/splits';
-import { target } from '../domain/targets';
+import { forwardLogReturn, target } from '../domain/targets';
+import { scoreTask, upLabels, type TaskMetrics } from '../domain/task-metrics';
 import type { TrialSpec } from '../domain/trial-spec';
-import type { LoadedLearner } from './registry';
+import type { LoadedModel } from './registry';
+import { FitCancelledError } from './types';
 
 export interface FoldOutput {
 	readonly nTrain: number;
@@ -28,14 +22,12 @@ export interface FoldOutput {
 	readonly testEndT: number;
 	readonly t: Float64Array;
 	readonly row: Float64Array;
+	/** The model's output per test row: a predicted target, a probability of an up move, or a position. */
 	readonly predicted: Float64Array;
+	/** The realised outcome per test row (domain/task-metrics.ts says which, by task). */
 	readonly realised: Float64Array;
 	readonly nextReturn: Float64Array;
-	readonly metrics: {
-		readonly regression: RegressionMetrics;
-		readonly strategy: PerformanceMetrics;
-		readonly buyHold: PerformanceMetrics;
-	};
+	readonly metrics: TaskMetrics;
 	readonly importance: Float64Array | null;
 	readonly fitMs: number;
 	readonly predictMs: number;
@@ -71,73 +63,112 @@ function usableRows(
 	return rows;
 }
 
+/** What the model sees as its outcome: classifiers are scored against the forward return, labelled by sign. */
+function realisedFor(spec: TrialSpec, task: string, close: Float64Array): Float64Array {
+	return task === 'classification'
+		? forwardLogReturn(close, spec.target.horizon)
+		: target(spec.target.kind, close, spec.target.horizon);
+}
+
 export async function runFold(
 	spec: TrialSpec,
 	fold: Fold,
 	bars: Bars,
-	loaded: LoadedLearner,
+	loaded: LoadedModel,
 	hooks: FoldHooks = {}
 ): Promise<FoldOutput> {
+	const impl = loaded.implementation;
+	// Every model honours cancellation before it starts, whether or not it checks between its own iterations.
+	if (hooks.isCancelled?.()) throw new FitCancelledError();
 	const features = hooks.features ?? computeFeatures(bars);
-	const y = target(spec.target.kind, bars.close, spec.target.horizon);
+	const y = realisedFor(spec, impl.task, bars.close);
 	const next = nextDayReturns(bars.close);
+	const rng = createRng(spec.seed).fork(`fold:${fold.index}`);
+	// A signal's positions over every bar (causal, so later bars change nothing earlier); rows where it has too
+	// little history are left out of the test like rows without complete features.
+	const positions =
+		impl.kind === 'signal'
+			? impl.positions(bars, spec.model.params, {
+					trainStart: fold.trainStart,
+					trainEnd: fold.trainEnd,
+					rng,
+					onProgress: hooks.onProgress,
+					isCancelled: hooks.isCancelled
+				})
+			: null;
 	const trainRows = usableRows(features.matrix, y, y, fold.trainStart, fold.trainEnd);
-	const testRows = usableRows(features.matrix, y, next, fold.testStart, fold.testEnd);
-	if (trainRows.length < 2)
+	const testRows = usableRows(features.matrix, y, positions ?? next, fold.testStart, fold.testEnd).filter(
+		(r) => Number.isFinite(next[r])
+	);
+	if (impl.kind === 'learner' && trainRows.length < 2)
 		throw new Error(`fold ${fold.index} has ${trainRows.length} usable training rows`);
 	if (testRows.length < 1) throw new Error(`fold ${fold.index} has no usable test rows`);
 
-	const Xtr = takeRows(features.matrix, trainRows);
-	const ytr = takeValues(y, trainRows);
-	const Xte = takeRows(features.matrix, testRows);
 	const realised = takeValues(y, testRows);
 	const nextReturn = takeValues(next, testRows);
-
-	const rng = createRng(spec.seed).fork(`fold:${fold.index}`);
-	const fitStart = performance.now();
-	const model = await loaded.learner.fit(Xtr, ytr, spec.model.params as never, {
-		rng,
-		onProgress: hooks.onProgress,
-		isCancelled: hooks.isCancelled
-	});
-	const fitMs = performance.now() - fitStart;
-	try {
-		const predictStart = performance.now();
-		const predicted = Float64Array.from(await model.predict(Xte));
-		const predictMs = performance.now() - predictStart;
+	let predicted: Float64Array;
+	let importance: Float64Array | null = null;
+	let info: Record<string, string | number> = {};
+	let fitMs = 0;
+	let predictMs: number;
+	if (impl.kind === 'signal') {
+		const start = performance.now();
+		predicted = takeValues(positions!, testRows);
+		predictMs = performance.now() - start;
+		for (let i = 0; i < predicted.length; i++) {
+			if (!(predicted[i] >= -1 && predicted[i] <= 1)) {
+				throw new Error(
+					`${impl.id} returned position ${predicted[i]} for test row ${i}; positions lie in [−1, 1]`
+				);
+			}
+		}
+	} else {
+		const Xtr = takeRows(features.matrix, trainRows);
+		const yTrain = takeValues(y, trainRows);
+		const ytr = impl.task === 'classification' ? upLabels(yTrain) : yTrain;
+		const Xte = takeRows(features.matrix, testRows);
+		const fitStart = performance.now();
+		const model = await impl.fit(Xtr, ytr, spec.model.params, {
+			rng,
+			onProgress: hooks.onProgress,
+			isCancelled: hooks.isCancelled
+		});
+		fitMs = performance.now() - fitStart;
+		try {
+			const predictStart = performance.now();
+			predicted = Float64Array.from(await model.predict(Xte));
+			predictMs = performance.now() - predictStart;
+			importance = model.importance ? model.importance() : null;
+			info = { ...(model.info ?? {}) };
+		} finally {
+			model.dispose?.();
+		}
 		for (let i = 0; i < predicted.length; i++) {
 			if (!Number.isFinite(predicted[i])) {
 				throw new Error(`the model predicted ${predicted[i]} for test row ${i}; the fit diverged`);
 			}
 		}
-		const positions = positionsFromPredictions(predicted, spec.strategy.mode);
-		const strat = strategyReturns(positions, nextReturn, spec.strategy.costBps);
-		return {
-			nTrain: trainRows.length,
-			nTest: testRows.length,
-			trainStartT: bars.t[trainRows[0]],
-			trainEndT: bars.t[trainRows[trainRows.length - 1]],
-			testStartT: bars.t[testRows[0]],
-			testEndT: bars.t[testRows[testRows.length - 1]],
-			t: Float64Array.from(testRows, (r) => bars.t[r]),
-			row: Float64Array.from(testRows),
-			predicted,
-			realised,
-			nextReturn,
-			metrics: {
-				regression: regressionMetrics(realised, predicted),
-				strategy: scorePerformance(strat.net, { turnover: strat.turnover }),
-				buyHold: scorePerformance(nextReturn)
-			},
-			importance: model.importance ? model.importance() : null,
-			fitMs,
-			predictMs,
-			backend: loaded.backend,
-			modelInfo: { ...(model.info ?? {}) }
-		};
-	} finally {
-		model.dispose?.();
 	}
+	hooks.onProgress?.(1);
+	return {
+		nTrain: trainRows.length,
+		nTest: testRows.length,
+		trainStartT: trainRows.length ? bars.t[trainRows[0]] : bars.t[fold.trainStart],
+		trainEndT: trainRows.length ? bars.t[trainRows[trainRows.length - 1]] : bars.t[fold.trainEnd - 1],
+		testStartT: bars.t[testRows[0]],
+		testEndT: bars.t[testRows[testRows.length - 1]],
+		t: Float64Array.from(testRows, (r) => bars.t[r]),
+		row: Float64Array.from(testRows),
+		predicted,
+		realised,
+		nextReturn,
+		metrics: scoreTask(impl.task, realised, predicted, nextReturn, spec.strategy),
+		importance,
+		fitMs,
+		predictMs,
+		backend: loaded.runtime.backend,
+		modelInfo: info
+	};
 }
 
 /** Runs a fold and, for learners with native memory, records how many tensors are still alive afterwards. */
@@ -145,10 +176,11 @@ export async function runFoldChecked(
 	spec: TrialSpec,
 	fold: Fold,
 	bars: Bars,
-	loaded: LoadedLearner,
+	loaded: LoadedModel,
 	hooks: FoldHooks = {}
 ): Promise<FoldOutput> {
 	const out = await runFold(spec, fold, bars, loaded, hooks);
-	if (!loaded.liveTensors) return out;
-	return { ...out, modelInfo: { ...out.modelInfo, liveTensors: loaded.liveTensors() } };
+	const live = loaded.runtime.liveTensors;
+	if (!live) return out;
+	return { ...out, modelInfo: { ...out.modelInfo, liveTensors: live() } };
 }

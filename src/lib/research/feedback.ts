@@ -116,8 +116,8 @@ function modelFeedback(modelId: string, trials: readonly TrialRecord[]): ModelFe
 		failures: outcomes.filter((o) => o === 'failure').length,
 		successRate: mean(outcomes.map((o) => OUTCOME_SCORE[o])),
 		sharpe: metricStats(sharpes),
-		ic: metricStats(completed.map((t) => t.summary?.regression.ic ?? Number.NaN)),
-		hitRate: metricStats(completed.map((t) => t.summary?.regression.hitRate ?? Number.NaN)),
+		ic: metricStats(completed.map((t) => t.summary?.direction.ic ?? Number.NaN)),
+		hitRate: metricStats(completed.map((t) => t.summary?.direction.hitRate ?? Number.NaN)),
 		best: bestScored && bestTrial(bestScored),
 		trend: sharpeTrend(sharpes),
 		sensitivity: paramSensitivity(scored),
@@ -133,8 +133,8 @@ function bestTrial({ trial, sharpe }: ScoredTrial): BestTrial {
 		datasetId: trial.spec.datasetId,
 		sharpe,
 		buyHoldSharpe: summary?.buyHold.sharpe ?? Number.NaN,
-		ic: summary?.regression.ic ?? Number.NaN,
-		hitRate: summary?.regression.hitRate ?? Number.NaN,
+		ic: summary?.direction.ic ?? Number.NaN,
+		hitRate: summary?.direction.hitRate ?? Number.NaN,
 		params: trial.spec.model.params
 	};
 }

@@ -4,7 +4,7 @@
  */
 import type { TrialRecord, TrialSummary } from '../db/records';
 import type { TrialSpec } from '../domain/trial-spec';
-import { tinySpec, twoDayPerformance } from './fixtures';
+import { pinnedData, regressionBlock, tinySpec, twoDayPerformance } from './fixtures';
 
 export interface TrialFixture {
 	readonly model?: string;
@@ -25,9 +25,11 @@ export interface TrialFixture {
 /** A summary whose headline figures are the given ones; the rest are a two-day series' figures. */
 export function fixtureSummary(f: TrialFixture): TrialSummary {
 	return {
-		regression: { rmse: 0, mae: 0, r2: 0, hitRate: f.hitRate ?? 0.5, ic: f.ic ?? 0, n: 2 },
-		strategy: { ...twoDayPerformance, sharpe: f.sharpe ?? 0, maxDrawdown: f.maxDrawdown ?? 0 },
-		buyHold: { ...twoDayPerformance, sharpe: f.buyHoldSharpe ?? Number.NaN },
+		...regressionBlock(
+			{ rmse: 0, mae: 0, r2: 0, hitRate: f.hitRate ?? 0.5, ic: f.ic ?? 0, n: 2 },
+			{ ...twoDayPerformance, sharpe: f.sharpe ?? 0, maxDrawdown: f.maxDrawdown ?? 0 },
+			{ ...twoDayPerformance, sharpe: f.buyHoldSharpe ?? Number.NaN }
+		),
 		rows: 2,
 		firstT: Date.UTC(2020, 0, 2),
 		lastT: Date.UTC(2020, 0, 3)
@@ -56,6 +58,8 @@ export function fixtureTrial(id: string, at: number, f: TrialFixture = {}): Tria
 		error: status === 'failed' ? (f.error ?? 'fold 0 failed') : null,
 		summary: f.summary !== undefined ? f.summary : status === 'completed' ? fixtureSummary(f) : null,
 		appVersion: 'test',
-		datasetSha256: '0'.repeat(64)
+		task: 'regression',
+		data: pinnedData({ datasetId: f.datasetId ?? base.datasetId }),
+		foldBounds: [0, 1, 2, 3].map((i) => ({ trainStartT: i, trainEndT: i, testStartT: i, testEndT: i }))
 	};
 }

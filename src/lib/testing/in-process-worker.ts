@@ -3,7 +3,7 @@
  * pure fold runner, without a Web Worker. `hooks` let a test make a worker die or stall mid-job.
  */
 import type { WorkerEndpoint } from '../engine/worker-pool';
-import { runFoldJob } from '../workers/fold-job';
+import { foldCosts, runFoldJob } from '../workers/fold-job';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
@@ -19,6 +19,7 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 	constructor(hooks: InProcessHooks = {}) {
 		this.api = {
 			init: async () => ({ ready: true }),
+			costs: (modelId, trainRows, params) => foldCosts(modelId, trainRows, params),
 			runFold: async (input, onProgress) => {
 				const job = foldJobInputSchema.parse(input);
 				const action = hooks.beforeFold?.(job.fold.index, this);

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { getEntry } from '$lib/catalog/catalog';
 import { defaultParams, paramsSchema, type ParamValue, type ParamValues } from '$lib/catalog/params';
+import { SIZING_MODES } from '$lib/domain/task-metrics';
 import type { TrialSpec } from '$lib/domain/trial-spec';
 import { isTextParam, parseNumberText, parseParamText } from './field-text';
 import { paramPath, TRIAL_NUMBER_FIELDS, type TrialNumberPath } from './trial-form-fields';
@@ -27,6 +28,8 @@ export const trialDraftSchema = z.object({
 	step: z.number(),
 	embargo: z.number(),
 	strategyMode: z.enum(['long_short', 'long_flat']),
+	/** Classifiers: trade the side of p − ½ or size by confidence (optional: drafts before issue 8 lack it). */
+	sizing: z.enum(SIZING_MODES).optional(),
 	costBps: z.number(),
 	seed: z.number(),
 	/** Text typed into a field that is not (yet) a valid value, by the field's path (see trial-form-fields.ts). */
@@ -52,7 +55,7 @@ const NUMBER_KEYS = {
 	seed: 'seed'
 } as const satisfies Partial<Record<keyof TrialDraft, TrialNumberPath>>;
 
-const CHOICE_KEYS = ['name', 'datasetId', 'targetKind', 'mode', 'strategyMode'] as const;
+const CHOICE_KEYS = ['name', 'datasetId', 'targetKind', 'mode', 'strategyMode', 'sizing'] as const;
 
 /** How a stored value that does not fit a typed field is shown back to the user. */
 function storedText(stored: unknown): string {
@@ -144,6 +147,7 @@ export function draftFromSpec(spec: TrialSpec, name = ''): TrialDraft {
 		step: spec.validation.step,
 		embargo: spec.validation.embargo,
 		strategyMode: spec.strategy.mode,
+		sizing: spec.strategy.sizing,
 		costBps: spec.strategy.costBps,
 		seed: spec.seed
 	};

@@ -5,21 +5,44 @@
 import { datasetAdmissible, paramsAdmissible } from '../compliance/decisions';
 import { contentSha256 } from '../domain/content-hash';
 import { computeFeatures, type FeatureSet } from '../domain/features';
-import { loadLearner, type LearnerEnv } from '../models/registry';
+import { loadModel } from '../models/registry';
 import { runFoldChecked } from '../models/run-fold';
-import { foldJobInputSchema, type FoldJobOutput, type FoldRefusal } from './protocol';
+import type { RuntimeEnv } from '../models/seam';
+import { foldJobInputSchema, type FoldJobResult, type ModelCosts } from './protocol';
 
 /** Features of the last dataset seen: consecutive folds of a trial reuse them. */
 let featureCache: { key: string; features: FeatureSet } | null = null;
 
+/** Failures of the machine rather than of the fit: worth another attempt on a fresh worker. */
+const TRANSIENT =
+	/allocation failed|out of memory|failed to fetch dynamically imported module|importing a module script failed/i;
+
+function codeOf(e: unknown): string {
+	const code = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
+	return typeof code === 'string' ? code : 'fit_failed';
+}
+
+export async function foldCosts(
+	modelId: string,
+	trainRows: number,
+	params: unknown,
+	env?: RuntimeEnv
+): Promise<ModelCosts> {
+	const { implementation } = await loadModel(modelId, env);
+	return {
+		expectedFitMs: implementation.expectedFitMs(trainRows, params),
+		deadlineMs: implementation.deadlineMs(trainRows, params)
+	};
+}
+
 export async function runFoldJob(
 	input: unknown,
 	onProgress: (fraction: number) => void,
-	loadOptions?: LearnerEnv
-): Promise<FoldJobOutput | FoldRefusal> {
+	env?: RuntimeEnv
+): Promise<FoldJobResult> {
 	const job = foldJobInputSchema.parse(input);
-	// The dataset as received must still hash to what was recorded when it was stored, and the model and its
-	// parameters must still be admitted: a dataset edited in storage after the trial was queued is refused here.
+	// The bars as received must hash to the version the trial is pinned to, and the model and its parameters
+	// must still be admitted: a dataset edited in storage after the trial was queued is refused here.
 	const checks = [
 		datasetAdmissible({
 			id: job.dataset.id,
@@ -36,10 +59,17 @@ export async function runFoldJob(
 	if (featureCache?.key !== job.datasetKey) {
 		featureCache = { key: job.datasetKey, features: computeFeatures(job.bars) };
 	}
-	const loaded = await loadLearner(job.spec.model.id, loadOptions);
+	// A module that fails to load throws (transient: the engine retries on a fresh worker).
+	const loaded = await loadModel(job.spec.model.id, env);
 	onProgress(0);
-	return runFoldChecked(job.spec, job.fold, job.bars, loaded, {
-		features: featureCache.features,
-		onProgress
-	});
+	try {
+		return await runFoldChecked(job.spec, job.fold, job.bars, loaded, {
+			features: featureCache.features,
+			onProgress
+		});
+	} catch (e) {
+		const reason = e instanceof Error ? e.message : String(e);
+		if (TRANSIENT.test(reason)) throw e;
+		return { failed: true, code: codeOf(e), reason };
+	}
 }

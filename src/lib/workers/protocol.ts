@@ -18,7 +18,8 @@ export const foldJobInputSchema = z.object({
 	jobId: z.string(),
 	spec: trialSpecSchema,
 	fold: foldSchema,
-	/** Content hash of the dataset as recorded when stored; the worker caches features per hash. */
+	/** Content hash of the dataset version the trial is pinned to; the worker checks the bars against it and
+	 * caches features per hash. */
 	datasetKey: z.string(),
 	bars: barsRecordSchema,
 	/** What the worker's own gateway check needs: the dataset's id, provenance and bar frequency. */
@@ -42,14 +43,36 @@ export const foldRefusalSchema = z.object({
 });
 export type FoldRefusal = z.infer<typeof foldRefusalSchema>;
 
-export const foldJobResultSchema = z.union([foldRefusalSchema, foldJobOutputSchema]);
+/**
+ * The fit itself failed (bad parameters for this data, a diverging fit). Fits are deterministic for a spec, a
+ * fold and a dataset version, so a retry would fail the same way: the engine fails the job at once.
+ */
+export const foldFailureSchema = z.object({
+	failed: z.literal(true),
+	code: z.string(),
+	reason: z.string()
+});
+export type FoldFailure = z.infer<typeof foldFailureSchema>;
+
+export const foldJobResultSchema = z.union([foldRefusalSchema, foldFailureSchema, foldJobOutputSchema]);
+export type FoldJobResult = FoldJobOutput | FoldRefusal | FoldFailure;
 
 export interface WorkerInfo {
 	readonly ready: true;
 }
 
+export const modelCostsSchema = z.object({
+	/** Expected fit time of the fold on the reference machine, ms. */
+	expectedFitMs: z.number().nonnegative(),
+	/** The deadline the engine gives the fold, ms (seam.ts). */
+	deadlineMs: z.number().positive()
+});
+export type ModelCosts = z.infer<typeof modelCostsSchema>;
+
 /** What the trial worker exposes through Comlink. */
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
-	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobOutput | FoldRefusal>;
+	/** Loads the model's module (once per worker) and says what a fold of this size costs. */
+	costs(modelId: string, trainRows: number, params: unknown): Promise<ModelCosts>;
+	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult>;
 }

@@ -7,8 +7,8 @@ import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { runFoldJob } from './fold-job';
-import type { FoldJobInput, FoldJobOutput, FoldRefusal, TrialWorkerApi } from './protocol';
+import { foldCosts, runFoldJob } from './fold-job';
+import type { FoldJobInput, FoldJobOutput, FoldJobResult, TrialWorkerApi } from './protocol';
 
 const wasmPaths = {
 	'tfjs-backend-wasm.wasm': wasmPlain,
@@ -20,10 +20,10 @@ const api: TrialWorkerApi = {
 	async init() {
 		return { ready: true };
 	},
-	async runFold(
-		input: FoldJobInput,
-		onProgress: (fraction: number) => void
-	): Promise<FoldJobOutput | FoldRefusal> {
+	costs(modelId: string, trainRows: number, params: unknown) {
+		return foldCosts(modelId, trainRows, params, { wasmPaths });
+	},
+	async runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult> {
 		let out;
 		try {
 			out = await runFoldJob(input, onProgress, { wasmPaths });
@@ -31,7 +31,7 @@ const api: TrialWorkerApi = {
 			// The callback arrived as a Comlink proxy holding a MessagePort; release it so ports do not pile up.
 			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
 		}
-		if ('refused' in out) return out;
+		if ('refused' in out || 'failed' in out) return out;
 		return Comlink.transfer(out, [
 			out.t.buffer,
 			out.row.buffer,

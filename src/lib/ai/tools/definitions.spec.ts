@@ -71,8 +71,10 @@ describe('toolDefinitions', () => {
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
 			'xgboost',
+			'logistic_regression',
 			'ridge',
-			'feedforward_mlp'
+			'feedforward_mlp',
+			'ema_crossover_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');

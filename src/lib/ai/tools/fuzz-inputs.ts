@@ -2,7 +2,7 @@
  * Random valid tool inputs for the fuzz test (fuzz.spec.ts), drawn from a seeded generator: every field inside
  * its schema's bounds, parameters inside the catalog's ranges. Test-only: nothing in the product imports this.
  */
-import { CATALOG, getEntry } from '../../catalog/catalog';
+import { CATALOG, getEntry, validateParams } from '../../catalog/catalog';
 import type { ParamSpec } from '../../catalog/params';
 import { CATEGORIES } from '../../catalog/types';
 import type { Rng } from '../../domain/random';
@@ -54,10 +54,13 @@ function trialSpec(rng: Rng): Record<string, Json> {
 	const params: Record<string, Json> = {};
 	for (const [name, spec] of Object.entries(getEntry(id)!.params))
 		if (chance(rng, 0.5)) params[name] = paramValue(rng, spec);
+	// Values valid one by one can break a rule between two of them (a fast period above the slow one).
+	if (!validateParams(id, params).ok) for (const name of Object.keys(params)) delete params[name];
+	const classifier = getEntry(id)!.task === 'classification';
 	const horizon = 1 + rng.int(70);
 	const spec: Record<string, Json> = {
 		datasetId: pick(rng, ['sp500', 'polygon-spy-1day', 'imported-2']),
-		target: { kind: pick(rng, ['forward_return', 'direction']), horizon },
+		target: { kind: classifier ? 'direction' : pick(rng, ['forward_return', 'direction']), horizon },
 		model: { id, params },
 		validation: {
 			mode: pick(rng, ['rolling', 'expanding']),
@@ -66,7 +69,11 @@ function trialSpec(rng: Rng): Record<string, Json> {
 			step: 1 + rng.int(500),
 			embargo: horizon + rng.int(20)
 		},
-		strategy: { mode: pick(rng, ['long_short', 'long_flat']), costBps: Math.round(rng.next() * 5_000) / 100 },
+		strategy: {
+			mode: pick(rng, ['long_short', 'long_flat']),
+			...(classifier ? { sizing: pick(rng, ['sign', 'confidence']) } : {}),
+			costBps: Math.round(rng.next() * 5_000) / 100
+		},
 		seed: rng.uint32()
 	};
 	if (chance(rng, 0.5)) spec.name = text(rng, 0, 60);

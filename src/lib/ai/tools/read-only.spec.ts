@@ -123,9 +123,9 @@ describe('get_trial_results', () => {
 	it('reports the stored metrics, rounded to four significant digits, with NaN as null', () => {
 		const { json, isError } = run('get_trial_results', { trial_id: 'trial-1' });
 		expect(isError).toBe(false);
+		expect(json.metrics.task).toBe('regression');
+		expect(json.metrics.direction).toEqual({ hitRate: 0.5432, ic: 0.04568, n: 3_276 });
 		expect(json.metrics.regression).toEqual({
-			hitRate: 0.5432,
-			ic: 0.04568,
 			r2: -0.01235,
 			rmse: 0.02346,
 			mae: 0.0171,

@@ -147,7 +147,18 @@ function numbers<K extends string>(
 	return out;
 }
 
-const REGRESSION_KEYS = ['hitRate', 'ic', 'r2', 'rmse', 'mae', 'n'] as const;
+const REGRESSION_KEYS = ['r2', 'rmse', 'mae', 'n'] as const;
+const DIRECTION_KEYS = ['hitRate', 'ic', 'n'] as const;
+const CLASSIFICATION_KEYS = [
+	'accuracy',
+	'balancedAccuracy',
+	'rocAuc',
+	'logLoss',
+	'brier',
+	'positiveRate',
+	'n'
+] as const;
+const SIGNAL_KEYS = ['exposure', 'longShare', 'shortShare', 'trades', 'n'] as const;
 const PERF_KEYS = [
 	'totalReturn',
 	'annualReturn',
@@ -165,7 +176,13 @@ function metricsView(summary: TrialSummary): Record<string, unknown> {
 		outOfSampleRows: num(summary.rows),
 		first: when(summary.firstT),
 		last: when(summary.lastT),
-		regression: numbers(summary.regression, REGRESSION_KEYS),
+		task: summary.task,
+		direction: numbers(summary.direction, DIRECTION_KEYS),
+		...(summary.regression ? { regression: numbers(summary.regression, REGRESSION_KEYS) } : {}),
+		...(summary.classification
+			? { classification: numbers(summary.classification, CLASSIFICATION_KEYS) }
+			: {}),
+		...(summary.signal ? { signal: numbers(summary.signal, SIGNAL_KEYS) } : {}),
 		strategy: numbers(summary.strategy, PERF_KEYS),
 		buyHold: numbers(summary.buyHold, PERF_KEYS)
 	};
@@ -204,16 +221,21 @@ function getTrialResults(input: ToolInput<'get_trial_results'>, ctx: ToolContext
 		note: t.summary
 			? `${NULL_NOTE}. Out-of-sample, after costs; returns and drawdown are fractions (0.1 = 10%).`
 			: missingMetricsNote(t),
-		produced_by: { appVersion: dataText(t.appVersion, 40), datasetSha256: dataText(t.datasetSha256, 64) }
+		produced_by: {
+			appVersion: dataText(t.appVersion, 40),
+			datasetVersion: t.data ? num(t.data.version) : null,
+			contentSha256: t.data ? dataText(t.data.contentSha256, 64) : null
+		}
 	});
 }
 
 /** The headline columns of compare_trials, each read from one stored field. */
 const COMPARE_COLUMNS: readonly { readonly name: string; readonly read: (s: TrialSummary) => number }[] = [
-	{ name: 'hitRate', read: (s) => s.regression.hitRate },
-	{ name: 'ic', read: (s) => s.regression.ic },
-	{ name: 'r2', read: (s) => s.regression.r2 },
-	{ name: 'rmse', read: (s) => s.regression.rmse },
+	{ name: 'hitRate', read: (s) => s.direction.hitRate },
+	{ name: 'ic', read: (s) => s.direction.ic },
+	{ name: 'r2', read: (s) => s.regression?.r2 ?? Number.NaN },
+	{ name: 'rmse', read: (s) => s.regression?.rmse ?? Number.NaN },
+	{ name: 'rocAuc', read: (s) => s.classification?.rocAuc ?? Number.NaN },
 	{ name: 'sharpe', read: (s) => s.strategy.sharpe },
 	{ name: 'annualReturn', read: (s) => s.strategy.annualReturn },
 	{ name: 'maxDrawdown', read: (s) => s.strategy.maxDrawdown },

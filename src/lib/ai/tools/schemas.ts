@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { validateParams } from '../../catalog/catalog';
+import { taskIssues } from '../../compliance/trial-policy';
 import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
 import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
@@ -204,6 +205,11 @@ export const strictTrialSpecSchema = strictTrialSpecShape.transform((value, ctx)
 	const checked = validateParams(spec.model.id, spec.model.params);
 	if (!checked.ok) {
 		addIssues(ctx, ['model', 'params'], checked.issues);
+		return z.NEVER;
+	}
+	const taskProblems = taskIssues(spec);
+	if (taskProblems.length > 0) {
+		addIssues(ctx, [], taskProblems);
 		return z.NEVER;
 	}
 	// The catalog's values have the spec's value shapes (lists are copied arrays).

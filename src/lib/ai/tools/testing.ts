@@ -3,6 +3,7 @@
  * numbers are test inputs, not market data; nothing in the product imports this file.
  */
 import type { TrialRecord, TrialSummary } from '../../db/records';
+import { pinnedData, regressionBlock } from '../../testing/fixtures';
 import type { DatasetSummary, ToolContext } from './read-only';
 import type { ToolName } from './schemas';
 
@@ -72,9 +73,11 @@ const perf = (sharpe: number) => ({
 
 export function summary(sharpe = 0.61234567): TrialSummary {
 	return {
-		regression: { rmse: 0.0234567, mae: 0.0171, r2: -0.0123456, hitRate: 0.5432109, ic: 0.0456789, n: 3_276 },
-		strategy: perf(sharpe),
-		buyHold: perf(0.4),
+		...regressionBlock(
+			{ rmse: 0.0234567, mae: 0.0171, r2: -0.0123456, hitRate: 0.5432109, ic: 0.0456789, n: 3_276 },
+			perf(sharpe),
+			perf(0.4)
+		),
 		rows: 3_276,
 		firstT: Date.UTC(2005, 0, 3),
 		lastT: Date.UTC(2020, 3, 9)
@@ -91,9 +94,10 @@ export function trialRecord(id: string, patch: Partial<TrialRecord> = {}): Trial
 			features: { set: 'daily_v1' },
 			model: { id: 'ridge', params: { alpha: 1, fit_intercept: true } },
 			validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 5 },
-			strategy: { mode: 'long_short', costBps: 5 },
+			strategy: { mode: 'long_short', sizing: 'sign', costBps: 5 },
 			seed: 7
 		},
+		task: 'regression',
 		status: 'completed',
 		createdAt: Date.UTC(2026, 0, 5, 10, 0),
 		startedAt: Date.UTC(2026, 0, 5, 10, 0),
@@ -104,7 +108,13 @@ export function trialRecord(id: string, patch: Partial<TrialRecord> = {}): Trial
 		error: null,
 		summary: summary(),
 		appVersion: '0.1.0',
-		datasetSha256: 'ab'.repeat(32),
+		data: pinnedData({ datasetId: 'sp500', seriesKey: 'sp500', contentSha256: 'ab'.repeat(32) }),
+		foldBounds: Array.from({ length: 13 }, (_, i) => ({
+			trainStartT: i,
+			trainEndT: i,
+			testStartT: i,
+			testEndT: i
+		})),
 		...patch
 	};
 }

@@ -1,5 +1,5 @@
 /** advanced, second half (entries 129–137): risk measures, pricing, short-rate models and fusion/ensembles. */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import {
 	NOT_IMPLEMENTED,
 	float,
@@ -17,7 +17,7 @@ const shortRateParams = {
 	volatility: float(0.01, 0.001, 0.1, 'Volatility of the short rate', { log: true })
 };
 
-export const ADVANCED_FINANCE_ENTRIES: readonly CatalogEntry[] = [
+export const ADVANCED_FINANCE_ENTRIES = [
 	{
 		index: 129,
 		id: 'expected_shortfall_model',
@@ -205,4 +205,4 @@ export const ADVANCED_FINANCE_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: unavailable(NEEDS_ORDER_BOOK)
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

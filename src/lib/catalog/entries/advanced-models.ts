@@ -1,11 +1,11 @@
 /** advanced, first half (entries 120–128): learners, option and volatility models, pairs and wave rules. */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, float, floatList, int, intOrNone, oneOf, unavailable } from './helpers';
 
 const NEEDS_OPTION_CHAINS =
 	'needs option chains (quotes or implied volatilities across strikes and expiries), and no approved data source supplies them.';
 
-export const ADVANCED_MODEL_ENTRIES: readonly CatalogEntry[] = [
+export const ADVANCED_MODEL_ENTRIES = [
 	{
 		index: 120,
 		id: 'multi_head_attention',
@@ -197,4 +197,4 @@ export const ADVANCED_MODEL_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

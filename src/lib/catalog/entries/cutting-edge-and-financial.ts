@@ -1,8 +1,8 @@
 /** cutting_edge_ai (entries 82–91) and financial_engineering (92–95). */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
 
-export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES: readonly CatalogEntry[] = [
+export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 	{
 		index: 82,
 		id: 'vision_transformer_chart',
@@ -253,4 +253,4 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

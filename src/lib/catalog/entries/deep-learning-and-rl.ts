@@ -2,8 +2,8 @@
  * deep_learning (entries 20–27) and reinforcement_learning (28–32). The feed-forward network runs; the RL
  * agents would trade a simulated account built from price bars (long, flat or short each bar).
  */
-import type { CatalogEntry } from '../types';
-import { NOT_IMPLEMENTED, RUNNABLE, float, int, intList, oneOf } from './helpers';
+import type { DeclaredEntry } from '../types';
+import { NOT_IMPLEMENTED, float, int, intList, oneOf } from './helpers';
 
 const units = int(50, 10, 500, 'Units in the recurrent layer');
 const dropout = float(0.2, 0.0, 0.8, 'Fraction of inputs dropped during training');
@@ -11,7 +11,7 @@ const tabularLearningRate = float(0.1, 0.001, 1.0, 'Step size of the Q-value upd
 const gamma = float(0.99, 0.9, 0.999, 'Discount factor on future rewards');
 const dqnLearningRate = float(0.0001, 0.000001, 0.01, 'Optimiser learning rate', { log: true });
 
-export const DEEP_LEARNING_AND_RL_ENTRIES: readonly CatalogEntry[] = [
+export const DEEP_LEARNING_AND_RL_ENTRIES = [
 	{
 		index: 20,
 		id: 'lstm',
@@ -173,7 +173,7 @@ export const DEEP_LEARNING_AND_RL_ENTRIES: readonly CatalogEntry[] = [
 			learning_rate: float(0.001, 0.00001, 0.1, 'Optimiser learning rate', { log: true }),
 			batch_size: int(64, 8, 2048, 'Rows per gradient step')
 		},
-		status: RUNNABLE
+		status: NOT_IMPLEMENTED
 	},
 	{
 		index: 28,
@@ -259,4 +259,4 @@ export const DEEP_LEARNING_AND_RL_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

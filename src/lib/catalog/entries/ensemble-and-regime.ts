@@ -1,10 +1,10 @@
 /** ensemble_meta (entries 33–40) and regime_clustering (41–45). */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, floatList, int, oneOf, someOf } from './helpers';
 
 const confidenceThreshold = float(0.7, 0.5, 0.95, 'Minimum agreement needed before a vote counts');
 
-export const ENSEMBLE_AND_REGIME_ENTRIES: readonly CatalogEntry[] = [
+export const ENSEMBLE_AND_REGIME_ENTRIES = [
 	{
 		index: 33,
 		id: 'stacking_ensemble',
@@ -267,4 +267,4 @@ export const ENSEMBLE_AND_REGIME_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

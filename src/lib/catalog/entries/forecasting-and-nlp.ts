@@ -1,5 +1,5 @@
 /** forecasting_optimization (entries 46–52) and nlp_sentiment (53–55). */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, float, floatList, int, oneOf, unavailable } from './helpers';
 
 const NEEDS_TEXT =
@@ -12,7 +12,7 @@ const weightBounds = floatList(
 	'(lower, upper) bound on each asset’s weight; a negative lower bound allows short positions'
 );
 
-export const FORECASTING_AND_NLP_ENTRIES: readonly CatalogEntry[] = [
+export const FORECASTING_AND_NLP_ENTRIES = [
 	{
 		index: 46,
 		id: 'bayesian_ridge_forecast',
@@ -195,4 +195,4 @@ export const FORECASTING_AND_NLP_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: unavailable(NEEDS_TEXT)
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

@@ -11,13 +11,14 @@ import type {
 	IntListParam,
 	IntParam
 } from '../params';
-import type { EntryStatus } from '../types';
+import type { DeclaredStatus } from '../types';
 
-export const NOT_IMPLEMENTED: EntryStatus = 'not_implemented';
-export const RUNNABLE: EntryStatus = 'runnable';
+/** Declared for every entry a user could run: it becomes 'runnable' when src/lib/models holds its module
+ * (catalog.ts derives that from the model files; see scripts/vite-model-ids.ts). */
+export const NOT_IMPLEMENTED: DeclaredStatus = 'not_implemented';
 
 /** An entry that cannot run, with a reason written for the user. */
-export function unavailable(reason: string): EntryStatus {
+export function unavailable(reason: string): DeclaredStatus {
 	return { unavailable: reason };
 }
 
@@ -32,7 +33,11 @@ export function int(
 }
 
 /** An integer that may also be `null`, meaning "no limit"; its default is `null`. */
-export function intOrNone(min: number, max: number, description: string): IntParam {
+export function intOrNone(
+	min: number,
+	max: number,
+	description: string
+): IntParam & { readonly nullable: true } {
 	return { type: 'int', default: null, min, max, nullable: true, description };
 }
 
@@ -50,7 +55,11 @@ export function bool(value: boolean, description: string): BoolParam {
 	return { type: 'bool', default: value, description };
 }
 
-export function oneOf(value: string, choices: readonly string[], description: string): EnumParam {
+export function oneOf<const C extends readonly string[]>(
+	value: C[number],
+	choices: C,
+	description: string
+): EnumParam<C[number]> {
 	return { type: 'enum', default: value, choices, description };
 }
 
@@ -69,12 +78,12 @@ export function floatList(value: readonly number[], shape: ListShape, descriptio
 	return { type: 'float_list', default: value, ...shape, description };
 }
 
-export function someOf(
-	value: readonly string[],
-	choices: readonly string[],
+export function someOf<const C extends readonly string[]>(
+	value: readonly C[number][],
+	choices: C,
 	description: string,
 	length: { minLength?: number; maxLength?: number } = {}
-): EnumListParam {
+): EnumListParam<C[number]> {
 	return {
 		type: 'enum_list',
 		default: value,

@@ -1,8 +1,8 @@
 /** information_theory (entries 96–100), risk_analytics (101–104) and market_microstructure (105–108). */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable, NEEDS_ORDER_BOOK } from './helpers';
 
-export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES: readonly CatalogEntry[] = [
+export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 	{
 		index: 96,
 		id: 'transfer_entropy',
@@ -244,4 +244,4 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES: readonly CatalogEntry[] = 
 		},
 		status: unavailable(NEEDS_ORDER_BOOK)
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

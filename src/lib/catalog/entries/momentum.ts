@@ -1,10 +1,10 @@
 /** momentum (entries 56–70): technical indicators and the rule-based signals built on them. */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, int, intList } from './helpers';
 
 const fillna = bool(false, 'Fill the indicator’s leading missing values instead of leaving them empty');
 
-export const MOMENTUM_ENTRIES: readonly CatalogEntry[] = [
+export const MOMENTUM_ENTRIES = [
 	{
 		index: 56,
 		id: 'rsi_model',
@@ -219,6 +219,7 @@ export const MOMENTUM_ENTRIES: readonly CatalogEntry[] = [
 			fast_period: int(12, 5, 50, 'Span of the fast average'),
 			slow_period: int(26, 10, 100, 'Span of the slow average')
 		},
+		rules: [{ type: 'less_than', left: 'fast_period', right: 'slow_period' }],
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -257,4 +258,4 @@ export const MOMENTUM_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

@@ -1,10 +1,10 @@
 /** system_intelligence (entries 109–113), optimization (114–116) and macro_analysis (117–119). */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
 
 const nTrials = int(100, 10, 1000, 'Parameter sets to evaluate', { log: true });
 
-export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES: readonly CatalogEntry[] = [
+export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 	{
 		index: 109,
 		id: 'automated_feature_engineering',
@@ -232,4 +232,4 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

@@ -1,8 +1,8 @@
 /** time_series (entries 1–8): classical forecasting, volatility and decomposition models on a single series. */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, float, int, intList, oneOf } from './helpers';
 
-export const TIME_SERIES_ENTRIES: readonly CatalogEntry[] = [
+export const TIME_SERIES_ENTRIES = [
 	{
 		index: 1,
 		id: 'arima',
@@ -174,4 +174,4 @@ export const TIME_SERIES_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

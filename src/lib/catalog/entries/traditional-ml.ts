@@ -1,13 +1,13 @@
 /** traditional_ml (entries 9–19): tabular learners on a feature matrix. Ridge and the boosted trees run. */
-import type { CatalogEntry } from '../types';
-import { NOT_IMPLEMENTED, RUNNABLE, bool, float, int, intOrNone, oneOf } from './helpers';
+import type { DeclaredEntry } from '../types';
+import { NOT_IMPLEMENTED, bool, float, int, intOrNone, oneOf } from './helpers';
 
 const alpha = float(1.0, 0.0001, 1000, 'Strength of the penalty on the coefficients', { log: true });
 const inverseC = float(1.0, 0.001, 1000, 'Inverse regularisation strength: smaller values regularise more', {
 	log: true
 });
 
-export const TRADITIONAL_ML_ENTRIES: readonly CatalogEntry[] = [
+export const TRADITIONAL_ML_ENTRIES = [
 	{
 		index: 9,
 		id: 'random_forest',
@@ -48,7 +48,7 @@ export const TRADITIONAL_ML_ENTRIES: readonly CatalogEntry[] = [
 			reg_lambda: float(1.0, 0, 100, 'L2 regularisation on leaf values'),
 			max_bins: int(255, 8, 255, 'Histogram bins per feature')
 		},
-		status: RUNNABLE
+		status: NOT_IMPLEMENTED
 	},
 	{
 		index: 11,
@@ -191,7 +191,7 @@ export const TRADITIONAL_ML_ENTRIES: readonly CatalogEntry[] = [
 			alpha: float(1.0, 0.0001, 1000, 'L2 penalty on standardised coefficients', { log: true }),
 			fit_intercept: bool(true, 'Fit a constant term')
 		},
-		status: RUNNABLE
+		status: NOT_IMPLEMENTED
 	},
 	{
 		index: 18,
@@ -228,4 +228,4 @@ export const TRADITIONAL_ML_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

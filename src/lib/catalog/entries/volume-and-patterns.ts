@@ -1,8 +1,8 @@
 /** volume_analysis (entries 71–76) and pattern_recognition (77–81): rules on price and volume bars. */
-import type { CatalogEntry } from '../types';
+import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, int, someOf } from './helpers';
 
-export const VOLUME_AND_PATTERN_ENTRIES: readonly CatalogEntry[] = [
+export const VOLUME_AND_PATTERN_ENTRIES = [
 	{
 		index: 71,
 		id: 'obv_model',
@@ -204,4 +204,4 @@ export const VOLUME_AND_PATTERN_ENTRIES: readonly CatalogEntry[] = [
 		},
 		status: NOT_IMPLEMENTED
 	}
-];
+] as const satisfies readonly DeclaredEntry[];

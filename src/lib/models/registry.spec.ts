@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listModelFiles } from '../../../scripts/vite-model-ids';
+import { CATALOG, getEntry, isRunnable } from '../catalog/catalog';
+import { modelIdOfPath } from '../catalog/model-files';
+import { loadModel, REGISTERED_IDS, UnknownModelError } from './registry';
+
+const FILE_IDS = listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)!);
+
+describe('the model seam', () => {
+	it('derives the registry from the model files: one `<kebab-id>.model.ts` per implemented entry', () => {
+		expect([...REGISTERED_IDS].sort()).toEqual([...FILE_IDS].sort());
+	});
+
+	it('marks an entry runnable exactly when it has a module, and the reverse', () => {
+		const runnable = CATALOG.filter(isRunnable).map((e) => e.id);
+		expect(runnable.sort()).toEqual([...FILE_IDS].sort());
+	});
+
+	it('has no module for an id outside the catalog or for an entry declared unavailable', () => {
+		for (const id of FILE_IDS) {
+			const entry = getEntry(id);
+			expect(entry, `${id}.model.ts names no catalog entry`).toBeDefined();
+			expect(typeof entry!.status, `${id} is declared unavailable but has a module`).toBe('string');
+		}
+	});
+
+	it('runs five entries today: three regressors, one classifier and one signal', () => {
+		expect(FILE_IDS.sort()).toEqual([
+			'ema_crossover_model',
+			'feedforward_mlp',
+			'logistic_regression',
+			'ridge',
+			'xgboost'
+		]);
+	});
+
+	it.each(FILE_IDS)(
+		'loads %s, whose module implements that id with the catalog’s kind and task',
+		async (id) => {
+			const { implementation, runtime } = await loadModel(id);
+			const entry = getEntry(id)!;
+			expect(implementation.id).toBe(id);
+			expect(implementation.kind).toBe(entry.kind);
+			expect(implementation.task).toBe(entry.task);
+			expect(runtime.backend).toMatch(/^(js-float64|tfjs-wasm)$/);
+			const cost = implementation.deadlineMs(1_000, {});
+			expect(cost).toBeGreaterThanOrEqual(60_000);
+			expect(cost).toBeLessThanOrEqual(30 * 60_000);
+		}
+	);
+
+	it('refuses an id without a module with a coded error', async () => {
+		await expect(loadModel('random_forest')).rejects.toBeInstanceOf(UnknownModelError);
+		await expect(loadModel('random_forest')).rejects.toMatchObject({ code: 'model_not_implemented' });
+	});
+});

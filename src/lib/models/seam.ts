@@ -1,0 +1,164 @@
+/**
+ * The one seam between the catalog and the code that runs an entry (ARCHITECTURE §4 "One seam per entry").
+ * Each implemented entry is one module, `<kebab-id>.model.ts`, whose `implementation` export is made by one of
+ * the define* functions below. They bind the entry's id to its zod params schema, so the implementation sees
+ * `ParamsOf<Id>` (the schema's output: typed, defaults filled in, never cast) and the registry sees one erased
+ * shape it can run without knowing the model. Costs (expected fit time, deadline) live here with the model.
+ */
+import { paramsSchemaFor, requireEntry, type ModelId, type ParamsOf } from '../catalog/catalog';
+import type { Matrix } from '../domain/matrix';
+import type { Rng } from '../domain/random';
+import type { Bars } from '../domain/series';
+import type { FitContext, FittedModel } from './types';
+
+/** The tasks the fold runner scores today; forecasters, regimes and portfolios join through this union. */
+export const RUNNABLE_TASKS = ['regression', 'classification', 'signal'] as const;
+export type RunnableTask = (typeof RUNNABLE_TASKS)[number];
+
+export interface RuntimeEnv {
+	/** URLs of the TF.js wasm binaries, passed by the worker entry (bundled, never from a CDN). */
+	readonly wasmPaths?: Record<string, string>;
+}
+
+export interface Runtime {
+	/** Numeric backend recorded with every result (numbers can differ slightly by backend). */
+	readonly backend: string;
+	/** Live native allocations (TF.js tensors) after a fold, to prove a fit leaks nothing across folds. */
+	readonly liveTensors?: () => number;
+}
+
+export const JS_FLOAT64: Runtime = { backend: 'js-float64' };
+
+/** A fold's deadline is this many times the expected fit time, within the model's floor and the ceiling. */
+export const DEADLINE_OVER_EXPECTED = 20;
+/** No fold may run longer than this, whatever the model says (a hung fit must end). */
+export const MAX_FOLD_DEADLINE_MS = 30 * 60_000;
+
+export interface ModelCosts<P> {
+	/** Expected fit time of one fold on this project's reference machine (2 cores, wasm SIMD), in ms. */
+	expectedFitMs(trainRows: number, params: P): number;
+	/** The deadline is never shorter than this: start-up costs (loading TF.js) do not scale with rows. */
+	readonly minDeadlineMs: number;
+}
+
+interface Common<Id extends ModelId> {
+	readonly id: Id;
+	readonly costs: ModelCosts<ParamsOf<Id>>;
+	/** Brings up native backends once per worker; plain TypeScript models need none. */
+	readonly prepare?: (env: RuntimeEnv) => Promise<Runtime>;
+}
+
+export interface LearnerDefinition<Id extends ModelId> extends Common<Id> {
+	readonly task: 'regression' | 'classification';
+	/**
+	 * Regression: y is the target. Classification: y holds labels 0/1 (1 = the forward return is positive) and
+	 * predict returns the probability of 1.
+	 */
+	fit(X: Matrix, y: Float64Array, params: ParamsOf<Id>, ctx: FitContext): FittedModel | Promise<FittedModel>;
+}
+
+export interface SignalContext {
+	/** The fold's training rows [trainStart, trainEnd), for signals that choose a setting on them. */
+	readonly trainStart: number;
+	readonly trainEnd: number;
+	readonly rng: Rng;
+	readonly onProgress?: (fraction: number) => void;
+	readonly isCancelled?: () => boolean;
+}
+
+export interface SignalDefinition<Id extends ModelId> extends Common<Id> {
+	/**
+	 * Positions in [−1, 1] for every bar, NaN where the signal has too little history. Causal: the value at t
+	 * uses bars ≤ t only (the common battery checks it by perturbing the future).
+	 */
+	positions(bars: Bars, params: ParamsOf<Id>, ctx: SignalContext): Float64Array;
+}
+
+interface ErasedCommon {
+	readonly id: string;
+	prepare(env: RuntimeEnv): Promise<Runtime>;
+	/** Parses raw params with the entry's schema; throws a ParamsError naming each bad field. */
+	parse(params: unknown): unknown;
+	/** Deadline of one fold with this many training rows, ms (the floor when the params do not parse: the
+	 * worker's gateway check refuses those before any fit). */
+	deadlineMs(trainRows: number, params: unknown): number;
+	expectedFitMs(trainRows: number, params: unknown): number;
+}
+
+export interface ErasedLearner extends ErasedCommon {
+	readonly kind: 'learner';
+	readonly task: 'regression' | 'classification';
+	fit(X: Matrix, y: Float64Array, params: unknown, ctx: FitContext): Promise<FittedModel>;
+}
+
+export interface ErasedSignal extends ErasedCommon {
+	readonly kind: 'signal';
+	readonly task: 'signal';
+	positions(bars: Bars, params: unknown, ctx: SignalContext): Float64Array;
+}
+
+/** What a `*.model.ts` module exports as `implementation`; all the registry and the fold runner see. */
+export type Implementation = ErasedLearner | ErasedSignal;
+
+/** Bad parameters for this model: deterministic, so the engine fails the fold at once instead of retrying. */
+export class ParamsError extends Error {
+	readonly code = 'invalid_params';
+	constructor(message: string) {
+		super(message);
+	}
+}
+
+function common<Id extends ModelId>(def: Common<Id>, kind: 'learner' | 'signal', task: RunnableTask) {
+	const entry = requireEntry(def.id);
+	if (entry.kind !== kind) {
+		throw new Error(`${def.id} is a ${entry.kind} in the catalog but is implemented as a ${kind}`);
+	}
+	if (entry.task !== task) {
+		throw new Error(`${def.id} has task ${entry.task} in the catalog but its implementation says ${task}`);
+	}
+	const schema = paramsSchemaFor(def.id);
+	const parse = (params: unknown): ParamsOf<Id> => {
+		const result = schema.safeParse(params);
+		if (result.success) return result.data;
+		throw new ParamsError(
+			result.error.issues
+				.map((i) => `${def.id}.${i.path.map(String).join('.') || 'params'}: ${i.message}`)
+				.join('; ')
+		);
+	};
+	const expected = (rows: number, params: unknown): number => {
+		const parsed = schema.safeParse(params);
+		return parsed.success ? def.costs.expectedFitMs(rows, parsed.data) : 0;
+	};
+	return {
+		id: def.id,
+		parse,
+		prepare: def.prepare ?? (() => Promise.resolve(JS_FLOAT64)),
+		expectedFitMs: expected,
+		deadlineMs: (rows: number, params: unknown): number =>
+			Math.min(
+				MAX_FOLD_DEADLINE_MS,
+				Math.max(def.costs.minDeadlineMs, Math.ceil(DEADLINE_OVER_EXPECTED * expected(rows, params)))
+			)
+	};
+}
+
+export function defineLearner<Id extends ModelId>(def: LearnerDefinition<Id>): ErasedLearner {
+	const c = common(def, 'learner', def.task);
+	return {
+		...c,
+		kind: 'learner',
+		task: def.task,
+		fit: async (X, y, params, ctx) => def.fit(X, y, c.parse(params), ctx)
+	};
+}
+
+export function defineSignal<Id extends ModelId>(def: SignalDefinition<Id>): ErasedSignal {
+	const c = common(def, 'signal', 'signal');
+	return {
+		...c,
+		kind: 'signal',
+		task: 'signal',
+		positions: (bars, params, ctx) => def.positions(bars, c.parse(params), ctx)
+	};
+}
