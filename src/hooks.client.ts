@@ -1,6 +1,6 @@
 import type { HandleClientError } from '@sveltejs/kit';
 import { z } from 'zod';
-import { logger } from '$lib/app/logger';
+import { logger } from '$lib/security/logger';
 
 // zod probes `new Function` to decide whether it may compile fast parsers. Our CSP forbids eval, so the probe
 // fails anyway — but the browser still reports it as a policy violation. Jitless mode skips the probe.

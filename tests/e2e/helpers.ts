@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export interface TrialOptions {
-	model: 'ridge' | 'xgboost' | 'feedforward_mlp';
+	model: 'ridge' | 'xgboost' | 'feedforward_mlp' | 'logistic_regression' | 'ema_crossover_model';
 	name: string;
 	params?: Record<string, string>;
 	trainLength?: number;

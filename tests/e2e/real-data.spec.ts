@@ -82,7 +82,7 @@ test('real data in, nothing else: fetch, cache, import, refuse, tamper, audit', 
 	await fetchBars(page, 'I:SPX', '2013-01-02', '2019-12-31');
 	await expect(page.getByTestId('net-status')).toContainText(/next call in \d+ s|Retrying/);
 	await expect(page.getByTestId('fetch-outcome')).toContainText(
-		'1,762 bars of I:SPX fetched in 1 network call; dataset refreshed (504 new rows)'
+		'1,762 bars of I:SPX fetched in 1 network call; stored as version 2 (504 new rows'
 	);
 
 	// 5. A plan without intraday data is a clear message, not a crash.
@@ -112,11 +112,11 @@ test('real data in, nothing else: fetch, cache, import, refuse, tamper, audit', 
 		0
 	);
 
-	// 8. Someone edits the stored bars of the fetched dataset; a trial on it is refused with the reason.
-	await editStored(page, 'datasets', 'polygon-i-spx-1day', { path: ['bars', 'close', 10], multiply: 2 });
+	// 8. Someone edits the stored bars of the fetched dataset (its newest version); a trial on it is refused.
+	await editStored(page, 'datasets', 'polygon-i-spx-1day@v2', { path: ['bars', 'close', 10], multiply: 2 });
 	await page.getByRole('link', { name: 'New trial' }).click();
 	await page.getByRole('button', { name: 'Reset to defaults' }).click();
-	await page.getByLabel('Dataset').selectOption('polygon-i-spx-1day');
+	await page.getByLabel('Dataset').selectOption('polygon-i-spx-1day@v2');
 	await page.getByLabel('Training rows').fill('500');
 	await page.getByLabel('Test rows').fill('100');
 	await page.getByLabel('Step (rows)').fill('100');

@@ -65,7 +65,11 @@ export async function editStored(page: Page, store: string, key: IDBValidKey, ed
 			const os = tx.objectStore(store);
 			const get = os.get(key);
 			get.onsuccess = () => {
-				const row = get.result as Record<string | number, unknown>;
+				const row = get.result as Record<string | number, unknown> | undefined;
+				if (!row) {
+					reject(new Error(`no row ${String(key)} in ${store}`));
+					return;
+				}
 				let parent = row as Record<string | number, unknown>;
 				for (const k of edit.path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
 				const last = edit.path[edit.path.length - 1];

@@ -8,7 +8,7 @@
  */
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { Marked, type Tokens } from 'marked';
-import { logger } from '../app/logger';
+import { logger } from '../security/logger';
 
 export type { Purifier };
 

@@ -3,7 +3,9 @@
  * Each is one transaction with its audit event.
  */
 import { acceptDrift } from '../data/dataset-record';
+import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
+import { seriesRecordSchema, type SeriesRecord } from '../db/records';
 import { db } from './db';
 
 export async function acceptDatasetDrift(id: string): Promise<void> {
@@ -20,17 +22,32 @@ export async function acceptDatasetDrift(id: string): Promise<void> {
 	});
 }
 
+/** Deletes a value series, or a bar dataset with every version of its series; trials keep their results. */
 export async function deleteDataset(id: string): Promise<void> {
 	await db.transaction('rw', db.datasets, db.series, db.audit, async () => {
-		const ds = (await db.datasets.get(id)) ?? (await db.series.get(id));
+		const bars = await db.datasets.get(id);
+		const ds = bars ?? (await db.series.get(id));
 		if (!ds) return;
-		await db.datasets.delete(id);
+		const ids = bars ? await db.datasets.where('seriesKey').equals(bars.seriesKey).primaryKeys() : [id];
+		await db.datasets.bulkDelete(ids);
 		await db.series.delete(id);
 		await appendAudit(db, {
 			type: 'data.deleted',
 			subject: id,
-			summary: `Dataset ${ds.name} deleted`,
-			detail: { sha256: ds.provenance.sha256, rows: ds.provenance.rows, source: ds.provenance.source }
+			summary: `Dataset ${ds.name} deleted${ids.length > 1 ? ` with its ${ids.length} versions` : ''}`,
+			detail: {
+				sha256: ds.provenance.sha256,
+				rows: ds.provenance.rows,
+				source: ds.provenance.source,
+				versions: ids.length
+			}
 		});
 	});
+}
+
+/** Macro and other single-value series (FRED), oldest first, live across tabs. */
+export function watchValueSeries(): Observable<SeriesRecord[]> {
+	return liveQuery(async () =>
+		(await db.series.orderBy('createdAt').toArray()).map((s) => seriesRecordSchema.parse(s))
+	);
 }

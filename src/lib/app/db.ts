@@ -1,6 +1,6 @@
 /** The page's database connection. Shared by every app service; pages never open their own. */
 import { MlTrainerDb } from '../db/database';
-import { logger } from './logger';
+import { logger } from '../security/logger';
 
 export const db = new MlTrainerDb();
 

@@ -8,8 +8,11 @@ import { TrialEngine } from '../engine/trial-engine';
 import { poolSizeFor, WorkerPool, type WorkerEndpoint } from '../engine/worker-pool';
 import type { TrialWorkerApi } from '../workers/protocol';
 import { db } from './db';
-import { logger } from './logger';
-import { progress } from '../ui/progress.svelte';
+import { logger } from '../security/logger';
+import { progress } from '../engine/progress.svelte';
+import { SchedulerLease } from '../engine/scheduler-lease';
+import { engineStatus } from './engine-status.svelte';
+import { storageErrorMessage } from './storage-errors';
 
 const SCHEDULER_LOCK = 'mltrainer-scheduler';
 
@@ -41,7 +44,11 @@ export const engine = new TrialEngine({
 	db,
 	pool,
 	onProgress: (trialId, fold, fraction) => progress.set(trialId, fold, fraction),
-	onError: (e) => logger.error('engine error', e)
+	onError: (e) => logger.error('engine error', e),
+	onStorageError: (what, e) => {
+		engineStatus.storageProblem = storageErrorMessage(what, e);
+		logger.error('a fold result could not be stored', e);
+	}
 });
 
 /**
@@ -58,34 +65,39 @@ if (typeof localStorage !== 'undefined' && localStorage.getItem('mltrainer:debug
 	});
 }
 
-let starting: Promise<'leader' | 'follower'> | null = null;
+const lease = new SchedulerLease(
+	typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
+	SCHEDULER_LOCK,
+	{ lead: () => engine.start(), onRole: (role) => (engineStatus.role = role) }
+);
+
+/** A newer version of the app upgraded the schema in another tab: stop here and give the scheduler to it. */
+db.on('versionchange', () => {
+	engine.stop();
+	lease.release();
+	engineStatus.upgradedElsewhere = true;
+	// The database closes itself (db.ts); jobs running here are re-queued by the new scheduler when it starts.
+});
+db.on('blocked', () => {
+	engineStatus.blockedByOlderTab = true;
+});
+
+/** Lease recovery runs in every tab: a job whose tab or worker vanished is re-queued once its lease expires. */
+export const LEASE_RECOVERY_EVERY_MS = 15_000;
 
 /**
  * Starts the scheduler in this tab if no other tab runs one; resolves with the role this tab got. A follower
- * tab takes over automatically when the leader closes (the lock is released with it).
+ * takes over when the leader closes or steps down (engineStatus.role follows).
  */
-export function startEngine(): Promise<'leader' | 'follower'> {
-	starting ??= new Promise((resolve) => {
-		if (!('locks' in navigator)) {
-			void engine.start().then(() => resolve('leader'));
-			return;
-		}
-		let resolved = false;
-		void navigator.locks.request(SCHEDULER_LOCK, { ifAvailable: true }, async (lock) => {
-			if (!lock) {
-				resolve('follower');
-				resolved = true;
-				// Queue for the lock so this tab takes over when the leader goes away.
-				void navigator.locks.request(SCHEDULER_LOCK, async () => {
-					await engine.start();
-					await new Promise(() => {}); // hold the lock for the life of the page
-				});
-				return;
-			}
-			await engine.start();
-			if (!resolved) resolve('leader');
-			await new Promise(() => {});
-		});
-	});
-	return starting;
+export function startEngine(): Promise<'leader' | 'follower' | 'stopped'> {
+	const started = lease.start();
+	if (typeof setInterval !== 'undefined' && !recoveryTimer) {
+		recoveryTimer = setInterval(() => {
+			if (!engineStatus.upgradedElsewhere)
+				void engine.recoverExpired().catch((e) => logger.warn('lease recovery', e));
+		}, LEASE_RECOVERY_EVERY_MS);
+	}
+	return started;
 }
+
+let recoveryTimer: ReturnType<typeof setInterval> | null = null;

@@ -2,6 +2,7 @@
  * The one overriding goal: set, replaced or cleared, never edited in place. History is append-only (the goals
  * store) and every change is audited; a goal is validated by the gateway's text policy first.
  */
+import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
 import type { GoalRecord } from '../db/chat-records';
 import { validateGoal } from '../research/goal';
@@ -81,4 +82,9 @@ export async function clearGoal(reason: string): Promise<void> {
 			detail: { action: 'clear', reason: record.reason, previous: last.seq }
 		});
 	});
+}
+
+/** The goal history, newest first, live across tabs. */
+export function watchGoalHistory(): Observable<GoalRecord[]> {
+	return liveQuery(() => db.goals.orderBy('seq').reverse().toArray());
 }

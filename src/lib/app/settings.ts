@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { originsFor } from '../compliance/allowlist';
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
+import { db as appDb } from './db';
 
 /** Free plan: 5 calls a minute (Polygon/Massive pricing page; see stack notes). */
 export const POLYGON_FREE_CALLS_PER_MINUTE = 5;
@@ -139,4 +140,9 @@ export async function saveSettings(
 		);
 	});
 	return { ok: true, settings: next };
+}
+
+/** The settings as stored in this browser (defaults where none are). */
+export function readSettings(): Promise<AppSettings> {
+	return loadSettings(appDb);
 }

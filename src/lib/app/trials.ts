@@ -10,6 +10,7 @@ import { contentSha256 } from '../domain/content-hash';
 import { foldDates } from '../domain/splits';
 import { createTrial } from '../engine/job-store';
 import { latestVersion } from './dataset-versions';
+import { storageErrorMessage } from './storage-errors';
 import type { SpecIssue } from '../domain/trial-spec';
 import { db } from './db';
 import { engine } from './engine';
@@ -43,7 +44,7 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 		typeof input === 'object' && input !== null && 'model' in input
 			? String((input as { model?: { id?: unknown } }).model?.id ?? '')
 			: '';
-	await appendAudit(db, {
+	const audited = await appendAudit(db, {
 		type: 'compliance.decision',
 		subject: datasetId,
 		summary: decision.allowed
@@ -57,32 +58,41 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 			model,
 			datasetId
 		}
-	});
+	}).then(
+		() => null,
+		(e: unknown) => storageErrorMessage('The trial', e)
+	);
+	if (audited !== null) return { ok: false, code: 'storage_failed', reason: audited, issues: [] };
 	if (!decision.allowed)
 		return { ok: false, code: decision.code, reason: decision.reason, issues: decision.issues };
 	const now = Date.now();
 	const id = newTrialId(now);
 	const ds = dataset!;
-	await createTrial(db, {
-		id,
-		spec: decision.spec,
-		task: decision.task,
-		appVersion: version,
-		// Pinned: every fold, retry and re-run uses exactly this version, its folds fixed as dates.
-		data: {
-			datasetId: ds.id,
-			seriesKey: ds.seriesKey,
-			version: ds.version,
-			name: ds.name,
-			contentSha256: ds.contentSha256,
-			provenance: ds.provenance,
-			rows: ds.bars.t.length,
-			firstT: ds.bars.t[0],
-			lastT: ds.bars.t[ds.bars.t.length - 1]
-		},
-		foldBounds: foldDates(ds.bars.t, decision.splits),
-		now
-	});
+	try {
+		await createTrial(db, {
+			id,
+			spec: decision.spec,
+			task: decision.task,
+			appVersion: version,
+			// Pinned: every fold, retry and re-run uses exactly this version, its folds fixed as dates.
+			data: {
+				datasetId: ds.id,
+				seriesKey: ds.seriesKey,
+				version: ds.version,
+				name: ds.name,
+				contentSha256: ds.contentSha256,
+				provenance: ds.provenance,
+				rows: ds.bars.t.length,
+				firstT: ds.bars.t[0],
+				lastT: ds.bars.t[ds.bars.t.length - 1]
+			},
+			foldBounds: foldDates(ds.bars.t, decision.splits),
+			now
+		});
+	} catch (e) {
+		// Storage full or a failed transaction: nothing was written (one transaction); say so in words.
+		return { ok: false, code: 'storage_failed', reason: storageErrorMessage('The trial', e), issues: [] };
+	}
 	engine.pump();
 	// The user has work worth keeping now: ask the browser not to evict this origin's storage under pressure.
 	void navigator.storage?.persist?.().catch(() => undefined);
@@ -124,12 +134,21 @@ export async function deleteTrial(id: string): Promise<void> {
 	});
 }
 
-/** Queued work written by another tab wakes this tab's scheduler (liveQuery crosses tabs). */
+/**
+ * Queued work written by another tab wakes this tab's scheduler, and a trial cancelled in another tab stops
+ * its folds running here (liveQuery crosses tabs).
+ */
 export function watchQueue(): () => void {
-	const sub = liveQuery(() => db.jobs.where('status').equals('queued').count()).subscribe({
+	const queued = liveQuery(() => db.jobs.where('status').equals('queued').count()).subscribe({
 		next: (n) => {
 			if (n > 0) engine.pump();
 		}
 	});
-	return () => sub.unsubscribe();
+	const cancelled = liveQuery(() => db.trials.where('status').equals('cancelled').primaryKeys()).subscribe({
+		next: (ids) => engine.abortTrials(ids)
+	});
+	return () => {
+		queued.unsubscribe();
+		cancelled.unsubscribe();
+	};
 }

@@ -6,7 +6,7 @@ import { appendAudit } from '../db/audit-log';
 import { KeyVault, type SecretName, type VaultEvent, type VaultStore } from '../security/vault';
 import { sealedVaultSchema } from '../security/vault-crypto';
 import { db } from './db';
-import { logger, setKnownSecrets } from './logger';
+import { logger, setKnownSecrets } from '../security/logger';
 import { loadSettings } from './settings';
 
 const RECORD_ID = 'vault';

@@ -107,6 +107,45 @@ describe('checkTrial', () => {
 			dataset
 		);
 		expect(paths(d)).toEqual(['validation.trainLength']);
+		// It says what would fit: 5,051 usable rows − 5 embargo − 252 test rows.
+		expect(d.allowed ? '' : d.reason).toMatch(/at most 4794 training rows fit with 252 test rows/);
+	});
+
+	it('on a five-year file, says which settings would fit when even the training window cannot shrink enough', () => {
+		const short: DatasetFacts = { ...dataset, rows: 300, provenance: { ...provenance, rows: 300 } };
+		const d = checkTrial(
+			spec({ validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 5 } }),
+			short
+		);
+		expect(d.allowed ? '' : d.reason).toMatch(/settings that fit: train \d+, test 24, step 24, embargo 5/);
+	});
+
+	it('asks a classifier for the direction and refuses confidence sizing for other models', () => {
+		const logit = checkTrial(spec({ model: { id: 'logistic_regression', params: {} } }), dataset);
+		expect(paths(logit)).toEqual(['target.kind']);
+		const sized = checkTrial(
+			spec({ strategy: { mode: 'long_short', sizing: 'confidence', costBps: 5 } }),
+			dataset
+		);
+		expect(paths(sized)).toEqual(['strategy.sizing']);
+		const ok = checkTrial(
+			spec({
+				model: { id: 'logistic_regression', params: {} },
+				target: { kind: 'direction', horizon: 5 },
+				strategy: { mode: 'long_short', sizing: 'confidence', costBps: 5 }
+			}),
+			dataset
+		);
+		expect(ok.allowed).toBe(true);
+		if (ok.allowed) expect(ok.task).toBe('classification');
+	});
+
+	it('refuses a fast EMA span that is not below the slow one, naming the field', () => {
+		const d = checkTrial(
+			spec({ model: { id: 'ema_crossover_model', params: { fast_period: 30, slow_period: 20 } } }),
+			dataset
+		);
+		expect(d.allowed ? '' : d.reason).toMatch(/fast_period \(30\) must be less than slow_period \(20\)/);
 	});
 
 	it('refuses horizons and costs outside their ranges', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { walkForwardFolds, stitchOwner, type WalkForwardSettings } from './splits';
+import {
+	maxTrainRows,
+	stitchOwner,
+	suggestWalkForward,
+	usableRange,
+	walkForwardFolds,
+	type WalkForwardSettings
+} from './splits';
 
 const range = { start: 49, end: 5_000 };
 
@@ -96,5 +103,34 @@ describe('walkForwardFolds', () => {
 		expect(owner.get(folds[0].testStart)).toBe(0);
 		expect(owner.get(folds[1].testStart)).toBe(1);
 		expect(owner.get(folds[0].testEnd - 1)).toBe(1);
+	});
+});
+
+describe('walk-forward settings fitted to a dataset', () => {
+	it('give a five-year daily file (1,260 bars) at least three folds', () => {
+		const s = suggestWalkForward(1_260, 5)!;
+		// 1,206 usable rows (49 warm-up, 5 unknown targets): test 120 (10 %), training shrunk from 723 (60 %).
+		expect(s).toMatchObject({ testLength: 120, step: 120, embargo: 5, mode: 'rolling' });
+		expect(walkForwardFolds(usableRange(1_260, 5), s).length).toBeGreaterThanOrEqual(3);
+		expect(s.trainLength).toBeLessThanOrEqual(723);
+	});
+
+	it('keep the familiar defaults on twenty years of bars: five years of training, a year of testing', () => {
+		expect(suggestWalkForward(5_105, 5)).toEqual({
+			mode: 'rolling',
+			trainLength: 1_260,
+			testLength: 252,
+			step: 252,
+			embargo: 5
+		});
+	});
+
+	it('are null when not even one fold of 50 training rows fits', () => {
+		expect(suggestWalkForward(100, 10)).toBeNull();
+		expect(suggestWalkForward(130, 5)).not.toBeNull();
+	});
+
+	it('say how many training rows would fit', () => {
+		expect(maxTrainRows(1_260, 5, { testLength: 252, embargo: 5 })).toBe(1_206 - 5 - 252);
 	});
 });

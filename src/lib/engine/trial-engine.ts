@@ -39,6 +39,8 @@ export const LEASE_MS = 60_000;
 export const LEASE_RENEW_MS = 15_000;
 /** Without any progress callback for this long, the worker is presumed dead. */
 export const HEARTBEAT_MS = 30_000;
+/** After a result could not be saved, the fold is tried again this much later (space may have been freed). */
+export const STORAGE_RETRY_MS = 30_000;
 /** Loading a model's module (TF.js and its wasm for neural nets) and pricing the fold; the fold's own deadline
  * comes from the model's costs (models/seam.ts). */
 export const COSTS_DEADLINE_MS = 2 * 60_000;
@@ -50,8 +52,13 @@ export interface EngineOptions {
 	readonly backoffMs?: readonly number[];
 	readonly heartbeatMs?: number;
 	readonly onProgress?: (trialId: string, fold: number, fraction: number) => void;
-	/** Errors the engine could not attach to a job (storage failures); logged by the caller. */
+	/** Errors the engine could not attach to a job; logged by the caller. */
 	readonly onError?: (error: unknown) => void;
+	/**
+	 * A fold's result could not be written (storage full, a failed transaction). The job is put back in the queue
+	 * when that can be written, else left to lease recovery; the caller tells the user what to do.
+	 */
+	readonly onStorageError?: (what: string, error: unknown) => void;
 }
 
 interface InFlight {
@@ -115,8 +122,21 @@ export class TrialEngine {
 
 	async cancel(trialId: string): Promise<boolean> {
 		const changed = await cancelTrial(this.#db, trialId, this.#now());
-		for (const f of this.#inFlight.values()) if (f.job.trialId === trialId) f.controller.abort();
+		this.abortTrials([trialId]);
 		return changed;
+	}
+
+	/** Stops the running folds of these trials (cancelled here or in another tab). */
+	abortTrials(trialIds: Iterable<string>): void {
+		const ids = new Set(trialIds);
+		for (const f of this.#inFlight.values()) if (ids.has(f.job.trialId)) f.controller.abort();
+	}
+
+	/** Re-queues jobs whose lease expired (their tab or worker vanished); safe in any tab at any time. */
+	async recoverExpired(): Promise<number> {
+		const n = await recoverInterrupted(this.#db, this.#now(), false);
+		if (n > 0) this.pump();
+		return n;
 	}
 
 	/** Debug hook for end-to-end tests: kill a worker mid-job, as a crash would. */
@@ -309,6 +329,21 @@ export class TrialEngine {
 			return;
 		}
 		this.#options.onProgress?.(job.trialId, job.fold, 1);
-		await completeJob(this.#db, job, outcome, this.#now());
+		const label = `Fold ${job.fold + 1} of trial "${trial.spec.name || trial.id}"`;
+		try {
+			await completeJob(this.#db, job, outcome, this.#now());
+		} catch (e) {
+			// Nothing was written (one transaction). Give the job back to the queue after a pause so it does not sit
+			// "running"; if even that write fails, lease recovery re-queues it once space is freed.
+			this.#options.onStorageError?.(label, e);
+			await failJobAttempt(
+				this.#db,
+				job,
+				`its result could not be saved: ${errorMessage(e)}`,
+				this.#now(),
+				MAX_ATTEMPTS + job.attempts,
+				STORAGE_RETRY_MS
+			).catch(() => undefined);
+		}
 	}
 }

@@ -1,7 +1,6 @@
 /** App-wide status shown in the header. */
 class AppStatus {
 	dataReady = $state(false);
-	role = $state<'leader' | 'follower' | null>(null);
 	busy = $state(false);
 	error = $state<string | null>(null);
 }

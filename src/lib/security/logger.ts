@@ -2,7 +2,7 @@
  * The one logger (STYLE rule 6). It redacts anything that looks like a secret — and every key the vault holds
  * right now — before it reaches the console: a log line is easy to paste into a bug report.
  */
-import { redact } from '../security/redact';
+import { redact } from './redact';
 
 let knownSecrets: () => readonly string[] = () => [];
 
