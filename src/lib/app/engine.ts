@@ -75,11 +75,8 @@ const lease = new SchedulerLease(
 db.on('versionchange', () => {
 	engine.stop();
 	lease.release();
-	engineStatus.upgradedElsewhere = true;
-	// The database closes itself (db.ts); jobs running here are re-queued by the new scheduler when it starts.
-});
-db.on('blocked', () => {
-	engineStatus.blockedByOlderTab = true;
+	// The database closes itself and the banner shows (db.ts); jobs running here are re-queued by the new
+	// scheduler when it starts (it recovers every job left running).
 });
 
 /** Lease recovery runs in every tab: a job whose tab or worker vanished is re-queued once its lease expires. */

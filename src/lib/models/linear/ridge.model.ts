@@ -2,8 +2,8 @@
 import { defineLearner } from '../seam';
 import { fitRidge } from './ridge';
 
-/** Measured by `npm run bench` (bench/learners.ts): ≈ 1 ms for 5,000 rows × 13 features. */
-const MS_PER_1K_ROWS = 0.5;
+/** Fitted to `bench/costs.ts` on the reference machine: 1.7 ms on 1,260 rows, 2.4 ms on 4,000 (13 features). */
+const MS_PER_1K_ROWS = 0.3;
 
 export const implementation = defineLearner({
 	id: 'ridge',

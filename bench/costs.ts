@@ -1,0 +1,78 @@
+/**
+ * Each model's expected fit time (its `costs`, which set the fold's deadline) against the measured one, on the
+ * real S&P 500 feature matrix at the default training length (1,260 rows) and at 4,000 rows, default params
+ * (the MLP at 30 epochs). Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts
+ * A ratio far from 1 means the model's costs need new constants; deadlines are 20× the expectation, so a ratio
+ * up to about 5 is harmless.
+ */
+import { performance } from 'node:perf_hooks';
+import { paramsSchemaFor } from '../src/lib/catalog/catalog';
+import { computeFeatures } from '../src/lib/domain/features';
+import { takeRows, takeValues } from '../src/lib/domain/matrix';
+import { createRng } from '../src/lib/domain/random';
+import { forwardLogReturn } from '../src/lib/domain/targets';
+import type { Implementation } from '../src/lib/models/seam';
+import { implementation as feedforwardMlp } from '../src/lib/models/neural/feedforward-mlp.model';
+import { implementation as logistic } from '../src/lib/models/linear/logistic-regression.model';
+import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
+import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
+import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
+import { sp500Bars } from '../src/lib/testing/sp500';
+
+const MODELS: Implementation[] = [ridge, logistic, xgboost, feedforwardMlp, ema];
+const ROWS = [1_260, 4_000];
+const REPEATS = 3;
+
+function emit(name: string, value: number, unit: string, note = ''): void {
+	console.log(JSON.stringify({ name, value: Number(value.toFixed(3)), unit, note }));
+}
+
+const bars = sp500Bars();
+const features = computeFeatures(bars);
+const y = forwardLogReturn(bars.close, 5);
+const complete: number[] = [];
+for (let r = 0; r < bars.t.length; r++) {
+	let ok = Number.isFinite(y[r]);
+	for (let c = 0; ok && c < features.matrix.cols; c++)
+		ok = Number.isFinite(features.matrix.data[r * features.matrix.cols + c]);
+	if (ok) complete.push(r);
+}
+
+for (const model of MODELS) {
+	const runtime = await model.prepare({});
+	const params = paramsSchemaFor(model.id).parse({});
+	for (const rows of ROWS) {
+		const idx = complete.slice(0, rows);
+		const X = takeRows(features.matrix, idx);
+		const target = takeValues(y, idx);
+		const labels = Float64Array.from(target, (v) => (v > 0 ? 1 : 0));
+		const times: number[] = [];
+		for (let i = 0; i < REPEATS; i++) {
+			const start = performance.now();
+			if (model.kind === 'learner') {
+				const fitted = await model.fit(X, model.task === 'classification' ? labels : target, params, {
+					rng: createRng(i)
+				});
+				fitted.dispose?.();
+			} else {
+				model.positions(bars, params, { trainStart: 0, trainEnd: rows, rng: createRng(i) });
+			}
+			times.push(performance.now() - start);
+		}
+		const measured = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+		const expected = model.expectedFitMs(rows, params);
+		emit(
+			`costs.${model.id}.${rows}_rows.measured`,
+			measured,
+			'ms',
+			`median of ${REPEATS}, backend ${runtime.backend}`
+		);
+		emit(`costs.${model.id}.${rows}_rows.expected`, expected, 'ms', 'models/<id>.model.ts costs');
+		emit(
+			`costs.${model.id}.${rows}_rows.ratio`,
+			measured / expected,
+			'measured/expected',
+			`deadline ${model.deadlineMs(rows, params)} ms`
+		);
+	}
+}
