@@ -9,9 +9,9 @@ import { extractTopics, scoreImportance } from '../../ai/memory';
 import { toolDefinitions } from '../../ai/tools/definitions';
 import type { ChatMessage, ContentBlock, ToolCallRecord } from '../../db/chat-records';
 import { errorMessage } from '../../domain/errors';
-import { checkText } from '../../compliance/text-policy';
-import { appendAudit } from '../../db/audit-log';
+import { ChatError } from './errors';
 import { chatLive } from './live.svelte';
+import { prepareOutgoing, type Outgoing } from './outgoing';
 import { db } from '../db';
 import { loadSettings } from '../settings';
 import { getVault } from '../vault';
@@ -76,20 +76,14 @@ export async function pendingCalls(conversationId: string): Promise<ToolCallReco
 		.toArray();
 }
 
-export class ChatError extends Error {
-	constructor(
-		readonly code:
-			'busy' | 'awaiting_decision' | 'budget_exhausted' | 'no_key' | 'locked' | 'empty' | 'refused',
-		message: string
-	) {
-		super(message);
-		this.name = 'ChatError';
-	}
-}
+export { ChatError };
 
-export async function sendUserMessage(conversationId: string, text: string): Promise<void> {
-	const trimmed = text.trim();
-	if (!trimmed) throw new ChatError('empty', 'Type a message first.');
+/**
+ * Sends what the user typed (checked by outgoing.ts first: hidden characters removed, keys and policy breaches
+ * refused). Returns what was removed, so the page can say so.
+ */
+export async function sendUserMessage(conversationId: string, typed: string): Promise<Outgoing> {
+	if (!typed.trim()) throw new ChatError('empty', 'Type a message first.');
 	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
 	if (
 		(await pendingCalls(conversationId)).some(
@@ -100,18 +94,8 @@ export async function sendUserMessage(conversationId: string, text: string): Pro
 			'awaiting_decision',
 			'Approve or reject the proposal above first (or wait for its trial to finish).'
 		);
-	// The gateway's text policy applies to requests as to goals: asking to fabricate data, promise guaranteed
-	// profit or bypass compliance is refused here, before anything is stored or sent, and audited.
-	const policy = checkText(trimmed);
-	if (!policy.allowed) {
-		await appendAudit(db, {
-			type: 'compliance.decision',
-			subject: conversationId,
-			summary: `Chat request refused (${policy.code}): ${policy.reason}`,
-			detail: { allowed: false, code: policy.code, reason: policy.reason, where: 'chat', match: policy.match }
-		});
-		throw new ChatError('refused', policy.reason);
-	}
+	const outgoing = await prepareOutgoing(conversationId, typed);
+	const trimmed = outgoing.text;
 	await preflight();
 	const conv = await db.conversations.get(conversationId);
 	if (conv && conv.title === 'New conversation')
@@ -128,6 +112,7 @@ export async function sendUserMessage(conversationId: string, text: string): Pro
 		at: Date.now()
 	});
 	await runTurn(conversationId, 0);
+	return outgoing;
 }
 
 export function stopReply(conversationId: string): void {
