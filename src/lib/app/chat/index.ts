@@ -7,15 +7,20 @@ import { searchMessages, type MemoryMessage } from '../../ai/memory';
 import type { ChatMessage, ToolCallRecord } from '../../db/chat-records';
 import { appendAudit } from '../../db/audit-log';
 import { errorMessage } from '../../domain/errors';
+import { redactDeep } from '../../security/redact';
 import { db } from '../db';
+import { getVault } from '../vault';
+import { ChatError } from './errors';
+import { knownSecrets } from './outgoing';
 import { chatLive } from './live.svelte';
 import { decide, stopWaiting, type Decision } from './tool-calls';
 import { continueIfAnswered, reportFinishedTrials } from './turns';
 
 export { newConversation, sendUserMessage, stopReply, retryTurn, ChatError, pendingCalls } from './turns';
 export { enterLockdown, leaveLockdown, getLockdown } from './lockdown';
+export { chatReadiness, knownSecrets, removedNotice, SECRET_IN_MESSAGE, type Readiness } from './outgoing';
 export { budgetLeft, monthOf } from './usage';
-export { chatLive } from './live.svelte';
+export { chatLive, liveErrorText, type LiveError } from './live.svelte';
 
 /** Records the user's decision; the caller opens the trial form for 'edit'. */
 export async function decideCall(id: string, decision: Decision): Promise<ToolCallRecord> {
@@ -63,6 +68,20 @@ export async function searchConversation(conversationId: string, q: { text?: str
 	return searchMessages(all.filter((m) => m.kind === 'chat').map(asMemory), { ...q, limit: 50 });
 }
 
+/**
+ * The values an export must mask. While the keys are locked their values are unknown, and masking by shape alone
+ * could miss one: the export waits until they are unlocked.
+ */
+async function exportSecrets(): Promise<string[]> {
+	const vault = await getVault();
+	if (vault.state === 'locked' && vault.names().length > 0)
+		throw new ChatError(
+			'locked',
+			'Unlock your keys in Settings first: the export masks every key the vault holds, and cannot see them while they are locked.'
+		);
+	return knownSecrets();
+}
+
 export async function exportConversation(conversationId: string): Promise<string> {
 	const [conversation, messages, toolCalls] = await Promise.all([
 		db.conversations.get(conversationId),
@@ -72,7 +91,10 @@ export async function exportConversation(conversationId: string): Promise<string
 			.toArray(),
 		db.toolCalls.where('conversationId').equals(conversationId).toArray()
 	]);
-	return JSON.stringify({ format: 'mltrainer-conversation@1', conversation, messages, toolCalls }, null, 2);
+	const known = await exportSecrets();
+	// Every string of every record: a key may have been pasted before pasting was refused, or echoed by an API.
+	const masked = redactDeep({ format: 'mltrainer-conversation@1', conversation, messages, toolCalls }, known);
+	return JSON.stringify(masked, null, 2);
 }
 
 export async function clearConversation(conversationId: string): Promise<void> {

@@ -53,3 +53,20 @@ export async function prepareOutgoing(conversationId: string, typed: string): Pr
 	}
 	return { text, removed };
 }
+
+/** Whether the chat can send at all, and if not, why in words (the page links to Settings). */
+export type Readiness =
+	{ readonly ok: true } | { readonly ok: false; readonly code: 'no_key' | 'locked'; readonly reason: string };
+
+export async function chatReadiness(): Promise<Readiness> {
+	const vault = await getVault();
+	if (vault.state === 'locked' && vault.names().includes('anthropic'))
+		return { ok: false, code: 'locked', reason: 'Your keys are locked: unlock them in Settings to send.' };
+	if (!vault.names().includes('anthropic'))
+		return {
+			ok: false,
+			code: 'no_key',
+			reason: 'No Anthropic API key is set: add yours in Settings to talk to mlTrainer.'
+		};
+	return { ok: true };
+}
