@@ -16,7 +16,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { modelsPage } from './anthropic-models';
 import { isMain, listenOnLoopback, serveFromCli } from './cli';
+
+export { MOCK_MODELS } from './anthropic-models';
 
 export const MOCK_ANTHROPIC_DEFAULT_PORT = 4183;
 export const MOCK_NO_SCRIPT_TEXT = '(mock) no scripted reply';
@@ -28,45 +31,6 @@ const CHARS_PER_TOKEN = 4;
 const JSON_CHUNK_CHARS = 12;
 /** Requests above this are refused, as the API refuses oversized ones (413). */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** What `GET /v1/models` lists, newest first (ids of the installed SDK's model union). */
-export const MOCK_MODELS: readonly {
-	id: string;
-	display_name: string;
-	created_at: string;
-	line: 'haiku' | 'sonnet' | 'opus' | 'fable' | 'mythos';
-}[] = [
-	{
-		id: 'claude-opus-5-5',
-		display_name: 'Claude Opus 5.5',
-		created_at: '2026-09-01T00:00:00Z',
-		line: 'opus'
-	},
-	{
-		id: 'claude-sonnet-5-5',
-		display_name: 'Claude Sonnet 5.5',
-		created_at: '2026-09-01T00:00:00Z',
-		line: 'sonnet'
-	},
-	{
-		id: 'claude-haiku-5-5',
-		display_name: 'Claude Haiku 5.5',
-		created_at: '2026-08-01T00:00:00Z',
-		line: 'haiku'
-	},
-	{
-		id: 'claude-mythos-5-2',
-		display_name: 'Claude Mythos 5.2',
-		created_at: '2026-05-01T00:00:00Z',
-		line: 'mythos'
-	},
-	{
-		id: 'claude-fable-5-2',
-		display_name: 'Claude Fable 5.2',
-		created_at: '2026-05-01T00:00:00Z',
-		line: 'fable'
-	}
-];
 
 const toolUseSchema = z.object({
 	name: z.string().min(1),
@@ -345,35 +309,6 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
 		writeEvents(res, streamEvents(message, error), delayMs);
 	}
 
-	/**
-	 * `GET /v1/models` in the API's format: newest first, paged by `limit` (default 20) and `after_id`, with
-	 * `has_more`, `first_id` and `last_id`, so the SDK's auto-pagination is exercised.
-	 */
-	function models(url: URL, res: ServerResponse): void {
-		const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
-		const after = url.searchParams.get('after_id');
-		const start = after === null ? 0 : MOCK_MODELS.findIndex((m) => m.id === after) + 1;
-		const page = MOCK_MODELS.slice(start, start + limit).map((m) => ({
-			type: 'model',
-			id: m.id,
-			display_name: m.display_name,
-			created_at: m.created_at,
-			capabilities: null,
-			deprecated_at: null,
-			lifecycle: 'active',
-			line: m.line,
-			max_input_tokens: 200_000,
-			max_tokens: 64_000,
-			retires_at: null
-		}));
-		sendJson(res, 200, {
-			data: page,
-			has_more: start + limit < MOCK_MODELS.length,
-			first_id: page[0]?.id ?? null,
-			last_id: page.at(-1)?.id ?? null
-		});
-	}
-
 	function control(url: URL, req: IncomingMessage, bodyText: string, res: ServerResponse): void {
 		if (url.pathname === '/__mock/requests' && req.method === 'GET') return sendJson(res, 200, recorded);
 		if (url.pathname === '/__mock/reset' && req.method === 'POST') {
@@ -420,7 +355,7 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
 			body
 		});
 		if (key !== undefined && !authOk) return sendError(res, 401, 'authentication_error', 'invalid x-api-key');
-		if (url.pathname === '/v1/models' && req.method === 'GET') return models(url, res);
+		if (url.pathname === '/v1/models' && req.method === 'GET') return sendJson(res, 200, modelsPage(url));
 		if (url.pathname !== '/v1/messages') return sendError(res, 404, 'not_found_error', 'Not found');
 		if (req.method !== 'POST') return sendError(res, 405, 'invalid_request_error', 'Method not allowed');
 		messages(body, bodyText, res);
