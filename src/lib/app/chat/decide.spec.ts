@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ToolCallRecord } from '../../db/chat-records';
 import { sp500Dataset } from '../../testing/sp500';
 import { db } from '../db';
-import { decide, type Actor } from './decide';
+import { ACT_DEADLINE_MS, decide, recoverInterruptedApprovals, type Actor } from './decide';
 
 const spec = {
 	name: 'unit ridge',
@@ -108,5 +108,23 @@ describe('deciding on a proposal', () => {
 		expect(call.state).toBe('refused');
 		expect(call.result).toMatch(/lockdown/);
 		expect(trials()).toBe(0);
+	});
+});
+
+describe('an approval cut off by a reload', () => {
+	it('fails after its deadline and says so, instead of keeping the chat waiting', async () => {
+		await db.toolCalls.bulkPut([
+			{ ...proposed('cut'), state: 'running', decidedAt: 1_000 },
+			{ ...proposed('acting'), state: 'running', decidedAt: 1_000 + ACT_DEADLINE_MS.propose_trial },
+			{ ...proposed('trial'), state: 'running', trialId: 'trial-9', decidedAt: 1_000 }
+		]);
+		const now = 1_000 + ACT_DEADLINE_MS.propose_trial + 1;
+		const failed = await recoverInterruptedApprovals(now);
+		expect(failed.map((c) => c.id)).toEqual(['cut']);
+		const cut = await db.toolCalls.get('cut');
+		expect(cut?.state).toBe('failed');
+		expect(cut?.result).toMatch(/interrupted/);
+		expect((await db.toolCalls.get('acting'))?.state).toBe('running');
+		expect((await db.toolCalls.get('trial'))?.state).toBe('running');
 	});
 });

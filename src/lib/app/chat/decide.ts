@@ -185,3 +185,42 @@ async function act(name: string, input: Record<string, unknown>): Promise<Partia
 		return { state: 'failed', result: `It failed: ${errorMessage(e)}`, resultIsError: true };
 	}
 }
+
+/**
+ * How long an approval may take to act before it counts as interrupted: a trial or a goal is stored at once; a
+ * Polygon fetch waits for the free plan's rate limit (5 calls a minute) across several pages.
+ */
+export const ACT_DEADLINE_MS: Readonly<Record<string, number>> = {
+	propose_trial: 60_000,
+	propose_goal: 60_000,
+	request_market_data: 15 * 60_000
+};
+
+/**
+ * Approvals whose tab closed or reloaded while they acted stay 'running' with no trial and no result, and would
+ * keep the chat waiting forever. Past their deadline they fail, saying so, and the answer goes back to Claude.
+ */
+export async function recoverInterruptedApprovals(now = Date.now()): Promise<ToolCallRecord[]> {
+	return db.transaction('rw', db.toolCalls, async () => {
+		const stuck = await db.toolCalls
+			.where('state')
+			.equals('running')
+			.filter(
+				(c) =>
+					c.trialId === null &&
+					c.result === null &&
+					c.decidedAt !== null &&
+					now - c.decidedAt > (ACT_DEADLINE_MS[c.name] ?? 60_000)
+			)
+			.toArray();
+		const failed = stuck.map((c): ToolCallRecord => ({
+			...c,
+			state: 'failed',
+			result:
+				'The approval was interrupted before it finished (the page closed or reloaded while it acted); nothing is known to have run. Propose it again if it is still wanted.',
+			resultIsError: true
+		}));
+		await db.toolCalls.bulkPut(failed);
+		return failed;
+	});
+}

@@ -9,10 +9,12 @@ import { appendAudit } from '../../db/audit-log';
 import { errorMessage } from '../../domain/errors';
 import { redactDeep } from '../../security/redact';
 import { db } from '../db';
+import { logger } from '../logger';
 import { getVault } from '../vault';
 import { ChatError } from './errors';
 import { knownSecrets } from './outgoing';
 import { chatLive } from './live.svelte';
+import { recoverInterruptedApprovals } from './decide';
 import { decide, stopWaiting, type Decision } from './tool-calls';
 import { continueIfAnswered, reportFinishedTrials } from './turns';
 
@@ -41,6 +43,12 @@ export async function continueWithoutWaiting(id: string): Promise<void> {
 
 /** Watches trials proposed in chat and reports them when they finish (any tab may; only one sends). */
 export function watchChatTrials(): () => void {
+	// An approval cut off by a reload would keep its conversation waiting: fail it and tell Claude.
+	void recoverInterruptedApprovals()
+		.then((calls) =>
+			Promise.all(calls.map((c) => continueIfAnswered(c.conversationId, c.messageId).catch(() => undefined)))
+		)
+		.catch((e: unknown) => logger.warn('recovering interrupted approvals failed', e));
 	const sub = liveQuery(() =>
 		db.toolCalls
 			.where('state')
