@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: every benchmark, one JSON object per line ({"name","value","unit","note"}).
  * Learners against scikit-learn (skipped with a note when /usr/bin/python3 lacks it), the MLP per epoch on
- * the wasm backend, and main-thread long tasks while a 20-fold trial runs in the production build.
+ * the wasm backend, worst-case Markdown rendering (100k-character hostile replies), and main-thread long tasks while a 20-fold trial runs in the production build.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -11,6 +11,7 @@ const benches = [
 	'bench/logistic.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
+	'bench/markdown.ts',
 	// Imports the model modules, which reach the catalog's build-time list of models.
 	['--import', './bench/virtual-modules.mjs', 'bench/costs.ts'],
 	'bench/longtasks.ts'

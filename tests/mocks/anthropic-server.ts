@@ -1,5 +1,5 @@
 /**
- * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), for unit and end-to-end tests. Replies are
+ * A local stand-in for the Anthropic Messages API (`POST /v1/messages`, and `GET /v1/models`), for unit and end-to-end tests. Replies are
  * scripted, never generated: each request takes the next reply from a FIFO queue, so a test says exactly what
  * "Claude" answers and can then read back exactly what was sent to it (`requests()`), tool results included.
  *
@@ -16,7 +16,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { modelsPage } from './anthropic-models';
 import { isMain, listenOnLoopback, serveFromCli } from './cli';
+
+export { MOCK_MODELS } from './anthropic-models';
 
 export const MOCK_ANTHROPIC_DEFAULT_PORT = 4183;
 export const MOCK_NO_SCRIPT_TEXT = '(mock) no scripted reply';
@@ -352,6 +355,7 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
 			body
 		});
 		if (key !== undefined && !authOk) return sendError(res, 401, 'authentication_error', 'invalid x-api-key');
+		if (url.pathname === '/v1/models' && req.method === 'GET') return sendJson(res, 200, modelsPage(url));
 		if (url.pathname !== '/v1/messages') return sendError(res, 404, 'not_found_error', 'Not found');
 		if (req.method !== 'POST') return sendError(res, 405, 'invalid_request_error', 'Method not allowed');
 		messages(body, bodyText, res);

@@ -145,8 +145,9 @@ function apiErrorMessage(code: AiErrorCode, e: APIError, apiText: string, retryA
 		case 'overloaded':
 			return `Anthropic's API is overloaded right now${s}; ${waitText(retryAfterMs, 'try again in a moment')}.`;
 		case 'bad_request': {
-			const why =
-				apiText.length > MAX_API_MESSAGE_CHARS ? `${apiText.slice(0, MAX_API_MESSAGE_CHARS)}…` : apiText;
+			// The API's own text usually ends with a full stop; ours follows, so drop its stop ("…found.. Check").
+			const text = apiText.trim().replace(/[.\s]+$/, '');
+			const why = text.length > MAX_API_MESSAGE_CHARS ? `${text.slice(0, MAX_API_MESSAGE_CHARS)}…` : text;
 			return `Anthropic rejected the request${s}${why ? `: ${why}` : ''}. Check the model id in Settings.`;
 		}
 		default:

@@ -240,6 +240,15 @@ describe('the chat client, against the Anthropic mock', () => {
 		expect(error.detail).not.toContain(KEY);
 	});
 
+	it('writes one full stop between the sentence of the API and ours, never two', async () => {
+		const error = await failure({
+			error: { status: 404, type: 'not_found_error', message: 'model: claude-nope was not found.' }
+		});
+		expect(error.message).toBe(
+			'Anthropic rejected the request (404): model: claude-nope was not found. Check the model id in Settings.'
+		);
+	});
+
 	it('reports offline without making a request', async () => {
 		const error = await failure({ text: 'never sent' }, { isOnline: () => false });
 		expect(error.code).toBe('offline');

@@ -9,6 +9,7 @@
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 import { logger } from '../security/logger';
+import { overRenderBudget } from './render-budget';
 
 export type { Purifier };
 
@@ -17,6 +18,9 @@ export type { Purifier };
  * runaway reply from freezing the tab in the parser, and it bounds marked's regexes however they behave.
  */
 export const MAX_MARKDOWN_CHARS = 100_000;
+
+/** Shown above a reply too costly to format (render-budget.ts), with the reason. */
+export const PLAIN_TEXT_NOTICE = 'Shown as plain text: formatting this reply would freeze the page, because';
 
 /** Shown after a reply cut at MAX_MARKDOWN_CHARS, so the user knows the rest exists. */
 export const TRUNCATION_NOTICE = '… (reply shortened for display)';
@@ -189,6 +193,9 @@ export function renderMarkdown(markdownText: string, purify?: Purifier): string 
 	try {
 		const sanitizer = purify ?? browserPurifier();
 		if (sanitizer === null || !sanitizer.isSupported) return plainText(text);
+		const tooCostly = overRenderBudget(text);
+		if (tooCostly !== null)
+			return `<p><em>${escapeHtml(`${PLAIN_TEXT_NOTICE} ${tooCostly}.`)}</em></p>${plainText(text)}`;
 		const html = markdown.parse(text, { async: false });
 		// Added per call and removed after, so the shared page instance carries no hook of ours between calls.
 		sanitizer.addHook('afterSanitizeAttributes', afterSanitizeAttributes);

@@ -5,6 +5,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
 import type { GoalRecord } from '../db/chat-records';
+import { stripHidden } from '../domain/text';
 import { validateGoal } from '../research/goal';
 import { db } from './db';
 
@@ -21,7 +22,11 @@ export async function setGoal(
 	reason: string,
 	source: GoalRecord['source']
 ): Promise<GoalResult> {
+	// Hidden characters are removed before anything is stored; validateGoal judged the same stripped text and its
+	// warning says what was removed.
 	const v = validateGoal(text);
+	text = stripHidden(text).text;
+	reason = stripHidden(reason).text;
 	if (!v.valid) {
 		await appendAudit(db, {
 			type: 'compliance.decision',

@@ -22,7 +22,7 @@ function statsText(label: string, s: MetricStats, digits: number): string {
 
 function modelLines(m: ModelFeedback): string[] {
 	const lines = [
-		`- ${idText(m.modelId)}: ${plural(m.trials, 'trial')} (${m.successes} ok, ${m.partials} partial, ${m.failures} failed; success score ${fixed(m.successRate, 2)}). ` +
+		`- ${idText(m.modelId)}: ${plural(m.trials, 'trial')} (${m.successes} ok, ${m.failures} failed; success score ${fixed(m.successRate, 2)}). ` +
 			`${statsText('Sharpe', m.sharpe, 2)}; ${statsText('IC', m.ic, 3)}; ${statsText('hit rate', m.hitRate, 3)}.`
 	];
 	const b = m.best;
@@ -60,7 +60,7 @@ export function feedbackLines(report: FeedbackReport): string[] {
 	if (report.considered === 0) {
 		return [`No completed or failed trials yet, so there is no feedback to learn from.${skipped}`];
 	}
-	const completed = report.models.reduce((sum, m) => sum + m.successes + m.partials, 0);
+	const completed = report.models.reduce((sum, m) => sum + m.successes, 0);
 	const lines = [
 		`From ${plural(report.considered, 'finished trial')} (${completed} completed, ${report.considered - completed} failed).${skipped}`
 	];

@@ -25,10 +25,10 @@ function series(sharpes: readonly number[], model = 'ridge') {
 }
 
 describe('outcomes', () => {
-	it('a completed trial is a success, one with failed folds a partial, a failed one a failure', () => {
+	it('a completed trial is a success and a failed one a failure, whatever share of its folds ran', () => {
 		expect(trialOutcome(trial('a', T0))).toBe('success');
-		expect(trialOutcome(trial('b', T0, { foldsFailed: 1 }))).toBe('partial');
-		expect(trialOutcome(trial('c', T0, { status: 'failed' }))).toBe('failure');
+		expect(trialOutcome(trial('b', T0, { status: 'failed', foldsFailed: 1 }))).toBe('failure');
+		expect(trialOutcome(trial('c', T0, { status: 'failed', foldsFailed: 4 }))).toBe('failure');
 	});
 
 	it('queued, running and cancelled trials teach nothing and are only counted as skipped', () => {
@@ -43,16 +43,16 @@ describe('outcomes', () => {
 		expect(model(report, 'ridge').trials).toBe(1);
 	});
 
-	it('the success rate scores a success 1, a partial 0.5 and a failure 0, as the original did', () => {
+	it('the success rate scores a success 1 and a failure 0, as the original did', () => {
 		const report = computeFeedback([
 			trial('a', T0),
 			trial('b', T0 + DAY),
-			trial('c', T0 + 2 * DAY, { foldsFailed: 1 }),
+			trial('c', T0 + 2 * DAY, { status: 'failed', foldsFailed: 1 }),
 			trial('d', T0 + 3 * DAY, { status: 'failed' })
 		]);
 		const ridge = model(report, 'ridge');
-		expect([ridge.successes, ridge.partials, ridge.failures]).toEqual([2, 1, 1]);
-		expect(ridge.successRate).toBeCloseTo((1 + 1 + 0.5 + 0) / 4, 12);
+		expect([ridge.successes, ridge.failures]).toEqual([2, 2]);
+		expect(ridge.successRate).toBeCloseTo((1 + 1 + 0 + 0) / 4, 12);
 	});
 });
 
@@ -301,7 +301,7 @@ describe('formatFeedback', () => {
 		expect(lines[0]).toBe('From 2 finished trials (1 completed, 1 failed).');
 		expect(lines[1]).toBe('Insights:');
 		expect(lines[2]).toMatch(/^- promising: ridge: trial a reached Sharpe 0\.80/);
-		expect(lines.find((l) => l.startsWith('- ridge:'))).toContain('2 trials (1 ok, 0 partial, 1 failed');
+		expect(lines.find((l) => l.startsWith('- ridge:'))).toContain('2 trials (1 ok, 1 failed');
 	});
 
 	it('fitLines keeps everything that fits and otherwise never exceeds the limit', () => {

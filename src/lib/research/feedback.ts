@@ -3,9 +3,10 @@
  * kept running state (EMAs, running means) that was never fed by a real trial; this is recomputed from the
  * trial records every time, so every number here can be traced to a stored trial and recomputed from it.
  *
- * Adapted from §3.9: the "action" is the model id; the outcome is success (completed), partial (completed
- * with some failed folds) or failure (failed); queued, running and cancelled trials teach nothing yet and are
- * only counted. Performance is the trial summary's out-of-sample strategy Sharpe, IC and hit rate.
+ * Adapted from §3.9: the "action" is the model id; the outcome is success (completed) or failure (failed).
+ * The original's third outcome, "partial", is gone: the engine completes a trial only when every fold succeeded
+ * and fails it otherwise (engine/job-store.ts settleTrial), so no stored trial could ever be partial. Queued,
+ * running and cancelled trials teach nothing yet and are only counted. Performance is the trial summary's out-of-sample strategy Sharpe, IC and hit rate.
  *
  * There is no overfitting warning: a trial record holds only the stitched out-of-sample summary, with neither
  * per-fold nor in-sample metrics, so the spread across folds cannot be computed from it. It would need the fold
@@ -24,10 +25,10 @@ import {
 } from './feedback-stats';
 import { fixed, idText, plural, quoteData } from './prompt-text';
 
-export type TrialOutcome = 'success' | 'partial' | 'failure';
+export type TrialOutcome = 'success' | 'failure';
 
-/** The original scored an outcome 1 / 0.5 / 0 and averaged the scores into a success rate; so do we. */
-export const OUTCOME_SCORE: Readonly<Record<TrialOutcome, number>> = { success: 1, partial: 0.5, failure: 0 };
+/** The original scored an outcome 1 / 0.5 / 0 (partial in the middle) and averaged the scores; so do we. */
+export const OUTCOME_SCORE: Readonly<Record<TrialOutcome, number>> = { success: 1, failure: 0 };
 
 /** The original's repeated-failure rule: at least 3 failures of one action among the last 10 records. */
 export const RECENT_FAILURE_WINDOW = 10;
@@ -50,9 +51,8 @@ export interface ModelFeedback {
 	/** Completed plus failed trials of this model. */
 	readonly trials: number;
 	readonly successes: number;
-	readonly partials: number;
 	readonly failures: number;
-	/** Mean outcome score (OUTCOME_SCORE): a partial counts half. */
+	/** Mean outcome score (OUTCOME_SCORE): the share of finished trials that completed. */
 	readonly successRate: number;
 	readonly sharpe: MetricStats;
 	readonly ic: MetricStats;
@@ -87,7 +87,7 @@ export interface FeedbackReport {
 export function trialOutcome(trial: TrialRecord): TrialOutcome | null {
 	if (trial.status === 'failed') return 'failure';
 	if (trial.status !== 'completed') return null;
-	return trial.foldsFailed > 0 ? 'partial' : 'success';
+	return 'success';
 }
 
 /** When a trial happened, for ordering: it finished, else started, else was created. */
@@ -112,7 +112,6 @@ function modelFeedback(modelId: string, trials: readonly TrialRecord[]): ModelFe
 		modelId,
 		trials: trials.length,
 		successes: outcomes.filter((o) => o === 'success').length,
-		partials: outcomes.filter((o) => o === 'partial').length,
 		failures: outcomes.filter((o) => o === 'failure').length,
 		successRate: mean(outcomes.map((o) => OUTCOME_SCORE[o])),
 		sharpe: metricStats(sharpes),

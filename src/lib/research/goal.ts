@@ -5,6 +5,7 @@
  * Pure: no I/O.
  */
 import { checkText, type TextPolicyCode } from '../compliance/text-policy';
+import { describeHidden, stripHidden, type HiddenReport } from '../domain/text';
 import {
 	extractGoalComponents,
 	FRACTION_METRICS,
@@ -63,7 +64,9 @@ const METRIC_LABELS: Readonly<Record<GoalMetric, string>> = {
 const percent = (fraction: number): string => `${Number((fraction * 100).toPrecision(10))}%`;
 
 /** Decides whether a text may become the overriding goal; compliance comes from the shared text policy. */
-export function validateGoal(text: string): GoalValidation {
+export function validateGoal(raw: string): GoalValidation {
+	// Judged (and stored, see app/goals.ts) without its hidden characters; the warning says what they were.
+	const { text, removed: hidden } = stripHidden(raw);
 	const components = extractGoalComponents(text);
 	const refuse = (code: GoalCode, reason: string): GoalValidation => ({
 		valid: false,
@@ -86,6 +89,7 @@ export function validateGoal(text: string): GoalValidation {
 			`Write the goal as a sentence of at least ${GOAL_MIN_CHARS} characters: what to predict or trade, over which horizon, and how success is measured.`
 		);
 	const warnings: string[] = [];
+	if (hidden.total > 0) warnings.push(hiddenWarning(hidden));
 	if (components.horizons.length === 0) warnings.push(GOAL_WARNINGS.noHorizon);
 	if (components.thresholds.length === 0) warnings.push(GOAL_WARNINGS.noTarget);
 	for (const t of components.thresholds) {
@@ -93,6 +97,11 @@ export function validateGoal(text: string): GoalValidation {
 			warnings.push(`A ${METRIC_LABELS[t.metric]} of ${percent(t.value)} is impossible; check the number.`);
 	}
 	return { valid: true, code: 'ok', reason: policy.reason, warnings, components };
+}
+
+/** What the goal loses when it is stored: hidden characters could carry an instruction nobody sees. */
+export function hiddenWarning(hidden: HiddenReport): string {
+	return `Removed ${describeHidden(hidden)}: text nobody can see must not reach the goal, which mlTrainer reads in every prompt.`;
 }
 
 // ── Prompt ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -116,7 +125,9 @@ export function formatGoalForPrompt(goal: {
 	readonly components: GoalComponents;
 }): string {
 	const c = goal.components;
-	const lines = [`OVERRIDING GOAL: ${goal.text.replace(/\s+/g, ' ').trim()}`];
+	// Stripped here too, so a goal stored before hidden characters were refused cannot smuggle one into a prompt.
+	const text = stripHidden(goal.text).text;
+	const lines = [`OVERRIDING GOAL: ${text.replace(/\s+/g, ' ').trim()}`];
 	if (c.horizons.length > 0) lines.push(`Horizons: ${c.horizons.map(formatHorizon).join('; ')}`);
 	if (c.thresholds.length > 0) lines.push(`Targets: ${c.thresholds.map(formatThreshold).join('; ')}`);
 	if (c.symbols.length > 0) lines.push(`Symbols: ${c.symbols.join(', ')}`);

@@ -5,6 +5,8 @@
  * from a file, a provider or the user is quoted as data so it cannot pose as an instruction.
  */
 
+import { stripHidden } from '../domain/text';
+
 export const NOT_AVAILABLE = 'n/a';
 
 /** A quoted field longer than this is cut: names and messages are labels, not documents. */
@@ -30,10 +32,11 @@ export function isoDate(t: number | null | undefined): string {
  * literal: quotes, backslashes and line breaks are escaped, so the text cannot close its quotes or start a new
  * line of the prompt that looks like ours. Angle brackets are escaped too, so it cannot fake a section tag,
  * and the Unicode line and paragraph separators and bidirectional controls, which can reorder or break what a
- * reader sees. Long text is cut with an ellipsis.
+ * reader sees. Characters nobody can see (domain/text.ts) are removed. Long text is cut with an ellipsis.
  */
 export function quoteData(text: string, maxChars: number = QUOTED_MAX_CHARS): string {
-	return escapeUnsafe(JSON.stringify(cut(text, maxChars)));
+	// Zero-width and tag characters are dropped, not escaped: they could spell a whole hidden instruction.
+	return escapeUnsafe(JSON.stringify(cut(stripHidden(text).text, maxChars)));
 }
 
 /** Longest string parameter value shown; string params are enum choices, so a longer one is not ours. */

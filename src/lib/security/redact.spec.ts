@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANTHROPIC_MASK, REDACTED, containsSecret, redact, redactUrl } from './redact';
+import { ANTHROPIC_MASK, REDACTED, containsSecret, redact, redactDeep, redactUrl } from './redact';
 
 /** Key-shaped strings; none is a real credential. */
 const ANTHROPIC = 'sk-ant-api03-Zq8vT1mK4pX9wR2sL6nB3cH7dF0gJ5yE8uA1oI4kM7tV2xN9bQ6rS3wP0lC5zD8fG1hA-qYw_AA';
@@ -132,5 +132,20 @@ describe('containsSecret', () => {
 		['swordfish', ['fish'], false]
 	] as const)('finds a secret in %j (known %j): %s', (text, known, expected) => {
 		expect(containsSecret(text, known)).toBe(expected);
+	});
+});
+
+describe('redactDeep', () => {
+	it('masks a known value of any shape in every string and key of a nested record, and keeps the rest', () => {
+		const known = ['relay-pass-phrase-77'];
+		const record = {
+			messages: [{ text: 'my relay password is relay-pass-phrase-77', seq: 3, ok: true, none: null }],
+			['relay-pass-phrase-77']: 'as a key too'
+		};
+		const out = JSON.stringify(redactDeep(record, known));
+		expect(out).not.toContain('relay-pass-phrase-77');
+		expect(out).toContain(`my relay password is ${REDACTED}`);
+		expect(out).toContain('"seq":3');
+		expect(out).toContain('"ok":true');
 	});
 });

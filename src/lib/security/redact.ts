@@ -49,6 +49,21 @@ export function redact(text: string, known: readonly string[] = []): string {
 	return out;
 }
 
+/**
+ * A JSON-like value with every string (keys included) redacted: for exports, where a key can sit in any field of
+ * any record. Returns a fresh copy; non-string leaves are kept as they are.
+ */
+export function redactDeep(value: unknown, known: readonly string[] = []): unknown {
+	if (typeof value === 'string') return redact(value, known);
+	if (Array.isArray(value)) return value.map((v) => redactDeep(v, known));
+	if (value !== null && typeof value === 'object') {
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(value)) out[redact(k, known)] = redactDeep(v, known);
+		return out;
+	}
+	return value;
+}
+
 /** True when redact() would change the text: the chat input warns before a pasted key is sent. */
 export function containsSecret(text: string, known: readonly string[] = []): boolean {
 	return redact(text, known) !== text;

@@ -6,6 +6,7 @@
  * enforces them and says so in its error, and the descriptions point Claude at them.
  */
 import { z } from 'zod';
+import { SIGNIFICANT_DIGITS } from './format';
 import { TOOL_NAMES, TOOL_SCHEMAS, type ToolName } from './schemas';
 
 export interface ToolInputSchema {
@@ -32,10 +33,8 @@ const DESCRIPTIONS: Readonly<Record<ToolName, string>> = {
 		'List the catalog models that can run here, with each parameter (type, default, range or choices), and count the rest by status. Optionally filter by category.',
 	get_model:
 		'Describe one catalog model: category, task, inputs, status (and why it cannot run, if so) and every parameter with its range. An unknown id is answered with similar ids.',
-	get_trial_results:
-		'Summary of one stored trial: its spec, status, fold counts and out-of-sample metrics exactly as stored. A metric that could not be computed is null; never estimate one.',
-	compare_trials:
-		'A table of headline out-of-sample metrics (hit rate, IC, R², RMSE, Sharpe, annual return, max drawdown, turnover, buy-and-hold Sharpe) for 2 to 10 stored trials.',
+	get_trial_results: `Summary of one stored trial: its spec, status, fold counts and out-of-sample metrics as stored, with every number (metrics and parameters alike) rounded to ${SIGNIFICANT_DIGITS} significant digits. A metric that could not be computed is null; never estimate one.`,
+	compare_trials: `A table of headline out-of-sample metrics (hit rate, IC, R², RMSE, Sharpe, annual return, max drawdown, turnover, buy-and-hold Sharpe) for 2 to 10 stored trials, each rounded to ${SIGNIFICANT_DIGITS} significant digits.`,
 	propose_trial: `Propose one walk-forward trial: a stored dataset of daily bars, a target and horizon, a runnable catalog model with parameters inside their ranges (list_models), validation with embargo ≥ horizon, trading costs and a seed. The compliance gateway checks it again before it runs; data must have provenance from an approved source. ${PROPOSES}`,
 	propose_goal: `Propose a new overriding research goal, measurable where possible (target, horizon, metric thresholds). It replaces the current goal only if the user approves. ${PROPOSES}`,
 	request_market_data: `Propose getting real market data from an approved source. kind "polygon_bars" (Polygon/Massive bars) needs ticker, multiplier, timespan, from and to; kind "fred_series" (FRED) needs series_id only, and the user imports FRED's file or uses their relay. Never invent or synthesise data. ${PROPOSES}`

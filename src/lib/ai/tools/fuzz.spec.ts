@@ -29,7 +29,8 @@ const CODES: readonly ToolParseCode[] = [
 	'invalid_input',
 	'forbidden_key',
 	'too_large',
-	'too_deep'
+	'too_deep',
+	'hidden_text'
 ];
 
 const DATASET_PROVENANCE = {

@@ -2,8 +2,11 @@
  * A look at Claude's raw tool input before any schema touches it: is it plain JSON, small enough, shallow enough,
  * and free of the keys that reach into prototypes? The input comes from JSON.parse of Claude's output, so it
  * should be plain data; the walk still reads through property descriptors (never calling a getter), guards
- * against cycles and refuses anything JSON cannot hold, because a parser must not trust what it parses.
+ * against cycles and refuses anything JSON cannot hold, because a parser must not trust what it parses. Text that
+ * holds characters nobody can see (zero-width, Unicode tags, bidi overrides: domain/text.ts) is refused too, in
+ * every key and value of every tool, so a hidden instruction never reaches an approval card or storage.
  */
+import { describeHidden, findHidden } from '../../domain/text';
 
 /** Claude's largest legitimate input (a trial spec with a rationale) is a few thousand characters. */
 export const MAX_INPUT_JSON_CHARS = 20_000;
@@ -15,19 +18,35 @@ export const MAX_INPUT_STRING_CHARS = 5_000;
 /** Own keys that can reach a prototype when an object is copied or merged: refused wherever they appear. */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
-export type InspectCode = 'invalid_input' | 'forbidden_key' | 'too_large' | 'too_deep';
+export type InspectCode = 'invalid_input' | 'forbidden_key' | 'too_large' | 'too_deep' | 'hidden_text';
+
+/** Texts with hidden characters named in one refusal; more are counted, not listed. */
+export const MAX_HIDDEN_REPORTS = 10;
 
 export interface InspectProblem {
 	readonly code: InspectCode;
 	/** Path segments from the input's root to the problem. */
 	readonly path: readonly (string | number)[];
 	readonly message: string;
+	/** Further problems of the same kind (hidden text in several fields), each with its own path. */
+	readonly more?: readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 }
 
 interface Walk {
 	/** A lower bound on the JSON length seen so far, to stop early on huge inputs. */
 	chars: number;
 	readonly ancestors: Set<object>;
+	/** Every text (value or key) found holding hidden characters, in walk order. */
+	readonly hidden: { readonly path: (string | number)[]; readonly message: string }[];
+}
+
+function noteHidden(text: string, path: (string | number)[], walk: Walk, what: string): void {
+	const found = findHidden(text);
+	if (found.total > 0)
+		walk.hidden.push({
+			path,
+			message: `${what} holds ${describeHidden(found)} that nobody can see (remove them)`
+		});
 }
 
 function problem(code: InspectCode, path: readonly (string | number)[], message: string): InspectProblem {
@@ -45,12 +64,19 @@ function tooLarge(): InspectProblem {
 /** The first problem found in `input`, or null when it is plain JSON within every limit. Never throws. */
 export function inspectInput(input: unknown): InspectProblem | null {
 	try {
-		const found = visit(input, [], 1, { chars: 0, ancestors: new Set() });
+		const walk: Walk = { chars: 0, ancestors: new Set(), hidden: [] };
+		const found = visit(input, [], 1, walk);
 		if (found) return found;
 		// Exact length, now that the value is known to be acyclic plain data of bounded size.
 		const json = JSON.stringify(input);
 		if (json !== undefined && json.length > MAX_INPUT_JSON_CHARS) return tooLarge();
-		return null;
+		const [first, ...rest] = walk.hidden;
+		if (!first) return null;
+		const listed = rest.slice(0, MAX_HIDDEN_REPORTS - 1);
+		const unlisted = rest.length - listed.length;
+		const more =
+			unlisted > 0 ? [...listed, { path: [], message: `and ${unlisted} more texts like these` }] : listed;
+		return { code: 'hidden_text', path: first.path, message: first.message, more };
 	} catch {
 		// A Proxy or an exotic object can still throw from a trap; whatever it is, it is not plain JSON.
 		return problem('invalid_input', [], 'input is not plain JSON');
@@ -67,7 +93,9 @@ function visit(value: unknown, path: (string | number)[], depth: number, walk: W
 					`text is ${value.length.toLocaleString('en-US')} characters; the limit is ${MAX_INPUT_STRING_CHARS.toLocaleString('en-US')}`
 				);
 			walk.chars += value.length + 2;
-			return walk.chars > MAX_INPUT_JSON_CHARS ? tooLarge() : null;
+			if (walk.chars > MAX_INPUT_JSON_CHARS) return tooLarge();
+			noteHidden(value, path, walk, 'text');
+			return null;
 		case 'number':
 		case 'boolean':
 		case 'undefined':
@@ -119,6 +147,7 @@ function visitObject(
 			if (key.length > MAX_INPUT_STRING_CHARS)
 				return problem('too_large', path, `a key is ${key.length.toLocaleString('en-US')} characters long`);
 			walk.chars += key.length + 4;
+			noteHidden(key, at, walk, 'the key');
 		} else {
 			walk.chars += 1;
 		}

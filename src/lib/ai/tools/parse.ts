@@ -26,14 +26,33 @@ export interface ToolParseError {
 
 export type ToolParse = ParsedToolCall | ToolParseError;
 
-/** Enough problems for Claude to fix a call in one go, few enough to keep the reply short. */
-export const MAX_REPORTED_ISSUES = 5;
-export const MAX_MESSAGE_CHARS = 1_500;
+/**
+ * Every problem is listed, so Claude can fix a call in one round trip; the message is capped in characters (not
+ * in problems), and what does not fit is counted ("and 3 more problems").
+ */
+export const MAX_MESSAGE_CHARS = 4_000;
 /** A path segment longer than this is cut in messages (keys are bounded by inspect, but not this tightly). */
 const MAX_SEGMENT_CHARS = 40;
 
 function refuse(code: ToolParseCode, field: string, message: string): ToolParseError {
 	return { ok: false, code, message: cutText(message, MAX_MESSAGE_CHARS), field };
+}
+
+/** "a; b; c" with as many problems as fit in MAX_MESSAGE_CHARS, then "; and N more problems". */
+export function joinProblems(texts: readonly string[]): string {
+	let out = '';
+	for (let i = 0; i < texts.length; i++) {
+		const next = out === '' ? texts[i] : `${out}; ${texts[i]}`;
+		const left = texts.length - i - 1;
+		// Room for the tail that counts what is left out, whatever is added after this one.
+		const tail = left > 0 ? `; and ${left} more problems`.length : 0;
+		if (next.length + tail > MAX_MESSAGE_CHARS && out !== '') {
+			const rest = texts.length - i;
+			return `${out}; and ${rest} more problem${rest === 1 ? '' : 's'}`;
+		}
+		out = next;
+	}
+	return out;
 }
 
 /** 'spec.model.params.hidden_layers.2'; odd keys are quoted so a path cannot be forged by a key. */
@@ -97,14 +116,13 @@ export function parseToolCall(name: unknown, input: unknown): ToolParse {
 		const found = inspectInput(input);
 		if (found) {
 			const field = formatPath(found.path);
-			return refuse(found.code, field, withField(field, found.message));
+			const all = [found, ...(found.more ?? [])].map((p) => withField(formatPath(p.path), p.message));
+			return refuse(found.code, field, joinProblems(all));
 		}
 		const result = (TOOL_SCHEMAS[name] as z.ZodType).safeParse(input);
 		if (!result.success) {
 			const described = result.error.issues.flatMap(describeIssue);
-			const shown = described.slice(0, MAX_REPORTED_ISSUES).map((d) => d.text);
-			const more = described.length - shown.length;
-			const message = `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+			const message = joinProblems(described.map((d) => d.text));
 			return refuse('invalid_input', described[0]?.field ?? '', message || 'input: invalid');
 		}
 		// A fresh plain copy: no object shared with the caller or zod, and -0 written as 0.

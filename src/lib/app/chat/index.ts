@@ -7,15 +7,22 @@ import { searchMessages, type MemoryMessage } from '../../ai/memory';
 import type { ChatMessage, ToolCallRecord } from '../../db/chat-records';
 import { appendAudit } from '../../db/audit-log';
 import { errorMessage } from '../../domain/errors';
+import { redactDeep } from '../../security/redact';
 import { db } from '../db';
+import { logger } from '../../security/logger';
+import { getVault } from '../vault';
+import { ChatError } from './errors';
+import { knownSecrets } from './outgoing';
 import { chatLive } from './live.svelte';
+import { recoverInterruptedApprovals } from './decide';
 import { decide, stopWaiting, type Decision } from './tool-calls';
 import { continueIfAnswered, reportFinishedTrials } from './turns';
 
 export { newConversation, sendUserMessage, stopReply, retryTurn, ChatError, pendingCalls } from './turns';
 export { enterLockdown, leaveLockdown, getLockdown } from './lockdown';
+export { chatReadiness, knownSecrets, removedNotice, SECRET_IN_MESSAGE, type Readiness } from './outgoing';
 export { budgetLeft, monthOf } from './usage';
-export { chatLive } from './live.svelte';
+export { chatLive, liveErrorText, type LiveError } from './live.svelte';
 
 /** Records the user's decision; the caller opens the trial form for 'edit'. */
 export async function decideCall(id: string, decision: Decision): Promise<ToolCallRecord> {
@@ -36,6 +43,12 @@ export async function continueWithoutWaiting(id: string): Promise<void> {
 
 /** Watches trials proposed in chat and reports them when they finish (any tab may; only one sends). */
 export function watchChatTrials(): () => void {
+	// An approval cut off by a reload would keep its conversation waiting: fail it and tell Claude.
+	void recoverInterruptedApprovals()
+		.then((calls) =>
+			Promise.all(calls.map((c) => continueIfAnswered(c.conversationId, c.messageId).catch(() => undefined)))
+		)
+		.catch((e: unknown) => logger.warn('recovering interrupted approvals failed', e));
 	const sub = liveQuery(() =>
 		db.toolCalls
 			.where('state')
@@ -63,6 +76,20 @@ export async function searchConversation(conversationId: string, q: { text?: str
 	return searchMessages(all.filter((m) => m.kind === 'chat').map(asMemory), { ...q, limit: 50 });
 }
 
+/**
+ * The values an export must mask. While the keys are locked their values are unknown, and masking by shape alone
+ * could miss one: the export waits until they are unlocked.
+ */
+async function exportSecrets(): Promise<string[]> {
+	const vault = await getVault();
+	if (vault.state === 'locked' && vault.names().length > 0)
+		throw new ChatError(
+			'locked',
+			'Unlock your keys in Settings first: the export masks every key the vault holds, and cannot see them while they are locked.'
+		);
+	return knownSecrets();
+}
+
 export async function exportConversation(conversationId: string): Promise<string> {
 	const [conversation, messages, toolCalls] = await Promise.all([
 		db.conversations.get(conversationId),
@@ -72,7 +99,10 @@ export async function exportConversation(conversationId: string): Promise<string
 			.toArray(),
 		db.toolCalls.where('conversationId').equals(conversationId).toArray()
 	]);
-	return JSON.stringify({ format: 'mltrainer-conversation@1', conversation, messages, toolCalls }, null, 2);
+	const known = await exportSecrets();
+	// Every string of every record: a key may have been pasted before pasting was refused, or echoed by an API.
+	const masked = redactDeep({ format: 'mltrainer-conversation@1', conversation, messages, toolCalls }, known);
+	return JSON.stringify(masked, null, 2);
 }
 
 export async function clearConversation(conversationId: string): Promise<void> {

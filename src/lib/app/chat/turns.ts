@@ -9,9 +9,9 @@ import { extractTopics, scoreImportance } from '../../ai/memory';
 import { toolDefinitions } from '../../ai/tools/definitions';
 import type { ChatMessage, ContentBlock, ToolCallRecord } from '../../db/chat-records';
 import { errorMessage } from '../../domain/errors';
-import { checkText } from '../../compliance/text-policy';
-import { appendAudit } from '../../db/audit-log';
+import { ChatError } from './errors';
 import { chatLive } from './live.svelte';
+import { prepareOutgoing, type Outgoing } from './outgoing';
 import { db } from '../db';
 import { loadSettings } from '../settings';
 import { getVault } from '../vault';
@@ -76,42 +76,26 @@ export async function pendingCalls(conversationId: string): Promise<ToolCallReco
 		.toArray();
 }
 
-export class ChatError extends Error {
-	constructor(
-		readonly code:
-			'busy' | 'awaiting_decision' | 'budget_exhausted' | 'no_key' | 'locked' | 'empty' | 'refused',
-		message: string
-	) {
-		super(message);
-		this.name = 'ChatError';
-	}
-}
+export { ChatError };
 
-export async function sendUserMessage(conversationId: string, text: string): Promise<void> {
-	const trimmed = text.trim();
-	if (!trimmed) throw new ChatError('empty', 'Type a message first.');
+/**
+ * Sends what the user typed (checked by outgoing.ts first: hidden characters removed, keys and policy breaches
+ * refused). Returns what was removed, so the page can say so.
+ */
+export async function sendUserMessage(conversationId: string, typed: string): Promise<Outgoing> {
+	if (!typed.trim()) throw new ChatError('empty', 'Type a message first.');
 	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
 	if (
 		(await pendingCalls(conversationId)).some(
-			(c) => c.state === 'proposed' || (c.state === 'running' && !c.resultSent)
+			(c) => c.state === 'proposed' || (c.state === 'running' && c.result === null)
 		)
 	)
 		throw new ChatError(
 			'awaiting_decision',
 			'Approve or reject the proposal above first (or wait for its trial to finish).'
 		);
-	// The gateway's text policy applies to requests as to goals: asking to fabricate data, promise guaranteed
-	// profit or bypass compliance is refused here, before anything is stored or sent, and audited.
-	const policy = checkText(trimmed);
-	if (!policy.allowed) {
-		await appendAudit(db, {
-			type: 'compliance.decision',
-			subject: conversationId,
-			summary: `Chat request refused (${policy.code}): ${policy.reason}`,
-			detail: { allowed: false, code: policy.code, reason: policy.reason, where: 'chat', match: policy.match }
-		});
-		throw new ChatError('refused', policy.reason);
-	}
+	const outgoing = await prepareOutgoing(conversationId, typed);
+	const trimmed = outgoing.text;
 	await preflight();
 	const conv = await db.conversations.get(conversationId);
 	if (conv && conv.title === 'New conversation')
@@ -128,16 +112,29 @@ export async function sendUserMessage(conversationId: string, text: string): Pro
 		at: Date.now()
 	});
 	await runTurn(conversationId, 0);
+	return outgoing;
 }
 
 export function stopReply(conversationId: string): void {
 	controllers.get(conversationId)?.abort();
 }
 
-/** Runs the turn again after a failure: the failed reply stays in the history as failed (it is never sent). */
+/**
+ * Runs the turn again: after a failure ("Retry"), or to send what Claude has not yet received — results queued
+ * while the keys were locked or after the automatic turns ran out ("Send results"). The history already holds
+ * them, so this is one more turn. When it succeeds the failed replies before it are removed: they were never
+ * sent, and the new reply takes their place.
+ */
 export async function retryTurn(conversationId: string): Promise<void> {
 	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
-	await runTurn(conversationId, 0);
+	chatLive.clearError(conversationId);
+	const before = await nextSeq(conversationId);
+	if (!(await runTurn(conversationId, 0))) return;
+	await db.messages
+		.where('[conversationId+seq]')
+		.between([conversationId, 0], [conversationId, before])
+		.filter((m) => m.status === 'failed')
+		.delete();
 }
 
 /** What a call needs before it is made: a key, unlocked, and budget left. Checked before a message is stored. */
@@ -157,7 +154,8 @@ async function preflight() {
 	return { settings, apiKey };
 }
 
-async function runTurn(conversationId: string, depth: number): Promise<void> {
+/** One request and what follows from its reply; true when Claude answered (false: the failure is stored). */
+async function runTurn(conversationId: string, depth: number): Promise<boolean> {
 	const { settings, apiKey } = await preflight();
 
 	const all = await db.messages
@@ -205,14 +203,16 @@ async function runTurn(conversationId: string, depth: number): Promise<void> {
 			at: startedAt,
 			meta: { toolError: !stopped }
 		});
-		if (!stopped) chatLive.fail(conversationId, errorMessage(e));
-		return;
+		if (!stopped)
+			chatLive.fail(conversationId, errorMessage(e), e instanceof AiError ? e.retryAfterMs : undefined);
+		return false;
 	} finally {
 		controllers.delete(conversationId);
 		chatLive.end(conversationId);
 	}
 
 	await addUsage(conversationId, reply.usage.inputTokens, reply.usage.outputTokens);
+	await markDelivered(recent);
 	const content = reply.content as ContentBlock[];
 	const message = await addMessage({
 		conversationId,
@@ -233,57 +233,76 @@ async function runTurn(conversationId: string, depth: number): Promise<void> {
 	}
 	if (refused) await checkRefusals();
 	await continueIfAnswered(conversationId, message.id, depth);
+	return true;
 }
 
 /**
- * When every tool call of an assistant message has its answer, the answers go back in one user turn (once:
- * the flag is flipped in a transaction, so two tabs cannot both send) and Claude continues.
+ * When every tool call of an assistant message has its answer, the answers go back in one user turn and Claude
+ * continues. The turn is queued once: the check and the stored tool_results message are one transaction, so two
+ * tabs cannot both queue it. The calls count as sent only when a request carrying them succeeds (runTurn marks
+ * them), so a reload, locked keys or a failed request leave them unsent and the page offers "Send results".
  */
 export async function continueIfAnswered(
 	conversationId: string,
 	messageId: string,
 	depth = 0
 ): Promise<void> {
-	const blocks = await db.transaction('rw', db.toolCalls, async () => {
+	const queued = await db.transaction('rw', db.toolCalls, db.messages, db.conversations, async () => {
 		const calls = await db.toolCalls.where('messageId').equals(messageId).toArray();
-		if (calls.length === 0) return null;
-		if (calls.some((c) => c.result === null || c.resultSent)) return null;
-		for (const c of calls) await db.toolCalls.update(c.id, { resultSent: true });
-		return calls.map((c): ContentBlock => ({
-			type: 'tool_result',
-			tool_use_id: c.id,
-			content: c.result ?? '',
-			is_error: c.resultIsError
-		}));
+		if (calls.length === 0) return false;
+		if (calls.some((c) => c.result === null || c.resultSent)) return false;
+		const ids = new Set(calls.map((c) => c.id));
+		const already = await db.messages
+			.where('conversationId')
+			.equals(conversationId)
+			.filter(
+				(m) =>
+					m.kind === 'tool_results' &&
+					m.content.some((b) => b.type === 'tool_result' && ids.has(b.tool_use_id))
+			)
+			.count();
+		if (already > 0) return false;
+		const msg = await db.messages.get(messageId);
+		// Keep the order of Claude's tool_use blocks.
+		const order = (msg?.content ?? []).flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
+		const sorted = [...calls].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+		await addMessage({
+			conversationId,
+			role: 'user',
+			kind: 'tool_results',
+			content: sorted.map((c): ContentBlock => ({
+				type: 'tool_result',
+				tool_use_id: c.id,
+				content: c.result ?? '',
+				is_error: c.resultIsError
+			})),
+			text: '',
+			status: 'complete',
+			error: null,
+			usage: null,
+			at: Date.now()
+		});
+		return true;
 	});
-	if (!blocks) return;
-	const msg = await db.messages.get(messageId);
-	// Keep the order of Claude's tool_use blocks.
-	const order = (msg?.content ?? [])
-		.filter((b) => b.type === 'tool_use')
-		.map((b) => (b as { id: string }).id);
-	blocks.sort(
-		(a, b) =>
-			order.indexOf((a as { tool_use_id: string }).tool_use_id) -
-			order.indexOf((b as { tool_use_id: string }).tool_use_id)
-	);
-	await addMessage({
-		conversationId,
-		role: 'user',
-		kind: 'tool_results',
-		content: blocks,
-		text: '',
-		status: 'complete',
-		error: null,
-		usage: null,
-		at: Date.now()
-	});
+	if (!queued) return;
 	if (depth + 1 >= MAX_AUTO_TURNS) return;
 	try {
 		await runTurn(conversationId, depth + 1);
 	} catch (e) {
 		chatLive.fail(conversationId, errorMessage(e));
 	}
+}
+
+/** Every tool result in a request that Claude answered is delivered: its call is marked sent. */
+async function markDelivered(sent: readonly ChatMessage[]): Promise<void> {
+	const ids = sent.flatMap((m) =>
+		m.content.flatMap((b) => (b.type === 'tool_result' ? [b.tool_use_id] : []))
+	);
+	if (ids.length === 0) return;
+	await db.transaction('rw', db.toolCalls, async () => {
+		for (const call of await db.toolCalls.bulkGet(ids))
+			if (call && !call.resultSent) await db.toolCalls.update(call.id, { resultSent: true });
+	});
 }
 
 /** Trials proposed in chat that finished: their real results go back to Claude. Safe to call any time. */

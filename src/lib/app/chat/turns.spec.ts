@@ -1,0 +1,132 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TurnResult } from '../../ai/client';
+import type { ToolCallRecord } from '../../db/chat-records';
+import { db } from '../db';
+import { getVault } from '../vault';
+
+/** What "Claude" does on the next request: fail as an overloaded API, or answer with text. */
+const next = vi.hoisted(() => ({ fail: false, calls: 0 }));
+
+vi.mock('../../ai/client', async (original) => {
+	const real = await original<typeof import('../../ai/client')>();
+	return {
+		...real,
+		createChatClient: () => ({
+			model: 'claude-sonnet-5-5',
+			streamTurn: async (): Promise<TurnResult> => {
+				next.calls++;
+				if (next.fail)
+					throw new real.AiError('overloaded', "Anthropic's API is overloaded right now; try again in 3 s.", {
+						retryAfterMs: 3_000
+					});
+				return {
+					id: `msg_${next.calls}`,
+					model: 'claude-sonnet-5-5',
+					content: [{ type: 'text', text: 'Noted.' }],
+					stopReason: 'end_turn',
+					usage: { inputTokens: 10, outputTokens: 2, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
+					droppedToolUses: []
+				};
+			}
+		})
+	};
+});
+
+const { continueIfAnswered, retryTurn } = await import('./turns');
+const { chatLive } = await import('./live.svelte');
+
+function runningCall(): ToolCallRecord {
+	return {
+		id: 'tu1',
+		conversationId: 'c',
+		messageId: 'm-tool',
+		name: 'propose_trial',
+		input: {},
+		normalised: {},
+		verdict: { allowed: true, code: 'ok', reason: '' },
+		state: 'running',
+		trialId: 'trial-1',
+		result: 'Approved; trial trial-1 is still running.',
+		resultIsError: false,
+		resultSent: false,
+		createdAt: 1,
+		decidedAt: 2
+	};
+}
+
+beforeEach(async () => {
+	await Promise.all([db.messages.clear(), db.toolCalls.clear(), db.conversations.clear()]);
+	await (await getVault()).set('anthropic', 'sk-ant-api03-test-key-for-the-turns-spec');
+	await db.conversations.put({
+		id: 'c',
+		title: 't',
+		createdAt: 1,
+		updatedAt: 1,
+		inputTokens: 0,
+		outputTokens: 0
+	});
+	const base = { conversationId: 'c', status: 'complete' as const, error: null, importance: 0.5, topics: [] };
+	await db.messages.bulkPut([
+		{
+			...base,
+			id: 'm-user',
+			seq: 1,
+			role: 'user',
+			kind: 'chat',
+			content: [{ type: 'text', text: 'Go' }],
+			text: 'Go',
+			usage: null,
+			at: 1
+		},
+		{
+			...base,
+			id: 'm-tool',
+			seq: 2,
+			role: 'assistant',
+			kind: 'chat',
+			content: [{ type: 'tool_use', id: 'tu1', name: 'propose_trial', input: {} }],
+			text: '',
+			usage: null,
+			at: 2
+		}
+	]);
+	await db.toolCalls.put(runningCall());
+	next.calls = 0;
+});
+
+describe('results sent to Claude', () => {
+	it('stay unsent when the request carrying them fails, and count as sent once a retry succeeds', async () => {
+		next.fail = true;
+		await continueIfAnswered('c', 'm-tool');
+		expect(next.calls).toBe(1);
+		expect((await db.toolCalls.get('tu1'))?.resultSent).toBe(false);
+		const stored = await db.messages.where('conversationId').equals('c').sortBy('seq');
+		expect(stored.map((m) => `${m.kind}:${m.status}`)).toEqual([
+			'chat:complete',
+			'chat:complete',
+			'tool_results:complete',
+			'chat:failed'
+		]);
+		expect(chatLive.errors.c?.retryAt).toBeGreaterThan(Date.now());
+
+		next.fail = false;
+		await retryTurn('c');
+		expect((await db.toolCalls.get('tu1'))?.resultSent).toBe(true);
+		const after = await db.messages.where('conversationId').equals('c').sortBy('seq');
+		// The failed reply is gone once the retry has answered in its place.
+		expect(after.map((m) => `${m.kind}:${m.status}`)).toEqual([
+			'chat:complete',
+			'chat:complete',
+			'tool_results:complete',
+			'chat:complete'
+		]);
+	});
+
+	it('are queued once: a second call (another tab) does not store them again', async () => {
+		next.fail = true;
+		await Promise.all([continueIfAnswered('c', 'm-tool'), continueIfAnswered('c', 'm-tool')]);
+		const results = await db.messages.filter((m) => m.kind === 'tool_results').count();
+		expect(results).toBe(1);
+	});
+});
