@@ -2,11 +2,12 @@
 /**
  * `npm run bench`: every benchmark, one JSON object per line ({"name","value","unit","note"}).
  * Learners against scikit-learn (skipped with a note when /usr/bin/python3 lacks it), the MLP per epoch on
- * the wasm backend, and main-thread long tasks while a 20-fold trial runs in the production build.
+ * the wasm backend, main-thread long tasks while a 20-fold trial runs in the production build, and the
+ * JavaScript a first visit fetches against its 150 KiB gzip budget (fails the run when over).
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['bench/learners.ts', 'bench/mlp.ts', 'bench/data.ts', 'bench/longtasks.ts'];
+const benches = ['bench/learners.ts', 'bench/mlp.ts', 'bench/data.ts', 'bench/longtasks.ts', 'bench/first-load.ts'];
 let failed = 0;
 for (const file of benches) {
 	const r = spawnSync('npx', ['tsx', file], { stdio: 'inherit' });
