@@ -29,7 +29,8 @@ export default defineConfig({
 			manifest: false,
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest}',
+					// csv: the bundled demo dataset, so that a visit which could not store it yet can store it offline.
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest,csv}',
 					'prerendered/**/*.{html,json}'
 				],
 				// The TF.js worker chunk is ~1-2 MB, above workbox's 2 MiB default with margin to spare.
