@@ -7,7 +7,13 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['bench/learners.ts', 'bench/mlp.ts', 'bench/data.ts', 'bench/longtasks.ts', 'bench/first-load.ts'];
+const benches = [
+	'bench/learners.ts',
+	'bench/mlp.ts',
+	'bench/data.ts',
+	'bench/longtasks.ts',
+	'bench/first-load.ts'
+];
 let failed = 0;
 for (const file of benches) {
 	const r = spawnSync('npx', ['tsx', file], { stdio: 'inherit' });
