@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
+import { CATALOG, isRunnable } from './src/lib/catalog/catalog.ts';
 import { parseExtraHosts } from './src/lib/compliance/hosts.js';
 
 const base = process.env.BASE_PATH ?? '';
@@ -18,7 +19,11 @@ const manifestRevision = createHash('sha256')
 export default defineConfig({
 	// The build-time extra hosts (see svelte.config.js) reach the app too, so the gateway and the Settings page
 	// agree with the CSP.
-	define: { __MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)) },
+	define: {
+		__MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)),
+		// The home page shows these counts without loading the catalog (22 KiB gzip) on a first visit.
+		__CATALOG_COUNTS__: JSON.stringify({ total: CATALOG.length, runnable: CATALOG.filter(isRunnable).length })
+	},
 	plugins: [
 		bundledDatasets(),
 		sveltekit(),

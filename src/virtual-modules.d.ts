@@ -10,3 +10,6 @@ declare const __MLTRAINER_EXTRA_HOSTS__: Array<{
 	role: 'polygon' | 'fred-relay' | 'anthropic';
 	origin: string;
 }>;
+
+/** How many catalog entries there are and how many run, counted from the catalog at build time (vite.config.ts). */
+declare const __CATALOG_COUNTS__: { total: number; runnable: number };
