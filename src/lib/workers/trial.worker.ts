@@ -10,10 +10,12 @@ import { runFoldJob } from './fold-job';
 import type { FoldJobInput, FoldJobOutput, FoldRefusal, TrialWorkerApi } from './protocol';
 
 // No threaded-SIMD file: threads are off (WASM_HAS_MULTITHREAD_SUPPORT=false), so it is never fetched, and
-// importing it would only make the build emit and the service worker precache 436 KB nobody uses.
+// importing it would only make the build emit and the service worker precache 436 KB nobody uses. The backend
+// refuses a map without an entry for each of its three names, so that name points at the single-thread file.
 const wasmPaths = {
 	'tfjs-backend-wasm.wasm': wasmPlain,
-	'tfjs-backend-wasm-simd.wasm': wasmSimd
+	'tfjs-backend-wasm-simd.wasm': wasmSimd,
+	'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd
 };
 
 const api: TrialWorkerApi = {
