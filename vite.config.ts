@@ -3,9 +3,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
-import { modelIds } from './scripts/vite-model-ids.ts';
+import { listModelFiles, modelIds } from './scripts/vite-model-ids.ts';
+import { DECLARED_ENTRIES } from './src/lib/catalog/declared.ts';
+import { modelIdOfPath } from './src/lib/catalog/model-files.ts';
 import { parseExtraHosts } from './src/lib/compliance/hosts.js';
 
 const base = process.env.BASE_PATH ?? '';
@@ -16,10 +19,21 @@ const manifestRevision = createHash('sha256')
 	.digest('hex')
 	.slice(0, 16);
 
+/** The catalog's size and how many entries have a model module (the rule catalog.ts applies), for the home page. */
+function catalogCounts(): { total: number; runnable: number } {
+	const implemented = new Set(listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)));
+	const runnable = DECLARED_ENTRIES.filter((e) => e.status === 'not_implemented' && implemented.has(e.id));
+	return { total: DECLARED_ENTRIES.length, runnable: runnable.length };
+}
+
 export default defineConfig({
 	// The build-time extra hosts (see svelte.config.js) reach the app too, so the gateway and the Settings page
 	// agree with the CSP.
-	define: { __MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)) },
+	define: {
+		__MLTRAINER_EXTRA_HOSTS__: JSON.stringify(parseExtraHosts(process.env.MLTRAINER_EXTRA_HOSTS)),
+		// The home page shows these counts without loading the catalog (22 KiB gzip) on a first visit.
+		__CATALOG_COUNTS__: JSON.stringify(catalogCounts())
+	},
 	plugins: [
 		bundledDatasets(),
 		modelIds(),
@@ -31,7 +45,8 @@ export default defineConfig({
 			manifest: false,
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest}',
+					// csv: the bundled demo dataset, so that a visit which could not store it yet can store it offline.
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest,csv}',
 					'prerendered/**/*.{html,json}'
 				],
 				// The TF.js worker chunk is ~1-2 MB, above workbox's 2 MiB default with margin to spare.

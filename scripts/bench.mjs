@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: every benchmark, one JSON object per line ({"name","value","unit","note"}).
  * Learners against scikit-learn (skipped with a note when /usr/bin/python3 lacks it), the MLP per epoch on
- * the wasm backend, worst-case Markdown rendering (100k-character hostile replies), and main-thread long tasks while a 20-fold trial runs in the production build.
+ * the wasm backend, worst-case Markdown rendering (100k-character hostile replies), each model's expected fit
+ * time against the measured one, main-thread long tasks while a 20-fold trial runs in the production build, and
+ * the JavaScript a first visit fetches against its 150 KiB gzip budget (fails the run when over).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -14,7 +16,8 @@ const benches = [
 	'bench/markdown.ts',
 	// Imports the model modules, which reach the catalog's build-time list of models.
 	['--import', './bench/virtual-modules.mjs', 'bench/costs.ts'],
-	'bench/longtasks.ts'
+	'bench/longtasks.ts',
+	'bench/first-load.ts'
 ];
 let failed = 0;
 for (const bench of benches) {

@@ -1,6 +1,8 @@
 declare module 'virtual:bundled/*' {
-	export const meta: { origin: string; sha256: string; bytes: number; retrievedAt: string };
-	export const text: string;
+	/** Facts of the file recorded at build time from its package (see scripts/vite-bundled-datasets.ts). */
+	export const meta: { origin: string; sha256: string; bytes: number; publishedAt: string };
+	/** Where the page fetches the file (a hashed static asset). */
+	export const url: string;
 }
 
 /** Build-time extra hosts (MLTRAINER_EXTRA_HOSTS), parsed and validated by compliance/hosts.js. */
@@ -13,3 +15,6 @@ declare const __MLTRAINER_EXTRA_HOSTS__: Array<{
 declare module 'virtual:model-ids' {
 	export const IMPLEMENTED_MODEL_IDS: readonly string[];
 }
+
+/** How many catalog entries there are and how many run, counted from the catalog at build time (vite.config.ts). */
+declare const __CATALOG_COUNTS__: { total: number; runnable: number };

@@ -1,0 +1,59 @@
+/**
+ * The trial engine (scheduler and worker pool, and through them the catalog and the compliance code) loads
+ * when there is work for it: a fold queued, or left running by a tab that closed (to be recovered), in this
+ * tab or another. Until then it stays out of the page, so a first visit does not fetch it. A page that submits
+ * a trial loads the engine itself; the fold it queues then starts the scheduler here.
+ */
+import { liveQuery } from 'dexie';
+import { db } from './db';
+import { logger } from '../security/logger';
+
+export type EngineRole = 'leader' | 'follower' | 'stopped';
+
+export interface EngineModule {
+	startEngine(): Promise<EngineRole>;
+	readonly engine: { readonly busy: boolean };
+}
+export interface QueueModule {
+	watchQueue(): () => void;
+}
+
+/** What the layout learns once the engine runs: this tab's role, and whether a trial runs in it. */
+export type OnEngineStarted = (role: EngineRole, engine: { readonly busy: boolean }) => void;
+
+/** Starts watching; returns the function that stops the watch (the engine, once started, runs for the page). */
+export function startEngineWhenNeeded(
+	onStarted: OnEngineStarted,
+	load: () => Promise<[EngineModule, QueueModule]> = () =>
+		Promise.all([import('./engine'), import('./trials')])
+): () => void {
+	let stopped = false;
+	let loading = false;
+	let stopQueueWatch: (() => void) | null = null;
+	const sub = liveQuery(() => db.jobs.where('status').anyOf('queued', 'running').count()).subscribe({
+		next: (pending) => {
+			if (pending === 0 || loading) return;
+			loading = true;
+			void (async () => {
+				try {
+					const [engineModule, queue] = await load();
+					if (stopped) return;
+					sub.unsubscribe();
+					const role = await engineModule.startEngine();
+					if (stopped) return;
+					stopQueueWatch = queue.watchQueue();
+					onStarted(role, engineModule.engine);
+				} catch (e) {
+					loading = false;
+					logger.error('the trial engine could not be started', e);
+				}
+			})();
+		},
+		error: (e: unknown) => logger.error('watching for queued trials failed', e)
+	});
+	return () => {
+		stopped = true;
+		sub.unsubscribe();
+		stopQueueWatch?.();
+	};
+}
