@@ -92,7 +92,7 @@ describe('the import corpus', () => {
 			const r = runs.get(c.file) ?? run(c, load(c.file));
 			const { inspected, parsed } = r;
 			if ('refused' in c.expect) {
-				const { refused, parseCode } = c.expect;
+				const { refused, parseCode, message } = c.expect;
 				if (inspected.ok) {
 					expect(parsed.ok).toBe(false);
 					expect(parsed.ok ? null : parsed.code).toBe(refused);
@@ -102,6 +102,8 @@ describe('the import corpus', () => {
 					expect(parsed.ok ? null : parsed.code).toBe(parseCode ?? refused);
 				}
 				if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
+				if (message)
+					expect(inspected.ok ? (parsed.ok ? '' : parsed.message) : inspected.message).toMatch(message);
 				return;
 			}
 			const want = c.expect.imported;
@@ -121,9 +123,16 @@ describe('the import corpus', () => {
 			expect(parsed.t).toHaveLength(parsed.validRows);
 			for (let i = 1; i < parsed.t.length; i++) expect(parsed.t[i]).toBeGreaterThan(parsed.t[i - 1]);
 			expect(parsed.sha256).toMatch(/^[0-9a-f]{64}$/);
+			expect([...new Set(parsed.warnings.map((w) => w.code))].sort()).toEqual(
+				[...(want.warnings ?? [])].sort()
+			);
+			for (const w of parsed.warnings) {
+				expect(w.count).toBeGreaterThanOrEqual(1);
+				expect(w.message.length).toBeGreaterThan(20);
+			}
 			if (want.warning) {
 				const warnings = [...(inspected.ok ? inspected.warnings : []), ...parsed.warnings];
-				expect(warnings.some((w) => want.warning!.test(w))).toBe(true);
+				expect(warnings.some((w) => want.warning!.test(w.message))).toBe(true);
 			}
 		});
 	});

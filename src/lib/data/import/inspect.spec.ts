@@ -79,7 +79,7 @@ describe('inspectFile', () => {
 		const r = inspectFile(enc('Date,Close\n01/03/2000,1455.22\n01/04/2000,1399.42\n'), 'x.csv');
 		if (!r.ok) throw new Error(r.message);
 		expect(r.suggested.dateFormat).toBe('MM/DD/YYYY');
-		expect(r.warnings.join(' ')).toMatch(/MM\/DD\/YYYY and as DD\/MM\/YYYY/);
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/MM\/DD\/YYYY and as DD\/MM\/YYYY/);
 	});
 
 	it('refuses a file whose header repeats a name, whatever the name', () => {

@@ -154,8 +154,8 @@ describe('parseImport', () => {
 	it('warns about a constant column and about a FRED header declared as another source', () => {
 		const r = parseImport(enc('observation_date,DFF\n2020-01-01,1.55\n2020-01-02,1.55\n'), values);
 		if (!r.ok) throw new Error(r.message);
-		expect(r.warnings.join(' ')).toMatch(/same value \(1\.55\) in every row/);
-		expect(r.warnings.join(' ')).toMatch(
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/same value \(1\.55\) in every row/);
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(
 			/looks like a FRED download \(DFF\), but the source is declared as yahoo/
 		);
 	});
