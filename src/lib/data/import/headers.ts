@@ -15,6 +15,8 @@ import { warning } from './warnings';
  */
 const INVISIBLE =
 	/[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/gu;
+/** The same set without the global flag, whose `test` keeps no state between calls. */
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 
 /** Names that are built-in properties of every JavaScript object (PapaParse #1095 and friends). */
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
@@ -43,7 +45,8 @@ export function readHeaders(
 	const formulas: string[] = [];
 	const names = cells.map((cell, j) => {
 		const visible = stripInvisible(cell).trim();
-		if (visible !== cell.trim()) invisible.push(visible || unnamed(j));
+		// Not `visible !== cell.trim()`: String.prototype.trim removes U+FEFF itself, so a second BOM would hide.
+		if (HAS_INVISIBLE.test(cell)) invisible.push(visible || unnamed(j));
 		if (visible === '') {
 			empty.push(j);
 			return unnamed(j);

@@ -18,7 +18,7 @@ import {
 	suggestMapping
 } from './suggest';
 import type { ImportWarning, InspectResult } from './types';
-import { warning } from './warnings';
+import { extraBomWarning, warning } from './warnings';
 
 export const NOT_CSV_MESSAGE =
 	'This file looks like a web page or XML, not CSV. Download the data as CSV (or, for FRED, save the API response with file_type=json).';
@@ -51,7 +51,7 @@ export function inspectFile(bytes: Uint8Array, fileName: string): InspectResult 
 
 	const header = looksLikeHeader(sample);
 	const width = sample[0].length;
-	const warnings: ImportWarning[] = [];
+	const warnings: ImportWarning[] = extraBomWarning(decoded.extraBoms);
 	let headers = Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
 	if (header) {
 		const read = readHeaders(sample[0], headerLine, (j) => `Column ${j + 1}`);

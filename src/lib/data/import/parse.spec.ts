@@ -169,3 +169,90 @@ describe('parseImport', () => {
 		expect(a).toEqual(b);
 	});
 });
+
+describe('parseImport never alters a file silently', () => {
+	const codes = (r: ReturnType<typeof parseImport>) => (r.ok ? r.warnings.map((w) => w.code) : r.code);
+
+	it('reports padded numbers with their count and first lines', () => {
+		const r = parseImport(
+			enc('Date,Close\n2000-01-03, 1455.22\n2000-01-04,1399.42\n2000-01-05,1402.11 \n'),
+			values
+		);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.warnings).toEqual([
+			{
+				code: 'padded_cells',
+				message: expect.stringMatching(/^2 row\(s\) have spaces/),
+				count: 2,
+				rows: [2, 4]
+			}
+		]);
+	});
+
+	it('reports every number read with a decimal comma', () => {
+		const r = parseImport(enc('Date;Close\n2000-01-03;1455,22\n2000-01-04;1399\n'), {
+			...values,
+			decimal: ','
+		});
+		if (!r.ok) throw new Error(r.message);
+		expect(r.warnings).toEqual([expect.objectContaining({ code: 'decimal_comma', count: 1, rows: [2] })]);
+	});
+
+	it('reports rows with trailing delimiters, and an unnamed column in a header that ends with one', () => {
+		expect(codes(parseImport(enc('Date,Close\n2000-01-03,1455.22,\n'), values))).toEqual([
+			'trailing_delimiters'
+		]);
+		expect(codes(parseImport(enc('Date,Close,\n2000-01-03,1455.22,\n'), values))).toEqual(['header_empty']);
+	});
+
+	it('converts zoned timestamps to UTC and names the zones it saw', () => {
+		const r = parseImport(
+			enc('Date,Close\n2020-03-02T00:00:00Z,1\n2020-03-03T00:00:00+01:00,2\n2020-03-04T00:00:00+01:00,3\n'),
+			{ ...values, dateFormat: 'YYYY-MM-DDTHH:mm:ss±HH:mm' }
+		);
+		if (!r.ok) throw new Error(r.message);
+		expect(Array.from(r.t)).toEqual([
+			Date.UTC(2020, 2, 2),
+			Date.UTC(2020, 2, 2, 23),
+			Date.UTC(2020, 2, 3, 23)
+		]);
+		expect(r.warnings).toEqual([
+			expect.objectContaining({
+				code: 'time_zone',
+				count: 3,
+				message: expect.stringMatching(/\(\+01:00 ×2, Z ×1\); they were converted to UTC, which can move/)
+			})
+		]);
+	});
+
+	it('reports hostile header names and refuses names that differ only by invisible characters', () => {
+		expect(codes(parseImport(enc('\ufeff\ufeffDate,=SUM(A1)\n2000-01-03,1\n'), values))).toEqual([
+			'header_invisible',
+			'header_formula'
+		]);
+		expect(parseImport(enc('Date,Close,Close\u200b\n2000-01-03,1,2\n'), values)).toMatchObject({
+			ok: false,
+			code: 'duplicate_header'
+		});
+	});
+
+	it('records which close the bars use when the file has a close and an adjusted close', () => {
+		const adjusted = parseImport(enc(`${YAHOO}${BAR_3}\n`), {
+			...bars,
+			mapping: { ...bars.mapping, adjClose: 5 },
+			priceBasis: 'adjusted_close'
+		});
+		expect(adjusted).toMatchObject({ ok: true, priceBasis: 'adjusted_close' });
+		expect(adjusted.ok && adjusted.warnings[0].message).toMatch(/adjusted close \("Adj Close"\)/);
+		const traded = parseImport(enc(`${YAHOO}${BAR_3}\n`), bars);
+		expect(traded).toMatchObject({ ok: true, priceBasis: 'close' });
+		expect(codes(traded)).toEqual(['close_choice']);
+	});
+
+	it('refuses the adjusted basis without an adjusted close column', () => {
+		expect(parseImport(enc(`${YAHOO}${BAR_3}\n`), { ...bars, priceBasis: 'adjusted_close' })).toMatchObject({
+			ok: false,
+			code: 'bad_mapping'
+		});
+	});
+});

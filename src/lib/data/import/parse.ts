@@ -24,7 +24,7 @@ import {
 	type PriceBasis,
 	type Refusal
 } from './types';
-import { warning, WarningTally } from './warnings';
+import { extraBomWarning, warning, WarningTally } from './warnings';
 
 export const NO_SOURCE_MESSAGE =
 	'Declare where this file comes from (Polygon/Massive, FRED, Yahoo Finance or Quandl): only data from an approved source can be used.';
@@ -69,21 +69,27 @@ export function parseImport(bytes: Uint8Array, options: ParseOptions): ImportRes
 
 	const decoded = decodeImportBytes(bytes, opts.header ? MAX_IMPORT_ROWS + 1 : MAX_IMPORT_ROWS);
 	if (!decoded.ok) return withReport(log, decoded);
-	const { text } = decoded;
+	const { text, extraBoms } = decoded;
 	if (text.trim() === '') return refuse(log, 'empty', 'The file has no content.');
 	const content = contentKind(text);
 	if (content === 'markup') return refuse(log, 'not_csv', NOT_CSV_MESSAGE);
 	if (content === 'json') return parseJson(bytes, text, opts, log);
-	return parseCsv(bytes, text, opts, log);
+	return parseCsv(bytes, text, opts, log, extraBoms);
 }
 
-function parseCsv(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowErrorLog): ImportResult {
+function parseCsv(
+	bytes: Uint8Array,
+	text: string,
+	opts: ParseOptions,
+	log: RowErrorLog,
+	extraBoms: number
+): ImportResult {
 	const detected = detectLayout(text);
 	const layout: CsvLayout = opts.delimiter ? { ...detected, delimiter: opts.delimiter } : detected;
 	const builder = new SeriesBuilder(fieldsOf(opts.kind));
 	const tally = new WarningTally();
 	const zones = new Map<string, number>();
-	const warnings: ImportWarning[] = [];
+	const warnings: ImportWarning[] = extraBomWarning(extraBoms);
 	let headers: string[] | null = null;
 	let ctx: RowContext | null = null;
 	let failure: Refusal | null = null;

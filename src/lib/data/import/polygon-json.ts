@@ -66,8 +66,11 @@ export interface PolygonBarSink {
 	add(row: number, t: number, values: number[]): void;
 }
 
-/** Earliest and latest plausible bar times: a `t` in seconds instead of ms lands in 1970. */
-const MIN_T_MS = Date.UTC(1900, 0, 1);
+/**
+ * Earliest and latest plausible bar times. A `t` in seconds instead of ms lands before 1970-03-26 (the seconds of
+ * 2200 are 7.3e9), and Polygon has no bars from 1970, so anything before 1971 is a unit mistake.
+ */
+const MIN_T_MS = Date.UTC(1971, 0, 1);
 const MAX_T_MS = Date.UTC(2200, 0, 1);
 
 /** Checks every bar and hands the valid ones to `sink` as [open, high, low, close, volume]; returns the skipped count. */
@@ -84,8 +87,8 @@ export function collectPolygonBars(
 		if (!bar.success) {
 			const issue = bar.error.issues[0];
 			const field = String(issue.path[0] ?? 'bar');
-			const code =
-				issue.code === 'invalid_type' && issue.input === undefined ? 'missing_value' : 'bad_number';
+			const present = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, field);
+			const code = present ? 'bad_number' : 'missing_value';
 			log.add(
 				row,
 				field,

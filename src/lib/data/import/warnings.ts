@@ -49,3 +49,16 @@ export function linesText(rows: readonly number[], count: number): string {
 	const shown = rows.join(', ');
 	return `${rows.length === 1 && count === 1 ? 'line' : 'lines'} ${shown}${count > rows.length ? ', …' : ''}`;
 }
+
+/** The warning for byte-order marks after the first at the start of a file (see decodeImportBytes). */
+export function extraBomWarning(extraBoms: number): ImportWarning[] {
+	if (extraBoms === 0) return [];
+	return [
+		warning(
+			'header_invisible',
+			`The file starts with ${extraBoms + 1} byte-order marks (invisible U+FEFF characters) instead of one; the extra ${extraBoms === 1 ? 'one was' : 'ones were'} removed. Check that the file is the one you meant to import.`,
+			extraBoms,
+			[1]
+		)
+	];
+}
