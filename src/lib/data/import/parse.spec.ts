@@ -237,16 +237,29 @@ describe('parseImport never alters a file silently', () => {
 	});
 
 	it('records which close the bars use when the file has a close and an adjusted close', () => {
-		const adjusted = parseImport(enc(`${YAHOO}${BAR_3}\n`), {
+		const adjusted = {
 			...bars,
 			mapping: { ...bars.mapping, adjClose: 5 },
-			priceBasis: 'adjusted_close'
-		});
-		expect(adjusted).toMatchObject({ ok: true, priceBasis: 'adjusted_close' });
-		expect(adjusted.ok && adjusted.warnings[0].message).toMatch(/adjusted close \("Adj Close"\)/);
+			priceBasis: 'adjusted_close' as const
+		};
+		// The S&P 500 index pays no dividend into its price: adjusted close = close, nothing is scaled.
+		const same = parseImport(enc(`${YAHOO}${BAR_3}\n`), adjusted);
+		expect(same).toMatchObject({ ok: true, priceBasis: 'adjusted_close', warnings: [] });
+		const split = parseImport(enc(`${YAHOO}2000-01-03,10,12,9,11,5.5,1000\n${BAR_4}\n`), adjusted);
+		if (!split.ok || split.kind !== 'bars') throw new Error('expected bars');
+		expect(Array.from(split.columns.open)).toEqual([5, 1455.219971]);
+		expect(split.warnings).toEqual([
+			expect.objectContaining({
+				code: 'close_choice',
+				count: 1,
+				rows: [2],
+				message: expect.stringMatching(
+					/adjusted close \("Adj Close"\) that differs from the close \("Close"\)/
+				)
+			})
+		]);
 		const traded = parseImport(enc(`${YAHOO}${BAR_3}\n`), bars);
-		expect(traded).toMatchObject({ ok: true, priceBasis: 'close' });
-		expect(codes(traded)).toEqual(['close_choice']);
+		expect(traded).toMatchObject({ ok: true, priceBasis: 'close', warnings: [] });
 	});
 
 	it('refuses the adjusted basis without an adjusted close column', () => {

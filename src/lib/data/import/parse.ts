@@ -127,6 +127,7 @@ function parseCsv(
 		if (row.trailingEmpty) tally.add('trailing_delimiters', line);
 		if (row.padded) tally.add('padded_cells', line);
 		if (row.comma) tally.add('decimal_comma', line);
+		if (row.scaled) tally.add('close_choice', line);
 		if (row.zone) {
 			tally.add('time_zone', line);
 			zones.set(row.zone, (zones.get(row.zone) ?? 0) + 1);
@@ -161,8 +162,8 @@ function parseCsv(
 			)
 		);
 	}
-	const basis = closeBasis(opts, headers);
-	if (basis) warnings.push(basis.warning);
+	const basis = closeBasis(opts, headers, tally);
+	if (basis?.warning) warnings.push(basis.warning);
 	return finish({
 		bytes,
 		opts,
@@ -177,31 +178,25 @@ function parseCsv(
 	});
 }
 
-/** Which close the bars use, when the file has a close and an adjusted close (or the caller chose one). */
+/**
+ * Which close the bars use, when the file has a close and an adjusted close (or the caller chose one). The
+ * choice itself was made in the form; only rows whose prices it changed need a warning.
+ */
 function closeBasis(
 	opts: ParseOptions,
-	headers: readonly string[] | null
-): { priceBasis: PriceBasis; warning: ImportWarning } | null {
+	headers: readonly string[] | null,
+	tally: WarningTally
+): { priceBasis: PriceBasis; warning?: ImportWarning } | null {
 	if (opts.kind !== 'bars') return null;
-	const choice = headers ? closeChoiceOf(headers) : null;
-	if (!choice && opts.priceBasis === undefined) return null;
+	if (opts.priceBasis === undefined && !(headers && closeChoiceOf(headers))) return null;
+	if (opts.priceBasis !== 'adjusted_close') return { priceBasis: 'close' };
 	const name = (i: number | undefined) => JSON.stringify(headers?.[i ?? -1] ?? `column ${(i ?? 0) + 1}`);
-	if (opts.priceBasis === 'adjusted_close') {
-		return {
-			priceBasis: 'adjusted_close',
-			warning: warning(
-				'close_choice',
-				`The bars use the adjusted close (${name(opts.mapping.adjClose)}) as the close; open, high and low were scaled by adjusted close / close (${name(opts.mapping.close)}) on each row. Volume is as traded.`
-			)
-		};
-	}
-	return {
-		priceBasis: 'close',
-		warning: warning(
-			'close_choice',
-			`The bars use the close as traded (${name(opts.mapping.close)}), not the adjusted close: returns across splits and dividends will show jumps.`
-		)
-	};
+	const [scaled] = tally.take(
+		'close_choice',
+		(n) =>
+			`${n} row(s) have an adjusted close (${name(opts.mapping.adjClose)}) that differs from the close (${name(opts.mapping.close)}): their close is the adjusted one and open, high and low were scaled by the same factor. Volume is as traded.`
+	);
+	return { priceBasis: 'adjusted_close', ...(scaled ? { warning: scaled } : {}) };
 }
 
 /** The warnings of what was altered in imported rows, each with its count and first lines. */

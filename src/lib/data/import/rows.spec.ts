@@ -28,7 +28,8 @@ describe('convertRow', () => {
 			values: [1455.219971],
 			trailingEmpty: false,
 			padded: false,
-			comma: false
+			comma: false,
+			scaled: false
 		});
 	});
 
@@ -90,7 +91,7 @@ describe('convertRow on the adjusted basis', () => {
 	it('uses the adjusted close and scales open, high and low by adjusted close / close', () => {
 		// A 2-for-1 split adjustment: every price halves, the volume stays as traded.
 		const r = row(['2000-01-03', '10', '12', '9', '11', '5.5', '1000'], bars).out;
-		expect(r).toMatchObject({ ok: true, values: [5, 6, 4.5, 5.5, 1000] });
+		expect(r).toMatchObject({ ok: true, values: [5, 6, 4.5, 5.5, 1000], scaled: true });
 	});
 
 	it('keeps the bar exactly when the adjusted close equals the close', () => {
@@ -98,7 +99,10 @@ describe('convertRow on the adjusted basis', () => {
 			['2000-01-03', '1469.25', '1478', '1438.359985', '1455.219971', '1455.219971', '931800000'],
 			bars
 		);
-		expect(r.out).toMatchObject({ values: [1469.25, 1478, 1438.359985, 1455.219971, 931800000] });
+		expect(r.out).toMatchObject({
+			values: [1469.25, 1478, 1438.359985, 1455.219971, 931800000],
+			scaled: false
+		});
 	});
 
 	it('reports a bad adjusted close as a row error', () => {

@@ -43,6 +43,8 @@ export interface RowOk {
 	readonly comma: boolean;
 	/** The time zone the date carried ("Z", "-05:00"), when the format has one. */
 	readonly zone?: string;
+	/** The adjusted close differed from the close, so open, high and low were scaled. */
+	readonly scaled: boolean;
 }
 
 export type RowOutcome = RowOk | { readonly ok: false };
@@ -82,6 +84,7 @@ export function convertRow(
 	}
 	let bad = false;
 	let padded = false;
+	let scaled = false;
 	let zone: string | undefined;
 	const dateIndex = ctx.mapping.date;
 	const dateRaw = cells[dateIndex];
@@ -164,7 +167,7 @@ export function convertRow(
 			log.add(line, ctx.names[index], r.code, `adjusted close: ${r.reason}${shown}`);
 			bad = true;
 		} else {
-			adjust(values, r.value);
+			scaled = adjust(values, r.value);
 			if (isPadded(raw)) padded = true;
 			if (ctx.decimal === ',' && raw.includes(',')) comma = true;
 		}
@@ -181,7 +184,7 @@ export function convertRow(
 		if (!barConsistent(values, line, names, log)) bad = true;
 	}
 	if (bad) return { ok: false };
-	return { ok: true, t, values, trailingEmpty, padded, comma, ...(zone ? { zone } : {}) };
+	return { ok: true, t, values, trailingEmpty, padded, comma, scaled, ...(zone ? { zone } : {}) };
 }
 
 /**
@@ -189,15 +192,15 @@ export function convertRow(
  * high and low are scaled by the same factor (how Yahoo adjusts a bar), so high ≥ close ≥ low still holds.
  * Volume stays as traded. Non-positive prices are left for barConsistent to report.
  */
-function adjust(values: number[], adjClose: number): void {
+function adjust(values: number[], adjClose: number): boolean {
 	const close = values[3];
-	if (close > 0 && adjClose > 0 && adjClose !== close) {
-		const factor = adjClose / close;
-		values[0] *= factor;
-		values[1] *= factor;
-		values[2] *= factor;
-	}
 	values[3] = adjClose;
+	if (!(close > 0 && adjClose > 0 && adjClose !== close)) return false;
+	const factor = adjClose / close;
+	values[0] *= factor;
+	values[1] *= factor;
+	values[2] *= factor;
+	return true;
 }
 
 /** The column name each bar field is reported under. */
