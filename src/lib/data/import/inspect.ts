@@ -103,12 +103,12 @@ export function inspectFile(bytes: Uint8Array, fileName: string): InspectResult 
 			)
 		);
 	}
-	const closeChoice = s.kind === 'bars' ? closeChoiceOf(headers) : null;
+	const closeChoice = s.detected === 'fred-csv' ? null : closeChoiceOf(headers);
 	if (closeChoice) {
 		warnings.push(
 			warning(
 				'close_choice',
-				`The file has both ${JSON.stringify(headers[closeChoice.close])} and ${JSON.stringify(headers[closeChoice.adjusted])}: choose which one the bars use as the close. The adjusted close is preselected (returns need it); the choice is recorded in the provenance.`
+				`The file has both ${JSON.stringify(headers[closeChoice.close])} and ${JSON.stringify(headers[closeChoice.adjusted])}: choose which one to use as the close. The adjusted close is preselected (returns need it); the choice is recorded in the provenance.`
 			)
 		);
 	}

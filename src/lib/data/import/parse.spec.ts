@@ -262,6 +262,17 @@ describe('parseImport never alters a file silently', () => {
 		expect(traded).toMatchObject({ ok: true, priceBasis: 'close', warnings: [] });
 	});
 
+	it('records the basis of a value series taken from the close or the adjusted close column', () => {
+		const file = enc(`${YAHOO}${BAR_3}\n`);
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 5 } })).toMatchObject({
+			priceBasis: 'adjusted_close'
+		});
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 4 } })).toMatchObject({
+			priceBasis: 'close'
+		});
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 1 } })).not.toHaveProperty('priceBasis');
+	});
+
 	it('refuses the adjusted basis without an adjusted close column', () => {
 		expect(parseImport(enc(`${YAHOO}${BAR_3}\n`), { ...bars, priceBasis: 'adjusted_close' })).toMatchObject({
 			ok: false,

@@ -187,8 +187,14 @@ function closeBasis(
 	headers: readonly string[] | null,
 	tally: WarningTally
 ): { priceBasis: PriceBasis; warning?: ImportWarning } | null {
-	if (opts.kind !== 'bars') return null;
-	if (opts.priceBasis === undefined && !(headers && closeChoiceOf(headers))) return null;
+	const choice = headers ? closeChoiceOf(headers) : null;
+	if (opts.kind === 'values') {
+		// A value series picks its column directly: the close or the adjusted close is the choice.
+		if (choice && opts.mapping.value === choice.adjusted) return { priceBasis: 'adjusted_close' };
+		if (choice && opts.mapping.value === choice.close) return { priceBasis: 'close' };
+		return null;
+	}
+	if (opts.priceBasis === undefined && !choice) return null;
 	if (opts.priceBasis !== 'adjusted_close') return { priceBasis: 'close' };
 	const name = (i: number | undefined) => JSON.stringify(headers?.[i ?? -1] ?? `column ${(i ?? 0) + 1}`);
 	const [scaled] = tally.take(

@@ -175,7 +175,9 @@ export function suggestMapping(headers: readonly string[], data: readonly string
 			suggestion: { ...base, kind: 'bars', mapping, detected: 'ohlcv', fredSeriesId, priceBasis }
 		};
 	}
-	let value = fredSeriesId ? 1 : byName(VALUE_NAMES);
+	// With a close and an adjusted close, the adjusted one is preselected: returns need it.
+	const adjusted = fredSeriesId ? null : closeChoiceOf(headers);
+	let value = fredSeriesId ? 1 : (adjusted?.adjusted ?? byName(VALUE_NAMES));
 	if (value === -1) value = numeric.findIndex((isNum) => isNum);
 	if (value === -1) {
 		// No numeric column in the sample: offer the first other column and let the parse report its cells.
