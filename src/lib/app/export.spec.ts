@@ -7,7 +7,7 @@ import {
 	tinySpec,
 	twoDayPerformance
 } from '../testing/fixtures';
-import { trialJson, trialSeriesCsv } from './export';
+import { csvCell, csvText, trialJson, trialSeriesCsv } from './export';
 
 const perf = twoDayPerformance;
 
@@ -67,5 +67,41 @@ describe('trial exports', () => {
 		expect(parsed.folds[0].test).toEqual({ from: '1970-01-04', to: '1970-01-05', rows: 2 });
 		expect(parsed.folds[0].metrics.strategy.sharpe).toBeNull();
 		expect(parsed.folds[0].metrics.strategy.totalReturn).toBe(0.01);
+	});
+});
+
+describe('CSV cells', () => {
+	it.each([
+		['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+		['+SUM(1)', "'+SUM(1)"],
+		['-1+1', "'-1+1"],
+		['@SUM(A1)', "'@SUM(A1)"],
+		['\tcmd', "'\tcmd"],
+		['\rcmd', `"'\rcmd"`]
+	])('escape text that starts like a formula: %j is written %j', (text, written) => {
+		expect(csvCell(text)).toBe(written);
+	});
+
+	it('keep numbers as numbers, negatives included, and leave plain text alone', () => {
+		expect(csvCell(-0.25)).toBe('-0.25');
+		expect(csvCell(1e-7)).toBe('1e-7');
+		expect(csvCell('1970-01-04')).toBe('1970-01-04');
+		expect(csvCell('SPY daily')).toBe('SPY daily');
+		expect(csvCell(null)).toBe('');
+	});
+
+	it('quote text with a delimiter, a quote or a line break (RFC 4180)', () => {
+		expect(csvCell('a,b')).toBe('"a,b"');
+		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+		expect(csvCell('two\nlines')).toBe('"two\nlines"');
+	});
+
+	it('write rows with a final line break', () => {
+		expect(
+			csvText([
+				['name', 'value'],
+				['=1+1', -2]
+			])
+		).toBe("name,value\n'=1+1,-2\n");
 	});
 });

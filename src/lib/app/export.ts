@@ -6,19 +6,46 @@ import type { FoldResultRecord, TrialRecord } from '../db/records';
 import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { isoDate } from '../domain/series';
 
+/** Characters that make a spreadsheet read a text cell as a formula (CSV injection, OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Cells that need quoting in RFC 4180 CSV. */
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * One CSV cell. Numbers stay numbers ("-0.5" must still be a number in the spreadsheet); text that starts like a
+ * formula gets a leading apostrophe so no spreadsheet runs it, and text with a delimiter, quote or line break
+ * is quoted. Every CSV this app writes goes through here.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number') return String(value);
+	const safe = FORMULA_START.test(value) ? `'${value}` : value;
+	return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows of cells → CSV text with a final line break. */
+export function csvText(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+	return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
 /** One row per out-of-sample day: date, prediction, realised target, next-day return, position, net return. */
 export function trialSeriesCsv(trial: TrialRecord, results: readonly FoldResultRecord[]): string {
 	const s = stitchFolds(results);
 	const strat = strategyOf(s, trial.task, trial.spec.strategy);
-	const lines = ['date,predicted,realised,next_day_return,position,strategy_net_return'];
+	const rows: (string | number)[][] = [
+		['date', 'predicted', 'realised', 'next_day_return', 'position', 'strategy_net_return']
+	];
 	for (let i = 0; i < s.t.length; i++) {
-		lines.push(
-			[isoDate(s.t[i]), s.predicted[i], s.realised[i], s.nextReturn[i], strat.positions[i], strat.net[i]]
-				.map(String)
-				.join(',')
-		);
+		rows.push([
+			isoDate(s.t[i]),
+			s.predicted[i],
+			s.realised[i],
+			s.nextReturn[i],
+			strat.positions[i],
+			strat.net[i]
+		]);
 	}
-	return `${lines.join('\n')}\n`;
+	return csvText(rows);
 }
 
 /** The trial record with per-fold metrics (typed arrays left out: they are in the CSV). */

@@ -104,6 +104,8 @@ export interface CommitImport {
 	readonly units?: string;
 	/** The user confirmed skipping the rows with errors. */
 	readonly confirmedSkip: boolean;
+	/** The user acknowledged every warning of the result (what the importer altered or guessed). */
+	readonly acknowledgedWarnings: boolean;
 }
 
 /** Bars closer than a day apart are intraday; otherwise the median spacing names the frequency. */
@@ -142,6 +144,11 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 			'invalid_spec',
 			`${r.skippedRows} rows have errors: confirm "import ${r.validRows} valid rows, skip ${r.skippedRows}" first.`
 		);
+	if (r.warnings.length > 0 && !c.acknowledgedWarnings)
+		throw new AppError(
+			'invalid_spec',
+			`The import changed or guessed ${r.warnings.length} thing(s) in this file: read and acknowledge the warnings first.`
+		);
 	const now = Date.now();
 	const provenance: Provenance = {
 		source: c.source,
@@ -150,7 +157,8 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 		sha256: r.sha256,
 		rows: r.validRows,
 		firstT: r.firstT,
-		lastT: r.lastT
+		lastT: r.lastT,
+		...(r.priceBasis ? { priceBasis: r.priceBasis } : {})
 	};
 	const id = `${c.source}-${slug(c.symbol || c.name)}-${r.sha256.slice(0, 8)}`;
 	const detail = {
@@ -161,6 +169,9 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 		rows: r.validRows,
 		skippedRows: r.skippedRows,
 		errorCounts: r.errorCounts,
+		// What the user acknowledged: codes and counts (messages can quote file content; codes cannot).
+		warnings: r.warnings.map((w) => ({ code: w.code, count: w.count })),
+		...(r.priceBasis ? { priceBasis: r.priceBasis } : {}),
 		firstT: r.firstT,
 		lastT: r.lastT
 	};

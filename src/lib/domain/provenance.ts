@@ -15,7 +15,12 @@ export const provenanceSchema = z.object({
 	rows: z.number().int().min(1, { error: 'provenance.rows must be at least 1' }),
 	/** First and last bar time, epoch ms. */
 	firstT: z.number().finite(),
-	lastT: z.number().finite()
+	lastT: z.number().finite(),
+	/**
+	 * Which close the bars use when the source had both a close and an adjusted close (a file import asks). Absent
+	 * when the source had one close only, and in records made before it existed.
+	 */
+	priceBasis: z.enum(['close', 'adjusted_close']).optional()
 });
 
 export type Provenance = z.infer<typeof provenanceSchema>;

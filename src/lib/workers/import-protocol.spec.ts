@@ -18,7 +18,10 @@ describe('the import worker protocol', () => {
 			['fred-dot-missing.csv', 'fred'],
 			['valid-fred-payems-observations.json', 'fred'],
 			['all-rows-bad.csv', 'yahoo'],
-			['utf16le-bom.csv', 'yahoo']
+			['utf16le-bom.csv', 'yahoo'],
+			['hostile-headers.csv', 'yahoo'],
+			['polygon-aggs-sp500.json', 'polygon'],
+			['polygon-error-response.json', 'polygon']
 		] as const) {
 			const bytes = fixture(file);
 			const inspected = inspectFile(bytes, file);
@@ -36,6 +39,25 @@ describe('the import worker protocol', () => {
 			const check = importResultSchema.safeParse(parsed);
 			expect(check.error?.issues ?? []).toEqual([]);
 		}
+	});
+
+	it('rejects a result whose warnings are plain strings or carry an unknown code', () => {
+		const bytes = fixture('hostile-headers.csv');
+		const inspected = inspectFile(bytes, 'h.csv');
+		if (!inspected.ok) throw new Error(inspected.message);
+		const parsed = parseImport(bytes, {
+			fileName: 'h.csv',
+			source: 'yahoo',
+			nowMs: NOW_MS,
+			...inspected.suggested
+		});
+		if (!parsed.ok) throw new Error(parsed.message);
+		expect(parsed.warnings.length).toBeGreaterThan(0);
+		expect(importResultSchema.safeParse(parsed).success).toBe(true);
+		const strings = { ...parsed, warnings: parsed.warnings.map((w) => w.message) };
+		expect(importResultSchema.safeParse(strings).success).toBe(false);
+		const unknown = { ...parsed, warnings: [{ ...parsed.warnings[0], code: 'fixed_silently' }] };
+		expect(importResultSchema.safeParse(unknown).success).toBe(false);
 	});
 
 	it('rejects a result whose columns are not Float64Arrays', () => {

@@ -10,6 +10,8 @@ import {
 	DELIMITERS,
 	DETECTED_KINDS,
 	IMPORT_KINDS,
+	IMPORT_WARNING_CODES,
+	PRICE_BASES,
 	REFUSAL_CODES,
 	ROW_ERROR_CODES,
 	columnMappingSchema,
@@ -34,6 +36,13 @@ const rowErrorSchema = z.object({
 	message: z.string()
 });
 
+const warningSchema = z.object({
+	code: z.enum(IMPORT_WARNING_CODES),
+	message: z.string(),
+	count: z.number().int().min(0),
+	rows: z.array(z.number().int())
+});
+
 const reportShape = {
 	rowErrors: z.array(rowErrorSchema),
 	errorCount: z.number().int().min(0),
@@ -54,11 +63,13 @@ export const inspectResultSchema = z.discriminatedUnion('ok', [
 			mapping: columnMappingSchema,
 			dateFormat: z.enum(DATE_FORMATS),
 			decimal: z.enum(DECIMALS),
-			header: z.boolean()
+			header: z.boolean(),
+			priceBasis: z.enum(PRICE_BASES).optional()
 		}),
 		detected: z.enum(DETECTED_KINDS),
 		fred: z.object({ seriesId: z.string().nullable() }).optional(),
-		warnings: z.array(z.string())
+		warnings: z.array(warningSchema),
+		closeChoice: z.object({ close: z.number().int().min(0), adjusted: z.number().int().min(0) }).optional()
 	}),
 	z.object(refusalShape)
 ]);
@@ -70,7 +81,8 @@ const importOkShape = {
 	validRows: z.number().int().min(1),
 	totalRows: z.number().int().min(1),
 	skippedRows: z.number().int().min(0),
-	warnings: z.array(z.string()),
+	warnings: z.array(warningSchema),
+	priceBasis: z.enum(PRICE_BASES).optional(),
 	sha256: z.string().regex(/^[0-9a-f]{64}$/),
 	bytes: z.number().int().min(1),
 	firstT: z.number().finite(),

@@ -92,7 +92,7 @@ describe('the import corpus', () => {
 			const r = runs.get(c.file) ?? run(c, load(c.file));
 			const { inspected, parsed } = r;
 			if ('refused' in c.expect) {
-				const { refused, parseCode } = c.expect;
+				const { refused, parseCode, message } = c.expect;
 				if (inspected.ok) {
 					expect(parsed.ok).toBe(false);
 					expect(parsed.ok ? null : parsed.code).toBe(refused);
@@ -102,6 +102,8 @@ describe('the import corpus', () => {
 					expect(parsed.ok ? null : parsed.code).toBe(parseCode ?? refused);
 				}
 				if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(10);
+				if (message)
+					expect(inspected.ok ? (parsed.ok ? '' : parsed.message) : inspected.message).toMatch(message);
 				return;
 			}
 			const want = c.expect.imported;
@@ -121,9 +123,16 @@ describe('the import corpus', () => {
 			expect(parsed.t).toHaveLength(parsed.validRows);
 			for (let i = 1; i < parsed.t.length; i++) expect(parsed.t[i]).toBeGreaterThan(parsed.t[i - 1]);
 			expect(parsed.sha256).toMatch(/^[0-9a-f]{64}$/);
+			expect([...new Set(parsed.warnings.map((w) => w.code))].sort()).toEqual(
+				[...(want.warnings ?? [])].sort()
+			);
+			for (const w of parsed.warnings) {
+				expect(w.count).toBeGreaterThanOrEqual(1);
+				expect(w.message.length).toBeGreaterThan(20);
+			}
 			if (want.warning) {
 				const warnings = [...(inspected.ok ? inspected.warnings : []), ...parsed.warnings];
-				expect(warnings.some((w) => want.warning!.test(w))).toBe(true);
+				expect(warnings.some((w) => want.warning!.test(w.message))).toBe(true);
 			}
 		});
 	});
@@ -211,12 +220,35 @@ describe('the valid corpus files', () => {
 	it('a saved FRED JSON response imports its 24 observations', () => {
 		expectPayems(imported('valid-fred-payems-observations.json', 'fred'), 24);
 	});
+
+	it('a saved Polygon aggregates response imports the first 10 bars exactly, stamped at New York midnight', () => {
+		const result = imported('polygon-aggs-sp500.json', 'polygon');
+		if (result.kind !== 'bars') throw new Error('expected bars');
+		const real = sp500.slice(0, 10);
+		const fiveHoursMs = 5 * 3_600_000;
+		expect(Array.from(result.t)).toEqual(real.map((r) => dayMs(r.date) + fiveHoursMs));
+		expect(Array.from(result.columns.open)).toEqual(real.map((r) => Number(r.open)));
+		expect(Array.from(result.columns.close)).toEqual(real.map((r) => Number(r.close)));
+		expect(Array.from(result.columns.volume)).toEqual(real.map((r) => Number(r.volume)));
+	});
+
+	it('ISO 8601 timestamps with Z give the same bars as plain dates', () => {
+		const result = imported('iso-z-timestamps.csv', 'yahoo');
+		expectSp500Bars(result, 7);
+		expect(result.warnings.map((w) => [w.code, w.count])).toEqual([['time_zone', 7]]);
+	});
 });
 
 describe('line numbers in the corpus', () => {
 	it('count blank lines, so the bad row of blank-lines.csv is reported on line 7', () => {
 		const r = imported('blank-lines.csv', 'yahoo');
 		expect(r.rowErrors.map((e) => [e.row, e.code, e.column])).toEqual([[7, 'bad_number', 'Close']]);
+	});
+
+	it('point at the padded and the broken numbers of padded-and-line-break-numbers.csv', () => {
+		const r = imported('padded-and-line-break-numbers.csv', 'yahoo');
+		expect(r.rowErrors.map((e) => [e.row, e.code])).toEqual([[4, 'bad_number']]);
+		expect(r.warnings).toEqual([expect.objectContaining({ code: 'padded_cells', count: 2, rows: [7, 8] })]);
 	});
 
 	it('count the line breaks inside quoted fields, so the bad row of quoted-multiline.csv is on line 7', () => {

@@ -57,6 +57,18 @@ describe('scanRows', () => {
 		expect(rows('__proto__,__proto__\n1,2\n').cells[0]).toEqual(['__proto__', '__proto__']);
 	});
 
+	it('names the line where a faulty quoted field opens, not the line where the parser gave up', () => {
+		const opensOnLine3 = 'a,b,c\n1,2,x\n3,4,"opens\nstill open\n5,6,"closes" wrongly\n7,8,y\n';
+		const wrong = scanRows(detectLayout(opensOnLine3), () => undefined);
+		expect(wrong.ok ? null : wrong.message).toMatch(/^Line 3 opens a quoted field that is never closed/);
+		const never = scanRows(detectLayout('a,b\n1,2\n\n3,"x\ny\nz\n'), () => undefined);
+		expect(never.ok ? null : never.message).toMatch(/^Line 4 opens a quoted field that is never closed/);
+		const closedWrongly = scanRows(detectLayout('a,b\n1,2\n3,"x\ny"z\n4,5\n'), () => undefined);
+		expect(closedWrongly.ok ? null : closedWrongly.message).toMatch(/^Line 3 opens a quoted field that is/);
+		const afterSep = scanRows(detectLayout('sep=;\na;b\n1;"x\n'), () => undefined);
+		expect(afterSep.ok ? null : afterSep.message).toMatch(/^Line 3 opens/);
+	});
+
 	it('refuses broken quotes, too many columns, too long fields and rows using another delimiter', () => {
 		expect(rows('a,b\n1,"open\n2,3\n').code).toBe('unbalanced_quotes');
 		expect(rows(`${Array.from({ length: 201 }, (_, i) => `c${i}`).join(',')}\n`).code).toBe(

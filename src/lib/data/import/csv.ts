@@ -118,7 +118,11 @@ export function scanRows(layout: CsvLayout, visit: RowVisitor): ScanOk | Refusal
 			let embedded = 0;
 			for (const c of cells) for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) embedded++;
 			const line = layout.firstLine + breaks - embedded;
-			failure = checkRow(cells, line, result.errors.length > 0, width, delimiter, others);
+			if (result.errors.length > 0) {
+				failure = quoteRefusal(body, layout.firstLine, result.errors);
+				return parser.abort();
+			}
+			failure = checkRow(cells, line, width, delimiter, others);
 			if (failure) return parser.abort();
 			rows++;
 			if (rows > MAX_IMPORT_ROWS + 1) {
@@ -135,20 +139,32 @@ export function scanRows(layout: CsvLayout, visit: RowVisitor): ScanOk | Refusal
 	return failure ?? { ok: true, rows };
 }
 
+/**
+ * A quoting error, named by the line where the faulty quoted field opens: PapaParse's `index` is the offset of
+ * the field's first character (just after the opening quote), which can be many lines above the row's end.
+ */
+function quoteRefusal(body: string, firstLine: number, errors: readonly Papa.ParseError[]): Refusal {
+	const index = Math.min(...errors.map((e) => e.index ?? body.length));
+	// The opening quote is the character before the field; count the line breaks above it.
+	const open = Math.max(0, Math.min(index - 1, body.length));
+	let line = firstLine;
+	for (let i = body.indexOf('\n'); i !== -1 && i < open; i = body.indexOf('\n', i + 1)) line++;
+	const missing = errors.some((e) => e.code === 'MissingQuotes');
+	return refusal(
+		'unbalanced_quotes',
+		missing
+			? `Line ${line} opens a quoted field that is never closed; everything after it would shift. Fix the quotes and import again.`
+			: `Line ${line} opens a quoted field that is closed wrongly (a quote inside it is not doubled, or text follows the closing quote); everything after it would shift. Fix the quotes and import again.`
+	);
+}
+
 function checkRow(
 	cells: string[],
 	line: number,
-	quoteError: boolean,
 	width: number,
 	delimiter: Delimiter,
 	others: readonly Delimiter[]
 ): Refusal | null {
-	if (quoteError) {
-		return refusal(
-			'unbalanced_quotes',
-			`Line ${line} opens a quoted field that is never closed (or closes it wrongly); everything after it would shift. Fix the quotes and import again.`
-		);
-	}
 	if (cells.length > MAX_IMPORT_COLUMNS) {
 		return refusal(
 			'too_many_columns',

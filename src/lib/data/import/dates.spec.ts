@@ -26,10 +26,48 @@ describe('parseDateCell', () => {
 		expect(t('2000-01-03 24:00:00', 'YYYY-MM-DD HH:mm:ss')).toMatch(/time of day/);
 	});
 
-	it('refuses a date with a time zone and says so', () => {
-		expect(t('2000-01-03T00:00:00-05:00', 'YYYY-MM-DD')).toMatch(/time zone/);
+	it('refuses a date with a time zone in a format without one, and names the ISO format that takes it', () => {
+		expect(t('2000-01-03T00:00:00-05:00', 'YYYY-MM-DD')).toMatch(/time zone.*YYYY-MM-DDTHH:mm:ss±HH:mm/);
 		expect(t('2000-01-03T00:00:00Z', 'YYYY-MM-DD')).toMatch(/time zone/);
 		expect(t('2000-01-03 00:00:00 EST', 'YYYY-MM-DD HH:mm:ss')).toMatch(/time zone/);
+	});
+
+	it('reads ISO 8601 with Z or an offset as the UTC instant, and returns the zone', () => {
+		const iso = 'YYYY-MM-DDTHH:mm:ss±HH:mm' as const;
+		expect(parseDateCell('2020-03-02T00:00:00Z', iso)).toEqual({
+			ok: true,
+			t: Date.UTC(2020, 2, 2),
+			zone: 'Z'
+		});
+		expect(parseDateCell('2020-03-02T09:30:00-05:00', iso)).toEqual({
+			ok: true,
+			t: Date.UTC(2020, 2, 2, 14, 30),
+			zone: '-05:00'
+		});
+		// An offset can move the instant to the previous UTC day: that is why the import reports the zone.
+		expect(parseDateCell('2020-03-02T00:30:00+0100', iso)).toEqual({
+			ok: true,
+			t: Date.UTC(2020, 2, 1, 23, 30),
+			zone: '+01:00'
+		});
+		expect(t('2020-03-02T16:00:00.25+05:30', iso)).toBe(Date.UTC(2020, 2, 2, 10, 30, 0, 250));
+		expect(t('2020-03-02T16:00Z', iso)).toBe(Date.UTC(2020, 2, 2, 16));
+		expect(t('2020-03-02T16:00:00+09', iso)).toBe(Date.UTC(2020, 2, 2, 7));
+	});
+
+	it('refuses ISO 8601 without a zone, with an impossible offset or with sub-millisecond digits', () => {
+		const iso = 'YYYY-MM-DDTHH:mm:ss±HH:mm' as const;
+		expect(t('2020-03-02T00:00:00', iso)).toMatch(/not a date in the format/);
+		expect(t('2020-03-02T00:00:00+15:00', iso)).toMatch(/impossible UTC offset/);
+		expect(t('2020-03-02T00:00:00+01:75', iso)).toMatch(/impossible UTC offset/);
+		expect(t('2020-03-02T00:00:00.1234Z', iso)).toMatch(/not a date in the format/);
+		expect(t('2020-02-30T00:00:00Z', iso)).toMatch(/not a real calendar date/);
+	});
+
+	it('guesses the ISO format for a column of zoned timestamps', () => {
+		expect(guessDateFormat(['2020-03-02T00:00:00Z', '2020-03-03T00:00:00Z']).format).toBe(
+			'YYYY-MM-DDTHH:mm:ss±HH:mm'
+		);
 	});
 
 	it('refuses another format, an empty cell and years below 1000', () => {

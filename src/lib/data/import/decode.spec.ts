@@ -48,7 +48,7 @@ describe('decodeImportBytes', () => {
 
 	it('strips a UTF-8 BOM and turns CRLF and CR into LF', () => {
 		const r = decodeImportBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('a,b\r\n1,2\r3,4')]));
-		expect(r).toMatchObject({ ok: true, text: 'a,b\n1,2\n3,4', hadBom: true, lineCount: 3 });
+		expect(r).toMatchObject({ ok: true, text: 'a,b\n1,2\n3,4', hadBom: true, extraBoms: 0, lineCount: 3 });
 	});
 
 	it('refuses an empty file and anything that is not bytes', () => {
@@ -64,5 +64,10 @@ describe('contentKind', () => {
 		expect(contentKind('<!DOCTYPE html>')).toBe('markup');
 		expect(contentKind('<?xml version="1.0"?>')).toBe('markup');
 		expect(contentKind('Date,Close')).toBe('csv');
+	});
+
+	it('removes and counts byte-order marks after the first, which PapaParse would drop silently', () => {
+		const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61, 0x2c, 0x62]);
+		expect(decodeImportBytes(bytes)).toMatchObject({ ok: true, text: 'a,b', hadBom: true, extraBoms: 1 });
 	});
 });

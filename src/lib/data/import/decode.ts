@@ -18,6 +18,11 @@ export interface DecodedText {
 	/** BOM removed, every CRLF and lone CR turned into LF. */
 	readonly text: string;
 	readonly hadBom: boolean;
+	/**
+	 * Byte-order marks after the first (an export that prepended one to a file that had one). They are removed
+	 * here, since PapaParse would drop one silently, and reported by the caller.
+	 */
+	readonly extraBoms: number;
 	/** Lines in the file (a final line break does not start a new line). */
 	readonly lineCount: number;
 }
@@ -103,9 +108,11 @@ export function decodeImportBytes(bytes: Uint8Array, maxLines = MAX_IMPORT_ROWS 
 		);
 	}
 	const hadBom = text.charCodeAt(0) === 0xfeff;
-	if (hadBom) text = text.slice(1);
+	let boms = 0;
+	while (text.charCodeAt(boms) === 0xfeff) boms++;
+	if (boms > 0) text = text.slice(boms);
 	if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-	return { ok: true, text, hadBom, lineCount };
+	return { ok: true, text, hadBom, extraBoms: Math.max(0, boms - 1), lineCount };
 }
 
 /** What the decoded text is, from its first characters: a saved API response and a saved web page are not CSV. */

@@ -159,7 +159,7 @@ export async function fetchFredViaRelay(request: FredRelayRequest): Promise<Fred
 		validRows: parsed.validRows,
 		totalRows: parsed.totalRows,
 		skippedRows: parsed.skippedRows,
-		warnings: parsed.warnings,
+		warnings: parsed.warnings.map((w) => w.message),
 		provenance: {
 			source: 'fred',
 			origin: observationsUrl,

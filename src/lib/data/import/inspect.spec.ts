@@ -79,7 +79,7 @@ describe('inspectFile', () => {
 		const r = inspectFile(enc('Date,Close\n01/03/2000,1455.22\n01/04/2000,1399.42\n'), 'x.csv');
 		if (!r.ok) throw new Error(r.message);
 		expect(r.suggested.dateFormat).toBe('MM/DD/YYYY');
-		expect(r.warnings.join(' ')).toMatch(/MM\/DD\/YYYY and as DD\/MM\/YYYY/);
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/MM\/DD\/YYYY and as DD\/MM\/YYYY/);
 	});
 
 	it('refuses a file whose header repeats a name, whatever the name', () => {
@@ -87,5 +87,35 @@ describe('inspectFile', () => {
 			ok: false,
 			code: 'duplicate_header'
 		});
+	});
+
+	it('warns that a decimal comma was guessed and preselected', () => {
+		const r = inspectFile(enc('Date;Close\n2000-01-03;1455,22\n2000-01-04;1399,42\n'), 'eu.csv');
+		if (!r.ok) throw new Error(r.message);
+		expect(r.suggested.decimal).toBe(',');
+		expect(r.warnings.map((w) => w.code)).toEqual(['decimal_comma']);
+		expect(r.warnings[0].message).toMatch(/guessed from the data/);
+	});
+
+	it('offers the choice between the close and the adjusted close, adjusted preselected', () => {
+		const r = inspectFile(
+			enc(
+				'Date,Open,High,Low,Close,Adj Close,Volume\n2000-01-03,1469.25,1478,1438.36,1455.22,1455.22,931800000\n'
+			),
+			'GSPC.csv'
+		);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.closeChoice).toEqual({ close: 4, adjusted: 5 });
+		expect(r.suggested).toMatchObject({ priceBasis: 'adjusted_close', mapping: { close: 4, adjClose: 5 } });
+		expect(r.warnings.map((w) => w.code)).toEqual(['close_choice']);
+	});
+
+	it('shows header names without their invisible characters', () => {
+		const r = inspectFile(enc('\ufeff\ufeffDate,Clo\u200bse\n2000-01-03,1\n'), 'x.csv');
+		if (!r.ok) throw new Error(r.message);
+		expect(r.headers).toEqual(['Date', 'Close']);
+		expect(r.warnings.map((w) => w.code)).toEqual(['header_invisible', 'header_invisible']);
+		expect(r.warnings[0].message).toMatch(/starts with 2 byte-order marks/);
+		expect(r.warnings[1].message).toMatch(/"Close" contain invisible characters/);
 	});
 });

@@ -154,8 +154,8 @@ describe('parseImport', () => {
 	it('warns about a constant column and about a FRED header declared as another source', () => {
 		const r = parseImport(enc('observation_date,DFF\n2020-01-01,1.55\n2020-01-02,1.55\n'), values);
 		if (!r.ok) throw new Error(r.message);
-		expect(r.warnings.join(' ')).toMatch(/same value \(1\.55\) in every row/);
-		expect(r.warnings.join(' ')).toMatch(
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/same value \(1\.55\) in every row/);
+		expect(r.warnings.map((w) => w.message).join(' ')).toMatch(
 			/looks like a FRED download \(DFF\), but the source is declared as yahoo/
 		);
 	});
@@ -167,5 +167,116 @@ describe('parseImport', () => {
 		const b = parseImport(bytes, bars);
 		expect(bytes).toEqual(copy);
 		expect(a).toEqual(b);
+	});
+});
+
+describe('parseImport never alters a file silently', () => {
+	const codes = (r: ReturnType<typeof parseImport>) => (r.ok ? r.warnings.map((w) => w.code) : r.code);
+
+	it('reports padded numbers with their count and first lines', () => {
+		const r = parseImport(
+			enc('Date,Close\n2000-01-03, 1455.22\n2000-01-04,1399.42\n2000-01-05,1402.11 \n'),
+			values
+		);
+		if (!r.ok) throw new Error(r.message);
+		expect(r.warnings).toEqual([
+			{
+				code: 'padded_cells',
+				message: expect.stringMatching(/^2 row\(s\) have spaces/),
+				count: 2,
+				rows: [2, 4]
+			}
+		]);
+	});
+
+	it('reports every number read with a decimal comma', () => {
+		const r = parseImport(enc('Date;Close\n2000-01-03;1455,22\n2000-01-04;1399\n'), {
+			...values,
+			decimal: ','
+		});
+		if (!r.ok) throw new Error(r.message);
+		expect(r.warnings).toEqual([expect.objectContaining({ code: 'decimal_comma', count: 1, rows: [2] })]);
+	});
+
+	it('reports rows with trailing delimiters, and an unnamed column in a header that ends with one', () => {
+		expect(codes(parseImport(enc('Date,Close\n2000-01-03,1455.22,\n'), values))).toEqual([
+			'trailing_delimiters'
+		]);
+		expect(codes(parseImport(enc('Date,Close,\n2000-01-03,1455.22,\n'), values))).toEqual(['header_empty']);
+	});
+
+	it('converts zoned timestamps to UTC and names the zones it saw', () => {
+		const r = parseImport(
+			enc('Date,Close\n2020-03-02T00:00:00Z,1\n2020-03-03T00:00:00+01:00,2\n2020-03-04T00:00:00+01:00,3\n'),
+			{ ...values, dateFormat: 'YYYY-MM-DDTHH:mm:ss±HH:mm' }
+		);
+		if (!r.ok) throw new Error(r.message);
+		expect(Array.from(r.t)).toEqual([
+			Date.UTC(2020, 2, 2),
+			Date.UTC(2020, 2, 2, 23),
+			Date.UTC(2020, 2, 3, 23)
+		]);
+		expect(r.warnings).toEqual([
+			expect.objectContaining({
+				code: 'time_zone',
+				count: 3,
+				message: expect.stringMatching(/\(\+01:00 ×2, Z ×1\); they were converted to UTC, which can move/)
+			})
+		]);
+	});
+
+	it('reports hostile header names and refuses names that differ only by invisible characters', () => {
+		expect(codes(parseImport(enc('\ufeff\ufeffDate,=SUM(A1)\n2000-01-03,1\n'), values))).toEqual([
+			'header_invisible',
+			'header_formula'
+		]);
+		expect(parseImport(enc('Date,Close,Close\u200b\n2000-01-03,1,2\n'), values)).toMatchObject({
+			ok: false,
+			code: 'duplicate_header'
+		});
+	});
+
+	it('records which close the bars use when the file has a close and an adjusted close', () => {
+		const adjusted = {
+			...bars,
+			mapping: { ...bars.mapping, adjClose: 5 },
+			priceBasis: 'adjusted_close' as const
+		};
+		// The S&P 500 index pays no dividend into its price: adjusted close = close, nothing is scaled.
+		const same = parseImport(enc(`${YAHOO}${BAR_3}\n`), adjusted);
+		expect(same).toMatchObject({ ok: true, priceBasis: 'adjusted_close', warnings: [] });
+		const split = parseImport(enc(`${YAHOO}2000-01-03,10,12,9,11,5.5,1000\n${BAR_4}\n`), adjusted);
+		if (!split.ok || split.kind !== 'bars') throw new Error('expected bars');
+		expect(Array.from(split.columns.open)).toEqual([5, 1455.219971]);
+		expect(split.warnings).toEqual([
+			expect.objectContaining({
+				code: 'close_choice',
+				count: 1,
+				rows: [2],
+				message: expect.stringMatching(
+					/adjusted close \("Adj Close"\) that differs from the close \("Close"\)/
+				)
+			})
+		]);
+		const traded = parseImport(enc(`${YAHOO}${BAR_3}\n`), bars);
+		expect(traded).toMatchObject({ ok: true, priceBasis: 'close', warnings: [] });
+	});
+
+	it('records the basis of a value series taken from the close or the adjusted close column', () => {
+		const file = enc(`${YAHOO}${BAR_3}\n`);
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 5 } })).toMatchObject({
+			priceBasis: 'adjusted_close'
+		});
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 4 } })).toMatchObject({
+			priceBasis: 'close'
+		});
+		expect(parseImport(file, { ...values, mapping: { date: 0, value: 1 } })).not.toHaveProperty('priceBasis');
+	});
+
+	it('refuses the adjusted basis without an adjusted close column', () => {
+		expect(parseImport(enc(`${YAHOO}${BAR_3}\n`), { ...bars, priceBasis: 'adjusted_close' })).toMatchObject({
+			ok: false,
+			code: 'bad_mapping'
+		});
 	});
 });

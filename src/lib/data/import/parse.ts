@@ -3,50 +3,34 @@
  * reported with a reason; a file with no valid row is refused. Nothing is written anywhere: the caller stores
  * the result in one transaction after the user confirms "import N valid rows, skip M" (reference B.10).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { checkBars, isoDate } from '../../domain/series';
 import { detectLayout, scanRows, type CsvLayout } from './csv';
-import { slashFormatUnconfirmed } from './dates';
 import { contentKind, decodeImportBytes } from './decode';
-import {
-	collectFredObservations,
-	fredCsvSeriesId,
-	inferFrequency,
-	readFredObservationsJson,
-	seriesIdFromFileName
-} from './fred';
-import { findFredSeries } from './fred-series';
+import { finish, refuse } from './finish';
+import { fredCsvSeriesId } from './fred';
+import { readHeaders } from './headers';
 import { NOT_CSV_MESSAGE } from './inspect';
 import { MAX_COLUMN_NAME_CHARS, MAX_IMPORT_ROWS } from './limits';
-import { RowErrorLog, summariseCounts } from './report';
+import { parseJson } from './parse-json';
+import { RowErrorLog } from './report';
 import { convertRow, fieldsOf, type RowContext } from './rows';
 import { SeriesBuilder } from './series-builder';
-import { duplicateHeaderMessage, duplicateHeaders } from './suggest';
+import { closeChoiceOf, duplicateHeaderMessage, duplicateHeaders } from './suggest';
 import {
 	IMPORT_SOURCES,
 	parseOptionsSchema,
-	type FredImportMeta,
 	type ImportResult,
+	type ImportWarning,
 	type ParseOptions,
-	type Refusal,
-	type RefusalCode
+	type PriceBasis,
+	type Refusal
 } from './types';
+import { extraBomWarning, warning, WarningTally } from './warnings';
 
 export const NO_SOURCE_MESSAGE =
 	'Declare where this file comes from (Polygon/Massive, FRED, Yahoo Finance or Quandl): only data from an approved source can be used.';
 
-function refuse(log: RowErrorLog, code: RefusalCode, message: string): ImportResult {
-	return { ok: false, code, message, ...log.report() };
-}
-
 function withReport(log: RowErrorLog, r: Refusal): ImportResult {
 	return { ...r, ...log.report() };
-}
-
-function describeTime(t: number): string {
-	const iso = new Date(t).toISOString();
-	return iso.endsWith('T00:00:00.000Z') ? isoDate(t) : iso.slice(0, 19).replace('T', ' ');
 }
 
 /** Checks the mapping against the kind; the column count is checked once the header is read. */
@@ -56,6 +40,11 @@ function mappingProblem(options: ParseOptions): string | null {
 	const missing = needed.filter((f) => m[f as keyof typeof m] === undefined);
 	if (missing.length > 0) return `Choose a column for ${missing.join(', ')}.`;
 	const used = [m.date, ...needed.map((f) => m[f as keyof typeof m] as number)];
+	if (options.priceBasis === 'adjusted_close') {
+		if (options.kind !== 'bars' || m.adjClose === undefined)
+			return 'Choose the adjusted close column, or use the close as traded.';
+		used.push(m.adjClose);
+	}
 	if (new Set(used).size !== used.length) return 'Each field needs its own column.';
 	return null;
 }
@@ -80,28 +69,38 @@ export function parseImport(bytes: Uint8Array, options: ParseOptions): ImportRes
 
 	const decoded = decodeImportBytes(bytes, opts.header ? MAX_IMPORT_ROWS + 1 : MAX_IMPORT_ROWS);
 	if (!decoded.ok) return withReport(log, decoded);
-	const { text } = decoded;
+	const { text, extraBoms } = decoded;
 	if (text.trim() === '') return refuse(log, 'empty', 'The file has no content.');
 	const content = contentKind(text);
 	if (content === 'markup') return refuse(log, 'not_csv', NOT_CSV_MESSAGE);
-	if (content === 'json') return parseFredJson(bytes, text, opts, log);
-	return parseCsv(bytes, text, opts, log);
+	if (content === 'json') return parseJson(bytes, text, opts, log);
+	return parseCsv(bytes, text, opts, log, extraBoms);
 }
 
-function parseCsv(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowErrorLog): ImportResult {
+function parseCsv(
+	bytes: Uint8Array,
+	text: string,
+	opts: ParseOptions,
+	log: RowErrorLog,
+	extraBoms: number
+): ImportResult {
 	const detected = detectLayout(text);
 	const layout: CsvLayout = opts.delimiter ? { ...detected, delimiter: opts.delimiter } : detected;
 	const builder = new SeriesBuilder(fieldsOf(opts.kind));
+	const tally = new WarningTally();
+	const zones = new Map<string, number>();
+	const warnings: ImportWarning[] = extraBomWarning(extraBoms);
 	let headers: string[] | null = null;
 	let ctx: RowContext | null = null;
 	let failure: Refusal | null = null;
 	let totalRows = 0;
 	let skippedRows = 0;
-	let trailing = 0;
 
 	const scan = scanRows(layout, (cells, line) => {
 		if (opts.header && headers === null) {
-			headers = cells.map((c) => c.trim());
+			const read = readHeaders(cells, line, (j) => `column ${j + 1}`);
+			headers = read.names;
+			warnings.push(...read.warnings);
 			const dups = duplicateHeaders(headers);
 			if (dups.length > 0) {
 				failure = { ok: false, code: 'duplicate_header', message: duplicateHeaderMessage(dups) };
@@ -125,7 +124,14 @@ function parseCsv(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowE
 			skippedRows++;
 			return;
 		}
-		if (row.trailingEmpty) trailing++;
+		if (row.trailingEmpty) tally.add('trailing_delimiters', line);
+		if (row.padded) tally.add('padded_cells', line);
+		if (row.comma) tally.add('decimal_comma', line);
+		if (row.scaled) tally.add('close_choice', line);
+		if (row.zone) {
+			tally.add('time_zone', line);
+			zones.set(row.zone, (zones.get(row.zone) ?? 0) + 1);
+		}
 		builder.add(line, row.t, row.values);
 	});
 	if (!scan.ok) return withReport(log, scan);
@@ -135,18 +141,29 @@ function parseCsv(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowE
 			? refuse(log, 'header_only', 'The file has a header row but no data rows.')
 			: refuse(log, 'empty', 'The file has no content.');
 	}
-	const warnings: string[] = [];
-	if (layout.sepLine)
-		warnings.push('The file starts with an Excel "sep=" line; it was used as the delimiter and skipped.');
-	if (trailing > 0)
-		warnings.push(`${trailing} row(s) end with empty extra cells (trailing delimiters); they were ignored.`);
+	if (layout.sepLine) {
+		warnings.push(
+			warning(
+				'sep_line',
+				'The file starts with an Excel "sep=" line; it was used as the delimiter and skipped.',
+				1,
+				[1]
+			)
+		);
+	}
+	warnings.push(...rowWarnings(tally, zones));
 	const dateName = (ctx as RowContext | null)?.names[opts.mapping.date] ?? 'date';
 	const seriesId = headers ? fredCsvSeriesId(headers) : null;
 	if (seriesId && opts.source !== 'fred') {
 		warnings.push(
-			`The header looks like a FRED download (${seriesId}), but the source is declared as ${opts.source}.`
+			warning(
+				'fred_header',
+				`The header looks like a FRED download (${seriesId}), but the source is declared as ${opts.source}.`
+			)
 		);
 	}
+	const basis = closeBasis(opts, headers, tally);
+	if (basis?.warning) warnings.push(basis.warning);
 	return finish({
 		bytes,
 		opts,
@@ -156,8 +173,66 @@ function parseCsv(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowE
 		skippedRows,
 		warnings,
 		dateName,
-		fredSeriesId: seriesId
+		fredSeriesId: seriesId,
+		...(basis ? { priceBasis: basis.priceBasis } : {})
 	});
+}
+
+/**
+ * Which close the bars use, when the file has a close and an adjusted close (or the caller chose one). The
+ * choice itself was made in the form; only rows whose prices it changed need a warning.
+ */
+function closeBasis(
+	opts: ParseOptions,
+	headers: readonly string[] | null,
+	tally: WarningTally
+): { priceBasis: PriceBasis; warning?: ImportWarning } | null {
+	const choice = headers ? closeChoiceOf(headers) : null;
+	if (opts.kind === 'values') {
+		// A value series picks its column directly: the close or the adjusted close is the choice.
+		if (choice && opts.mapping.value === choice.adjusted) return { priceBasis: 'adjusted_close' };
+		if (choice && opts.mapping.value === choice.close) return { priceBasis: 'close' };
+		return null;
+	}
+	if (opts.priceBasis === undefined && !choice) return null;
+	if (opts.priceBasis !== 'adjusted_close') return { priceBasis: 'close' };
+	const name = (i: number | undefined) => JSON.stringify(headers?.[i ?? -1] ?? `column ${(i ?? 0) + 1}`);
+	const [scaled] = tally.take(
+		'close_choice',
+		(n) =>
+			`${n} row(s) have an adjusted close (${name(opts.mapping.adjClose)}) that differs from the close (${name(opts.mapping.close)}): their close is the adjusted one and open, high and low were scaled by the same factor. Volume is as traded.`
+	);
+	return { priceBasis: 'adjusted_close', ...(scaled ? { warning: scaled } : {}) };
+}
+
+/** The warnings of what was altered in imported rows, each with its count and first lines. */
+function rowWarnings(tally: WarningTally, zones: ReadonlyMap<string, number>): ImportWarning[] {
+	const zoneList = [...zones.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.map(([z, n]) => `${z} ×${n}`)
+		.join(', ');
+	return [
+		...tally.take(
+			'trailing_delimiters',
+			(n) =>
+				`${n} row(s) end with extra delimiters (empty cells past the header's last column); the empty cells were ignored.`
+		),
+		...tally.take(
+			'padded_cells',
+			(n) =>
+				`${n} row(s) have spaces or tabs around a date or a number; they were removed before reading the value. Check that the file was exported as intended.`
+		),
+		...tally.take(
+			'decimal_comma',
+			(n) =>
+				`${n} row(s) have numbers read with a decimal comma (1455,22 → 1455.22). Check that the file really uses decimal commas, not thousands separators.`
+		),
+		...tally.take(
+			'time_zone',
+			(n) =>
+				`${n} timestamp(s) carry a time zone (${zoneList}); they were converted to UTC${zones.size > 1 || !zones.has('Z') ? ', which can move a time to another calendar day' : ''}.`
+		)
+	];
 }
 
 function columnsProblem(opts: ParseOptions, width: number): Refusal | null {
@@ -168,7 +243,11 @@ function columnsProblem(opts: ParseOptions, width: number): Refusal | null {
 			message: 'This file has a single column; an import needs a date column and at least one value column.'
 		};
 	}
-	const fields = ['date', ...fieldsOf(opts.kind)];
+	const fields = [
+		'date',
+		...fieldsOf(opts.kind),
+		...(opts.priceBasis === 'adjusted_close' ? ['adjClose'] : [])
+	];
 	for (const f of fields) {
 		const index = opts.mapping[f as keyof ParseOptions['mapping']] as number;
 		if (index >= width) {
@@ -180,103 +259,4 @@ function columnsProblem(opts: ParseOptions, width: number): Refusal | null {
 		}
 	}
 	return null;
-}
-
-function parseFredJson(bytes: Uint8Array, text: string, opts: ParseOptions, log: RowErrorLog): ImportResult {
-	const read = readFredObservationsJson(text);
-	if (!read.ok) return refuse(log, read.code, read.message);
-	if (opts.source !== 'fred') {
-		return refuse(
-			log,
-			'source_mismatch',
-			'This file is a FRED API response; declare its source as FRED to import it.'
-		);
-	}
-	if (opts.kind !== 'values') {
-		return refuse(log, 'bad_mapping', 'A FRED series has one value per date; import it as values, not bars.');
-	}
-	if (read.observations.length === 0)
-		return refuse(log, 'header_only', 'This FRED response has no observations.');
-	const builder = new SeriesBuilder(['value']);
-	const skippedRows = collectFredObservations(read.observations, opts.nowMs, log, {
-		add: (row, t, value) => builder.add(row, t, [value])
-	});
-	return finish({
-		bytes,
-		opts,
-		log,
-		builder,
-		totalRows: read.observations.length,
-		skippedRows,
-		warnings: [],
-		dateName: 'date',
-		fredSeriesId: seriesIdFromFileName(opts.fileName),
-		fredJson: true
-	});
-}
-
-interface FinishInput {
-	readonly bytes: Uint8Array;
-	readonly opts: ParseOptions;
-	readonly log: RowErrorLog;
-	readonly builder: SeriesBuilder;
-	readonly totalRows: number;
-	readonly skippedRows: number;
-	readonly warnings: string[];
-	readonly dateName: string;
-	readonly fredSeriesId: string | null;
-	readonly fredJson?: boolean;
-}
-
-function finish(input: FinishInput): ImportResult {
-	const { opts, log, builder } = input;
-	const built = builder.finish(log, input.dateName, describeTime);
-	const validRows = built.t.length;
-	const skippedRows = input.skippedRows + built.skipped;
-	if (validRows === 0) {
-		return refuse(
-			log,
-			'no_valid_rows',
-			`No row of this file could be imported (${input.totalRows} row(s) read: ${summariseCounts(log.report().errorCounts)}).`
-		);
-	}
-	const warnings = [...input.warnings, ...built.warnings];
-	if (!input.fredJson && slashFormatUnconfirmed(opts.dateFormat, built.t)) {
-		warnings.push(
-			`Every date has a day of month of 12 or less, so nothing in the file confirms ${opts.dateFormat} over the other order. Check the dates.`
-		);
-	}
-	built.fields.forEach((column, j) => {
-		if (column.length > 1 && column.every((v) => v === column[0])) {
-			warnings.push(`The ${builder.fieldNames[j]} column has the same value (${column[0]}) in every row.`);
-		}
-	});
-	const common = {
-		ok: true as const,
-		t: built.t,
-		...log.report(),
-		validRows,
-		totalRows: input.totalRows,
-		skippedRows,
-		warnings,
-		sha256: bytesToHex(sha256(input.bytes)),
-		bytes: input.bytes.length,
-		firstT: built.t[0],
-		lastT: built.t[validRows - 1]
-	};
-	const title = input.fredSeriesId ? findFredSeries(input.fredSeriesId)?.title : undefined;
-	const fred: FredImportMeta | undefined =
-		input.fredJson || input.fredSeriesId
-			? { seriesId: input.fredSeriesId, ...(title ? { title } : {}), frequency: inferFrequency(built.t) }
-			: undefined;
-	if (opts.kind === 'values') {
-		return { ...common, kind: 'values', columns: { value: built.fields[0] }, ...(fred ? { fred } : {}) };
-	}
-	const [open, high, low, close, volume] = built.fields;
-	const columns = { open, high, low, close, volume };
-	// The rows were checked one by one; this re-checks the whole series against the domain's own rules.
-	const problem = checkBars({ t: built.t, ...columns });
-	if (problem)
-		return refuse(log, 'invalid_series', `The imported bars are inconsistent: ${problem.message}.`);
-	return { ...common, kind: 'bars', columns };
 }

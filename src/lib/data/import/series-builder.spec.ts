@@ -37,7 +37,9 @@ describe('SeriesBuilder', () => {
 		]);
 		expect(r.t).toEqual([3, 4, 5]);
 		expect(r.value).toEqual([1, 2, 3]);
-		expect(r.warnings).toEqual([expect.stringMatching(/newest first/)]);
+		expect(r.warnings).toEqual([
+			{ code: 'newest_first', message: expect.stringMatching(/newest first/), count: 3, rows: [] }
+		]);
 		expect(r.report.errorCount).toBe(0);
 	});
 

@@ -10,6 +10,8 @@
  * be a guess.
  */
 import type { RowErrorLog } from './report';
+import type { ImportWarning } from './types';
+import { warning } from './warnings';
 
 const INITIAL_CAPACITY_ROWS = 1024;
 
@@ -18,7 +20,7 @@ export interface BuiltSeries {
 	/** One array per field, in the order given to the builder. */
 	readonly fields: Float64Array[];
 	readonly skipped: number;
-	readonly warnings: string[];
+	readonly warnings: ImportWarning[];
 }
 
 export class SeriesBuilder {
@@ -62,16 +64,24 @@ export class SeriesBuilder {
 	finish(log: RowErrorLog, dateColumn: string, describe: (t: number) => string): BuiltSeries {
 		const n = this.#n;
 		const t = this.#t;
-		const warnings: string[] = [];
+		const warnings: ImportWarning[] = [];
 		let descending = n >= 2;
 		for (let i = 1; i < n && descending; i++) if (!(t[i] < t[i - 1])) descending = false;
 		if (descending) {
-			warnings.push('The file lists dates newest first; the rows were put in ascending date order.');
+			warnings.push(
+				warning(
+					'newest_first',
+					'The file lists dates newest first; the rows were put in ascending date order.',
+					n
+				)
+			);
 		} else {
 			let late = 0;
+			const lateLines: number[] = [];
 			for (let i = 1; i < n; i++) {
 				if (t[i] < t[i - 1]) {
 					late++;
+					lateLines.push(this.#line[i]);
 					log.add(
 						this.#line[i],
 						dateColumn,
@@ -80,7 +90,16 @@ export class SeriesBuilder {
 					);
 				}
 			}
-			if (late > 0) warnings.push(`${late} row(s) were out of date order; the import was sorted by date.`);
+			if (late > 0) {
+				warnings.push(
+					warning(
+						'unsorted_dates',
+						`${late} row(s) were out of date order; the import was sorted by date.`,
+						late,
+						lateLines
+					)
+				);
+			}
 		}
 		const order = Array.from({ length: n }, (_, i) => (descending ? n - 1 - i : i));
 		// Equal dates keep file order, so "the first of identical duplicates" means the first in the file. A file

@@ -8,11 +8,13 @@ import { fredCsvSeriesId } from './fred';
 import { parseStrictNumber } from './numbers';
 import {
 	DATE_FORMATS,
+	type CloseChoice,
 	type ColumnMapping,
 	type DateFormat,
 	type DecimalSeparator,
 	type DetectedKind,
-	type ImportKind
+	type ImportKind,
+	type PriceBasis
 } from './types';
 
 /** A column is a date column when this share of its sampled cells reads as dates in one format. */
@@ -38,10 +40,20 @@ const FIELD_NAMES: Readonly<Record<'open' | 'high' | 'low' | 'close' | 'volume',
 	volume: ['volume', 'vol']
 };
 const VALUE_NAMES = ['value', 'close', 'adjclose', 'last', 'price'];
+/** Names of an adjusted close column: Yahoo's "Adj Close", Quandl's "Adj. Close", "Adjusted Close". */
+const ADJUSTED_CLOSE_NAMES = ['adjclose', 'adjustedclose'];
 
 /** "Adj. Close" → "adjclose": names compared without case, spaces or punctuation. */
 export function normaliseName(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The close and adjusted close columns, when the file has both (the user then chooses; see ParseOptions). */
+export function closeChoiceOf(headers: readonly string[]): CloseChoice | null {
+	const names = headers.map(normaliseName);
+	const close = names.findIndex((n) => FIELD_NAMES.close.includes(n));
+	const adjusted = names.findIndex((n) => ADJUSTED_CLOSE_NAMES.includes(n));
+	return close !== -1 && adjusted !== -1 ? { close, adjusted } : null;
 }
 
 function isDateLike(cell: string): boolean {
@@ -109,6 +121,7 @@ export interface Suggestion {
 	readonly mapping: ColumnMapping;
 	readonly detected: DetectedKind;
 	readonly fredSeriesId: string | null;
+	readonly priceBasis?: PriceBasis;
 }
 
 export type SuggestionResult =
@@ -153,10 +166,18 @@ export function suggestMapping(headers: readonly string[], data: readonly string
 		decimal
 	};
 	if (!fredSeriesId && Object.values(bars).every((j) => j !== -1)) {
-		const mapping = { date: dateIndex, ...bars };
-		return { ok: true, suggestion: { ...base, kind: 'bars', mapping, detected: 'ohlcv', fredSeriesId } };
+		const choice = closeChoiceOf(headers);
+		// Returns need the adjusted close, so it is preselected; the user can choose the close as traded.
+		const mapping = { date: dateIndex, ...bars, ...(choice ? { adjClose: choice.adjusted } : {}) };
+		const priceBasis = choice ? ('adjusted_close' as const) : undefined;
+		return {
+			ok: true,
+			suggestion: { ...base, kind: 'bars', mapping, detected: 'ohlcv', fredSeriesId, priceBasis }
+		};
 	}
-	let value = fredSeriesId ? 1 : byName(VALUE_NAMES);
+	// With a close and an adjusted close, the adjusted one is preselected: returns need it.
+	const adjusted = fredSeriesId ? null : closeChoiceOf(headers);
+	let value = fredSeriesId ? 1 : (adjusted?.adjusted ?? byName(VALUE_NAMES));
 	if (value === -1) value = numeric.findIndex((isNum) => isNum);
 	if (value === -1) {
 		// No numeric column in the sample: offer the first other column and let the parse report its cells.

@@ -22,7 +22,9 @@ export const DATE_FORMATS = [
 	'MM/DD/YYYY',
 	'DD/MM/YYYY',
 	'YYYYMMDD',
-	'YYYY-MM-DD HH:mm:ss'
+	'YYYY-MM-DD HH:mm:ss',
+	/** ISO 8601 with `Z` or an offset (2020-03-02T00:00:00Z, …T09:30:00-05:00): converted to UTC and reported. */
+	'YYYY-MM-DDTHH:mm:ss±HH:mm'
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -32,7 +34,14 @@ export type DecimalSeparator = (typeof DECIMALS)[number];
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-export const DETECTED_KINDS = ['fred-csv', 'fred-json', 'ohlcv', 'values', 'unknown'] as const;
+export const DETECTED_KINDS = [
+	'fred-csv',
+	'fred-json',
+	'polygon-json',
+	'ohlcv',
+	'values',
+	'unknown'
+] as const;
 export type DetectedKind = (typeof DETECTED_KINDS)[number];
 
 /** Why a whole file is refused. */
@@ -57,6 +66,8 @@ export const REFUSAL_CODES = [
 	'not_csv',
 	'unsupported_json',
 	'bad_fred_json',
+	'bad_polygon_json',
+	'api_error',
 	'source_mismatch',
 	'no_valid_rows',
 	'invalid_series'
@@ -95,6 +106,44 @@ export interface RowError {
 
 export type ErrorCounts = Partial<Record<RowErrorCode, number>>;
 
+/**
+ * What the importer had to alter, guess or reinterpret on the way in. The import goes ahead only after the user
+ * acknowledged every warning (FileImport.svelte): nothing is changed silently.
+ */
+export const IMPORT_WARNING_CODES = [
+	'sep_line',
+	'padded_cells',
+	'decimal_comma',
+	'header_invisible',
+	'header_empty',
+	'header_reserved',
+	'header_formula',
+	'trailing_delimiters',
+	'time_zone',
+	'newest_first',
+	'unsorted_dates',
+	'date_order_unconfirmed',
+	'ambiguous_dates',
+	'unread_dates',
+	'constant_column',
+	'fred_header',
+	'close_choice'
+] as const;
+export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
+
+export interface ImportWarning {
+	readonly code: ImportWarningCode;
+	/** What was altered or guessed, and what the user should check. */
+	readonly message: string;
+	/** Cells, rows or columns concerned (1 for a file-level warning). */
+	readonly count: number;
+	/** The first lines concerned (1-based, as a text editor counts them); empty for a file-level warning. */
+	readonly rows: number[];
+}
+
+export const PRICE_BASES = ['close', 'adjusted_close'] as const;
+export type PriceBasis = (typeof PRICE_BASES)[number];
+
 const columnIndex = z.number().int().min(0).max(10_000);
 
 export const columnMappingSchema = z.strictObject({
@@ -104,7 +153,9 @@ export const columnMappingSchema = z.strictObject({
 	low: columnIndex.optional(),
 	close: columnIndex.optional(),
 	volume: columnIndex.optional(),
-	value: columnIndex.optional()
+	value: columnIndex.optional(),
+	/** The adjusted close, when the file also has one (bars only); used when priceBasis is adjusted_close. */
+	adjClose: columnIndex.optional()
 });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
@@ -122,7 +173,12 @@ export const parseOptionsSchema = z.strictObject({
 	nowMs: z.number().finite(),
 	header: z.boolean(),
 	/** As inspectFile found it; detected again when absent. */
-	delimiter: z.enum(DELIMITERS).optional()
+	delimiter: z.enum(DELIMITERS).optional(),
+	/**
+	 * Bars from a file with a close and an adjusted close: which one is the close. With adjusted_close, open, high
+	 * and low are scaled by adjusted close / close on each row, so every bar stays consistent.
+	 */
+	priceBasis: z.enum(PRICE_BASES).optional()
 });
 export type ParseOptions = z.infer<typeof parseOptionsSchema>;
 
@@ -133,12 +189,19 @@ export interface Refusal {
 	readonly message: string;
 }
 
+export interface CloseChoice {
+	/** Column indices of the unadjusted and the adjusted close. */
+	readonly close: number;
+	readonly adjusted: number;
+}
+
 export interface SuggestedSettings {
 	readonly kind: ImportKind;
 	readonly mapping: ColumnMapping;
 	readonly dateFormat: DateFormat;
 	readonly decimal: DecimalSeparator;
 	readonly header: boolean;
+	readonly priceBasis?: PriceBasis;
 }
 
 export interface InspectOk {
@@ -154,7 +217,12 @@ export interface InspectOk {
 	readonly detected: DetectedKind;
 	readonly fred?: { readonly seriesId: string | null };
 	/** Things the user should look at before confirming (ambiguous dates, a sep= line, …). */
-	readonly warnings: string[];
+	readonly warnings: ImportWarning[];
+	/**
+	 * Set when the file has both a close and an adjusted close column: the user chooses which one is the close
+	 * (adjusted is preselected, since return targets need it); the choice is recorded in the provenance.
+	 */
+	readonly closeChoice?: CloseChoice;
 }
 
 export type InspectResult = InspectOk | Refusal;
@@ -186,7 +254,10 @@ interface ImportOkBase extends ImportReport {
 	/** Data rows read from the file (header and empty lines excluded); validRows + skippedRows === totalRows. */
 	readonly totalRows: number;
 	readonly skippedRows: number;
-	readonly warnings: string[];
+	/** Every alteration or guess; the user acknowledges them before the import is stored. */
+	readonly warnings: ImportWarning[];
+	/** Which close column the bars use, when the file had a close and an adjusted close. */
+	readonly priceBasis?: PriceBasis;
 	/** Lower-case hex SHA-256 of the original file bytes: the provenance hash. */
 	readonly sha256: string;
 	readonly bytes: number;
