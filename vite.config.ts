@@ -21,7 +21,9 @@ const manifestRevision = createHash('sha256')
 
 /** The catalog's size and how many entries have a model module (the rule catalog.ts applies), for the home page. */
 function catalogCounts(): { total: number; runnable: number } {
-	const implemented = new Set(listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)));
+	const implemented = new Set(
+		listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f))
+	);
 	const runnable = DECLARED_ENTRIES.filter((e) => e.status === 'not_implemented' && implemented.has(e.id));
 	return { total: DECLARED_ENTRIES.length, runnable: runnable.length };
 }

@@ -146,3 +146,8 @@ export async function saveSettings(
 export function readSettings(): Promise<AppSettings> {
 	return loadSettings(appDb);
 }
+
+/** Validates, stores and audits a change to the settings (see saveSettings). */
+export function writeSettings(patch: Partial<AppSettings>): Promise<SettingsResult> {
+	return saveSettings(appDb, patch);
+}

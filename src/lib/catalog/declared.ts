@@ -29,4 +29,3 @@ export const DECLARED_ENTRIES = [
 	...ADVANCED_MODEL_ENTRIES,
 	...ADVANCED_FINANCE_ENTRIES
 ] as const;
-

@@ -2,6 +2,7 @@
  * Import worker entry. It only wires: the pure inspect and parse steps run here so a 50 MB file never blocks
  * the page, and the result's columns are transferred back, not copied. The engine owns this worker's life.
  */
+import './zod-jitless';
 import * as Comlink from 'comlink';
 import { inspectFile } from '../data/import/inspect';
 import { parseImport } from '../data/import/parse';

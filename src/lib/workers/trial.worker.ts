@@ -3,6 +3,7 @@
  * back with their buffers transferred. The engine owns this worker's life (deadlines, heartbeats, respawn);
  * nothing else creates it.
  */
+import './zod-jitless';
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';

@@ -23,6 +23,15 @@ export { enterLockdown, leaveLockdown, getLockdown } from './lockdown';
 export { chatReadiness, knownSecrets, removedNotice, SECRET_IN_MESSAGE, type Readiness } from './outgoing';
 export { budgetLeft, monthOf } from './usage';
 export { chatLive, liveErrorText, type LiveError } from './live.svelte';
+export {
+	watchConversations,
+	watchCurrentGoal,
+	watchLockdown,
+	watchMessages,
+	watchRecentTrials,
+	watchToolCalls,
+	watchUsage
+} from './views';
 
 /** Records the user's decision; the caller opens the trial form for 'edit'. */
 export async function decideCall(id: string, decision: Decision): Promise<ToolCallRecord> {
