@@ -48,7 +48,12 @@ function dirOf(layer) {
 
 function layerPatterns(layer) {
 	const above = LAYERS.slice(0, LAYERS.indexOf(layer)).filter((l) => l !== 'routes');
-	const patterns = [];
+	const patterns = [
+		{
+			group: ['**/testing/*', '$lib/testing/*'],
+			message: 'src/lib/testing/ holds test-only fixtures and stand-ins; product code never imports it.'
+		}
+	];
 	if (above.length > 0) {
 		patterns.push({
 			group: above.flatMap((l) => [`**/${l}/*`, `$lib/${l}/*`]),

@@ -56,6 +56,13 @@ describe('ESLint boundaries of every layer (ARCHITECTURE §3)', () => {
 		}
 	});
 
+	it('keeps test-only code out of every product layer', async () => {
+		for (const layer of LAYERS) {
+			const code = "import { tinySpec } from '$lib/testing/fixtures';\nexport const s = tinySpec;\n";
+			expect((await messages(code, fileIn(layer))).join(), layer).toMatch(/test-only/);
+		}
+	});
+
 	it('refuses each layer the globals it may not use', async () => {
 		const cases: Array<[string, string]> = [
 			['engine', 'document.title'],

@@ -182,7 +182,7 @@ test('new bars that drift from the baseline raise a visible alert and an audit e
 	await expect(page.getByTestId('fetch-outcome')).toContainText('new dataset stored');
 	await expect(page.getByTestId('drift-alert')).toHaveCount(0);
 	await fetchBars(page, 'I:SPX', '2004-01-02', '2008-11-28');
-	await expect(page.getByTestId('fetch-outcome')).toContainText('dataset refreshed');
+	await expect(page.getByTestId('fetch-outcome')).toContainText('stored as version 2');
 	await expect(page.getByTestId('drift-alert')).toContainText(/Data drift in I:SPX.*variance/);
 	await page.getByRole('link', { name: 'Audit' }).click();
 	await expect(page.locator('tr[data-type="data.drift"]')).toHaveCount(1);

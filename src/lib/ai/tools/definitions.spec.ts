@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toolDefinitions } from './definitions';
 import { ACTING_TOOLS, READ_ONLY_TOOLS, TOOL_NAMES, type ToolName } from './schemas';
-import { FRED_REQUEST, validInputs } from './testing';
+import { FRED_REQUEST, validInputs } from '../../testing/tool-context';
 
 type Node = Record<string, unknown>;
 

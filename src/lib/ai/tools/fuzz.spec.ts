@@ -10,7 +10,7 @@ import { CATALOG, isRunnable, validateParams } from '../../catalog/catalog';
 import { checkTrial } from '../../compliance/trial-policy';
 import { checkAggregatesRequest } from '../../data/polygon';
 import { createRng } from '../../domain/random';
-import { fuzzCase, type FuzzCase } from './fuzz-cases';
+import { fuzzCase, type FuzzCase } from '../../testing/tool-fuzz-cases';
 import { FORBIDDEN_KEYS, MAX_INPUT_DEPTH, MAX_INPUT_JSON_CHARS, MAX_INPUT_STRING_CHARS } from './inspect';
 import { MAX_MESSAGE_CHARS, parseToolCall, type ParsedToolCall, type ToolParseCode } from './parse';
 import { TOOL_NAMES, TOOL_SCHEMAS } from './schemas';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, MAX_MESSAGE_CHARS, parseToolCall, type ToolParse } from './parse';
 import { TOOL_NAMES } from './schemas';
-import { validInputs } from './testing';
+import { validInputs } from '../../testing/tool-context';
 
 function refusal(result: ToolParse) {
 	if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);

@@ -3,7 +3,7 @@ import { CATALOG, isRunnable } from '../../catalog/catalog';
 import { MAX_RESULT_CHARS } from './format';
 import { parseToolCall } from './parse';
 import { runReadOnlyTool, type ReadOnlyCall, type ToolContext } from './read-only';
-import { context, DATASET, summary, trialRecord } from './testing';
+import { context, DATASET, summary, trialRecord } from '../../testing/tool-context';
 
 function call(name: string, input: unknown): ReadOnlyCall {
 	const parsed = parseToolCall(name, input);

@@ -16,7 +16,7 @@ import {
 	TOOL_SCHEMAS,
 	type ToolName
 } from './schemas';
-import { FRED_REQUEST, validInputs } from './testing';
+import { FRED_REQUEST, validInputs } from '../../testing/tool-context';
 
 type Patch = (input: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -2,12 +2,12 @@
  * Random valid tool inputs for the fuzz test (fuzz.spec.ts), drawn from a seeded generator: every field inside
  * its schema's bounds, parameters inside the catalog's ranges. Test-only: nothing in the product imports this.
  */
-import { CATALOG, getEntry, validateParams } from '../../catalog/catalog';
-import type { ParamSpec } from '../../catalog/params';
-import { CATEGORIES } from '../../catalog/types';
-import type { Rng } from '../../domain/random';
-import { RUNNABLE_MODEL_IDS } from './model-ids';
-import type { ToolName } from './schemas';
+import { CATALOG, getEntry, validateParams } from '../catalog/catalog';
+import type { ParamSpec } from '../catalog/params';
+import { CATEGORIES } from '../catalog/types';
+import type { Rng } from '../domain/random';
+import { RUNNABLE_MODEL_IDS } from '../ai/tools/model-ids';
+import type { ToolName } from '../ai/tools/schemas';
 
 type Json = unknown;
 

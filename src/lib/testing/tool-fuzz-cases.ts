@@ -4,10 +4,10 @@
  * it makes the call certainly invalid, so the test can insist that such a call is refused. Test-only: nothing in
  * the product imports this file.
  */
-import type { Rng } from '../../domain/random';
-import { chance, pick, validInput } from './fuzz-inputs';
-import type { ToolParseCode } from './parse';
-import { TOOL_NAMES, type ToolName } from './schemas';
+import type { Rng } from '../domain/random';
+import { chance, pick, validInput } from './tool-fuzz-inputs';
+import type { ToolParseCode } from '../ai/tools/parse';
+import { TOOL_NAMES, type ToolName } from '../ai/tools/schemas';
 
 export interface FuzzCase {
 	readonly seed: number;

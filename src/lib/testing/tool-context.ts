@@ -2,10 +2,10 @@
  * Test fixtures for the tool specs: one valid input per tool, a stored trial record and a dataset summary. The
  * numbers are test inputs, not market data; nothing in the product imports this file.
  */
-import type { TrialRecord, TrialSummary } from '../../db/records';
-import { pinnedData, regressionBlock } from '../../testing/fixtures';
-import type { DatasetSummary, ToolContext } from './read-only';
-import type { ToolName } from './schemas';
+import type { TrialRecord, TrialSummary } from '../db/records';
+import { pinnedData, regressionBlock } from './fixtures';
+import type { DatasetSummary, ToolContext } from '../ai/tools/read-only';
+import type { ToolName } from '../ai/tools/schemas';
 
 /** A valid input for each tool, as Claude would send it (fresh copy per call). */
 export function validInputs(): Record<ToolName, Record<string, unknown>> {
