@@ -13,13 +13,16 @@ import { fetchFredViaRelay, type FredRelayResult } from '../data/import/fred-rel
 import type { ImportOk, ImportResult, InspectResult, ParseOptions } from '../data/import/types';
 import { appendAudit } from '../db/audit-log';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
-import { AppError } from '../domain/errors';
+import { contentSha256 } from '../domain/content-hash';
+import { stripHidden } from '../domain/text';
+import { AppError, errorMessage } from '../domain/errors';
 import type { Provenance } from '../domain/provenance';
 import { checkBars } from '../domain/series';
 import { importResultSchema, inspectResultSchema, type ImportWorkerApi } from '../workers/import-protocol';
 import { db } from './db';
 import { getNet } from './net';
 import { loadSettings } from './settings';
+import { storageErrorMessage } from './storage-errors';
 import { getVault } from './vault';
 
 /** The corpus's worst case parses in well under 5 s; a minute means the worker is stuck. */
@@ -130,7 +133,8 @@ function slug(text: string): string {
  * Stores a parsed import. Refuses without an approved source, and refuses a partial import unless the user
  * confirmed "import N valid rows, skip M". One transaction: the dataset and its audit event, or nothing.
  */
-export async function commitImport(c: CommitImport): Promise<{ id: string; kind: 'bars' | 'values' }> {
+export async function commitImport(input: CommitImport): Promise<{ id: string; kind: 'bars' | 'values' }> {
+	let c = input;
 	const r = c.result;
 	if (!isApprovedSource(c.source)) {
 		await recordImportRefusal(c.fileName, 'no_source', 'no approved source was declared');
@@ -149,6 +153,11 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 			'invalid_spec',
 			`The import changed or guessed ${r.warnings.length} thing(s) in this file: read and acknowledge the warnings first.`
 		);
+	// Names shown on every page and quoted to Claude keep no character that nobody can see (issue 8 §9).
+	const cleanName = stripHidden(c.name);
+	const cleanSymbol = stripHidden(c.symbol);
+	c = { ...c, name: cleanName.text, symbol: cleanSymbol.text };
+	const hiddenRemoved = cleanName.removed.total + cleanSymbol.removed.total;
 	const now = Date.now();
 	const provenance: Provenance = {
 		source: c.source,
@@ -160,7 +169,13 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 		lastT: r.lastT,
 		...(r.priceBasis ? { priceBasis: r.priceBasis } : {})
 	};
-	const id = `${c.source}-${slug(c.symbol || c.name)}-${r.sha256.slice(0, 8)}`;
+	// Named by the stored content, not the file's bytes: the same file imported with another choice (close or
+	// adjusted close) is other data, and a stored dataset's content never changes (ARCHITECTURE §4).
+	const content =
+		r.kind === 'bars'
+			? contentSha256({ t: r.t, ...r.columns })
+			: contentSha256({ t: r.t, value: r.columns.value });
+	const id = `${c.source}-${slug(c.symbol || c.name)}-${content.slice(0, 8)}`;
 	const detail = {
 		fileName: c.fileName,
 		source: c.source,
@@ -171,6 +186,7 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 		errorCounts: r.errorCounts,
 		// What the user acknowledged: codes and counts (messages can quote file content; codes cannot).
 		warnings: r.warnings.map((w) => ({ code: w.code, count: w.count })),
+		...(hiddenRemoved > 0 ? { hiddenCharactersRemoved: hiddenRemoved } : {}),
 		...(r.priceBasis ? { priceBasis: r.priceBasis } : {}),
 		firstT: r.firstT,
 		lastT: r.lastT
@@ -191,15 +207,18 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 			request: null,
 			now
 		});
-		await db.transaction('rw', db.datasets, db.audit, async () => {
-			await db.datasets.put(record);
-			await appendAudit(db, {
-				type: 'data.import',
-				subject: id,
-				summary: `Imported ${r.validRows} bars from ${c.fileName} (source ${c.source})${r.skippedRows ? `, ${r.skippedRows} rows skipped` : ''}`,
-				detail: { ...detail, datasetId: id, contentSha256: record.contentSha256 }
-			});
-		});
+		await storing('The imported dataset', () =>
+			db.transaction('rw', db.datasets, db.audit, async () => {
+				// Same id, same content: importing the same data again changes nothing stored.
+				await db.datasets.put(record);
+				await appendAudit(db, {
+					type: 'data.import',
+					subject: id,
+					summary: `Imported ${r.validRows} bars from ${c.fileName} (source ${c.source})${r.skippedRows ? `, ${r.skippedRows} rows skipped` : ''}`,
+					detail: { ...detail, datasetId: id, contentSha256: record.contentSha256 }
+				});
+			})
+		);
 		return { id, kind: 'bars' };
 	}
 	const seriesId = c.symbol || r.fred?.seriesId || c.name;
@@ -216,16 +235,27 @@ export async function commitImport(c: CommitImport): Promise<{ id: string; kind:
 		value: r.columns.value,
 		now
 	});
-	await db.transaction('rw', db.series, db.audit, async () => {
-		await db.series.put(record);
-		await appendAudit(db, {
-			type: 'data.import',
-			subject: id,
-			summary: `Imported ${r.validRows} observations of ${seriesId} from ${c.fileName} (source ${c.source})${r.skippedRows ? `, ${r.skippedRows} rows skipped` : ''}`,
-			detail: { ...detail, seriesId, datasetId: id, contentSha256: record.contentSha256 }
-		});
-	});
+	await storing('The imported series', () =>
+		db.transaction('rw', db.series, db.audit, async () => {
+			await db.series.put(record);
+			await appendAudit(db, {
+				type: 'data.import',
+				subject: id,
+				summary: `Imported ${r.validRows} observations of ${seriesId} from ${c.fileName} (source ${c.source})${r.skippedRows ? `, ${r.skippedRows} rows skipped` : ''}`,
+				detail: { ...detail, seriesId, datasetId: id, contentSha256: record.contentSha256 }
+			});
+		})
+	);
 	return { id, kind: 'values' };
+}
+
+/** A write whose failure (storage full above all) is said in words: what failed and what to do. */
+async function storing<T>(what: string, write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (e) {
+		throw new AppError('storage', storageErrorMessage(what, e), errorMessage(e));
+	}
 }
 
 /** Fetches a FRED series through the user's relay and stores (or refreshes, with a drift check) it. */

@@ -8,7 +8,9 @@ import { aggregateFolds } from '../domain/aggregate';
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
+	foldResultRecordSchema,
 	jobId,
+	jobRecordSchema,
 	type FoldBounds,
 	type FoldResultRecord,
 	type JobRecord,
@@ -92,7 +94,19 @@ export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRe
 /** Claims the oldest runnable queued job (oldest trial first, then fold order) and leases it. */
 export async function claimNextJob(db: MlTrainerDb, now: number, leaseMs: number): Promise<JobRecord | null> {
 	return db.transaction('rw', db.jobs, db.trials, db.audit, async () => {
-		const queued = await db.jobs.where('status').equals('queued').toArray();
+		// Parsed at the boundary: a corrupt job row is failed with the reason (so it neither runs nor blocks the
+		// queue), never trusted.
+		const queued: JobRecord[] = [];
+		for (const row of await db.jobs.where('status').equals('queued').toArray()) {
+			const parsed = jobRecordSchema.safeParse(row);
+			if (parsed.success) queued.push(parsed.data);
+			else if (typeof row.id === 'string')
+				await db.jobs.update(row.id, {
+					status: 'failed',
+					error: `this job's stored record is corrupt and was not run: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+					updatedAt: now
+				});
+		}
 		const ready = queued.filter((j) => j.notBefore <= now);
 		if (ready.length === 0) return null;
 		ready.sort((a, b) => (a.trialId === b.trialId ? a.fold - b.fold : a.trialId < b.trialId ? -1 : 1));
@@ -356,7 +370,9 @@ async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promi
 }
 
 async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSummary> {
-	const results = await db.results.where('trialId').equals(trial.id).toArray();
+	const results = (await db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
+		foldResultRecordSchema.parse(r)
+	);
 	return aggregateFolds(
 		results.map((r) => ({
 			fold: r.fold,

@@ -161,3 +161,29 @@ describe('a trial pinned to a dataset version', () => {
 		expect(job?.error).toMatch(/recorded [0-9a-f]{12}…, now [0-9a-f]{12}…/);
 	});
 });
+
+describe('records read back from storage', () => {
+	it('report a corrupt trial instead of trusting it: its jobs are refused with the reason', async () => {
+		await createTrial(db, trialOn(v1(), 'corrupt', spec));
+		const stored = (await db.trials.get('corrupt'))!;
+		await db.trials.put({ ...stored, foldBounds: 'not a list' as never });
+		const engine = engineWith();
+		await engine.start();
+		await engine.whenIdle();
+		const job = await db.jobs.get('corrupt/0');
+		expect(job?.status).toBe('failed');
+		expect(job?.error).toMatch(/a stored record is corrupt/);
+	});
+
+	it('fail a corrupt job row with the reason and still run the others', async () => {
+		await createTrial(db, trialOn(v1(), 'mixed', spec));
+		const job = (await db.jobs.get('mixed/1'))!;
+		await db.jobs.put({ ...job, attempts: 'x' as never });
+		const engine = engineWith();
+		await engine.start();
+		await engine.whenIdle();
+		expect((await db.jobs.get('mixed/1'))?.error).toMatch(/stored record is corrupt/);
+		expect((await db.jobs.get('mixed/0'))?.status).toBe('done');
+		expect((await db.jobs.get('mixed/3'))?.status).toBe('done');
+	});
+});

@@ -50,6 +50,8 @@ export interface EngineOptions {
 	readonly pool: WorkerPool<TrialWorkerApi>;
 	readonly now?: () => number;
 	readonly backoffMs?: readonly number[];
+	/** Pause before a fold whose result could not be saved runs again (default STORAGE_RETRY_MS). */
+	readonly storageRetryMs?: number;
 	readonly heartbeatMs?: number;
 	readonly onProgress?: (trialId: string, fold: number, fraction: number) => void;
 	/** Errors the engine could not attach to a job; logged by the caller. */
@@ -342,7 +344,7 @@ export class TrialEngine {
 				`its result could not be saved: ${errorMessage(e)}`,
 				this.#now(),
 				MAX_ATTEMPTS + job.attempts,
-				STORAGE_RETRY_MS
+				this.#options.storageRetryMs ?? STORAGE_RETRY_MS
 			).catch(() => undefined);
 		}
 	}

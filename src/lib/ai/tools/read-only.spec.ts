@@ -32,9 +32,16 @@ describe('list_datasets', () => {
 				approved_source: true,
 				rows: 5_105,
 				first: '2000-01-03',
-				last: '2020-04-17'
+				last: '2020-04-17',
+				suggested_validation: { mode: 'rolling', trainLength: 1_260, testLength: 252, step: 252, embargo: 5 }
 			}
 		]);
+	});
+
+	it('suggests walk-forward settings that fit a short dataset, with at least three folds', () => {
+		const { json } = run('list_datasets', {}, context({ datasets: [{ ...DATASET, rows: 1_260 }] }));
+		expect(json.datasets[0].suggested_validation).toMatchObject({ testLength: 120, step: 120, embargo: 5 });
+		expect(json.datasets[0].suggested_validation.trainLength).toBeLessThanOrEqual(723);
 	});
 
 	it('marks a dataset from an unapproved source as such', () => {

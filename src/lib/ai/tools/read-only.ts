@@ -6,6 +6,7 @@
  */
 import { isApprovedSource } from '../../compliance/allowlist';
 import type { TrialRecord, TrialSummary } from '../../db/records';
+import { suggestWalkForward } from '../../domain/splits';
 import { getModel, listModels } from './catalog-view';
 import { answer, failure, fitList, num, when, type ToolResult } from './format';
 import type { ReadOnlyToolName, ToolInput } from './schemas';
@@ -41,6 +42,9 @@ const MAX_NAME_CHARS = 80;
 const MAX_ERROR_CHARS = 200;
 /** How many known trial ids an "unknown trial" error lists. */
 const MAX_LISTED_TRIALS = 10;
+
+/** The horizon list_datasets fits its suggested validation to; other horizons shift the embargo and the end. */
+const SUGGESTED_HORIZON_DAYS = 5;
 
 const NULL_NOTE = 'null means not available: it could not be computed from the stored results';
 
@@ -78,7 +82,10 @@ function listDatasets(ctx: ToolContext): ToolResult {
 		approved_source: typeof d.source === 'string' && isApprovedSource(d.source),
 		rows: num(d.rows),
 		first: when(d.firstT, d.frequency === 'intraday'),
-		last: when(d.lastT, d.frequency === 'intraday')
+		last: when(d.lastT, d.frequency === 'intraday'),
+		// What fits this many bars at a 5-day horizon (the New trial form's defaults); null when no fold fits.
+		suggested_validation:
+			d.kind === 'bars' && d.frequency === 'daily' ? suggestWalkForward(d.rows, SUGGESTED_HORIZON_DAYS) : null
 	}));
 	const { content } = fitList(rows, (shown, total) => ({
 		count: total,
