@@ -16,6 +16,9 @@ import {
 } from '../db/records';
 import { db } from './db';
 
+/** The record shapes the trial pages display (types only: pages never read the database themselves). */
+export type { FoldResultRecord, JobRecord, MetricsBlock, TrialRecord } from '../db/records';
+
 export function watchTrial(id: string): Observable<TrialRecord | undefined> {
 	return liveQuery(async () => {
 		const t = await db.trials.get(id);

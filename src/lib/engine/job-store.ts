@@ -206,37 +206,24 @@ export async function failJobAttempt(
  * A fold that failed in a way a retry would repeat (its fit is deterministic for the spec, fold and data): the
  * job fails at once with the reason; the trial's other folds still run.
  */
-export async function failJobNow(
-	db: MlTrainerDb,
-	job: JobRecord,
-	reason: string,
-	now: number
-): Promise<boolean> {
-	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
-		const stored = await db.jobs.get(job.id);
-		if (!isCurrent(stored, job)) return false;
-		await db.jobs.put({
-			...stored,
-			status: 'failed',
-			leaseUntil: 0,
-			notBefore: 0,
-			error: reason,
-			updatedAt: now
-		});
-		await settleTrial(db, job.trialId, now);
-		return true;
-	});
+export function failJobNow(db: MlTrainerDb, job: JobRecord, reason: string, now: number): Promise<boolean> {
+	return failAtOnce(db, job, reason, now, false);
 }
 
 /**
  * The gateway refused a job in the worker (dataset changed, model or parameters no longer admitted): the job
  * fails at once with the reason, and the trial's queued jobs fail with it — the same check would refuse them.
  */
-export async function refuseJob(
+export function refuseJob(db: MlTrainerDb, job: JobRecord, reason: string, now: number): Promise<boolean> {
+	return failAtOnce(db, job, reason, now, true);
+}
+
+async function failAtOnce(
 	db: MlTrainerDb,
 	job: JobRecord,
 	reason: string,
-	now: number
+	now: number,
+	withQueued: boolean
 ): Promise<boolean> {
 	return db.transaction('rw', db.jobs, db.results, db.trials, db.audit, async () => {
 		const stored = await db.jobs.get(job.id);
@@ -249,15 +236,16 @@ export async function refuseJob(
 			error: reason,
 			updatedAt: now
 		});
-		await db.jobs
-			.where('trialId')
-			.equals(job.trialId)
-			.filter((j) => j.status === 'queued')
-			.modify((j: JobRecord) => {
-				j.status = 'failed';
-				j.error = `not run: fold ${job.fold} was ${reason}`;
-				j.updatedAt = now;
-			});
+		if (withQueued)
+			await db.jobs
+				.where('trialId')
+				.equals(job.trialId)
+				.filter((j) => j.status === 'queued')
+				.modify((j: JobRecord) => {
+					j.status = 'failed';
+					j.error = `not run: fold ${job.fold} was ${reason}`;
+					j.updatedAt = now;
+				});
 		await settleTrial(db, job.trialId, now);
 		return true;
 	});

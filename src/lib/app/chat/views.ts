@@ -18,6 +18,9 @@ import {
 import { trialRecordSchema, type TrialRecord } from '../../db/records';
 import { db } from '../db';
 
+/** The record shapes the chat page and its components display. */
+export type { ChatMessage, Conversation, ToolCallRecord } from '../../db/chat-records';
+
 export interface Lockdown {
 	readonly on: boolean;
 	readonly reason: string;
