@@ -33,7 +33,7 @@ test('with storage full mid-trial the fold is not left running, the user is told
 	await startTrial(page, {
 		model: 'feedforward_mlp',
 		name: 'disk full',
-		params: { epochs: '200', hidden_layers: '32' },
+		params: { epochs: '60', hidden_layers: '256, 256' },
 		trainLength: 1_000,
 		testLength: 800,
 		step: 800
