@@ -102,8 +102,14 @@ export const TRADITIONAL_ML_ENTRIES = [
 			'Linear model of the log-odds of an up move, fitted by penalised maximum likelihood; outputs a probability of the positive class.',
 		params: {
 			C: inverseC,
-			penalty: oneOf('l2', ['l2', 'l1', 'elasticnet', 'none'], 'Type of coefficient penalty'),
-			max_iter: int(100, 50, 10000, 'Maximum solver iterations', { log: true })
+			penalty: oneOf(
+				'l2',
+				['l2', 'l1', 'elasticnet', 'none'],
+				'Type of coefficient penalty; elasticnet mixes l1 and l2 evenly (l1_ratio 0.5)'
+			),
+			max_iter: int(100, 50, 10000, 'Maximum solver iterations (Newton or coordinate-descent rounds)', {
+				log: true
+			})
 		},
 		status: NOT_IMPLEMENTED
 	},
