@@ -3,12 +3,9 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import { bundledDatasets } from './scripts/vite-bundled-datasets.ts';
-import { listModelFiles, modelIds } from './scripts/vite-model-ids.ts';
-import { DECLARED_ENTRIES } from './src/lib/catalog/declared.ts';
-import { modelIdOfPath } from './src/lib/catalog/model-files.ts';
+import { catalogCounts, modelIds } from './scripts/vite-model-ids.ts';
 import { parseExtraHosts } from './src/lib/compliance/hosts.js';
 
 const base = process.env.BASE_PATH ?? '';
@@ -18,15 +15,6 @@ const manifestRevision = createHash('sha256')
 	.update(readFileSync('static/manifest.webmanifest'))
 	.digest('hex')
 	.slice(0, 16);
-
-/** The catalog's size and how many entries have a model module (the rule catalog.ts applies), for the home page. */
-function catalogCounts(): { total: number; runnable: number } {
-	const implemented = new Set(
-		listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f))
-	);
-	const runnable = DECLARED_ENTRIES.filter((e) => e.status === 'not_implemented' && implemented.has(e.id));
-	return { total: DECLARED_ENTRIES.length, runnable: runnable.length };
-}
 
 export default defineConfig({
 	// The build-time extra hosts (see svelte.config.js) reach the app too, so the gateway and the Settings page

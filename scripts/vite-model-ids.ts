@@ -4,7 +4,7 @@
  * from this list, so adding a model is one module and its test: nothing else names the new id. Only the names
  * are read; no model code reaches a bundle through this module (workers load it lazily, models/registry.ts).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -38,4 +38,31 @@ export function modelIds(root: string = join(process.cwd(), 'src/lib/models')): 
 			return `export const IMPLEMENTED_MODEL_IDS = ${JSON.stringify(ids)};\n`;
 		}
 	};
+}
+
+/**
+ * The catalog's size and how many entries run, read from the entry files' source (the build config cannot load
+ * the catalog module itself: it imports the virtual module above). ui/catalog-counts.spec.ts checks the figures
+ * against the real catalog.
+ */
+export function catalogCounts(root: string = join(process.cwd(), 'src/lib')): {
+	total: number;
+	runnable: number;
+} {
+	const implemented = new Set(listModelFiles(join(root, 'models')).map((f) => modelIdOfPath(f)));
+	const dir = join(root, 'catalog/entries');
+	let total = 0;
+	let runnable = 0;
+	for (const file of readdirSync(dir)) {
+		if (!file.endsWith('.ts') || file === 'helpers.ts' || file.endsWith('.spec.ts')) continue;
+		for (const block of readFileSync(join(dir, file), 'utf8')
+			.split(/\n\t\{\n/)
+			.slice(1)) {
+			const id = /\bid: '([a-z0-9_]+)'/.exec(block)?.[1];
+			if (!id) continue;
+			total++;
+			if (implemented.has(id) && !/status: unavailable\(/.test(block)) runnable++;
+		}
+	}
+	return { total, runnable };
 }

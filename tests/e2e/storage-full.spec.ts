@@ -9,7 +9,7 @@ test.setTimeout(240_000);
  */
 async function fillDisk(page: Page, stores: readonly string[] | 'all' | 'none'): Promise<void> {
 	await page.evaluate((which) => {
-		const w = window as unknown as { __full?: string[] | 'all' | 'none'; __patched?: boolean };
+		const w = window as unknown as { __full?: readonly string[] | 'all' | 'none'; __patched?: boolean };
 		w.__full = which;
 		if (w.__patched) return;
 		w.__patched = true;
