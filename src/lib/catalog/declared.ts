@@ -1,6 +1,6 @@
 /**
- * The 137 entries as their files declare them (status 'runnable' is derived later, in catalog.ts). Kept apart so
- * the build config can count them without the build-time list of model files.
+ * The 137 entries as their files declare them, literal types kept (catalog.ts derives the typed ids and params
+ * from them, and the status 'runnable' from the model files).
  */
 import { ADVANCED_FINANCE_ENTRIES } from './entries/advanced-finance';
 import { ADVANCED_MODEL_ENTRIES } from './entries/advanced-models';

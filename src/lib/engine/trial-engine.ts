@@ -210,7 +210,9 @@ export class TrialEngine {
 	 */
 	async #plan(
 		job: JobRecord
-	): Promise<{ trial: TrialRecord; dataset: DatasetRecord; fold: Fold } | { refuse: string } | null> {
+	): Promise<
+		{ trial: TrialRecord; dataset: DatasetRecord; fold: Fold } | { refuse: string; code: string } | null
+	> {
 		const raw = await this.#db.trials.get(job.trialId);
 		if (!raw) return null;
 		const trial = trialRecordSchema.parse(raw);
@@ -218,12 +220,14 @@ export class TrialEngine {
 		const bounds = trial.foldBounds[job.fold];
 		if (!pinned || !bounds) {
 			return {
+				code: 'dataset_missing',
 				refuse: 'the trial predates dataset versions and its dataset was deleted; it cannot be re-run'
 			};
 		}
 		const stored = await this.#db.datasets.get(pinned.datasetId);
 		if (!stored) {
 			return {
+				code: 'dataset_missing',
 				refuse: `dataset "${pinned.name}" version ${pinned.version} (content ${pinned.contentSha256.slice(0, 12)}…), which this trial is pinned to, was deleted`
 			};
 		}
@@ -231,6 +235,7 @@ export class TrialEngine {
 		const fold = foldFromDates(dataset.bars.t, job.fold, bounds);
 		if (!fold) {
 			return {
+				code: 'content_mismatch',
 				refuse: `the stored bars of "${pinned.name}" no longer hold the dates of fold ${job.fold + 1} (pinned content ${pinned.contentSha256.slice(0, 12)}…, stored ${dataset.contentSha256.slice(0, 12)}…)`
 			};
 		}
@@ -265,7 +270,7 @@ export class TrialEngine {
 		}
 		if (!plan) return;
 		if ('refuse' in plan) {
-			await this.#refuse(job, 'dataset_missing', plan.refuse);
+			await this.#refuse(job, plan.code, plan.refuse);
 			return;
 		}
 		const { trial, dataset, fold } = plan;
@@ -283,7 +288,8 @@ export class TrialEngine {
 						const now = this.#now();
 						if (now - lastRenew > LEASE_RENEW_MS) {
 							lastRenew = now;
-							void renewLease(this.#db, job, now + LEASE_MS);
+							// A lease that cannot be renewed (storage full) only means recovery may re-queue the fold later.
+							void renewLease(this.#db, job, now + LEASE_MS).catch(() => undefined);
 						}
 					});
 					return api.runFold(
