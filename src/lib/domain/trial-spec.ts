@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { walkForwardSchema } from './splits';
 import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from './targets';
 import { SIZING_MODES } from './task-metrics';
+import { stripHidden } from './text';
 
 /** Version of the causal feature set computed by domain/features.ts. */
 export const FEATURE_SET_ID = 'daily_v1';
@@ -25,7 +26,12 @@ const paramValue = z.union([
 
 export const trialSpecSchema = z
 	.object({
-		name: z.string().trim().max(120, { error: 'name takes at most 120 characters' }).default(''),
+		// Characters nobody can see never reach a stored name (or, through it, a prompt to Claude).
+		name: z
+			.string()
+			.transform((text) => stripHidden(text).text.trim())
+			.pipe(z.string().max(120, { error: 'name takes at most 120 characters' }))
+			.default(''),
 		datasetId: z.string().min(1, { error: 'datasetId is required' }),
 		target: z.object({
 			kind: z.enum(['forward_return', 'direction'], {

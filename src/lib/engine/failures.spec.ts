@@ -10,7 +10,7 @@ import { trialOn } from '../testing/pinned';
 import { sp500Bars, sp500Dataset } from '../testing/sp500';
 import type { TrialWorkerApi } from '../workers/protocol';
 import { createTrial } from './job-store';
-import { TrialEngine } from './trial-engine';
+import { MAX_STORAGE_RETRY_MS, STORAGE_RETRY_MS, storageRetryDelay, TrialEngine } from './trial-engine';
 import { WorkerPool } from './worker-pool';
 
 const ds = (): DatasetRecord => sp500Dataset('spx', { bars: sliceBars(sp500Bars(), 0, 2_000) });
@@ -77,5 +77,12 @@ describe('failures the engine must not retry or leave hanging', () => {
 		expect(job?.attempts).toBe(2);
 		expect((await db.trials.get('full'))?.status).toBe('completed');
 		expect(await db.results.where('trialId').equals('full').count()).toBe(3);
+	});
+
+	it('waits longer after each failed save, 30 s then doubling up to 8 minutes', () => {
+		expect([1, 2, 3, 4, 5, 6, 9].map((a) => storageRetryDelay(STORAGE_RETRY_MS, a))).toEqual([
+			30_000, 60_000, 120_000, 240_000, 480_000, 480_000, 480_000
+		]);
+		expect(MAX_STORAGE_RETRY_MS).toBe(480_000);
 	});
 });

@@ -41,6 +41,13 @@ export const LEASE_RENEW_MS = 15_000;
 export const HEARTBEAT_MS = 30_000;
 /** After a result could not be saved, the fold is tried again this much later (space may have been freed). */
 export const STORAGE_RETRY_MS = 30_000;
+/** Each further failed save doubles the pause, up to this: a disk that stays full does not keep the CPU busy. */
+export const MAX_STORAGE_RETRY_MS = 8 * 60_000;
+
+/** The pause before attempt `attempts + 1` of a fold whose result could not be saved. */
+export function storageRetryDelay(baseMs: number, attempts: number): number {
+	return Math.min(MAX_STORAGE_RETRY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+}
 /** Loading a model's module (TF.js and its wasm for neural nets) and pricing the fold; the fold's own deadline
  * comes from the model's costs (models/seam.ts). */
 export const COSTS_DEADLINE_MS = 2 * 60_000;
@@ -350,7 +357,7 @@ export class TrialEngine {
 				`its result could not be saved: ${errorMessage(e)}`,
 				this.#now(),
 				MAX_ATTEMPTS + job.attempts,
-				this.#options.storageRetryMs ?? STORAGE_RETRY_MS
+				storageRetryDelay(this.#options.storageRetryMs ?? STORAGE_RETRY_MS, job.attempts)
 			).catch(() => undefined);
 		}
 	}
