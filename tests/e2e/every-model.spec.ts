@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+
+test.setTimeout(600_000);
+
+test('every runnable catalog entry completes a default trial on the bundled S&P 500 data in the production build', async ({
+	page
+}) => {
+	await page.goto('/trials/new/');
+	await expect(page.getByTestId('fold-count')).toBeVisible();
+	const models = await page
+		.getByLabel('Model', { exact: true })
+		.locator('option')
+		.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+	expect(models.length).toBeGreaterThanOrEqual(5);
+	for (const model of models) {
+		await test.step(model, async () => {
+			await page.goto('/trials/new/');
+			await page.getByRole('button', { name: 'Reset to defaults' }).click();
+			await page.getByLabel('Model', { exact: true }).selectOption(model);
+			await page.getByLabel('Name (optional)').fill(`${model} defaults`);
+			await expect(page.getByTestId('fold-count')).toBeVisible();
+			await page.getByRole('button', { name: 'Start trial' }).click();
+			await page.waitForURL(/\/trials\/view\/\?id=/);
+			await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 240_000 });
+			await expect(page.getByTestId('prediction-metrics')).toBeVisible();
+			await expect(page.getByTestId('strategy-metrics')).not.toContainText('n/a');
+		});
+	}
+});
