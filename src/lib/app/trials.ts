@@ -7,6 +7,7 @@ import { liveQuery } from 'dexie';
 import { checkTrial } from '../compliance/trial-policy';
 import { appendAudit } from '../db/audit-log';
 import { contentSha256 } from '../domain/content-hash';
+import { pinnedDataOf } from '../data/dataset-record';
 import { foldDates } from '../domain/splits';
 import { createTrial } from '../engine/job-store';
 import { latestVersion } from './dataset-versions';
@@ -75,17 +76,7 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 			task: decision.task,
 			appVersion: version,
 			// Pinned: every fold, retry and re-run uses exactly this version, its folds fixed as dates.
-			data: {
-				datasetId: ds.id,
-				seriesKey: ds.seriesKey,
-				version: ds.version,
-				name: ds.name,
-				contentSha256: ds.contentSha256,
-				provenance: ds.provenance,
-				rows: ds.bars.t.length,
-				firstT: ds.bars.t[0],
-				lastT: ds.bars.t[ds.bars.t.length - 1]
-			},
+			data: pinnedDataOf(ds),
 			foldBounds: foldDates(ds.bars.t, decision.splits),
 			now
 		});

@@ -3,7 +3,7 @@
  * gateway re-checks it before anything trains) and baseline statistics of its returns; new bars are checked
  * for drift against that baseline (mean shift, variance ratio, skew change).
  */
-import type { BarsRequest, DatasetRecord, DriftAlert, SeriesRecord } from '../db/records';
+import type { BarsRequest, DatasetRecord, DriftAlert, PinnedData, SeriesRecord } from '../db/records';
 import { contentSha256 } from '../domain/content-hash';
 import {
 	checkDrift,
@@ -90,6 +90,21 @@ function driftAlert(baseline: ReturnStats | null, current: ReturnStats, now: num
 		skewChange: report.skewChange,
 		current,
 		dismissed: false
+	};
+}
+
+/** What a trial records of the dataset version it is submitted on (ARCHITECTURE §4 "Dataset versions"). */
+export function pinnedDataOf(ds: DatasetRecord): PinnedData {
+	return {
+		datasetId: ds.id,
+		seriesKey: ds.seriesKey,
+		version: ds.version,
+		name: ds.name,
+		contentSha256: ds.contentSha256,
+		provenance: ds.provenance,
+		rows: ds.bars.t.length,
+		firstT: ds.bars.t[0],
+		lastT: ds.bars.t[ds.bars.t.length - 1]
 	};
 }
 
