@@ -14,6 +14,11 @@ test('the Models page lists all 137 entries and never shows an unimplemented one
 	)) {
 		expect(status).toBe('unavailable');
 	}
+	await page.getByLabel('Status').selectOption('runnable');
+	await page.getByLabel('Task kind').selectOption('classification');
+	await expect(page.getByTestId('catalog-entry')).toHaveCount(1);
+	await expect(page.getByTestId('catalog-entry')).toContainText('logistic_regression');
+	await page.getByLabel('Task kind').selectOption('all');
 	await page.getByLabel('Status').selectOption('all');
 	await page.getByLabel('Category').selectOption('traditional_ml');
 	await expect(page.getByTestId('catalog-entry')).toHaveCount(11);
