@@ -57,7 +57,14 @@ const FAMILY_COUNTS: Record<Family, number> = {
 
 /** In catalog (index) order. */
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
-const RUNNABLE_IDS = ['xgboost', 'logistic_regression', 'ridge', 'feedforward_mlp', 'ema_crossover_model'];
+const RUNNABLE_IDS = [
+	'xgboost',
+	'logistic_regression',
+	'ridge',
+	'feedforward_mlp',
+	'ema_crossover_model',
+	'decision_tree'
+];
 
 const UNAVAILABLE_IDS = [
 	'finbert_sentiment_classifier',

@@ -25,8 +25,9 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs five entries today: three regressors, one classifier and one signal', () => {
+	it('runs six entries today: four regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'decision_tree',
 			'ema_crossover_model',
 			'feedforward_mlp',
 			'logistic_regression',

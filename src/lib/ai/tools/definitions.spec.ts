@@ -74,7 +74,8 @@ describe('toolDefinitions', () => {
 			'logistic_regression',
 			'ridge',
 			'feedforward_mlp',
-			'ema_crossover_model'
+			'ema_crossover_model',
+			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
