@@ -25,10 +25,13 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs five entries today: three regressors, one classifier and one signal', () => {
+	it('runs eight entries today: six regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'lasso',
+			'linear_regression',
 			'logistic_regression',
 			'ridge',
 			'xgboost'
