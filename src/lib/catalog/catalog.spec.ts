@@ -60,7 +60,10 @@ const FAMILY_COUNTS: Record<Family, number> = {
 const RUNNABLE_IDS = [
 	'xgboost',
 	'logistic_regression',
+	'linear_regression',
 	'ridge',
+	'lasso',
+	'elastic_net',
 	'feedforward_mlp',
 	'ema_crossover_model',
 	'decision_tree'
@@ -233,7 +236,7 @@ describe('parameter declarations', () => {
 });
 
 describe('statuses', () => {
-	it('mark exactly the five implemented entries as runnable', () => {
+	it('mark exactly the implemented entries as runnable', () => {
 		expect(CATALOG.filter(isRunnable).map((entry) => entry.id)).toEqual(RUNNABLE_IDS);
 	});
 
@@ -259,6 +262,9 @@ describe('statuses', () => {
 	it('declare exactly the parameters the runnable learners read', () => {
 		expect(Object.keys(requireEntry('ridge').params)).toEqual(['alpha', 'fit_intercept']);
 		expect(specOf('ridge', 'alpha')).toMatchObject({ default: 1, min: 0.0001, max: 1000, log: true });
+		expect(Object.keys(requireEntry('linear_regression').params)).toEqual(['fit_intercept', 'normalize']);
+		expect(Object.keys(requireEntry('lasso').params)).toEqual(['alpha', 'max_iter']);
+		expect(Object.keys(requireEntry('elastic_net').params)).toEqual(['alpha', 'l1_ratio']);
 		expect(Object.keys(requireEntry('xgboost').params)).toEqual([
 			'n_estimators',
 			'max_depth',

@@ -25,11 +25,14 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs six entries today: four regressors, one classifier and one signal', () => {
+	it('runs nine entries today: seven regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
+			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'lasso',
+			'linear_regression',
 			'logistic_regression',
 			'ridge',
 			'xgboost'

@@ -14,7 +14,7 @@ export const DIRECTION_HORIZON_DAYS = 5;
 
 export interface DirectionMatrix {
 	readonly X: Matrix;
-	/** 1 when log(close[t + 5] / close[t]) > 0, else 0. */
+	/** 1 when log(close[t + 5] / close[t]) > 0, else 0 (forwardReturnMatrix: the log return itself). */
 	readonly y: Float64Array;
 	readonly featureNames: readonly string[];
 	/** Bar index of each row, for locating it in time. */
@@ -23,6 +23,18 @@ export interface DirectionMatrix {
 
 /** Every complete row (features and target finite), in time order. */
 export function directionMatrix(): DirectionMatrix {
+	return completeRows((r) => (r > 0 ? 1 : 0));
+}
+
+/**
+ * The same complete rows with the regression target: y is the 5-day forward log return itself (the fixtures of
+ * the linear regressors are made from it).
+ */
+export function forwardReturnMatrix(): DirectionMatrix {
+	return completeRows((r) => r);
+}
+
+function completeRows(target: (forwardLogReturn: number) => number): DirectionMatrix {
 	const bars = sp500Bars();
 	const { names, matrix: F } = computeFeatures(bars);
 	const r = forwardLogReturn(bars.close, DIRECTION_HORIZON_DAYS);
@@ -36,7 +48,7 @@ export function directionMatrix(): DirectionMatrix {
 	const y = new Float64Array(keep.length);
 	keep.forEach((t, i) => {
 		data.set(F.data.subarray(t * F.cols, (t + 1) * F.cols), i * F.cols);
-		y[i] = r[t] > 0 ? 1 : 0;
+		y[i] = target(r[t]);
 	});
 	return {
 		X: { data, rows: keep.length, cols: F.cols },

@@ -72,7 +72,10 @@ describe('toolDefinitions', () => {
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
 			'xgboost',
 			'logistic_regression',
+			'linear_regression',
 			'ridge',
+			'lasso',
+			'elastic_net',
 			'feedforward_mlp',
 			'ema_crossover_model',
 			'decision_tree'
