@@ -15,11 +15,12 @@ import type { Implementation } from '../src/lib/models/seam';
 import { implementation as feedforwardMlp } from '../src/lib/models/neural/feedforward-mlp.model';
 import { implementation as logistic } from '../src/lib/models/linear/logistic-regression.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
+import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
-const MODELS: Implementation[] = [ridge, logistic, xgboost, feedforwardMlp, ema];
+const MODELS: Implementation[] = [ridge, logistic, knn, xgboost, feedforwardMlp, ema];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;
 

@@ -25,10 +25,11 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs five entries today: three regressors, one classifier and one signal', () => {
+	it('runs six entries today: four regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'k_nearest_neighbors',
 			'logistic_regression',
 			'ridge',
 			'xgboost'

@@ -7,7 +7,7 @@
  * scikit-learn `algorithm` (ball_tree, kd_tree, brute, auto) only changes how neighbours are found, never which, so
  * every choice is accepted and gives the same neighbours here; the fit info records what was asked for and the
  * search that actually ran. Brute force is quick enough at this project's sizes (1,000 queries against 4,000
- * training rows × 13 features take tens of ms), and a tree buys little at 13 dimensions.
+ * training rows × 13 features take about 0.1 s), and a tree buys little at 13 dimensions.
  *
  * Ties at the k-th distance keep the earlier training row (scikit-learn leaves tie order to its search structure;
  * on real data exact ties essentially never happen).
