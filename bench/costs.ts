@@ -18,6 +18,8 @@ import { implementation as elasticNet } from '../src/lib/models/linear/elastic-n
 import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
 import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
+import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
+import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
@@ -28,6 +30,8 @@ const MODELS: Implementation[] = [
 	lasso,
 	elasticNet,
 	logistic,
+	knn,
+	decisionTree,
 	xgboost,
 	feedforwardMlp,
 	ema

@@ -60,6 +60,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 const RUNNABLE_IDS = [
 	'xgboost',
 	'logistic_regression',
+	'k_nearest_neighbors',
 	'linear_regression',
 	'ridge',
 	'lasso',
