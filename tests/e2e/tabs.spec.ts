@@ -70,8 +70,9 @@ test('a newer schema in another tab makes the old tabs step down with a banner a
 	await b.goto('/');
 	await startSlowTrial(a, 'upgrade');
 	await roles(a, b);
+	// Stands in for the newer build's tab: same origin, no app code of this build running in it.
 	const newer = await context.newPage();
-	await newer.goto('/');
+	await newer.goto('/manifest.webmanifest');
 	// What a newer build does on first open: upgrade the database to a higher version.
 	await newer.evaluate(
 		() =>

@@ -87,6 +87,11 @@ export const LEASE_RECOVERY_EVERY_MS = 15_000;
  * takes over when the leader closes or steps down (engineStatus.role follows).
  */
 export function startEngine(): Promise<'leader' | 'follower' | 'stopped'> {
+	// A newer version already took the database (this module may load after that happened): never compete.
+	if (engineStatus.upgradedElsewhere) {
+		lease.release();
+		return Promise.resolve('stopped');
+	}
 	const started = lease.start();
 	if (typeof setInterval !== 'undefined' && !recoveryTimer) {
 		recoveryTimer = setInterval(() => {
