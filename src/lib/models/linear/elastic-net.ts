@@ -11,6 +11,7 @@
 import type { Matrix } from '../../domain/matrix';
 import { FitCancelledError, type FitContext, type FittedModel } from '../types';
 import { centredCrossProducts } from './ridge';
+import { columnVaries, linearPredict } from './linear-model';
 
 export interface ElasticNetParams {
 	/** Penalty strength on the standardised coefficients. */
@@ -157,24 +158,10 @@ export function fitElasticNet(
 		intercept,
 		info,
 		predict(Xp: Matrix): Float64Array {
-			if (Xp.cols !== p) throw new RangeError(`model was fitted on ${p} columns, got ${Xp.cols}`);
-			const out = new Float64Array(Xp.rows);
-			// A NaN feature gives a NaN prediction: there is no sensible linear default, and NaN is visible.
-			for (let i = 0; i < Xp.rows; i++) {
-				let s = intercept;
-				const base = i * p;
-				for (let j = 0; j < p; j++) s += Xp.data[base + j] * coefficients[j];
-				out[i] = s;
-			}
-			return out;
+			return linearPredict(Xp, coefficients, intercept);
 		},
 		importance(): Float64Array {
 			return standardised.slice();
 		}
 	};
-}
-
-function columnVaries(data: Float64Array, n: number, p: number, j: number): boolean {
-	for (let i = 1; i < n; i++) if (data[i * p + j] !== data[j]) return true;
-	return false;
 }
