@@ -136,5 +136,22 @@ describe('every runnable catalog entry', () => {
 			const b = await runFold(specFor(id), fold, future, loaded, {});
 			expect([...b.predicted]).toEqual([...a.predicted]);
 		});
+
+		it('is causal inside the test window: changing bars from mid-test on changes no earlier prediction', async () => {
+			const loaded = await loadModel(id);
+			const rng = createRng(20261205);
+			const cut = fold.testStart + 50;
+			const future = sliceBars(bars, 0, bars.t.length);
+			for (let i = cut; i < future.t.length; i++) {
+				const k = 0.5 + rng.next();
+				for (const col of ['open', 'high', 'low', 'close'] as const) future[col][i] *= k;
+				future.volume[i] *= 0.5 + rng.next();
+			}
+			const a = await runFold(specFor(id), fold, bars, loaded, { features });
+			const b = await runFold(specFor(id), fold, future, loaded, {});
+			const before = (out: typeof a) => [...out.predicted].filter((_, i) => out.row[i] < cut);
+			expect(before(a).length).toBeGreaterThan(40);
+			expect(before(b)).toEqual(before(a));
+		});
 	});
 });

@@ -136,7 +136,10 @@ export async function runFold(
 		fitMs = performance.now() - fitStart;
 		try {
 			const predictStart = performance.now();
-			predicted = Float64Array.from(await model.predict(Xte));
+			const yTest = impl.task === 'classification' ? upLabels(realised) : realised;
+			predicted = model.predictOnline
+				? Float64Array.from(model.predictOnline(Xte, yTest, Float64Array.from(testRows), spec.target.horizon))
+				: Float64Array.from(await model.predict(Xte));
 			predictMs = performance.now() - predictStart;
 			importance = model.importance ? model.importance() : null;
 			info = { ...(model.info ?? {}) };

@@ -16,6 +16,14 @@ export interface FitContext {
 
 export interface FittedModel {
 	predict(X: Matrix): Float64Array | Promise<Float64Array>;
+	/**
+	 * For learners that keep learning through the test window (`online_learning_updates`): predicts the test rows
+	 * in time order, updating on each row's realised target once it is known. `bar` holds each row's bar index and
+	 * row j's target is known from bar[j] + horizon on, so the prediction for row i may use y[j] only when
+	 * bar[j] + horizon ≤ bar[i]. When present the fold runner calls this instead of predict (the battery checks
+	 * causality by changing bars inside the test window).
+	 */
+	predictOnline?(X: Matrix, y: Float64Array, bar: Float64Array, horizon: number): Float64Array;
 	/** Non-negative importance per input column, when the family defines one. */
 	importance?(): Float64Array;
 	/** Frees native resources (TF.js tensors); safe to call twice. */
