@@ -139,6 +139,20 @@ export function taskIssues(spec: TrialSpec): SpecIssue[] {
 			message: `target.kind must be direction for ${spec.model.id}: a classifier predicts the probability of an up move`
 		});
 	}
+	if (task && task !== 'classification' && task !== 'regression' && task !== 'signal') {
+		if (spec.target.kind !== 'forward_return') {
+			issues.push({
+				path: 'target.kind',
+				message: `target.kind must be forward_return for ${spec.model.id}: a ${task.replace('_', ' ')} model is scored against the forward return`
+			});
+		}
+	}
+	if (spec.strategy.volTarget !== undefined && task && task !== 'volatility_forecast') {
+		issues.push({
+			path: 'strategy.volTarget',
+			message: `strategy.volTarget sets volatility targeting, which only volatility models use; ${spec.model.id} is a ${task} model`
+		});
+	}
 	if (task && task !== 'classification' && spec.strategy.sizing !== 'sign') {
 		issues.push({
 			path: 'strategy.sizing',

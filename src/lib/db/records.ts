@@ -171,13 +171,50 @@ const signalSchema = z.object({
 	n: metric
 });
 
-/** Metrics of a fold or a whole trial (domain/task-metrics.ts); the blocks of other tasks are null. */
+const forecastSchema = z.object({ mase: metric, smape: metric, naiveSmape: metric, n: metric });
+
+const volatilitySchema = z.object({
+	qlike: metric,
+	baselineQlike: metric,
+	mse: metric,
+	baselineMse: metric,
+	forecastVol: metric,
+	realisedVol: metric,
+	exposure: metric,
+	n: metric
+});
+
+const regimeStateSchema = z.object({
+	state: z.number().int(),
+	n: metric,
+	share: metric,
+	meanReturn: metric,
+	vol: metric,
+	sharpe: metric,
+	avgDuration: metric
+});
+
+const regimeSchema = z.object({
+	states: z.number().int(),
+	perState: z.array(regimeStateSchema),
+	transitions: z.array(z.array(metric)),
+	switches: metric,
+	n: metric
+});
+
+/**
+ * Metrics of a fold or a whole trial (domain/task-metrics.ts); the blocks of other tasks are null. The forecast,
+ * volatility and regime blocks came after schema v4 and default to null in records written before them.
+ */
 export const metricsBlockSchema = z.object({
 	task: z.enum(TASK_KINDS),
 	direction: directionSchema,
 	regression: regressionSchema.nullable(),
 	classification: classificationSchema.nullable(),
 	signal: signalSchema.nullable(),
+	forecast: forecastSchema.nullable().default(null),
+	volatility: volatilitySchema.nullable().default(null),
+	regime: regimeSchema.nullable().default(null),
 	strategy: perfSchema,
 	buyHold: perfSchema
 });
@@ -275,6 +312,8 @@ export const foldResultRecordSchema = z.object({
 	nextReturn: f64,
 	/** Row index of each test row in the dataset, used to stitch overlapping folds. */
 	row: f64,
+	/** The task's second value per test row (domain/task-metrics.ts), or null; absent before forecasts came. */
+	aux: f64.nullable().default(null),
 	metrics: metricsBlockSchema,
 	importance: f64.nullable(),
 	fitMs: z.number(),

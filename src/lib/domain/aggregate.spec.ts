@@ -8,7 +8,8 @@ function fold(index: number, rows: number[], predicted: number[]): FoldSeries {
 		t: Float64Array.from(rows, (r) => r * 86_400_000),
 		predicted: Float64Array.from(predicted),
 		realised: Float64Array.from(rows, (r) => (r % 2 === 0 ? 0.01 : -0.01)),
-		nextReturn: Float64Array.from(rows, (r) => (r % 2 === 0 ? 0.01 : -0.01))
+		nextReturn: Float64Array.from(rows, (r) => (r % 2 === 0 ? 0.01 : -0.01)),
+		aux: null
 	};
 }
 

@@ -19,6 +19,8 @@ export interface FoldSeries {
 	readonly predicted: Float64Array;
 	readonly realised: Float64Array;
 	readonly nextReturn: Float64Array;
+	/** The task's second value per row (task-metrics.ts); null for tasks without one. */
+	readonly aux: Float64Array | null;
 }
 
 export interface StitchedSeries {
@@ -26,6 +28,7 @@ export interface StitchedSeries {
 	readonly predicted: Float64Array;
 	readonly realised: Float64Array;
 	readonly nextReturn: Float64Array;
+	readonly aux: Float64Array | null;
 }
 
 export interface TrialAggregate extends TaskMetrics {
@@ -35,7 +38,8 @@ export interface TrialAggregate extends TaskMetrics {
 }
 
 export function stitchFolds(folds: readonly FoldSeries[]): StitchedSeries {
-	const byRow = new Map<number, { fold: number; t: number; p: number; y: number; r: number }>();
+	const byRow = new Map<number, { fold: number; t: number; p: number; y: number; r: number; a: number }>();
+	const withAux = folds.length > 0 && folds.every((f) => f.aux !== null);
 	for (const f of folds) {
 		for (let i = 0; i < f.row.length; i++) {
 			const prev = byRow.get(f.row[i]);
@@ -45,7 +49,8 @@ export function stitchFolds(folds: readonly FoldSeries[]): StitchedSeries {
 					t: f.t[i],
 					p: f.predicted[i],
 					y: f.realised[i],
-					r: f.nextReturn[i]
+					r: f.nextReturn[i],
+					a: f.aux ? f.aux[i] : Number.NaN
 				});
 			}
 		}
@@ -55,7 +60,8 @@ export function stitchFolds(folds: readonly FoldSeries[]): StitchedSeries {
 		t: new Float64Array(rows.length),
 		predicted: new Float64Array(rows.length),
 		realised: new Float64Array(rows.length),
-		nextReturn: new Float64Array(rows.length)
+		nextReturn: new Float64Array(rows.length),
+		aux: withAux ? new Float64Array(rows.length) : null
 	};
 	rows.forEach((row, i) => {
 		const v = byRow.get(row)!;
@@ -63,6 +69,7 @@ export function stitchFolds(folds: readonly FoldSeries[]): StitchedSeries {
 		out.predicted[i] = v.p;
 		out.realised[i] = v.y;
 		out.nextReturn[i] = v.r;
+		if (out.aux) out.aux[i] = v.a;
 	});
 	return out;
 }
@@ -78,7 +85,7 @@ export function strategyOf(
 	task: TaskKind,
 	strategy: StrategySettings
 ): StrategyCurves {
-	const positions = positionsFor(task, series.predicted, strategy);
+	const positions = positionsFor(task, series.predicted, strategy, series.aux);
 	const s = strategyReturns(positions, series.nextReturn, strategy.costBps);
 	return { net: s.net, positions, turnover: s.turnover };
 }
@@ -90,7 +97,7 @@ export function aggregateFolds(
 ): TrialAggregate {
 	const series = stitchFolds(folds);
 	return {
-		...scoreTask(task, series.realised, series.predicted, series.nextReturn, strategy),
+		...scoreTask(task, series.realised, series.predicted, series.nextReturn, strategy, series.aux),
 		rows: series.t.length,
 		firstT: series.t.length ? series.t[0] : Number.NaN,
 		lastT: series.t.length ? series.t[series.t.length - 1] : Number.NaN

@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { walkForwardSchema } from './splits';
 import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from './targets';
+
+/** Annualised volatility a volatility-targeting strategy may aim for: 1 % to 100 %. */
+export const MIN_VOL_TARGET = 0.01;
+export const MAX_VOL_TARGET = 1;
 import { SIZING_MODES } from './task-metrics';
 import { stripHidden } from './text';
 
@@ -60,7 +64,13 @@ export const trialSpecSchema = z
 			costBps: z
 				.number({ error: 'strategy.costBps must be a number' })
 				.min(0, { error: 'strategy.costBps cannot be negative' })
-				.max(MAX_COST_BPS, { error: `strategy.costBps must be at most ${MAX_COST_BPS}` })
+				.max(MAX_COST_BPS, { error: `strategy.costBps must be at most ${MAX_COST_BPS}` }),
+			/** Volatility models only: the annualised volatility the strategy targets (default 0.15). */
+			volTarget: z
+				.number({ error: 'strategy.volTarget must be a number' })
+				.min(MIN_VOL_TARGET, { error: `strategy.volTarget must be at least ${MIN_VOL_TARGET}` })
+				.max(MAX_VOL_TARGET, { error: `strategy.volTarget must be at most ${MAX_VOL_TARGET}` })
+				.optional()
 		}),
 		seed: z
 			.number({ error: 'seed must be a number' })

@@ -368,7 +368,8 @@ async function summarise(db: MlTrainerDb, trial: TrialRecord): Promise<TrialSumm
 			t: r.t,
 			predicted: r.predicted,
 			realised: r.realised,
-			nextReturn: r.nextReturn
+			nextReturn: r.nextReturn,
+			aux: r.aux
 		})),
 		trial.task,
 		trial.spec.strategy

@@ -82,6 +82,12 @@ describe('every runnable catalog entry', () => {
 				for (const p of out.predicted) expect(p >= 0 && p <= 1).toBe(true);
 			if (loaded.implementation.task === 'signal')
 				for (const p of out.predicted) expect(p >= -1 && p <= 1).toBe(true);
+			if (loaded.implementation.task === 'volatility_forecast')
+				for (const v of out.predicted) expect(v).toBeGreaterThanOrEqual(0);
+			if (loaded.implementation.task === 'regime' || loaded.implementation.task === 'clustering') {
+				const states = Number(out.modelInfo.states);
+				for (const s of out.predicted) expect(Number.isInteger(s) && s >= 0 && s < states).toBe(true);
+			}
 			expect(out.metrics.task).toBe(loaded.implementation.task);
 			expect(Number.isFinite(out.metrics.strategy.totalReturn)).toBe(true);
 		});

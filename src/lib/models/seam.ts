@@ -9,10 +9,18 @@ import { paramsSchemaFor, requireEntry, type ModelId, type ParamsOf } from '../c
 import type { Matrix } from '../domain/matrix';
 import type { Rng } from '../domain/random';
 import type { Bars } from '../domain/series';
-import type { FitContext, FittedModel } from './types';
+import type { FitContext, FittedModel, FittedRegimeModel, FittedSeriesModel } from './types';
 
-/** The tasks the fold runner scores today; forecasters, regimes and portfolios join through this union. */
-export const RUNNABLE_TASKS = ['regression', 'classification', 'signal'] as const;
+/** The tasks the fold runner scores today; portfolios and policies join through this union. */
+export const RUNNABLE_TASKS = [
+	'regression',
+	'classification',
+	'signal',
+	'forecast',
+	'volatility_forecast',
+	'regime',
+	'clustering'
+] as const;
 export type RunnableTask = (typeof RUNNABLE_TASKS)[number];
 
 export interface RuntimeEnv {
@@ -74,6 +82,49 @@ export interface SignalDefinition<Id extends ModelId> extends Common<Id> {
 	positions(bars: Bars, params: ParamsOf<Id>, ctx: SignalContext): Float64Array;
 }
 
+/**
+ * What a series model is fitted to and forecasts: the log closing price (level models: ARIMA with d ≥ 1,
+ * exponential smoothing, Kalman, Prophet) or the daily log return (models of returns: SETAR, GARCH).
+ */
+export const SERIES_INPUTS = ['log_close', 'log_return'] as const;
+export type SeriesInput = (typeof SERIES_INPUTS)[number];
+
+export interface ForecasterDefinition<Id extends ModelId> extends Common<Id> {
+	readonly task: 'forecast';
+	readonly input: SeriesInput;
+	/**
+	 * Fits on the training window of the series (contiguous, finite, oldest first). The fitted model then filters
+	 * through the series, training window and test window alike, with its parameters fixed, forecasting from each
+	 * origin with values up to the origin only.
+	 */
+	fit(
+		train: Float64Array,
+		params: ParamsOf<Id>,
+		ctx: FitContext
+	): FittedSeriesModel | Promise<FittedSeriesModel>;
+}
+
+export interface VolatilityDefinition<Id extends ModelId> extends Common<Id> {
+	readonly task: 'volatility_forecast';
+	/** Fits on the training window's daily log returns; forecasts the conditional variance of the next days. */
+	fit(
+		returns: Float64Array,
+		params: ParamsOf<Id>,
+		ctx: FitContext
+	): FittedSeriesModel | Promise<FittedSeriesModel>;
+}
+
+/** What a regime or clustering model reads per row: the daily log return, or the causal feature row. */
+export const REGIME_INPUTS = ['log_return', 'features'] as const;
+export type RegimeInput = (typeof REGIME_INPUTS)[number];
+
+export interface RegimeDefinition<Id extends ModelId> extends Common<Id> {
+	readonly task: 'regime' | 'clustering';
+	readonly input: RegimeInput;
+	/** Fits on the training rows (one column of log returns, or the feature matrix), oldest first. */
+	fit(X: Matrix, params: ParamsOf<Id>, ctx: FitContext): FittedRegimeModel | Promise<FittedRegimeModel>;
+}
+
 interface ErasedCommon {
 	readonly id: string;
 	prepare(env: RuntimeEnv): Promise<Runtime>;
@@ -97,8 +148,22 @@ export interface ErasedSignal extends ErasedCommon {
 	positions(bars: Bars, params: unknown, ctx: SignalContext): Float64Array;
 }
 
+export interface ErasedForecaster extends ErasedCommon {
+	readonly kind: 'learner';
+	readonly task: 'forecast' | 'volatility_forecast';
+	readonly input: SeriesInput;
+	fitSeries(train: Float64Array, params: unknown, ctx: FitContext): Promise<FittedSeriesModel>;
+}
+
+export interface ErasedRegime extends ErasedCommon {
+	readonly kind: 'learner';
+	readonly task: 'regime' | 'clustering';
+	readonly input: RegimeInput;
+	fitRegime(X: Matrix, params: unknown, ctx: FitContext): Promise<FittedRegimeModel>;
+}
+
 /** What a `*.model.ts` module exports as `implementation`; all the registry and the fold runner see. */
-export type Implementation = ErasedLearner | ErasedSignal;
+export type Implementation = ErasedLearner | ErasedSignal | ErasedForecaster | ErasedRegime;
 
 /** Bad parameters for this model: deterministic, so the engine fails the fold at once instead of retrying. */
 export class ParamsError extends Error {
@@ -160,5 +225,38 @@ export function defineSignal<Id extends ModelId>(def: SignalDefinition<Id>): Era
 		kind: 'signal',
 		task: 'signal',
 		positions: (bars, params, ctx) => def.positions(bars, c.parse(params), ctx)
+	};
+}
+
+export function defineForecaster<Id extends ModelId>(def: ForecasterDefinition<Id>): ErasedForecaster {
+	const c = common(def, 'learner', 'forecast');
+	return {
+		...c,
+		kind: 'learner',
+		task: 'forecast',
+		input: def.input,
+		fitSeries: async (train, params, ctx) => def.fit(train, c.parse(params), ctx)
+	};
+}
+
+export function defineVolatility<Id extends ModelId>(def: VolatilityDefinition<Id>): ErasedForecaster {
+	const c = common(def, 'learner', 'volatility_forecast');
+	return {
+		...c,
+		kind: 'learner',
+		task: 'volatility_forecast',
+		input: 'log_return',
+		fitSeries: async (train, params, ctx) => def.fit(train, c.parse(params), ctx)
+	};
+}
+
+export function defineRegime<Id extends ModelId>(def: RegimeDefinition<Id>): ErasedRegime {
+	const c = common(def, 'learner', def.task);
+	return {
+		...c,
+		kind: 'learner',
+		task: def.task,
+		input: def.input,
+		fitRegime: async (X, params, ctx) => def.fit(X, c.parse(params), ctx)
 	};
 }

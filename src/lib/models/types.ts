@@ -32,6 +32,31 @@ export interface FittedModel {
 	readonly info?: Readonly<Record<string, string | number>>;
 }
 
+/** A fitted forecaster (task forecast) or volatility model (task volatility_forecast). */
+export interface FittedSeriesModel {
+	/**
+	 * Forecasts from every origin t in [from, series.length), with the fitted parameters fixed and series[0..t]
+	 * only (the model filters through earlier values to reach its state at t; never later ones). The result has
+	 * (series.length − from) × horizon values: out[(t − from) × horizon + k] is the forecast of series[t + 1 + k]
+	 * for a forecaster, and of the conditional variance of return t + 1 + k for a volatility model.
+	 */
+	forecast(series: Float64Array, from: number, horizon: number): Float64Array;
+	readonly info?: Readonly<Record<string, string | number>>;
+}
+
+/** A fitted regime or clustering model. */
+export interface FittedRegimeModel {
+	/** Number of states; labels are 0 … states − 1. */
+	readonly states: number;
+	/**
+	 * The state of every row of X, oldest first, each from rows up to it only: filtered, never smoothed. The fold
+	 * runner passes the training rows and every row after them up to the last test row, so a filter reaches the
+	 * test window warmed up.
+	 */
+	assign(X: Matrix): Int32Array;
+	readonly info?: Readonly<Record<string, string | number>>;
+}
+
 export interface Learner<P> {
 	fit(X: Matrix, y: Float64Array, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
 }

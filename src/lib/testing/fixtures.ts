@@ -42,6 +42,9 @@ export function regressionBlock(
 		regression: r,
 		classification: null,
 		signal: null,
+		forecast: null,
+		volatility: null,
+		regime: null,
 		strategy,
 		buyHold
 	};
@@ -87,6 +90,7 @@ export function tinyFoldOutput(
 		predicted: Float64Array.from([1, -1]),
 		realised: Float64Array.from([0.01, -0.02]),
 		nextReturn: Float64Array.from([0.01, -0.02]),
+		aux: null,
 		metrics: regressionBlock(
 			{ rmse: 0, mae: 0, r2: 0, hitRate: 1, ic: 1, n: 2 },
 			twoDayPerformance,

@@ -40,7 +40,8 @@ const api: TrialWorkerApi = {
 			out.row.buffer,
 			out.predicted.buffer,
 			out.realised.buffer,
-			out.nextReturn.buffer
+			out.nextReturn.buffer,
+			...(out.aux ? [out.aux.buffer] : [])
 		]) as FoldJobOutput;
 	}
 };
