@@ -71,6 +71,7 @@ export function complianceSection(): SectionDraft {
 			'- Only the runnable catalog models listed below, with every parameter inside its declared range.',
 			`- Validation is walk-forward in time order, with an embargo of at least the target horizon (${MIN_HORIZON_DAYS}–${MAX_HORIZON_DAYS} trading days) between training and test rows. A shuffled split of a time series is a bug.`,
 			`- Metrics are out-of-sample, stitched across folds: Sharpe is annualised with ${TRADING_DAYS_PER_YEAR} trading days and no risk-free rate; IC is the Spearman correlation of prediction and realised target; hit rate is the share of rows whose direction was predicted right.`,
+			'- Task kinds: a forecaster (task forecast) forecasts the series h days ahead; its forecast is scored as a forward return, with MASE (below 1 beats the random walk) and sMAPE against the naive forecast. A volatility model (volatility_forecast) is scored by QLIKE and MSE against realised variance and against a 21-day rolling-variance baseline, and trades volatility targeting (exposure = target vol / forecast vol, at most fully invested). A regime or clustering model assigns states causally (filtered, never smoothed); results give per-state return statistics and the transition matrix, and the strategy is long in states whose training-window mean return was positive. These kinds need target.kind forward_return.',
 			'- Every result records its spec, dataset hash, seed and app version, so re-running it gives the same numbers. Never promise returns.'
 		]
 	};

@@ -162,6 +162,65 @@ describe('get_trial_results', () => {
 		}
 	});
 
+	it('gives a regime trial its per-state statistics and transition matrix, and a volatility trial its losses', () => {
+		const regime = {
+			...summary(),
+			task: 'regime' as const,
+			regression: null,
+			regime: {
+				states: 2,
+				perState: [
+					{ state: 0, n: 200, share: 0.8, meanReturn: 0.0006, vol: 0.12, sharpe: 0.79, avgDuration: 20 },
+					{ state: 1, n: 50, share: 0.2, meanReturn: -0.001234567, vol: 0.35, sharpe: -0.45, avgDuration: 5 }
+				],
+				transitions: [
+					[0.95, 0.05],
+					[0.2, 0.8]
+				],
+				switches: 19,
+				n: 250
+			}
+		};
+		const volatility = {
+			...summary(),
+			task: 'volatility_forecast' as const,
+			regression: null,
+			volatility: {
+				qlike: 0.2345678,
+				baselineQlike: 0.31,
+				mse: 1.2e-8,
+				baselineMse: 1.5e-8,
+				forecastVol: 0.17,
+				realisedVol: 0.16,
+				exposure: 0.82,
+				n: 250
+			}
+		};
+		const ctx = context({
+			trials: [
+				trialRecord('r', { task: 'regime', summary: regime }),
+				trialRecord('v', { summary: volatility })
+			]
+		});
+		const r = run('get_trial_results', { trial_id: 'r' }, ctx).json.metrics;
+		expect(r.regime.perState[1]).toEqual({
+			state: 1,
+			n: 50,
+			share: 0.2,
+			meanReturn: -0.001235,
+			vol: 0.35,
+			sharpe: -0.45,
+			avgDuration: 5
+		});
+		expect(r.regime.transitions).toEqual([
+			[0.95, 0.05],
+			[0.2, 0.8]
+		]);
+		expect(r.regression).toBeUndefined();
+		const v = run('get_trial_results', { trial_id: 'v' }, ctx).json.metrics;
+		expect(v.volatility).toMatchObject({ qlike: 0.2346, baselineQlike: 0.31, exposure: 0.82 });
+	});
+
 	it('says why a trial without a summary has no metrics', () => {
 		const ctx = context({
 			trials: [

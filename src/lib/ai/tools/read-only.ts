@@ -166,6 +166,29 @@ const CLASSIFICATION_KEYS = [
 	'n'
 ] as const;
 const SIGNAL_KEYS = ['exposure', 'longShare', 'shortShare', 'trades', 'n'] as const;
+const FORECAST_KEYS = ['mase', 'smape', 'naiveSmape', 'n'] as const;
+const VOLATILITY_KEYS = [
+	'qlike',
+	'baselineQlike',
+	'mse',
+	'baselineMse',
+	'forecastVol',
+	'realisedVol',
+	'exposure',
+	'n'
+] as const;
+const REGIME_STATE_KEYS = ['state', 'n', 'share', 'meanReturn', 'vol', 'sharpe', 'avgDuration'] as const;
+
+/** Per-state statistics and the transition matrix, numbers rounded like every other figure. */
+function regimeView(r: NonNullable<TrialSummary['regime']>): Record<string, unknown> {
+	return {
+		states: r.states,
+		switches: num(r.switches),
+		n: num(r.n),
+		perState: r.perState.map((s) => numbers(s, REGIME_STATE_KEYS)),
+		transitions: r.transitions.map((row) => row.map((v) => num(v)))
+	};
+}
 const PERF_KEYS = [
 	'totalReturn',
 	'annualReturn',
@@ -190,6 +213,9 @@ function metricsView(summary: TrialSummary): Record<string, unknown> {
 			? { classification: numbers(summary.classification, CLASSIFICATION_KEYS) }
 			: {}),
 		...(summary.signal ? { signal: numbers(summary.signal, SIGNAL_KEYS) } : {}),
+		...(summary.forecast ? { forecast: numbers(summary.forecast, FORECAST_KEYS) } : {}),
+		...(summary.volatility ? { volatility: numbers(summary.volatility, VOLATILITY_KEYS) } : {}),
+		...(summary.regime ? { regime: regimeView(summary.regime) } : {}),
 		strategy: numbers(summary.strategy, PERF_KEYS),
 		buyHold: numbers(summary.buyHold, PERF_KEYS)
 	};
