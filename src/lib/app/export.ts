@@ -32,8 +32,18 @@ export function csvText(rows: readonly (readonly (string | number | null | undef
 export function trialSeriesCsv(trial: TrialRecord, results: readonly FoldResultRecord[]): string {
 	const s = stitchFolds(results);
 	const strat = strategyOf(s, trial.task, trial.spec.strategy);
+	// The task's second value per row, named for what it is (domain/task-metrics.ts).
+	const auxName = trial.task === 'volatility_forecast' ? 'baseline_variance' : 'regime_position';
 	const rows: (string | number)[][] = [
-		['date', 'predicted', 'realised', 'next_day_return', 'position', 'strategy_net_return']
+		[
+			'date',
+			'predicted',
+			'realised',
+			'next_day_return',
+			'position',
+			'strategy_net_return',
+			...(s.aux ? [auxName] : [])
+		]
 	];
 	for (let i = 0; i < s.t.length; i++) {
 		rows.push([
@@ -42,7 +52,8 @@ export function trialSeriesCsv(trial: TrialRecord, results: readonly FoldResultR
 			s.realised[i],
 			s.nextReturn[i],
 			strat.positions[i],
-			strat.net[i]
+			strat.net[i],
+			...(s.aux ? [s.aux[i]] : [])
 		]);
 	}
 	return csvText(rows);

@@ -11,6 +11,12 @@ export function num(v: number | null | undefined, digits = 3): string {
 	return v.toFixed(digits);
 }
 
+/** Scientific notation, for quantities far below 1 (variances, their squared errors). */
+export function sci(v: number | null | undefined, digits = 2): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
+	return v.toExponential(digits);
+}
+
 export function int(v: number | null | undefined): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return NOT_AVAILABLE;
 	return Math.round(v).toLocaleString('en-US');

@@ -31,6 +31,8 @@ export const trialDraftSchema = z.object({
 	/** Classifiers: trade the side of p − ½ or size by confidence (optional: drafts before issue 8 lack it). */
 	sizing: z.enum(SIZING_MODES).optional(),
 	costBps: z.number(),
+	/** Volatility models: the annualised volatility targeted (optional: drafts before forecasts lack it). */
+	volTarget: z.number().optional(),
 	seed: z.number(),
 	/** Text typed into a field that is not (yet) a valid value, by the field's path (see trial-form-fields.ts). */
 	texts: z.record(z.string(), z.string()).optional()
@@ -52,6 +54,7 @@ const NUMBER_KEYS = {
 	step: 'validation.step',
 	embargo: 'validation.embargo',
 	costBps: 'strategy.costBps',
+	volTarget: 'strategy.volTarget',
 	seed: 'seed'
 } as const satisfies Partial<Record<keyof TrialDraft, TrialNumberPath>>;
 
@@ -149,6 +152,7 @@ export function draftFromSpec(spec: TrialSpec, name = ''): TrialDraft {
 		strategyMode: spec.strategy.mode,
 		sizing: spec.strategy.sizing,
 		costBps: spec.strategy.costBps,
+		volTarget: spec.strategy.volTarget,
 		seed: spec.seed
 	};
 }

@@ -3,7 +3,13 @@
  * trial spec accepts (trial-form-fields.spec.ts checks each range against the spec's schema), keyed by the
  * same path the compliance gateway reports a problem under.
  */
-import { MAX_COST_BPS, MAX_SEED, type SpecIssue } from '$lib/domain/trial-spec';
+import {
+	MAX_COST_BPS,
+	MAX_SEED,
+	MAX_VOL_TARGET,
+	MIN_VOL_TARGET,
+	type SpecIssue
+} from '$lib/domain/trial-spec';
 import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from '$lib/domain/targets';
 import { getEntry } from '$lib/catalog/catalog';
 import { parseNumberText, parseParamText, type NumberRange } from './field-text';
@@ -38,6 +44,12 @@ export const TRIAL_NUMBER_FIELDS = {
 		integer: false,
 		min: 0,
 		max: MAX_COST_BPS
+	},
+	'strategy.volTarget': {
+		label: 'Target volatility (annualised; 0.15 = 15 %)',
+		integer: false,
+		min: MIN_VOL_TARGET,
+		max: MAX_VOL_TARGET
 	},
 	seed: { label: 'Seed', integer: true, min: 0, max: MAX_SEED }
 } as const satisfies Record<string, FormNumberField>;
