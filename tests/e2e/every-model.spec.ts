@@ -24,6 +24,15 @@ test('every runnable catalog entry completes a default trial on the bundled S&P 
 			await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 240_000 });
 			await expect(page.getByTestId('prediction-metrics')).toBeVisible();
 			await expect(page.getByTestId('strategy-metrics')).not.toContainText('n/a');
+			// Each task kind shows its own section.
+			const task = await page.getByTestId('prediction-metrics').getAttribute('data-task');
+			if (task === 'regime' || task === 'clustering') {
+				await expect(page.getByTestId('regime-table')).toBeVisible();
+				await expect(page.getByTestId('transition-table')).toBeVisible();
+			}
+			if (task === 'forecast') await expect(page.getByTestId('prediction-metrics')).toContainText('MASE');
+			if (task === 'volatility_forecast')
+				await expect(page.getByTestId('prediction-metrics')).toContainText('QLIKE');
 		});
 	}
 });
