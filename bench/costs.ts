@@ -1,43 +1,23 @@
 /**
  * Each model's expected fit time (its `costs`, which set the fold's deadline) against the measured one, on the
- * real S&P 500 feature matrix at the default training length (1,260 rows) and at 4,000 rows, default params
- * (the MLP at 30 epochs). Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts
+ * real S&P 500 series at the default training length (1,260 rows) and at 4,000 rows, default params (the MLP at
+ * 30 epochs), measured through the fold runner (so every task kind is timed the same way: its `fitMs`).
+ * Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts [model ids…]
  * A ratio far from 1 means the model's costs need new constants; deadlines are 20× the expectation, so a ratio
  * up to about 5 is harmless.
  */
 import { performance } from 'node:perf_hooks';
 import { paramsSchemaFor } from '../src/lib/catalog/catalog';
 import { computeFeatures } from '../src/lib/domain/features';
-import { takeRows, takeValues } from '../src/lib/domain/matrix';
-import { createRng } from '../src/lib/domain/random';
-import { forwardLogReturn } from '../src/lib/domain/targets';
-import type { Implementation } from '../src/lib/models/seam';
-import { implementation as feedforwardMlp } from '../src/lib/models/neural/feedforward-mlp.model';
-import { implementation as logistic } from '../src/lib/models/linear/logistic-regression.model';
-import { implementation as elasticNet } from '../src/lib/models/linear/elastic-net.model';
-import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
-import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
-import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
-import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
-import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
-import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
-import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
+import { runFold } from '../src/lib/models/run-fold';
 import { sp500Bars } from '../src/lib/testing/sp500';
+import { tinySpec } from '../src/lib/testing/fixtures';
+import { loadImplementations } from './model-modules';
 
-const MODELS: Implementation[] = [
-	linearRegression,
-	ridge,
-	lasso,
-	elasticNet,
-	logistic,
-	knn,
-	decisionTree,
-	xgboost,
-	feedforwardMlp,
-	ema
-];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;
+const HORIZON = 5;
+const TEST_ROWS = 252;
 
 function emit(name: string, value: number, unit: string, note = ''): void {
 	console.log(JSON.stringify({ name, value: Number(value.toFixed(3)), unit, note }));
@@ -45,35 +25,45 @@ function emit(name: string, value: number, unit: string, note = ''): void {
 
 const bars = sp500Bars();
 const features = computeFeatures(bars);
-const y = forwardLogReturn(bars.close, 5);
-const complete: number[] = [];
-for (let r = 0; r < bars.t.length; r++) {
-	let ok = Number.isFinite(y[r]);
-	for (let c = 0; ok && c < features.matrix.cols; c++)
-		ok = Number.isFinite(features.matrix.data[r * features.matrix.cols + c]);
-	if (ok) complete.push(r);
-}
+/** The first row with complete features (the warm-up of the longest window). */
+const FIRST = 60;
 
-for (const model of MODELS) {
+for (const model of await loadImplementations(process.argv.slice(2))) {
 	const runtime = await model.prepare({});
-	const params = paramsSchemaFor(model.id).parse({});
+	const params = paramsSchemaFor(model.id).parse({}) as Record<string, never>;
+	if ('epochs' in params) (params as Record<string, number>).epochs = 30;
+	const spec = tinySpec({
+		model: { id: model.id, params },
+		target: { kind: model.task === 'classification' ? 'direction' : 'forward_return', horizon: HORIZON },
+		validation: {
+			mode: 'rolling',
+			trainLength: 1_260,
+			testLength: TEST_ROWS,
+			step: TEST_ROWS,
+			embargo: HORIZON
+		}
+	});
 	for (const rows of ROWS) {
-		const idx = complete.slice(0, rows);
-		const X = takeRows(features.matrix, idx);
-		const target = takeValues(y, idx);
-		const labels = Float64Array.from(target, (v) => (v > 0 ? 1 : 0));
+		const trainEnd = Math.min(FIRST + rows, bars.t.length - TEST_ROWS - 2 * HORIZON);
+		const fold = {
+			index: 0,
+			trainStart: trainEnd - rows,
+			trainEnd,
+			testStart: trainEnd + HORIZON,
+			testEnd: trainEnd + HORIZON + TEST_ROWS
+		};
 		const times: number[] = [];
 		for (let i = 0; i < REPEATS; i++) {
 			const start = performance.now();
-			if (model.kind === 'learner') {
-				const fitted = await model.fit(X, model.task === 'classification' ? labels : target, params, {
-					rng: createRng(i)
-				});
-				fitted.dispose?.();
-			} else {
-				model.positions(bars, params, { trainStart: 0, trainEnd: rows, rng: createRng(i) });
-			}
-			times.push(performance.now() - start);
+			const out = await runFold(
+				{ ...spec, seed: i },
+				fold,
+				bars,
+				{ implementation: model, runtime },
+				{ features }
+			);
+			// A signal has no fit: its positions over the bars are its whole cost.
+			times.push(model.kind === 'signal' ? performance.now() - start : out.fitMs);
 		}
 		const measured = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 		const expected = model.expectedFitMs(rows, params);

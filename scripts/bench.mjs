@@ -16,6 +16,7 @@ const benches = [
 	'bench/markdown.ts',
 	// Imports the model modules, which reach the catalog's build-time list of models.
 	['--import', './bench/virtual-modules.mjs', 'bench/costs.ts'],
+	['--import', './bench/virtual-modules.mjs', 'bench/default-trials.ts'],
 	'bench/longtasks.ts',
 	'bench/first-load.ts'
 ];
