@@ -78,6 +78,7 @@ describe('toolDefinitions', () => {
 			'lasso',
 			'elastic_net',
 			'feedforward_mlp',
+			'stacking_ensemble',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
