@@ -22,6 +22,7 @@ import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-nei
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as stacking } from '../src/lib/models/ensembles/stacking-ensemble.model';
+import { implementation as voting } from '../src/lib/models/ensembles/voting-classifier.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -36,6 +37,7 @@ const MODELS: Implementation[] = [
 	xgboost,
 	feedforwardMlp,
 	stacking,
+	voting,
 	ema
 ];
 const ROWS = [1_260, 4_000];

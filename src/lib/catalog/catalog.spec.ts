@@ -67,6 +67,7 @@ const RUNNABLE_IDS = [
 	'elastic_net',
 	'feedforward_mlp',
 	'stacking_ensemble',
+	'voting_classifier',
 	'ema_crossover_model',
 	'decision_tree'
 ];

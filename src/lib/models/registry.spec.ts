@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs eleven entries today: nine regressors, one classifier and one signal', () => {
+	it('runs twelve entries today: nine regressors, two classifiers and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -37,6 +37,7 @@ describe('the model seam', () => {
 			'logistic_regression',
 			'ridge',
 			'stacking_ensemble',
+			'voting_classifier',
 			'xgboost'
 		]);
 	});

@@ -79,6 +79,7 @@ describe('toolDefinitions', () => {
 			'elastic_net',
 			'feedforward_mlp',
 			'stacking_ensemble',
+			'voting_classifier',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
