@@ -5,6 +5,7 @@ import { directionMatrix } from '../../testing/direction-matrix';
 import { FitCancelledError } from '../types';
 import { benchSplitRows, type FixtureRows } from './fixture-rows';
 import { checkVotingParams, fitVoting, type VotingParams } from './voting';
+import { implementation } from './voting-classifier.model';
 import fixture from './voting.fixture.json';
 
 /** n rows of 3 features; the label is 1 when a noisy linear score is positive. */
@@ -68,6 +69,15 @@ describe('fitVoting on hand-checkable data', () => {
 		expect(() => checkVotingParams(bad([1, -1, 1]))).toThrow(/weights must be finite and ≥ 0, got -1/);
 		expect(() => checkVotingParams(bad([0, 0, 0]))).toThrow(/weights must not all be 0/);
 		expect(checkVotingParams(bad([]))).toEqual([1, 1, 1]);
+	});
+
+	it('fails the entry with a parameter error naming voting_classifier.weights when the count is wrong', async () => {
+		await expect(
+			implementation.fit(X, y, { voting: 'hard', weights: [1, 2] }, { rng: createRng(1) })
+		).rejects.toMatchObject({
+			code: 'invalid_params',
+			message: expect.stringMatching(/^voting_classifier\.weights: weights must be empty/)
+		});
 	});
 
 	it('reports progress after each base model, ending at 1, and stops when cancelled', () => {
