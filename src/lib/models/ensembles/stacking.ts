@@ -22,8 +22,10 @@
  *
  * Cost: the k-NN out-of-fold search is brute force (every block against the rest of the window), so the fit grows
  * with rows². bench/ensembles.ts: 1.4× scikit-learn's time on the 4,035-row bench matrix, but 3.9× at 4× the rows
- * and 14× at 16× (scikit-learn's k-d tree grows about linearly). At this app's training windows (≤ a few thousand
- * daily rows) a fold takes well under 2 s.
+ * and 14× at 16×. That growth bench tiles the rows, and exact copies let scikit-learn's k-d tree prune almost every
+ * candidate; on the real untiled rows its k-d tree is slower than its own brute force (67 vs 42 ms for one fold),
+ * so a tree here would buy little. At this app's training windows (a few thousand daily rows at most) a fold takes
+ * well under 2 s.
  */
 import type { Matrix } from '../../domain/matrix';
 import { fitRidge, type RidgeParams } from '../linear/ridge';
