@@ -66,6 +66,8 @@ const RUNNABLE_IDS = [
 	'lasso',
 	'elastic_net',
 	'feedforward_mlp',
+	'stacking_ensemble',
+	'voting_classifier',
 	'ema_crossover_model',
 	'decision_tree'
 ];

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs twelve entries today: nine regressors, two classifiers and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -36,6 +36,8 @@ describe('the model seam', () => {
 			'linear_regression',
 			'logistic_regression',
 			'ridge',
+			'stacking_ensemble',
+			'voting_classifier',
 			'xgboost'
 		]);
 	});

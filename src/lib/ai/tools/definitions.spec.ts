@@ -78,6 +78,8 @@ describe('toolDefinitions', () => {
 			'lasso',
 			'elastic_net',
 			'feedforward_mlp',
+			'stacking_ensemble',
+			'voting_classifier',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
