@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
 	'bench/learners.ts',
 	'bench/logistic.ts',
+	'bench/ensembles.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',
