@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: nine regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -33,6 +33,7 @@ describe('the model seam', () => {
 			'feedforward_mlp',
 			'k_nearest_neighbors',
 			'lasso',
+			'lightgbm',
 			'linear_regression',
 			'logistic_regression',
 			'ridge',
