@@ -47,6 +47,8 @@ export interface HistGbmParams {
 	tol?: number;
 	/** Gradient-based one-side sampling; null (default) uses every row (or `subsample`). */
 	goss?: { top_rate: number; other_rate: number } | null;
+	/** Implementation switch for tests: false always rebuilds the root histogram from the rows (tree.ts). */
+	incremental_root?: boolean;
 }
 
 /**
@@ -158,7 +160,8 @@ export function fitHistGbm(X: Matrix, y: Float64Array, params: HistGbmParams, ct
 		maxLeafNodes: params.max_leaf_nodes ?? null,
 		minSamplesLeaf: params.min_samples_leaf,
 		regLambda: params.reg_lambda,
-		learningRate: params.learning_rate
+		learningRate: params.learning_rate,
+		incrementalRoot: params.incremental_root ?? true
 	});
 	const validation = early ? new Validation(X, y, n, mapper, baseline) : null;
 	const pred = new Float64Array(n).fill(baseline);
@@ -177,18 +180,22 @@ export function fitHistGbm(X: Matrix, y: Float64Array, params: HistGbmParams, ct
 
 	for (let t = 0; t < params.n_estimators; t++) {
 		if (ctx.isCancelled?.()) throw new FitCancelledError();
-		for (let i = 0; i < n; i++) grad[i] = pred[i] - y[i];
 		const features = nFeatures < p ? sampleFeatures(p, nFeatures, ctx) : allFeatures;
 		let nRows = n;
 		let hess: Float32Array | null = null;
 		if (goss && t >= gossFrom) {
+			for (let i = 0; i < n; i++) grad[i] = pred[i] - y[i];
 			nRows = goss.sample(grad, ctx, rows, inBag);
 			hess = goss.hess;
 		} else if (sampleSize < n) {
+			for (let i = 0; i < n; i++) grad[i] = pred[i] - y[i];
 			sampleRowsInOrder(n, sampleSize, ctx, rows, inBag);
 			nRows = sampleSize;
 		} else {
-			for (let i = 0; i < n; i++) rows[i] = i;
+			for (let i = 0; i < n; i++) {
+				grad[i] = pred[i] - y[i];
+				rows[i] = i;
+			}
 		}
 		const tree = builder.grow(
 			{ rows, nRows, allRows: nRows === n, grad, hess: nRows === n ? null : hess, features },

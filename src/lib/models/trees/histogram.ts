@@ -224,6 +224,9 @@ export function emptySplit(): SplitCandidate {
  * exists. When the node has no missing rows for the chosen feature, missing values at predict time follow the
  * larger child.
  */
+/** Relative slack of the division-free screen (rounding of its products is ~1e-16 relative). */
+const SCREEN_MARGIN = 1 - 1e-12;
+
 export function findBestSplit(
 	hist: Float64Array,
 	layout: HistogramLayout,
@@ -258,7 +261,12 @@ export function findBestSplit(
 			const nr = hessSum - nl;
 			if (nr < minLeaf) break;
 			const gr = gradSum - gl;
-			const gain = (gl * gl) / (nl + lambda) + (gr * gr) / (nr + lambda) - parentTerm;
+			// Division-free screen: gain > best ⟺ gl²·c + gr²·a > (best + parent)·a·c with a, c > 0; the margin
+			// keeps every candidate the exact test below would accept, and the exact formula decides.
+			const a = nl + lambda;
+			const c = nr + lambda;
+			if (gl * gl * c + gr * gr * a <= (bestGain + parentTerm) * a * c * SCREEN_MARGIN) continue;
+			const gain = (gl * gl) / a + (gr * gr) / c - parentTerm;
 			if (gain > bestGain) {
 				bestGain = gain;
 				best.feature = f;
@@ -280,7 +288,12 @@ export function findBestSplit(
 			const nr = hessSum - nl;
 			if (nr < minLeaf) break;
 			const gr = gradSum - gl;
-			const gain = (gl * gl) / (nl + lambda) + (gr * gr) / (nr + lambda) - parentTerm;
+			// Division-free screen: gain > best ⟺ gl²·c + gr²·a > (best + parent)·a·c with a, c > 0; the margin
+			// keeps every candidate the exact test below would accept, and the exact formula decides.
+			const a = nl + lambda;
+			const c = nr + lambda;
+			if (gl * gl * c + gr * gr * a <= (bestGain + parentTerm) * a * c * SCREEN_MARGIN) continue;
+			const gain = (gl * gl) / a + (gr * gr) / c - parentTerm;
 			if (gain > bestGain) {
 				bestGain = gain;
 				best.feature = f;

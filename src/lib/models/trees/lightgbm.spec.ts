@@ -129,6 +129,24 @@ describe('leaf-wise growth', () => {
 	});
 });
 
+describe('the incremental root histogram', () => {
+	it('grows the same trees as rebuilding the root from the rows, to rounding, leaf-wise and depth-wise', () => {
+		// 5,000 rows ≥ 2 × leaves × bins (4 × 65 or 2³ × 65), so every tree after the first reuses the sum of its
+		// predecessor's leaf histograms; a leaf left out of that sum would move the root's split.
+		const { X, y } = synthetic(21, 5000);
+		for (const shape of [{ max_leaf_nodes: 4 }, { max_leaf_nodes: null, max_depth: 3 }]) {
+			const params: HistGbmParams = { ...LEAFWISE, ...shape, n_estimators: 40, max_bins: 64 };
+			const fast = fitHistGbm(X, y, params, { rng: createRng(1) });
+			const slow = fitHistGbm(X, y, { ...params, incremental_root: false }, { rng: createRng(1) });
+			expect(leafCounts(fast)).toEqual(leafCounts(slow));
+			const a = fast.predict(X);
+			const b = slow.predict(X);
+			// Targets are of order 1 and gradients float32: rounding differences stay far below 1e-7.
+			for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-7);
+		}
+	});
+});
+
 describe('early stopping on a time-ordered validation tail', () => {
 	it("turns on under 'auto' only above 10,000 rows, like HistGradientBoostingRegressor", () => {
 		expect(EARLY_STOPPING_AUTO_ROWS).toBe(10_000);
