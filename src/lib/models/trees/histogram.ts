@@ -194,7 +194,10 @@ export function subtractHistogram(
 		const f = features[j];
 		const off = f * stride2;
 		const end = off + layout.nBins[f] * 2;
-		for (let k = off; k < end; k++) parent[k] -= child[k];
+		for (let k = off; k < end; k += 2) {
+			parent[k] -= child[k];
+			parent[k + 1] -= child[k + 1];
+		}
 		parent[off + missing2] -= child[off + missing2];
 		parent[off + missing2 + 1] -= child[off + missing2 + 1];
 	}

@@ -6,9 +6,11 @@
  *   is the same whichever order nodes are expanded in; they are expanded depth-first, which keeps at most
  *   depth + 1 histograms alive.
  * Each split partitions the node's rows (stably, so they stay in ascending order), builds the histogram of the
- * smaller child only and gets the larger one by subtracting it from the parent's. Leaf values are added to the
- * running predictions of the rows that reached the leaf, so the training rows are never pushed through a tree.
- * All buffers live on the builder and are reused for every tree of a fit.
+ * smaller child only and gets the larger one by subtracting it from the parent's. On large inputs the root's
+ * histogram is not rebuilt from the rows either: it is the sum of the previous tree's leaf histograms shifted by
+ * their values (see `nextRoot`). Leaf values are added to the running predictions of the rows that reached the
+ * leaf, so the training rows are never pushed through a tree. All buffers live on the builder and are reused for
+ * every tree of a fit.
  */
 import {
 	buildHistogram,
