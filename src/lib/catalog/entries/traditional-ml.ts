@@ -61,7 +61,7 @@ export const TRADITIONAL_ML_ENTRIES = [
 		inputs: ['features'],
 		original: 'lightgbm → lightgbm.LGBMRegressor',
 		description:
-			'Gradient-boosted trees grown leaf-wise (the leaf with the largest loss reduction is split next) on histogram-binned features, limited by the number of leaves rather than depth.',
+			'Our own gradient-boosted trees in the style of LightGBM (not the LightGBM library): grown leaf-wise (the leaf with the largest loss reduction is split next) on histogram-binned features, limited by the number of leaves rather than depth.',
 		params: {
 			n_estimators: int(100, 10, 1000, 'Boosting rounds (trees)'),
 			num_leaves: int(31, 10, 300, 'Maximum leaves per tree'),

@@ -55,4 +55,24 @@ describe('bin codes', () => {
 		const codes = binMatrix(matrix(Float64Array.from([Number.NaN, -Infinity, Infinity]), 3, 1), mapper);
 		expect(Array.from(codes)).toEqual([255, 0, mapper.nBins[0] - 1]);
 	});
+
+	it('fit the same thresholds with the radix sort used above 8,192 rows as with the built-in sort', () => {
+		const seed = 31337;
+		const rng = createRng(seed);
+		const n = 20_000;
+		const special = [0, -0, Infinity, -Infinity, Number.NaN, 1e-300, -1e-300, 5, -5];
+		const data = Float64Array.from({ length: n * 2 }, (_, i) =>
+			i % 2 === 0
+				? rng.next() < 0.01
+					? special[Math.floor(rng.next() * special.length)]
+					: rng.normal() * 10 ** Math.floor(rng.next() * 6 - 3)
+				: Math.round(rng.normal() * 3)
+		);
+		const mapper = fitBinMapper(matrix(data, n, 2), 255);
+		for (let f = 0; f < 2; f++) {
+			const column = Float64Array.from({ length: n }, (_, i) => data[i * 2 + f]).filter((v) => v === v);
+			const expected = featureThresholds(column.sort(), 255);
+			expect(Array.from(mapper.thresholds[f]), `seed ${seed}, feature ${f}`).toEqual(Array.from(expected));
+		}
+	});
 });
