@@ -12,6 +12,7 @@ const benches = [
 	'bench/learners.ts',
 	'bench/logistic.ts',
 	'bench/ensembles.ts',
+	'bench/gbm.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',
