@@ -20,6 +20,7 @@ import { implementation as linearRegression } from '../src/lib/models/linear/lin
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
+import { implementation as randomForest } from '../src/lib/models/trees/random-forest.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
@@ -32,6 +33,7 @@ const MODELS: Implementation[] = [
 	logistic,
 	knn,
 	decisionTree,
+	randomForest,
 	xgboost,
 	feedforwardMlp,
 	ema

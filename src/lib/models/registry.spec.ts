@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: nine regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -35,6 +35,7 @@ describe('the model seam', () => {
 			'lasso',
 			'linear_regression',
 			'logistic_regression',
+			'random_forest',
 			'ridge',
 			'xgboost'
 		]);
@@ -56,7 +57,9 @@ describe('the model seam', () => {
 	);
 
 	it('refuses an id without a module with a coded error', async () => {
-		await expect(loadModel('random_forest')).rejects.toBeInstanceOf(UnknownModelError);
-		await expect(loadModel('random_forest')).rejects.toMatchObject({ code: 'model_not_implemented' });
+		await expect(loadModel('meta_learner_strategy_selector')).rejects.toBeInstanceOf(UnknownModelError);
+		await expect(loadModel('meta_learner_strategy_selector')).rejects.toMatchObject({
+			code: 'model_not_implemented'
+		});
 	});
 });
