@@ -21,6 +21,7 @@ import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as randomForest } from '../src/lib/models/trees/random-forest.model';
+import { implementation as bagging } from '../src/lib/models/trees/bagging.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
@@ -34,6 +35,7 @@ const MODELS: Implementation[] = [
 	knn,
 	decisionTree,
 	randomForest,
+	bagging,
 	xgboost,
 	feedforwardMlp,
 	ema

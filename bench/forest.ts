@@ -1,6 +1,7 @@
 /**
  * Our bootstrap-tree learners against scikit-learn on the bench matrix of bench/matrix.ts (4,035 × 13 real S&P
- * rows, js-model-anchors.md §1): random forest vs RandomForestRegressor (target ≤ 0.5×).
+ * rows, js-model-anchors.md §1): random forest vs RandomForestRegressor (target ≤ 0.5×), bagging vs
+ * BaggingRegressor(DecisionTreeRegressor()) (target ≤ 2×).
  * Run: npx tsx bench/forest.ts. Prints one JSON object per line: { name, value, unit, note }.
  * SKLEARN_PYTHON picks the interpreter for the reference (default /usr/bin/python3).
  *
@@ -15,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/lib/domain/matrix';
 import { createRng } from '../src/lib/domain/random';
+import { fitBagging } from '../src/lib/models/trees/bagging';
 import { fitForest } from '../src/lib/models/trees/forest';
 import { r2 } from '../src/lib/testing/seed-spread';
 import { buildBenchMatrix, writeBenchMatrix } from './matrix';
@@ -61,6 +63,13 @@ const JOBS: Job[] = [
 		params: { n_estimators: 100, max_depth: 10, min_samples_split: 2 },
 		tile: 1,
 		ours: forest(100, 10, 2)
+	},
+	{
+		name: 'bagging',
+		model: 'bagging',
+		params: { n_estimators: 10, max_samples: 1.0 },
+		tile: 1,
+		ours: (X, y, seed) => fitBagging(X, y, { n_estimators: 10, max_samples: 1 }, { rng: createRng(seed) })
 	}
 ];
 

@@ -67,6 +67,7 @@ const RUNNABLE_IDS = [
 	'lasso',
 	'elastic_net',
 	'feedforward_mlp',
+	'bagging',
 	'ema_crossover_model',
 	'decision_tree'
 ];

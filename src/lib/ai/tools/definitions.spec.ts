@@ -79,6 +79,7 @@ describe('toolDefinitions', () => {
 			'lasso',
 			'elastic_net',
 			'feedforward_mlp',
+			'bagging',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
