@@ -22,6 +22,7 @@ import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-nei
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as randomForest } from '../src/lib/models/trees/random-forest.model';
 import { implementation as bagging } from '../src/lib/models/trees/bagging.model';
+import { implementation as adaBoost } from '../src/lib/models/trees/boosted-trees-ensemble.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
@@ -36,6 +37,7 @@ const MODELS: Implementation[] = [
 	decisionTree,
 	randomForest,
 	bagging,
+	adaBoost,
 	xgboost,
 	feedforwardMlp,
 	ema

@@ -1,7 +1,7 @@
 /**
  * Our bootstrap-tree learners against scikit-learn on the bench matrix of bench/matrix.ts (4,035 × 13 real S&P
  * rows, js-model-anchors.md §1): random forest vs RandomForestRegressor (target ≤ 0.5×), bagging vs
- * BaggingRegressor(DecisionTreeRegressor()) (target ≤ 2×).
+ * BaggingRegressor(DecisionTreeRegressor()) and AdaBoost.R2 vs AdaBoostRegressor (targets ≤ 2×).
  * Run: npx tsx bench/forest.ts. Prints one JSON object per line: { name, value, unit, note }.
  * SKLEARN_PYTHON picks the interpreter for the reference (default /usr/bin/python3).
  *
@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/lib/domain/matrix';
 import { createRng } from '../src/lib/domain/random';
+import { fitAdaBoost } from '../src/lib/models/trees/adaboost';
 import { fitBagging } from '../src/lib/models/trees/bagging';
 import { fitForest } from '../src/lib/models/trees/forest';
 import { r2 } from '../src/lib/testing/seed-spread';
@@ -70,6 +71,13 @@ const JOBS: Job[] = [
 		params: { n_estimators: 10, max_samples: 1.0 },
 		tile: 1,
 		ours: (X, y, seed) => fitBagging(X, y, { n_estimators: 10, max_samples: 1 }, { rng: createRng(seed) })
+	},
+	{
+		name: 'adaboost',
+		model: 'adaboost',
+		params: { n_estimators: 50, learning_rate: 1.0 },
+		tile: 1,
+		ours: (X, y, seed) => fitAdaBoost(X, y, { n_estimators: 50, learning_rate: 1 }, { rng: createRng(seed) })
 	}
 ];
 

@@ -24,6 +24,8 @@ def make(model, params):
     if model == "random_forest":
         return RandomForestRegressor(random_state=0, n_jobs=1, **params)
     if model == "bagging":
+        # JSON turns 1.0 into 1, and an int max_samples is a row count: make the fraction a float again.
+        params = {**params, "max_samples": float(params["max_samples"])}
         return BaggingRegressor(DecisionTreeRegressor(), random_state=0, n_jobs=1, **params)
     if model == "adaboost":
         return AdaBoostRegressor(random_state=0, loss="linear", **params)

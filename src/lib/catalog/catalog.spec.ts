@@ -68,6 +68,7 @@ const RUNNABLE_IDS = [
 	'elastic_net',
 	'feedforward_mlp',
 	'bagging',
+	'boosted_trees_ensemble',
 	'ema_crossover_model',
 	'decision_tree'
 ];

@@ -25,9 +25,10 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs twelve entries today: ten regressors, one classifier and one signal', () => {
+	it('runs thirteen entries today: eleven regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'bagging',
+			'boosted_trees_ensemble',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',

@@ -80,6 +80,7 @@ describe('toolDefinitions', () => {
 			'elastic_net',
 			'feedforward_mlp',
 			'bagging',
+			'boosted_trees_ensemble',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
