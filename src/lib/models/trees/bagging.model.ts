@@ -15,11 +15,12 @@ export const implementation = defineLearner({
 		minDeadlineMs: 60_000
 	},
 	fit: (X, y, params, ctx) => {
-		const model = fitBagging(X, y, params, ctx);
+		// Keep only the packed arrays behind predict and importance: the per-tree copies can be collected.
+		const { predict, importance, info } = fitBagging(X, y, params, ctx);
 		return {
-			predict: (Xte) => model.predict(Xte),
-			importance: () => model.importance(),
-			info: { ...model.info, standardised: 'no (splits are invariant to feature scale)' }
+			predict,
+			importance,
+			info: { ...info, standardised: 'no (splits are invariant to feature scale)' }
 		};
 	}
 });

@@ -101,6 +101,7 @@ export function packForest(trees: readonly CartTree[], p: number): ForestModel {
 	});
 	const importance = forestImportance(trees, p);
 	const nTrees = trees.length;
+	// predict and importance close over the packed arrays only (never `this`), so a caller may keep just them.
 	return {
 		trees,
 		info: { trees: nTrees, nodes: total, leaves, depth },

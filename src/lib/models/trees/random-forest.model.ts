@@ -15,11 +15,12 @@ export const implementation = defineLearner({
 		minDeadlineMs: 60_000
 	},
 	fit: (X, y, params, ctx) => {
-		const forest = fitForest(X, y, { ...params, max_samples: 1 }, ctx);
+		// Keep only the packed arrays behind predict and importance: the per-tree copies can be collected.
+		const { predict, importance, info } = fitForest(X, y, { ...params, max_samples: 1 }, ctx);
 		return {
-			predict: (Xte) => forest.predict(Xte),
-			importance: () => forest.importance(),
-			info: { ...forest.info, standardised: 'no (splits are invariant to feature scale)' }
+			predict,
+			importance,
+			info: { ...info, standardised: 'no (splits are invariant to feature scale)' }
 		};
 	}
 });
