@@ -58,6 +58,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 /** In catalog (index) order. */
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
 const RUNNABLE_IDS = [
+	'random_forest',
 	'xgboost',
 	'lightgbm',
 	'logistic_regression',
@@ -69,6 +70,8 @@ const RUNNABLE_IDS = [
 	'feedforward_mlp',
 	'stacking_ensemble',
 	'voting_classifier',
+	'bagging',
+	'boosted_trees_ensemble',
 	'ema_crossover_model',
 	'decision_tree'
 ];

@@ -27,6 +27,8 @@ describe('the model seam', () => {
 
 	it('runs exactly these entries today, one model file each', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'bagging',
+			'boosted_trees_ensemble',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
@@ -36,6 +38,7 @@ describe('the model seam', () => {
 			'lightgbm',
 			'linear_regression',
 			'logistic_regression',
+			'random_forest',
 			'ridge',
 			'stacking_ensemble',
 			'voting_classifier',
@@ -59,7 +62,9 @@ describe('the model seam', () => {
 	);
 
 	it('refuses an id without a module with a coded error', async () => {
-		await expect(loadModel('random_forest')).rejects.toBeInstanceOf(UnknownModelError);
-		await expect(loadModel('random_forest')).rejects.toMatchObject({ code: 'model_not_implemented' });
+		await expect(loadModel('meta_learner_strategy_selector')).rejects.toBeInstanceOf(UnknownModelError);
+		await expect(loadModel('meta_learner_strategy_selector')).rejects.toMatchObject({
+			code: 'model_not_implemented'
+		});
 	});
 });

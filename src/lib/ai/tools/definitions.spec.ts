@@ -70,6 +70,7 @@ describe('toolDefinitions', () => {
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
+			'random_forest',
 			'xgboost',
 			'lightgbm',
 			'logistic_regression',
@@ -81,6 +82,8 @@ describe('toolDefinitions', () => {
 			'feedforward_mlp',
 			'stacking_ensemble',
 			'voting_classifier',
+			'bagging',
+			'boosted_trees_ensemble',
 			'ema_crossover_model',
 			'decision_tree'
 		]);

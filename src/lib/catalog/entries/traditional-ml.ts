@@ -19,7 +19,7 @@ export const TRADITIONAL_ML_ENTRIES = [
 		inputs: ['features'],
 		original: 'sklearn → sklearn.ensemble.RandomForestRegressor',
 		description:
-			'Averages many regression trees, each grown on a bootstrap sample of rows with a random subset of features considered at each split.',
+			'Averages many regression trees, each grown on a bootstrap sample of rows, every feature considered at each split (scikit-learn’s default for regression).',
 		params: {
 			n_estimators: int(100, 10, 1000, 'Number of trees'),
 			max_depth: intOrNone(1, 50, 'Maximum depth of each tree; none grows until the leaves are pure'),
