@@ -20,6 +20,7 @@ import { implementation as linearRegression } from '../src/lib/models/linear/lin
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
+import { implementation as gradientBoosting } from '../src/lib/models/trees/gradient-boosting.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
@@ -32,6 +33,7 @@ const MODELS: Implementation[] = [
 	logistic,
 	knn,
 	decisionTree,
+	gradientBoosting,
 	xgboost,
 	feedforwardMlp,
 	ema
@@ -54,7 +56,8 @@ for (let r = 0; r < bars.t.length; r++) {
 	if (ok) complete.push(r);
 }
 
-for (const model of MODELS) {
+const only = process.env.COSTS_ONLY?.split(',');
+for (const model of MODELS.filter((m) => !only || only.includes(m.id))) {
 	const runtime = await model.prepare({});
 	const params = paramsSchemaFor(model.id).parse({});
 	for (const rows of ROWS) {

@@ -67,6 +67,7 @@ const RUNNABLE_IDS = [
 	'elastic_net',
 	'feedforward_mlp',
 	'ema_crossover_model',
+	'gradient_boosting',
 	'decision_tree'
 ];
 

@@ -79,6 +79,7 @@ describe('toolDefinitions', () => {
 			'elastic_net',
 			'feedforward_mlp',
 			'ema_crossover_model',
+			'gradient_boosting',
 			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
