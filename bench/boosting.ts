@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/lib/domain/matrix';
 import { createRng } from '../src/lib/domain/random';
 import { fitExactGbm } from '../src/lib/models/trees/exact-gbm';
+import { fitObliviousGbm, type ObliviousGbmParams } from '../src/lib/models/trees/oblivious-gbm';
 import { buildBenchMatrix, writeBenchMatrix, type BenchMatrix } from './matrix';
 
 const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
@@ -201,6 +202,73 @@ function benchGbr(m: BenchMatrix, dir: string): void {
 	growth('gbr', m, (X, y) => fitExactGbm(X, y, params, ctx));
 }
 
+/** The catalog's defaults; growth uses fewer iterations (the cost per iteration is what grows). */
+const CATBOOST_DEFAULTS = { iterations: 1000, depth: 6, learning_rate: 0.03 };
+const CATBOOST_GROWTH_ITERATIONS = 100;
+
+function benchCatboost(m: BenchMatrix, dir: string): void {
+	const plain: ObliviousGbmParams = { ...CATBOOST_DEFAULTS, boosting_type: 'Plain' };
+	const ordered: ObliviousGbmParams = { ...CATBOOST_DEFAULTS, boosting_type: 'Ordered' };
+	const ctx = { rng: createRng(0) };
+	const { ref, why, refMs, oursMs } = interleave(
+		dir,
+		['oblivious', String(CATBOOST_DEFAULTS.iterations)],
+		() => fitObliviousGbm(m.Xtr, m.ytr, plain, ctx)
+	);
+	const perIt = (ms: number): number => round(ms / CATBOOST_DEFAULTS.iterations, 4);
+	if (!ref) emit('catboost_reference', null, '', `skipped: ${why}; our figures follow without ratios`);
+	else
+		emit(
+			'catboost_reference',
+			ref.version,
+			'version',
+			'bench/oblivious_ref.py: the same plain algorithm and bins in NumPy (no CatBoost library here), 1 thread'
+		);
+	emit('catboost_plain_fit_ms', round(oursMs, 1), 'ms', `1,000 iterations, depth 6; median of ${ROUNDS}`);
+	emit(
+		'catboost_plain_ms_per_iteration',
+		perIt(oursMs),
+		'ms/iteration',
+		ref ? `NumPy reference ${perIt(refMs)} ms/iteration` : ''
+	);
+	if (ref)
+		emit(
+			'catboost_plain_fit_ratio_vs_numpy',
+			round(oursMs / refMs, 3),
+			'×',
+			'ours / NumPy reference: a like-for-like algorithm check, not a ratio to CatBoost (C++, unavailable here)'
+		);
+	const plainModel = fitObliviousGbm(m.Xtr, m.ytr, plain, ctx);
+	reportAccuracy('catboost_plain', m, (X) => plainModel.predict(X), ref, 'NumPy reference');
+
+	const orderedTimes = Array.from({ length: ROUNDS }, () =>
+		timeMs(() => fitObliviousGbm(m.Xtr, m.ytr, ordered, { rng: createRng(0) }))
+	);
+	emit(
+		'catboost_ordered_fit_ms',
+		round(median(orderedTimes), 1),
+		'ms',
+		`the entry's mode; ${perIt(median(orderedTimes))} ms/iteration; median of ${ROUNDS}`
+	);
+	for (const seed of [0, 1, 2]) {
+		const model = fitObliviousGbm(m.Xtr, m.ytr, ordered, { rng: createRng(seed) });
+		emit(
+			`catboost_ordered_seed${seed}_test_r2`,
+			round(r2(m.yte, model.predict(m.Xte)), 5),
+			'R²',
+			`train ${round(r2(m.ytr, model.predict(m.Xtr)), 5)}; the permutation comes from the seed`
+		);
+	}
+	const growthParams = { ...ordered, iterations: CATBOOST_GROWTH_ITERATIONS };
+	growth(
+		'catboost_ordered',
+		m,
+		(X, y) => fitObliviousGbm(X, y, growthParams, { rng: createRng(0) }),
+		CATBOOST_GROWTH_ITERATIONS,
+		`, ${CATBOOST_GROWTH_ITERATIONS} iterations, depth 6`
+	);
+}
+
 function main(): void {
 	const which = process.argv[2];
 	const m = buildBenchMatrix();
@@ -212,6 +280,7 @@ function main(): void {
 	);
 	try {
 		if (!which || which === 'gbr') benchGbr(m, written.dir);
+		if (!which || which === 'catboost') benchCatboost(m, written.dir);
 	} finally {
 		rmSync(written.dir, { recursive: true, force: true });
 	}

@@ -3,7 +3,7 @@
  * real S&P 500 feature matrix at the default training length (1,260 rows) and at 4,000 rows, default params
  * (the MLP at 30 epochs). Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts
  * A ratio far from 1 means the model's costs need new constants; deadlines are 20× the expectation, so a ratio
- * up to about 5 is harmless.
+ * up to about 5 is harmless. COSTS_ONLY=id,id limits the run to those entries.
  */
 import { performance } from 'node:perf_hooks';
 import { paramsSchemaFor } from '../src/lib/catalog/catalog';
@@ -19,6 +19,7 @@ import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
 import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
+import { implementation as catboost } from '../src/lib/models/trees/catboost.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as gradientBoosting } from '../src/lib/models/trees/gradient-boosting.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
@@ -35,6 +36,7 @@ const MODELS: Implementation[] = [
 	decisionTree,
 	gradientBoosting,
 	xgboost,
+	catboost,
 	feedforwardMlp,
 	ema
 ];

@@ -25,8 +25,9 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs eleven entries today: nine regressors, one classifier and one signal', () => {
+	it('runs twelve entries today: ten regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'catboost',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
