@@ -65,6 +65,21 @@ def main():
             "test_rows_varying_with_seed": [int(i) for i in varying],
             "test_r2_by_seed": [r2(yte, p) for p in test_preds],
         }
+    # Thirteen identical columns: every split ties across all columns, so which column each node credits is decided
+    # by sklearn's feature order alone (random_state 0), checking that we reproduce it.
+    rs = np.random.RandomState(1)
+    x = rs.rand(40).astype(np.float32).astype(np.float64)
+    y = np.sin(7 * x) + rs.rand(40) * 0.1
+    tied = GradientBoostingRegressor(n_estimators=6, random_state=0).fit(np.repeat(x[:, None], 13, axis=1), y)
+    cases["identical_columns"] = {
+        "x": [float(v) for v in x],
+        "y": [float(v) for v in y],
+        "params": {"n_estimators": 6, "learning_rate": 0.1, "max_depth": 3},
+        "importances": [float(v) for v in tied.feature_importances_],
+        "split_features": [
+            [int(f) for f in t[0].tree_.feature if f >= 0] for t in tied.estimators_
+        ],
+    }
     source = {
         "data": "node_modules/vega-datasets/data/sp500-2000.csv via src/lib/testing/direction-matrix.ts rows, "
         "target = 5-day forward log return, X rounded to float32",

@@ -138,9 +138,10 @@ describe('classic gradient boosting against scikit-learn 1.2 GradientBoostingReg
 	);
 
 	/**
-	 * sklearn breaks exact ties (two columns inducing the same partition of a node) by a random feature order, we
-	 * by column order, so a test row may go down the other branch. Only rows whose prediction changes with
-	 * sklearn's random_state (0–4 in the fixture) may differ, and test R² stays within 0.01.
+	 * We visit features in sklearn's random_state-0 order, but residuals differ from sklearn's in the last bit (its
+	 * leaf means sum rows in another order), so where two columns induce the same partition of a node that bit can
+	 * still choose the other column: a test row may then take the other branch. Only rows whose prediction changes
+	 * with sklearn's own random_state (0–4 in the fixture) may differ, and test R² stays within 0.01.
 	 */
 	it.each(names)(
 		'%s: test predictions equal except rows tied in sklearn too; test R² within 0.01',
@@ -149,20 +150,30 @@ describe('classic gradient boosting against scikit-learn 1.2 GradientBoostingReg
 			const pte = fitExactGbm(Xtr, train.y, ref.params, ctx).predict(Xte);
 			const differ = ref.test_predictions.flatMap((v, i) => (Math.abs(pte[i] - v) > 1e-15 ? [i] : []));
 			expect(differ.filter((i) => !(ref.test_rows_varying_with_seed as number[]).includes(i))).toEqual([]);
+			expect(differ.length).toBeLessThanOrEqual(3);
 			expect(Math.abs(r2(test.y, pte) - ref.test_r2)).toBeLessThan(0.01);
 		}
 	);
 
-	it.each(names)(
-		'%s: per-column importances within 0.015 of one of sklearn’s seeds (ties move credit)',
-		(name) => {
-			const ref = fixture.cases[name];
-			const imp = fitExactGbm(Xtr, train.y, ref.params, ctx).importance();
-			const gaps = ref.importances_by_seed.map((seed) =>
-				Math.max(...seed.map((v, j) => Math.abs(v - imp[j])))
-			);
-			expect(Math.min(...gaps)).toBeLessThan(0.015);
-			expect(imp.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
-		}
-	);
+	it.each(names)('%s: per-column importances within 0.005 of sklearn’s (random_state 0)', (name) => {
+		const ref = fixture.cases[name];
+		const imp = fitExactGbm(Xtr, train.y, ref.params, ctx).importance();
+		ref.importances_by_seed[0].forEach((v, j) => expect(Math.abs(v - imp[j])).toBeLessThan(0.005));
+		expect(imp.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+	});
+
+	it('breaks ties between identical columns exactly as sklearn’s random_state 0 does', () => {
+		// Thirteen copies of one column: every split ties across all of them, so only the feature order decides.
+		const ref = fixture.cases.identical_columns;
+		const n = ref.x.length;
+		const X = matrix(
+			Float64Array.from({ length: n * 13 }, (_, k) => ref.x[Math.floor(k / 13)]),
+			n,
+			13
+		);
+		const model = fitExactGbm(X, Float64Array.from(ref.y), ref.params, ctx);
+		const imp = model.importance();
+		ref.importances.forEach((v, j) => expect(Math.abs(v - imp[j])).toBeLessThan(1e-12));
+		expect(ref.split_features.flat().length).toBe(model.info.nodes - model.info.leaves);
+	});
 });

@@ -6,23 +6,28 @@
  * y − F(x) and added with weight learning_rate; its leaves hold the mean residual (for squared error sklearn does
  * not re-estimate leaf values).
  *
- * Speed: every column is sorted once per fit, not once per tree or per node. A tree grows level by level: for each
- * feature one pass over the presorted rows accumulates, per node of the level, the running residual sum of the rows
- * seen so far, so every candidate threshold of every node is scored in O(rows · features) per level, with no
- * re-sorting and no partitioning (each row just carries the id of its node).
+ * Speed: every column is sorted once per fit, not once per tree or per node. Each tree starts from a copy of those
+ * orders and grows depth-first; a split stably partitions every feature's segment of the node, so children stay
+ * sorted and a tree level costs O(rows · features), with no re-sorting.
  *
  * Where we follow scikit-learn to agree with it to rounding (fixture in exact-gbm.fixture.json):
  * - the split maximises friedman_mse's proxy (n_R·Σ_L − n_L·Σ_R)² / (n_L·n_R), the first strictly larger one
- *   winning; features are visited in column order (sklearn draws a random order, so exact ties between columns
- *   that induce the same partition may be broken differently: training predictions are then the same, a test row
- *   may take the other branch);
+ *   winning, with Σ_L updated as sklearn's Criterion.update does;
+ * - features are visited in the order sklearn visits them with random_state=0 (sklearn-feature-order.ts: its
+ *   MT19937 draw per tree and per-node Fisher–Yates over non-constant features), and nodes are grown in its
+ *   depth-first order, so columns inducing the same partition of a node are tried in the same order. sklearn's leaf
+ *   means sum the rows in another order, so residuals agree to ~1e-17, not bit for bit: where two columns give the
+ *   same partition, that last bit can still pick the other column (training predictions are the same either way; a
+ *   test row may take the other branch — 3 of 500 fixture test rows);
  * - values within FEATURE_THRESHOLD of each other count as equal; threshold = a/2 + b/2, or a when that rounds to b;
  * - a node whose variance is ≤ machine epsilon is a leaf;
  * - importances: each split's n·var − n_L·var_L − n_R·var_R, summed per feature over all trees, normalised to 1.
  * One deliberate difference: sklearn casts X to float32 before fitting and predicting; we keep float64.
+ * ctx.rng is not used: with subsample 1.0 the only randomness is that feature order, fixed to random_state 0.
  */
 import type { Matrix } from '../../domain/matrix';
 import { FitCancelledError, type FitContext, type FittedModel } from '../types';
+import { FeatureOrder, Mt19937, RandR } from './sklearn-feature-order';
 
 export interface ExactGbmParams {
 	readonly n_estimators: number;
@@ -38,6 +43,8 @@ export interface ExactGbmModel extends FittedModel {
 	importance(): Float64Array;
 }
 
+/** The random_state whose feature order we reproduce (the catalog's reference fit). */
+const SKLEARN_RANDOM_STATE = 0;
 /** GradientBoostingRegressor's default max_depth. */
 export const SKLEARN_MAX_DEPTH = 3;
 /** GradientBoostingRegressor's default min_samples_split (min_samples_leaf 1 then never binds). */
@@ -140,12 +147,15 @@ export function fitExactGbm(
 	const nodes = new NodeStore(params.n_estimators * 15);
 	const roots = new Int32Array(params.n_estimators);
 	const decrease = new Float64Array(p);
-	const grower = new LevelGrower(n, p, order, xs, data, maxDepth);
+	const grower = new DepthFirstGrower(n, p, order, xs, maxDepth);
+	// sklearn's RandomState(random_state=0): one draw per tree seeds that tree's feature order.
+	const randomState = new Mt19937(SKLEARN_RANDOM_STATE);
 
 	for (let t = 0; t < params.n_estimators; t++) {
 		if (ctx.isCancelled?.()) throw new FitCancelledError();
 		for (let i = 0; i < n; i++) residual[i] = y[i] - pred[i];
-		roots[t] = grower.grow(residual, nodeOf, nodes, rate, decrease);
+		const features = new FeatureOrder(p, new RandR(randomState.randRSeed()));
+		roots[t] = grower.grow(residual, nodeOf, nodes, rate, decrease, features);
 		for (let i = 0; i < n; i++) pred[i] += nodes.value[nodeOf[i]];
 		ctx.onProgress?.((t + 1) / params.n_estimators);
 	}
@@ -186,52 +196,30 @@ export function fitExactGbm(
 	};
 }
 
-/** Grows one tree level by level over the presorted columns; scratch arrays are reused across trees. */
-class LevelGrower {
-	/** Per slot (a node of the level being grown): row count, residual sum and sum of squares. */
-	private readonly size: Float64Array;
-	private readonly sum: Float64Array;
-	private readonly sqSum: Float64Array;
-	private readonly slotNode: Int32Array;
-	/** Slot of each node of the tree (by id − root id), −1 when the node is not being split. */
-	private readonly slotOf: Int32Array;
-	/** Running left-side stats while scanning one feature, and each slot's best split so far. */
-	private readonly seen: Float64Array;
-	private readonly sumLeft: Float64Array;
-	private readonly lastX: Float64Array;
-	private readonly bestProxy: Float64Array;
-	private readonly bestFeature: Int32Array;
-	private readonly bestLow: Float64Array;
-	private readonly bestHigh: Float64Array;
-	/** First of the two child slots of a split slot. */
-	private readonly childSlot: Int32Array;
-	private readonly next: { size: Float64Array; sum: Float64Array; sqSum: Float64Array; node: Int32Array };
+/**
+ * Grows one tree depth-first, left child first, like sklearn's DepthFirstTreeBuilder, on copies of the presorted
+ * columns: a split stably partitions every feature's segment of the node, so children stay sorted and a tree level
+ * costs O(rows · features). Features are visited in sklearn's order (FeatureOrder), so exact ties go the same way.
+ */
+class DepthFirstGrower {
+	private readonly order: Int32Array;
+	private readonly xs: Float64Array;
+	private readonly goesLeft: Uint8Array;
+	private readonly scratchRow: Int32Array;
+	private readonly scratchX: Float64Array;
 
 	constructor(
 		private readonly n: number,
 		private readonly p: number,
-		private readonly order: Int32Array,
-		private readonly xs: Float64Array,
-		private readonly data: Float64Array,
+		private readonly sortedOrder: Int32Array,
+		private readonly sortedXs: Float64Array,
 		private readonly maxDepth: number
 	) {
-		// A level never has more nodes than rows, nor a tree more than 2·rows − 1 nodes.
-		const width = Math.min(n, 2 ** Math.min(maxDepth, 30));
-		const f64 = (): Float64Array => new Float64Array(width);
-		this.size = f64();
-		this.sum = f64();
-		this.sqSum = f64();
-		this.slotNode = new Int32Array(width);
-		this.slotOf = new Int32Array(Math.min(2 * n, 2 ** Math.min(maxDepth + 1, 31)));
-		this.seen = f64();
-		this.sumLeft = f64();
-		this.lastX = f64();
-		this.bestProxy = f64();
-		this.bestFeature = new Int32Array(width);
-		this.bestLow = f64();
-		this.bestHigh = f64();
-		this.childSlot = new Int32Array(width);
-		this.next = { size: f64(), sum: f64(), sqSum: f64(), node: new Int32Array(width) };
+		this.order = new Int32Array(n * p);
+		this.xs = new Float64Array(n * p);
+		this.goesLeft = new Uint8Array(n);
+		this.scratchRow = new Int32Array(n);
+		this.scratchX = new Float64Array(n);
 	}
 
 	/** Grows a tree on `residual`, leaves each row's leaf id in nodeOf, returns the root id. */
@@ -240,130 +228,129 @@ class LevelGrower {
 		nodeOf: Int32Array,
 		nodes: NodeStore,
 		rate: number,
-		decrease: Float64Array
+		decrease: Float64Array,
+		features: FeatureOrder
 	): number {
-		const { n, p, order, xs, data, slotOf, next } = this;
-		const { size, sum, sqSum, slotNode, seen, sumLeft, lastX, bestProxy, bestFeature, bestLow, bestHigh } =
-			this;
-
-		let s = 0;
-		let sq = 0;
-		for (let i = 0; i < n; i++) {
-			const r = residual[i];
-			s += r;
-			sq += r * r;
-		}
-		const root = nodes.add(rate * (s / n));
-		nodeOf.fill(root);
-		let width = 1;
-		slotNode[0] = root;
-		size[0] = n;
-		sum[0] = s;
-		sqSum[0] = sq;
-
-		for (let depth = 0; depth < this.maxDepth; depth++) {
-			// sklearn splits a node only with enough rows and a variance above machine epsilon.
-			slotOf.fill(-1, 0, nodes.count - root);
-			let splittable = 0;
-			for (let k = 0; k < width; k++) {
-				const m = size[k];
-				const mean = sum[k] / m;
-				bestProxy[k] = Number.NEGATIVE_INFINITY;
-				bestFeature[k] = -1;
-				if (m >= MIN_SAMPLES_SPLIT && sqSum[k] / m - mean * mean > PURE_VARIANCE) {
-					slotOf[slotNode[k] - root] = k;
-					splittable++;
-				}
+		const { n, order, xs, goesLeft } = this;
+		order.set(this.sortedOrder);
+		xs.set(this.sortedXs);
+		const root = nodes.add(0);
+		// Stack entries: start, end, depth, node id, known constant features.
+		const stack: number[] = [0, n, 0, root, 0];
+		while (stack.length > 0) {
+			const known = stack.pop()!;
+			const node = stack.pop()!;
+			const depth = stack.pop()!;
+			const end = stack.pop()!;
+			const start = stack.pop()!;
+			const size = end - start;
+			let sum = 0;
+			let sqSum = 0;
+			for (let k = start; k < end; k++) {
+				const r = residual[order[k]];
+				sum += r;
+				sqSum += r * r;
 			}
-			if (splittable === 0) break;
-
-			for (let f = 0; f < p; f++) {
-				seen.fill(0, 0, width);
-				sumLeft.fill(0, 0, width);
-				const base = f * n;
-				for (let k = 0; k < n; k++) {
-					const row = order[base + k];
-					const slot = slotOf[nodeOf[row] - root];
-					if (slot < 0) continue;
-					const x = xs[base + k];
-					const nLeft = seen[slot];
-					if (nLeft > 0 && x > lastX[slot] + FEATURE_THRESHOLD) {
-						const nRight = size[slot] - nLeft;
-						const sl = sumLeft[slot];
-						const diff = nRight * sl - nLeft * (sum[slot] - sl);
+			nodes.value[node] = rate * (sum / size);
+			const mean = sum / size;
+			let split: { feature: number; pos: number; low: number; high: number } | null = null;
+			let childKnown = known;
+			if (depth < this.maxDepth && size >= MIN_SAMPLES_SPLIT && sqSum / size - mean * mean > PURE_VARIANCE) {
+				let bestProxy = Number.NEGATIVE_INFINITY;
+				childKnown = features.visit(known, (f) => {
+					const base = f * n;
+					if (xs[base + end - 1] <= xs[base + start] + FEATURE_THRESHOLD) return true;
+					// sklearn's Criterion.update: sum_left grows from the last position, or is rebuilt from the
+					// total by subtracting the rows past the new position when that is fewer rows.
+					let sumLeft = 0;
+					let at = start;
+					for (let k = start; k < end - 1; k++) {
+						if (xs[base + k + 1] <= xs[base + k] + FEATURE_THRESHOLD) continue;
+						const next = k + 1;
+						if (next - at <= end - next) {
+							for (let q = at; q < next; q++) sumLeft += residual[order[base + q]];
+						} else {
+							sumLeft = sum;
+							for (let q = end - 1; q >= next; q--) sumLeft -= residual[order[base + q]];
+						}
+						at = next;
+						const nLeft = next - start;
+						const nRight = size - nLeft;
+						const diff = nRight * sumLeft - nLeft * (sum - sumLeft);
 						const proxy = (diff * diff) / (nLeft * nRight);
-						if (proxy > bestProxy[slot]) {
-							bestProxy[slot] = proxy;
-							bestFeature[slot] = f;
-							bestLow[slot] = lastX[slot];
-							bestHigh[slot] = x;
+						if (proxy > bestProxy) {
+							bestProxy = proxy;
+							split = { feature: f, pos: k + 1, low: xs[base + k], high: xs[base + k + 1] };
 						}
 					}
-					sumLeft[slot] += residual[row];
-					seen[slot] = nLeft + 1;
-					lastX[slot] = x;
+					return false;
+				});
+			}
+			if (split === null) {
+				for (let k = start; k < end; k++) nodeOf[order[k]] = node;
+				continue;
+			}
+			const { feature: f, pos, low, high } = split;
+			let t = low / 2 + high / 2;
+			if (t === high || !Number.isFinite(t)) t = low;
+			nodes.feature[node] = f;
+			nodes.threshold[node] = t;
+			const base = f * n;
+			let sumL = 0;
+			let sqL = 0;
+			for (let k = start; k < end; k++) {
+				const left = k < pos;
+				goesLeft[order[base + k]] = left ? 1 : 0;
+				if (left) {
+					const r = residual[order[base + k]];
+					sumL += r;
+					sqL += r * r;
 				}
 			}
-
-			// Nodes that found a threshold get two children, in fresh slots for the next level.
-			let width2 = 0;
-			for (let k = 0; k < width; k++) {
-				const node = slotNode[k];
-				const f = bestFeature[k];
-				if (f < 0) {
-					slotOf[node - root] = -1;
-					continue;
-				}
-				const a = bestLow[k];
-				const b = bestHigh[k];
-				let t = a / 2 + b / 2;
-				if (t === b || !Number.isFinite(t)) t = a;
-				nodes.feature[node] = f;
-				nodes.threshold[node] = t;
-				const l = nodes.add(0);
-				const r = nodes.add(0);
-				nodes.left[node] = l;
-				nodes.right[node] = r;
-				this.childSlot[k] = width2;
-				next.node[width2] = l;
-				next.node[width2 + 1] = r;
-				width2 += 2;
+			decrease[f] +=
+				sse(size, sum, sqSum) - sse(pos - start, sumL, sqL) - sse(end - pos, sum - sumL, sqSum - sqL);
+			for (let g = 0; g < this.p; g++) {
+				if (g === f) continue;
+				partitionSegment(order, xs, g * n + start, g * n + end, goesLeft, this.scratchRow, this.scratchX);
 			}
-			if (width2 === 0) break;
-			next.size.fill(0, 0, width2);
-			next.sum.fill(0, 0, width2);
-			next.sqSum.fill(0, 0, width2);
-			for (let i = 0; i < n; i++) {
-				const k = slotOf[nodeOf[i] - root];
-				if (k < 0) continue;
-				const node = slotNode[k];
-				const c = this.childSlot[k] + (data[i * p + nodes.feature[node]] <= nodes.threshold[node] ? 0 : 1);
-				nodeOf[i] = next.node[c];
-				const r = residual[i];
-				next.size[c]++;
-				next.sum[c] += r;
-				next.sqSum[c] += r * r;
-			}
-			for (let k = 0; k < width; k++) {
-				const node = slotNode[k];
-				if (slotOf[node - root] < 0) continue;
-				const c = this.childSlot[k];
-				decrease[nodes.feature[node]] +=
-					sse(size[k], sum[k], sqSum[k]) -
-					sse(next.size[c], next.sum[c], next.sqSum[c]) -
-					sse(next.size[c + 1], next.sum[c + 1], next.sqSum[c + 1]);
-			}
-			for (let c = 0; c < width2; c++) {
-				nodes.value[next.node[c]] = rate * (next.sum[c] / next.size[c]);
-				slotNode[c] = next.node[c];
-				size[c] = next.size[c];
-				sum[c] = next.sum[c];
-				sqSum[c] = next.sqSum[c];
-			}
-			width = width2;
+			const l = nodes.add(0);
+			const r = nodes.add(0);
+			nodes.left[node] = l;
+			nodes.right[node] = r;
+			// Right pushed first so the left child is grown first (sklearn's order, which its draws depend on).
+			stack.push(pos, end, depth + 1, r, childKnown);
+			stack.push(start, pos, depth + 1, l, childKnown);
 		}
 		return root;
 	}
+}
+
+/** Stable in-place partition of one feature's segment: rows marked left first, each side still sorted. */
+function partitionSegment(
+	order: Int32Array,
+	xs: Float64Array,
+	from: number,
+	to: number,
+	goesLeft: Uint8Array,
+	scratchRow: Int32Array,
+	scratchX: Float64Array
+): void {
+	let write = from;
+	let spill = 0;
+	for (let k = from; k < to; k++) {
+		const row = order[k];
+		if (goesLeft[row] === 1) {
+			order[write] = row;
+			xs[write] = xs[k];
+			write++;
+		} else {
+			scratchRow[spill] = row;
+			scratchX[spill] = xs[k];
+			spill++;
+		}
+	}
+	order.set(scratchRow.subarray(0, spill), write);
+	xs.set(scratchX.subarray(0, spill), write);
 }
 
 /** n · variance of a node from its count, sum and sum of squares (sklearn's weighted impurity). */
