@@ -27,6 +27,7 @@
  */
 import type { Matrix } from '../../domain/matrix';
 import { FitCancelledError, type FitContext, type FittedModel } from '../types';
+import { partitionSegment } from './exact-tree';
 import { FeatureOrder, Mt19937, RandR } from './sklearn-feature-order';
 
 export interface ExactGbmParams {
@@ -323,34 +324,6 @@ class DepthFirstGrower {
 		}
 		return root;
 	}
-}
-
-/** Stable in-place partition of one feature's segment: rows marked left first, each side still sorted. */
-function partitionSegment(
-	order: Int32Array,
-	xs: Float64Array,
-	from: number,
-	to: number,
-	goesLeft: Uint8Array,
-	scratchRow: Int32Array,
-	scratchX: Float64Array
-): void {
-	let write = from;
-	let spill = 0;
-	for (let k = from; k < to; k++) {
-		const row = order[k];
-		if (goesLeft[row] === 1) {
-			order[write] = row;
-			xs[write] = xs[k];
-			write++;
-		} else {
-			scratchRow[spill] = row;
-			scratchX[spill] = xs[k];
-			spill++;
-		}
-	}
-	order.set(scratchRow.subarray(0, spill), write);
-	xs.set(scratchX.subarray(0, spill), write);
 }
 
 /** n · variance of a node from its count, sum and sum of squares (sklearn's weighted impurity). */
