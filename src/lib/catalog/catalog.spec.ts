@@ -61,6 +61,7 @@ const RUNNABLE_IDS = [
 	'random_forest',
 	'xgboost',
 	'lightgbm',
+	'catboost',
 	'logistic_regression',
 	'k_nearest_neighbors',
 	'linear_regression',
@@ -73,6 +74,7 @@ const RUNNABLE_IDS = [
 	'bagging',
 	'boosted_trees_ensemble',
 	'ema_crossover_model',
+	'gradient_boosting',
 	'decision_tree'
 ];
 

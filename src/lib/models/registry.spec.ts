@@ -29,10 +29,12 @@ describe('the model seam', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'bagging',
 			'boosted_trees_ensemble',
+			'catboost',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'gradient_boosting',
 			'k_nearest_neighbors',
 			'lasso',
 			'lightgbm',

@@ -73,6 +73,7 @@ describe('toolDefinitions', () => {
 			'random_forest',
 			'xgboost',
 			'lightgbm',
+			'catboost',
 			'logistic_regression',
 			'k_nearest_neighbors',
 			'linear_regression',
@@ -85,6 +86,7 @@ describe('toolDefinitions', () => {
 			'bagging',
 			'boosted_trees_ensemble',
 			'ema_crossover_model',
+			'gradient_boosting',
 			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;

@@ -215,7 +215,7 @@ export function fitExactTree(
 }
 
 /** Stable in-place partition of one feature's segment: rows marked left first, each side still sorted. */
-function partitionSegment(
+export function partitionSegment(
 	order: Int32Array,
 	xs: Float64Array,
 	from: number,
