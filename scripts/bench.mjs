@@ -13,6 +13,8 @@ const benches = [
 	'bench/logistic.ts',
 	'bench/ensembles.ts',
 	'bench/gbm.ts',
+	'bench/forest.ts',
+	'bench/boosting.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',

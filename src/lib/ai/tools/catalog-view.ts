@@ -5,7 +5,7 @@
 import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
 import type { ParamSpec } from '../../catalog/params';
 import type { CatalogEntry } from '../../catalog/types';
-import { answer, failure, fitList, type ToolResult } from './format';
+import { answer, failure, fitList, MAX_CATALOG_CHARS, type ToolResult } from './format';
 import { RUNNABLE_MODEL_IDS, similarModelIds } from './model-ids';
 import type { ToolInput } from './schemas';
 import { dataText } from './text';
@@ -45,6 +45,25 @@ function paramView(name: string, spec: ParamSpec, help: boolean): Record<string,
 	return out;
 }
 
+/** A parameter in one short line: `name=default int[min..max]`, `name=default {a|b}`, `name=default bool`. */
+export function paramLine(name: string, spec: ParamSpec): string {
+	const d = JSON.stringify(spec.default);
+	switch (spec.type) {
+		case 'int':
+		case 'float':
+			return `${name}=${d} ${spec.type}${spec.type === 'int' && spec.nullable ? '|null' : ''}[${spec.min}..${spec.max}]${spec.log ? ' log' : ''}`;
+		case 'enum':
+			return `${name}=${d} {${spec.choices.join('|')}}`;
+		case 'int_list':
+		case 'float_list':
+			return `${name}=${d} ${spec.type}[${spec.min}..${spec.max}]×${spec.minLength}..${spec.maxLength}`;
+		case 'enum_list':
+			return `${name}=${d} {${spec.choices.join('|')}}×${spec.minLength}..${spec.maxLength}`;
+		case 'bool':
+			return `${name}=${d} bool`;
+	}
+}
+
 function paramsView(entry: CatalogEntry, help: boolean): Record<string, unknown>[] {
 	return Object.entries(entry.params).map(([name, spec]) => paramView(name, spec, help));
 }
@@ -62,27 +81,41 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 				// Within one category the names are few and tell Claude what exists but cannot run.
 				...(input.category !== undefined ? { not_runnable_ids: rest.map((e) => e.id) } : {})
 			};
-	const build = (detail: 'help' | 'params' | 'ids') => (shown: readonly CatalogEntry[], total: number) => ({
+	type Detail = 'help' | 'params' | 'lines' | 'ids';
+	const build = (detail: Detail) => (shown: readonly CatalogEntry[], total: number) => ({
 		...(input.category !== undefined ? { category: input.category } : {}),
-		runnable: shown.map((e) => ({
-			id: e.id,
-			name: e.name,
-			category: e.category,
-			task: e.task,
-			...(detail === 'ids' ? {} : { params: paramsView(e, detail === 'help') })
-		})),
+		runnable: shown.map((e) =>
+			detail === 'lines'
+				? // Compact: every parameter's default and range in one line each, without names and categories.
+					{
+						id: e.id,
+						task: e.task,
+						params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
+					}
+				: {
+						id: e.id,
+						name: e.name,
+						category: e.category,
+						task: e.task,
+						...(detail === 'ids' ? {} : { params: paramsView(e, detail === 'help') })
+					}
+		),
 		...(shown.length < total
 			? { runnable_total: total, note: 'list cut to fit; get_model gives any one' }
 			: {}),
 		...(detail === 'ids' ? { params_note: 'get_model gives the parameters of a model' } : {}),
+		...(detail === 'lines'
+			? { params_format: 'name=default type[min..max] or {choices}; get_model gives each one’s meaning' }
+			: {}),
 		...other
 	});
-	// The most useful answer that fits: with parameter help, then without it, then ids only.
-	for (const detail of ['help', 'params'] as const) {
-		const fitted = fitList(runnable, build(detail));
+	// The most useful answer that fits: with parameter help, then without it, then one line per parameter, then
+	// ids only.
+	for (const detail of ['help', 'params', 'lines'] as const) {
+		const fitted = fitList(runnable, build(detail), MAX_CATALOG_CHARS);
 		if (fitted.shown === runnable.length) return { content: fitted.content, isError: false };
 	}
-	const { content } = fitList(runnable, build('ids'));
+	const { content } = fitList(runnable, build('ids'), MAX_CATALOG_CHARS);
 	return { content, isError: false };
 }
 

@@ -6,6 +6,8 @@ import { jsonForClaude } from './text';
 
 /** An answer's size budget: about 1,000 tokens. */
 export const MAX_RESULT_CHARS = 4_000;
+/** list_models may take twice that: the runnable catalog with every range is what Claude proposes trials from. */
+export const MAX_CATALOG_CHARS = 8_000;
 /** Significant digits kept: enough to compare trials, few enough not to suggest false precision. */
 export const SIGNIFICANT_DIGITS = 4;
 
@@ -51,16 +53,17 @@ export interface FittedResult extends ToolResult {
  */
 export function fitList<T>(
 	items: readonly T[],
-	build: (shown: readonly T[], total: number) => unknown
+	build: (shown: readonly T[], total: number) => unknown,
+	budget = MAX_RESULT_CHARS
 ): FittedResult {
 	const render = (n: number) => jsonForClaude(build(items.slice(0, n), items.length));
 	const full = render(items.length);
-	if (full.length <= MAX_RESULT_CHARS) return { content: full, isError: false, shown: items.length };
+	if (full.length <= budget) return { content: full, isError: false, shown: items.length };
 	let lo = 0;
 	let hi = items.length - 1;
 	while (lo < hi) {
 		const mid = Math.ceil((lo + hi) / 2);
-		if (render(mid).length <= MAX_RESULT_CHARS) lo = mid;
+		if (render(mid).length <= budget) lo = mid;
 		else hi = mid - 1;
 	}
 	return { content: render(lo), isError: false, shown: lo };

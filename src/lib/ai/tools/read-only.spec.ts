@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, isRunnable } from '../../catalog/catalog';
-import { MAX_RESULT_CHARS } from './format';
+import { MAX_CATALOG_CHARS, MAX_RESULT_CHARS } from './format';
 import { parseToolCall } from './parse';
+import { paramLine } from './catalog-view';
 import { runReadOnlyTool, type ReadOnlyCall, type ToolContext } from './read-only';
 import { context, DATASET, summary, trialRecord } from '../../testing/tool-context';
 
@@ -13,7 +14,9 @@ function call(name: string, input: unknown): ReadOnlyCall {
 
 function run(name: string, input: unknown, ctx: ToolContext = context()) {
 	const result = runReadOnlyTool(call(name, input), ctx);
-	expect(result.content.length).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+	expect(result.content.length).toBeLessThanOrEqual(
+		name === 'list_models' ? MAX_CATALOG_CHARS : MAX_RESULT_CHARS
+	);
 	return { ...result, json: JSON.parse(result.content) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -82,15 +85,29 @@ describe('list_models and get_model', () => {
 		const { json } = run('list_models', {});
 		const runnable = CATALOG.filter(isRunnable);
 		expect(json.runnable.map((m: { id: string }) => m.id)).toEqual(runnable.map((e) => e.id));
-		// Past a dozen runnable entries the list keeps to ids (the answer size limit) and get_model gives the ranges.
+		// Every runnable model comes with its parameters: as objects while they fit, else one line each.
+		for (const m of json.runnable) expect(m.params, m.id).toBeInstanceOf(Array);
 		const xgb = json.runnable.find((m: { id: string }) => m.id === 'xgboost');
-		const params = xgb.params ?? run('get_model', { model_id: 'xgboost' }).json.params;
-		if (!xgb.params) expect(json.params_note).toMatch(/get_model/);
-		expect(params).toContainEqual(
-			expect.objectContaining({ name: 'max_depth', type: 'int', default: 6, min: 1, max: 15 })
-		);
+		if (typeof xgb.params[0] === 'string') {
+			expect(xgb.params).toContain('max_depth=6 int[1..15]');
+			expect(json.params_format).toMatch(/get_model/);
+		} else {
+			expect(xgb.params).toContainEqual(
+				expect.objectContaining({ name: 'max_depth', type: 'int', default: 6, min: 1, max: 15 })
+			);
+		}
 		const counted = Object.values(json.not_runnable as Record<string, number>).reduce((a, b) => a + b, 0);
 		expect(counted).toBe(CATALOG.length - runnable.length);
+	});
+
+	it('writes a parameter on one line with its default and range or choices', () => {
+		const forest = CATALOG.find((e) => e.id === 'random_forest')!.params;
+		expect(paramLine('max_depth', forest.max_depth)).toBe('max_depth=null int|null[1..50]');
+		const svr = CATALOG.find((e) => e.id === 'svr')!.params;
+		expect(paramLine('kernel', svr.kernel)).toBe('kernel="rbf" {rbf|linear|poly|sigmoid}');
+		expect(paramLine('C', svr.C)).toBe('C=1 float[0.001..1000] log');
+		const arima = CATALOG.find((e) => e.id === 'arima')!.params;
+		expect(paramLine('order', arima.order)).toBe('order=[1,1,1] int_list[0..5]×3..3');
 	});
 
 	it('filters by category, names what cannot run there, and leaves counts out when asked', () => {
