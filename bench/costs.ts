@@ -17,6 +17,7 @@ import { implementation as logistic } from '../src/lib/models/linear/logistic-re
 import { implementation as elasticNet } from '../src/lib/models/linear/elastic-net.model';
 import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
 import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
+import { implementation as bayesianRidge } from '../src/lib/models/linear/bayesian-ridge-forecast.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
@@ -29,6 +30,7 @@ const MODELS: Implementation[] = [
 	ridge,
 	lasso,
 	elasticNet,
+	bayesianRidge,
 	logistic,
 	knn,
 	decisionTree,

@@ -66,6 +66,7 @@ const RUNNABLE_IDS = [
 	'lasso',
 	'elastic_net',
 	'feedforward_mlp',
+	'bayesian_ridge_forecast',
 	'ema_crossover_model',
 	'decision_tree'
 ];

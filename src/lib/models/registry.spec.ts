@@ -25,8 +25,9 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: nine regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'bayesian_ridge_forecast',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',

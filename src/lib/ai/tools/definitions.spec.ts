@@ -78,6 +78,7 @@ describe('toolDefinitions', () => {
 			'lasso',
 			'elastic_net',
 			'feedforward_mlp',
+			'bayesian_ridge_forecast',
 			'ema_crossover_model',
 			'decision_tree'
 		]);
