@@ -19,6 +19,7 @@ import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
 import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
 import { implementation as bayesianRidge } from '../src/lib/models/linear/bayesian-ridge-forecast.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
+import { implementation as svr } from '../src/lib/models/kernel/svr.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
@@ -33,6 +34,7 @@ const MODELS: Implementation[] = [
 	bayesianRidge,
 	logistic,
 	knn,
+	svr,
 	decisionTree,
 	xgboost,
 	feedforwardMlp,

@@ -61,6 +61,7 @@ const RUNNABLE_IDS = [
 	'xgboost',
 	'logistic_regression',
 	'k_nearest_neighbors',
+	'svr',
 	'linear_regression',
 	'ridge',
 	'lasso',

@@ -73,6 +73,7 @@ describe('toolDefinitions', () => {
 			'xgboost',
 			'logistic_regression',
 			'k_nearest_neighbors',
+			'svr',
 			'linear_regression',
 			'ridge',
 			'lasso',
