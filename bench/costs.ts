@@ -18,6 +18,7 @@ import { implementation as elasticNet } from '../src/lib/models/linear/elastic-n
 import { implementation as lasso } from '../src/lib/models/linear/lasso.model';
 import { implementation as linearRegression } from '../src/lib/models/linear/linear-regression.model';
 import { implementation as bayesianRidge } from '../src/lib/models/linear/bayesian-ridge-forecast.model';
+import { implementation as onlineLearning } from '../src/lib/models/linear/online-learning-updates.model';
 import { implementation as ridge } from '../src/lib/models/linear/ridge.model';
 import { implementation as svr } from '../src/lib/models/kernel/svr.model';
 import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-neighbors.model';
@@ -32,6 +33,7 @@ const MODELS: Implementation[] = [
 	lasso,
 	elasticNet,
 	bayesianRidge,
+	onlineLearning,
 	logistic,
 	knn,
 	svr,

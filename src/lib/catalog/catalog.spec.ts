@@ -69,6 +69,7 @@ const RUNNABLE_IDS = [
 	'feedforward_mlp',
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'online_learning_updates',
 	'decision_tree'
 ];
 

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs twelve entries today: ten regressors, one classifier and one signal', () => {
+	it('runs thirteen entries today: eleven regressors, one classifier and one signal', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'bayesian_ridge_forecast',
 			'decision_tree',
@@ -36,6 +36,7 @@ describe('the model seam', () => {
 			'lasso',
 			'linear_regression',
 			'logistic_regression',
+			'online_learning_updates',
 			'ridge',
 			'svr',
 			'xgboost'

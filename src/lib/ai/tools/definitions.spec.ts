@@ -81,6 +81,7 @@ describe('toolDefinitions', () => {
 			'feedforward_mlp',
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'online_learning_updates',
 			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
