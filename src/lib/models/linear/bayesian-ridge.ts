@@ -56,8 +56,6 @@ export interface BayesianRidgeModel extends FittedModel {
 		readonly lambda: number;
 		/** Evidence iterations run (`n_iter_`). */
 		readonly iterations: number;
-		/** Mean predictive standard deviation over the training rows. */
-		readonly train_mean_predictive_std: number;
 	};
 	predict(X: Matrix): Float64Array;
 	/** Predictive mean and standard deviation per row (sklearn's `predict(X, return_std=True)`). */
@@ -221,17 +219,13 @@ export function fitBayesianRidge(
 		return { mean: out, std };
 	};
 
-	const trainStd = predictWithStd(X).std;
-	let meanStd = 0;
-	for (let i = 0; i < n; i++) meanStd += trainStd[i] / n;
-
 	return {
 		standardisedCoefficients: standardised,
 		coefficients,
 		intercept,
 		standardisedIntercept,
 		sigma,
-		info: { alpha, lambda, iterations, train_mean_predictive_std: meanStd },
+		info: { alpha, lambda, iterations },
 		predict: (Xp) => predictWithStd(Xp).mean,
 		predictWithStd,
 		importance: () => standardised.map(Math.abs)
