@@ -64,6 +64,7 @@ const RUNNABLE_IDS = [
 	'catboost',
 	'logistic_regression',
 	'k_nearest_neighbors',
+	'svr',
 	'linear_regression',
 	'ridge',
 	'lasso',
@@ -73,7 +74,9 @@ const RUNNABLE_IDS = [
 	'voting_classifier',
 	'bagging',
 	'boosted_trees_ensemble',
+	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'online_learning_updates',
 	'gradient_boosting',
 	'decision_tree'
 ];

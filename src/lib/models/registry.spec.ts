@@ -28,6 +28,7 @@ describe('the model seam', () => {
 	it('runs exactly these entries today, one model file each', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'bagging',
+			'bayesian_ridge_forecast',
 			'boosted_trees_ensemble',
 			'catboost',
 			'decision_tree',
@@ -40,9 +41,11 @@ describe('the model seam', () => {
 			'lightgbm',
 			'linear_regression',
 			'logistic_regression',
+			'online_learning_updates',
 			'random_forest',
 			'ridge',
 			'stacking_ensemble',
+			'svr',
 			'voting_classifier',
 			'xgboost'
 		]);

@@ -76,6 +76,7 @@ describe('toolDefinitions', () => {
 			'catboost',
 			'logistic_regression',
 			'k_nearest_neighbors',
+			'svr',
 			'linear_regression',
 			'ridge',
 			'lasso',
@@ -85,7 +86,9 @@ describe('toolDefinitions', () => {
 			'voting_classifier',
 			'bagging',
 			'boosted_trees_ensemble',
+			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'online_learning_updates',
 			'gradient_boosting',
 			'decision_tree'
 		]);

@@ -1,0 +1,368 @@
+/**
+ * libsvm's SMO solver (Fan, Chen & Lin 2005) specialised to ε-SVR, as scikit-learn 1.2 bundles it
+ * (sklearn/svm/src/libsvm/svm.cpp: Solver, SVR_Q, solve_epsilon_svr): WSS3 working-set selection, bound clipping,
+ * shrinking every min(2n, 1000) iterations with one unshrink near the end, gradient reconstruction, and ρ.
+ * Transcribed step for step so that the same data take the same path as scikit-learn.
+ */
+import { FitCancelledError, type FitContext } from '../types';
+import type { KernelRowCache } from './kernel-cache';
+
+/** libsvm's TAU: the curvature used when a pair's quadratic coefficient is not positive. */
+const TAU = 1e-12;
+/** libsvm shrinks (and this solver checks cancellation and reports progress) every min(2n, 1000) iterations. */
+const SHRINK_EVERY = 1000;
+
+const LOWER = 0;
+const UPPER = 1;
+const FREE = 2;
+
+export interface SolverSettings {
+	readonly C: number;
+	readonly epsilon: number;
+	readonly tol: number;
+	readonly shrinking: boolean;
+}
+
+/**
+ * libsvm's `Solver::Solve` on the ε-SVR problem (`solve_epsilon_svr` + `SVR_Q`), transcribed step for step:
+ * the same working-set choice, bound clipping, shrinking schedule and ρ. Returns α⁺ − α⁻ per row and ρ.
+ */
+export function solveEpsilonSvr(
+	n: number,
+	target: Float64Array,
+	settings: SolverSettings,
+	cache: KernelRowCache,
+	kernelAt: (i: number, j: number) => number,
+	ctx: Pick<FitContext, 'onProgress' | 'isCancelled'>
+): { coef: Float64Array; rho: number; iterations: number } {
+	const { C, epsilon, tol, shrinking } = settings;
+	const l = 2 * n;
+	const sign = new Int8Array(l);
+	const index = new Int32Array(l);
+	const QD = new Float64Array(l);
+	const alpha = new Float64Array(l);
+	const G = new Float64Array(l);
+	const Gbar = new Float64Array(l);
+	const lin = new Float64Array(l);
+	const status = new Uint8Array(l);
+	const activeSet = new Int32Array(l);
+	for (let k = 0; k < n; k++) {
+		sign[k] = 1;
+		sign[k + n] = -1;
+		index[k] = index[k + n] = k;
+		QD[k] = QD[k + n] = kernelAt(k, k);
+		lin[k] = epsilon - target[k];
+		lin[k + n] = epsilon + target[k];
+	}
+	for (let t = 0; t < l; t++) {
+		activeSet[t] = t;
+		G[t] = lin[t];
+		status[t] = LOWER;
+	}
+	let activeSize = l;
+	let unshrink = false;
+
+	// SVR_Q::get_Q: the cached kernel row of the real row, reordered and signed into one of two alternating buffers.
+	const buffers = [new Float32Array(l), new Float32Array(l)];
+	let nextBuffer = 0;
+	// Until shrinking first swaps two variables the layout is the initial one (t < n: row t, sign +1; t ≥ n: row
+	// t − n, sign −1), and the reorder needs no index or sign lookups.
+	let identity = true;
+	const getQ = (i: number, len: number): Float32Array => {
+		const data = cache.get(index[i]);
+		const buf = buffers[nextBuffer];
+		nextBuffer = 1 - nextBuffer;
+		const si = sign[i];
+		if (identity) {
+			const head = Math.min(len, n);
+			for (let j = 0; j < head; j++) buf[j] = si * data[j];
+			for (let j = n; j < len; j++) buf[j] = -si * data[j - n];
+		} else {
+			for (let j = 0; j < len; j++) buf[j] = si * sign[j] * data[index[j]];
+		}
+		return buf;
+	};
+
+	const updateStatus = (i: number): void => {
+		status[i] = alpha[i] >= C ? UPPER : alpha[i] <= 0 ? LOWER : FREE;
+	};
+
+	const swapIndex = (i: number, j: number): void => {
+		identity = false;
+		let t: number;
+		t = sign[i];
+		sign[i] = sign[j];
+		sign[j] = t; // prettier-ignore
+		t = index[i];
+		index[i] = index[j];
+		index[j] = t; // prettier-ignore
+		t = QD[i];
+		QD[i] = QD[j];
+		QD[j] = t; // prettier-ignore
+		t = G[i];
+		G[i] = G[j];
+		G[j] = t; // prettier-ignore
+		t = status[i];
+		status[i] = status[j];
+		status[j] = t; // prettier-ignore
+		t = alpha[i];
+		alpha[i] = alpha[j];
+		alpha[j] = t; // prettier-ignore
+		t = lin[i];
+		lin[i] = lin[j];
+		lin[j] = t; // prettier-ignore
+		t = activeSet[i];
+		activeSet[i] = activeSet[j];
+		activeSet[j] = t; // prettier-ignore
+		t = Gbar[i];
+		Gbar[i] = Gbar[j];
+		Gbar[j] = t; // prettier-ignore
+	};
+
+	const reconstructGradient = (): void => {
+		if (activeSize === l) return;
+		let nrFree = 0;
+		for (let j = activeSize; j < l; j++) G[j] = Gbar[j] + lin[j];
+		for (let j = 0; j < activeSize; j++) if (status[j] === FREE) nrFree++;
+		if (nrFree * l > 2 * activeSize * (l - activeSize)) {
+			for (let i = activeSize; i < l; i++) {
+				const Qi = getQ(i, activeSize);
+				for (let j = 0; j < activeSize; j++) if (status[j] === FREE) G[i] += alpha[j] * Qi[j];
+			}
+		} else {
+			for (let i = 0; i < activeSize; i++) {
+				if (status[i] !== FREE) continue;
+				const Qi = getQ(i, l);
+				const ai = alpha[i];
+				for (let j = activeSize; j < l; j++) G[j] += ai * Qi[j];
+			}
+		}
+	};
+
+	// Working-set selection; sets wsI, wsJ and the violation, returns true when optimal.
+	let wsI = -1;
+	let wsJ = -1;
+	/** Row i of the last selection, reordered over the active set: the update reuses it (libsvm fetches it again). */
+	let selectedQ: Float32Array | null = null;
+	let violation = Infinity;
+	const selectWorkingSet = (): boolean => {
+		let Gmax = -Infinity;
+		let Gmax2 = -Infinity;
+		let GmaxIdx = -1;
+		let GminIdx = -1;
+		let objDiffMin = Infinity;
+		for (let t = 0; t < activeSize; t++) {
+			if (sign[t] === 1) {
+				if (status[t] !== UPPER && -G[t] >= Gmax) {
+					Gmax = -G[t];
+					GmaxIdx = t;
+				}
+			} else if (status[t] !== LOWER && G[t] >= Gmax) {
+				Gmax = G[t];
+				GmaxIdx = t;
+			}
+		}
+		const i = GmaxIdx;
+		const Qi = i !== -1 ? getQ(i, activeSize) : null;
+		selectedQ = Qi;
+		const QDi = i !== -1 ? QD[i] : 0;
+		const yi = i !== -1 ? sign[i] : 0;
+		for (let j = 0; j < activeSize; j++) {
+			if (sign[j] === 1) {
+				if (status[j] !== LOWER) {
+					const gradDiff = Gmax + G[j];
+					if (G[j] >= Gmax2) Gmax2 = G[j];
+					if (gradDiff > 0) {
+						const quad = QDi + QD[j] - 2.0 * yi * Qi![j];
+						const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+						if (objDiff <= objDiffMin) {
+							GminIdx = j;
+							objDiffMin = objDiff;
+						}
+					}
+				}
+			} else if (status[j] !== UPPER) {
+				const gradDiff = Gmax - G[j];
+				if (-G[j] >= Gmax2) Gmax2 = -G[j];
+				if (gradDiff > 0) {
+					const quad = QDi + QD[j] + 2.0 * yi * Qi![j];
+					const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+					if (objDiff <= objDiffMin) {
+						GminIdx = j;
+						objDiffMin = objDiff;
+					}
+				}
+			}
+		}
+		violation = Gmax + Gmax2;
+		if (Gmax + Gmax2 < tol || GminIdx === -1) return true;
+		wsI = GmaxIdx;
+		wsJ = GminIdx;
+		return false;
+	};
+
+	const beShrunk = (i: number, Gmax1: number, Gmax2: number): boolean => {
+		if (status[i] === UPPER) return sign[i] === 1 ? -G[i] > Gmax1 : -G[i] > Gmax2;
+		if (status[i] === LOWER) return sign[i] === 1 ? G[i] > Gmax2 : G[i] > Gmax1;
+		return false;
+	};
+
+	const doShrinking = (): void => {
+		let Gmax1 = -Infinity;
+		let Gmax2 = -Infinity;
+		for (let i = 0; i < activeSize; i++) {
+			if (sign[i] === 1) {
+				if (status[i] !== UPPER && -G[i] >= Gmax1) Gmax1 = -G[i];
+				if (status[i] !== LOWER && G[i] >= Gmax2) Gmax2 = G[i];
+			} else {
+				if (status[i] !== UPPER && -G[i] >= Gmax2) Gmax2 = -G[i];
+				if (status[i] !== LOWER && G[i] >= Gmax1) Gmax1 = G[i];
+			}
+		}
+		if (!unshrink && Gmax1 + Gmax2 <= tol * 10) {
+			unshrink = true;
+			reconstructGradient();
+			activeSize = l;
+		}
+		for (let i = 0; i < activeSize; i++) {
+			if (!beShrunk(i, Gmax1, Gmax2)) continue;
+			activeSize--;
+			while (activeSize > i) {
+				if (!beShrunk(activeSize, Gmax1, Gmax2)) {
+					swapIndex(i, activeSize);
+					break;
+				}
+				activeSize--;
+			}
+		}
+	};
+
+	let iterations = 0;
+	let counter = Math.min(l, SHRINK_EVERY) + 1;
+	let firstViolation = NaN;
+	for (;;) {
+		if (--counter === 0) {
+			counter = Math.min(l, SHRINK_EVERY);
+			if (shrinking) doShrinking();
+			if (ctx.isCancelled?.()) throw new FitCancelledError();
+			// Progress on a log scale from the first violation down to tol (the solver's own finish line).
+			if (violation > 0 && Number.isFinite(firstViolation) && firstViolation > tol) {
+				const done = Math.log(firstViolation / violation) / Math.log(firstViolation / tol);
+				ctx.onProgress?.(Math.min(0.99, Math.max(0, done)));
+			}
+		}
+		if (selectWorkingSet()) {
+			reconstructGradient();
+			activeSize = l;
+			if (selectWorkingSet()) break;
+			counter = 1;
+		}
+		if (Number.isNaN(firstViolation)) firstViolation = violation;
+		iterations++;
+		const i = wsI;
+		const j = wsJ;
+		// Nothing moved since the selection fetched row i over the same active set, so its buffer is still exact.
+		let Qi = selectedQ!;
+		let Qj = getQ(j, activeSize);
+		const Ci = C;
+		const Cj = C;
+		const oldAi = alpha[i];
+		const oldAj = alpha[j];
+		if (sign[i] !== sign[j]) {
+			let quad = QD[i] + QD[j] + 2 * Qi[j];
+			if (quad <= 0) quad = TAU;
+			const delta = (-G[i] - G[j]) / quad;
+			const diff = alpha[i] - alpha[j];
+			alpha[i] += delta;
+			alpha[j] += delta;
+			if (diff > 0) {
+				if (alpha[j] < 0) {
+					alpha[j] = 0;
+					alpha[i] = diff;
+				}
+			} else if (alpha[i] < 0) {
+				alpha[i] = 0;
+				alpha[j] = -diff;
+			}
+			if (diff > Ci - Cj) {
+				if (alpha[i] > Ci) {
+					alpha[i] = Ci;
+					alpha[j] = Ci - diff;
+				}
+			} else if (alpha[j] > Cj) {
+				alpha[j] = Cj;
+				alpha[i] = Cj + diff;
+			}
+		} else {
+			let quad = QD[i] + QD[j] - 2 * Qi[j];
+			if (quad <= 0) quad = TAU;
+			const delta = (G[i] - G[j]) / quad;
+			const sum = alpha[i] + alpha[j];
+			alpha[i] -= delta;
+			alpha[j] += delta;
+			if (sum > Ci) {
+				if (alpha[i] > Ci) {
+					alpha[i] = Ci;
+					alpha[j] = sum - Ci;
+				}
+			} else if (alpha[j] < 0) {
+				alpha[j] = 0;
+				alpha[i] = sum;
+			}
+			if (sum > Cj) {
+				if (alpha[j] > Cj) {
+					alpha[j] = Cj;
+					alpha[i] = sum - Cj;
+				}
+			} else if (alpha[i] < 0) {
+				alpha[i] = 0;
+				alpha[j] = sum;
+			}
+		}
+		const dAi = alpha[i] - oldAi;
+		const dAj = alpha[j] - oldAj;
+		for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
+
+		const ui = status[i] === UPPER;
+		const uj = status[j] === UPPER;
+		updateStatus(i);
+		updateStatus(j);
+		if (ui !== (status[i] === UPPER)) {
+			Qi = getQ(i, l);
+			if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qi[k];
+			else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qi[k];
+		}
+		if (uj !== (status[j] === UPPER)) {
+			Qj = getQ(j, l);
+			if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qj[k];
+			else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qj[k];
+		}
+	}
+
+	// calculate_rho
+	let nrFree = 0;
+	let ub = Infinity;
+	let lb = -Infinity;
+	let sumFree = 0;
+	for (let i = 0; i < activeSize; i++) {
+		const yG = sign[i] * G[i];
+		if (status[i] === UPPER) {
+			if (sign[i] === -1) ub = Math.min(ub, yG);
+			else lb = Math.max(lb, yG);
+		} else if (status[i] === LOWER) {
+			if (sign[i] === 1) ub = Math.min(ub, yG);
+			else lb = Math.max(lb, yG);
+		} else {
+			nrFree++;
+			sumFree += yG;
+		}
+	}
+	const rho = nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2;
+
+	const alpha2 = new Float64Array(l);
+	for (let t = 0; t < l; t++) alpha2[activeSet[t]] = alpha[t];
+	const coef = new Float64Array(n);
+	for (let k = 0; k < n; k++) coef[k] = alpha2[k] - alpha2[k + n];
+	ctx.onProgress?.(1);
+	return { coef, rho, iterations };
+}
