@@ -15,6 +15,7 @@ const benches = [
 	'bench/gbm.ts',
 	'bench/forest.ts',
 	'bench/boosting.ts',
+	'bench/linear-kernel.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',
