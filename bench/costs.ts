@@ -1,7 +1,7 @@
 /**
  * Each model's expected fit time (its `costs`, which set the fold's deadline) against the measured one, on the
  * real S&P 500 feature matrix at the default training length (1,260 rows) and at 4,000 rows, default params
- * (the MLP at 30 epochs). Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts
+ * (the MLP at 30 epochs); series models on the first 1,260 and 4,000 values of their series. Run: npx tsx --import ./bench/virtual-modules.mjs bench/costs.ts
  * A ratio far from 1 means the model's costs need new constants; deadlines are 20× the expectation, so a ratio
  * up to about 5 is harmless.
  */
@@ -22,6 +22,8 @@ import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-nei
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
+import { seriesOf } from '../src/lib/models/run-fold';
+import { implementation as arima } from '../src/lib/models/timeseries/arima.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -34,7 +36,8 @@ const MODELS: Implementation[] = [
 	decisionTree,
 	xgboost,
 	feedforwardMlp,
-	ema
+	ema,
+	arima
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;
@@ -65,7 +68,12 @@ for (const model of MODELS) {
 		const times: number[] = [];
 		for (let i = 0; i < REPEATS; i++) {
 			const start = performance.now();
-			if (model.kind === 'learner') {
+			if ('fitSeries' in model) {
+				// Series models fit the first `rows` values of their series (log closes or log returns) from bar 1.
+				await model.fitSeries(seriesOf(model.input, bars.close).slice(1, 1 + rows), params, {
+					rng: createRng(i)
+				});
+			} else if (model.kind === 'learner') {
 				const fitted = await model.fit(X, model.task === 'classification' ? labels : target, params, {
 					rng: createRng(i)
 				});

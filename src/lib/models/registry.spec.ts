@@ -25,8 +25,9 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: eight regressors, one classifier, one signal and one forecaster', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'arima',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
