@@ -24,6 +24,7 @@ import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { seriesOf } from '../src/lib/models/run-fold';
 import { implementation as arima } from '../src/lib/models/timeseries/arima.model';
+import { implementation as sarima } from '../src/lib/models/timeseries/sarima.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -37,7 +38,8 @@ const MODELS: Implementation[] = [
 	xgboost,
 	feedforwardMlp,
 	ema,
-	arima
+	arima,
+	sarima
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

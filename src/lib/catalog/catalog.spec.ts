@@ -59,6 +59,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
 const RUNNABLE_IDS = [
 	'arima',
+	'sarima',
 	'xgboost',
 	'logistic_regression',
 	'k_nearest_neighbors',

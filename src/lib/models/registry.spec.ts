@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs eleven entries today: eight regressors, one classifier, one signal and one forecaster', () => {
+	it('runs twelve entries today: eight regressors, one classifier, one signal and two forecasters', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'arima',
 			'decision_tree',
@@ -37,6 +37,7 @@ describe('the model seam', () => {
 			'linear_regression',
 			'logistic_regression',
 			'ridge',
+			'sarima',
 			'xgboost'
 		]);
 	});

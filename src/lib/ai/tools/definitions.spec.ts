@@ -71,6 +71,7 @@ describe('toolDefinitions', () => {
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
 			'arima',
+			'sarima',
 			'xgboost',
 			'logistic_regression',
 			'k_nearest_neighbors',

@@ -5,29 +5,8 @@
  */
 import { defineForecaster } from '../seam';
 import { fitSarima } from './sarima';
+import { expectedSarimaFitMs } from './sarima-costs';
 import { sarimaInfo } from './sarima-info';
-
-/**
- * Fitted to `bench/costs.ts` on the reference machine (a loaded 2-core box), order (1, 1, 1): median 84 ms on 1,260
- * values and 52 ms on 4,000 — the first fits include the JIT warming up; warm, bench/timeseries.ts measures ~10 ms on
- * 1,260. A likelihood evaluation is one O(n·m²) filter pass (m the state dimension); a dozen BFGS iterations.
- */
-const BASE_MS = 40;
-const MS_PER_1K_VALUES = 5;
-/** Seasonal models filter a state of dimension m ≈ s·max(P, Q) + 1 at O(m²) a step; (1, 1, 1) has m = 2. */
-const MS_PER_STATE_SQUARED = 0.25;
-
-/** Expected fit time of (p, d, q)(P, D, Q, s) on `rows` values; shared with the sarima entry. */
-export function expectedSarimaFitMs(
-	rows: number,
-	order: readonly number[],
-	seasonal: readonly number[]
-): number {
-	const [p, , q] = order;
-	const [P, , Q, s] = seasonal;
-	const m = Math.max(p + P * s, q + Q * s + 1, 1);
-	return BASE_MS + (rows / 1000) * MS_PER_1K_VALUES * Math.max(1, MS_PER_STATE_SQUARED * m * m);
-}
 
 export const implementation = defineForecaster({
 	id: 'arima',

@@ -8,6 +8,7 @@ import { FitCancelledError } from '../types';
 import { filterArma, logLikelihood } from './arma-filter';
 import { difference, differencingOperator, expandAr, expandMa } from './arma-params';
 import { implementation as arima } from './arima.model';
+import { implementation as sarima } from './sarima.model';
 import { FIXTURE_WINDOW, fixtureLogCloses } from '../../testing/timeseries-window';
 import { fitSarima, forecastSarima, sarimaOrder, startingValues } from './sarima';
 import fixture from './timeseries.fixture.json';
@@ -192,5 +193,21 @@ describe('the arima entry', () => {
 		expect(Object.keys(diffed.info ?? {})).toEqual(
 			expect.arrayContaining(['ar.L1', 'ma.L1', 'sigma2', 'logLikelihood'])
 		);
+	});
+});
+
+describe('the sarima entry', () => {
+	it('adds no trend, as statsmodels’ SARIMAX does, and fits its default seasonal model', async () => {
+		const ctx = { rng: createRng(1) };
+		const level = await sarima.fitSeries(
+			train.slice(0, 400),
+			{ order: [1, 0, 0], seasonal_order: [1, 0, 0, 5] },
+			ctx
+		);
+		expect(level.info?.trend).toBe('n');
+		expect(level.info?.const).toBeUndefined();
+		const seasonal = await sarima.fitSeries(train.slice(0, 400), {}, ctx);
+		expect(seasonal.info?.seasonalOrder).toBe('(1, 1, 1, 12)');
+		expect(Object.keys(seasonal.info ?? {})).toEqual(expect.arrayContaining(['ar.S.L12', 'ma.S.L12']));
 	});
 });
