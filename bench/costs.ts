@@ -25,6 +25,7 @@ import { implementation as ema } from '../src/lib/models/indicators/ema-crossove
 import { seriesOf } from '../src/lib/models/run-fold';
 import { implementation as arima } from '../src/lib/models/timeseries/arima.model';
 import { implementation as sarima } from '../src/lib/models/timeseries/sarima.model';
+import { implementation as thresholdAr } from '../src/lib/models/timeseries/threshold-autoregressive.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -39,7 +40,8 @@ const MODELS: Implementation[] = [
 	feedforwardMlp,
 	ema,
 	arima,
-	sarima
+	sarima,
+	thresholdAr
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

@@ -16,10 +16,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { FIXTURE_WINDOW, fixtureLogCloses, fixtureLogReturns } from '../src/lib/testing/timeseries-window';
 import { fitSarima, type TrendRule } from '../src/lib/models/timeseries/sarima';
+import { fitSetar } from '../src/lib/models/timeseries/setar';
 
 const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./statsmodels_timeseries.py', import.meta.url));
 const ROUNDS = 3;
+/** SETAR fits take well under a millisecond: each timing covers this many fits. */
+const SETAR_REPEAT = 50;
 /** statsmodels' slowest case here (seasonal s = 12 on 1,260 values) takes ~10 s on a loaded box. */
 const PYTHON_TIMEOUT_MS = 600_000;
 
@@ -30,6 +33,8 @@ interface Case {
 	seasonal_order?: number[];
 	threshold?: number;
 	delay?: number;
+	/** Fits timed together (per fit reported), for sub-millisecond fits. */
+	repeat?: number;
 	series: Float64Array;
 }
 
@@ -59,6 +64,11 @@ function f64Bytes(values: Float64Array): Uint8Array {
 const closes = fixtureLogCloses().slice(0, FIXTURE_WINDOW.train);
 const returns = fixtureLogReturns().slice(0, FIXTURE_WINDOW.train);
 
+/** k copies of the window's daily log returns. */
+function tiledReturns(k: number): Float64Array {
+	return Float64Array.from({ length: returns.length * k }, (_, i) => returns[i % returns.length]);
+}
+
 /** Log closes over k copies of the window's returns, starting at the window's first close. */
 function tiled(k: number): Float64Array {
 	const out = new Float64Array(closes.length * k);
@@ -75,12 +85,24 @@ const CASES: Case[] = [
 	{ name: 'arima_111_x4', kind: 'arima', order: [1, 1, 1], seasonal_order: [0, 0, 0, 0], series: tiled(4) },
 	{ name: 'arima_111_x16', kind: 'arima', order: [1, 1, 1], seasonal_order: [0, 0, 0, 0], series: tiled(16) },
 	{ name: 'sarima_111_1115', kind: 'sarima', order: [1, 1, 1], seasonal_order: [1, 1, 1, 5], series: closes },
-	{ name: 'sarima_default', kind: 'sarima', order: [1, 1, 1], seasonal_order: [1, 1, 1, 12], series: closes }
+	{ name: 'sarima_default', kind: 'sarima', order: [1, 1, 1], seasonal_order: [1, 1, 1, 12], series: closes },
+	...[1, 4, 16].map((k): Case => ({
+		name: k === 1 ? 'setar_default' : `setar_default_x${k}`,
+		kind: 'setar',
+		threshold: 0,
+		delay: 1,
+		repeat: SETAR_REPEAT,
+		series: tiledReturns(k)
+	}))
 ];
 
 function fitOurs(c: Case): number {
 	const start = performance.now();
-	if (c.kind === 'setar') throw new Error('no SETAR yet');
+	if (c.kind === 'setar') {
+		const repeat = c.repeat ?? 1;
+		for (let i = 0; i < repeat; i++) fitSetar(c.series, { threshold: c.threshold!, delay: c.delay! });
+		return (performance.now() - start) / repeat;
+	}
 	const trend: TrendRule = c.kind === 'arima' ? 'auto' : 'none';
 	fitSarima(c.series, { order: c.order!, seasonal_order: c.seasonal_order! }, trend);
 	return performance.now() - start;
@@ -125,7 +147,13 @@ try {
 	}
 	for (const c of CASES) {
 		const o = median(ours[c.name]);
-		emit(`timeseries.${c.name}.fit_ms`, o, 'ms', `ours, ${c.series.length} values, median of ${ROUNDS}`);
+		const per = c.repeat ? `, per fit over ${c.repeat}` : '';
+		emit(
+			`timeseries.${c.name}.fit_ms`,
+			o,
+			'ms',
+			`ours, ${c.series.length} values, median of ${ROUNDS}${per}`
+		);
 		if (!theirs[c.name]) continue;
 		const t = median(theirs[c.name]);
 		emit(

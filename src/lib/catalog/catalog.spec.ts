@@ -69,6 +69,7 @@ const RUNNABLE_IDS = [
 	'elastic_net',
 	'feedforward_mlp',
 	'ema_crossover_model',
+	'threshold_autoregressive',
 	'decision_tree'
 ];
 

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs twelve entries today: eight regressors, one classifier, one signal and two forecasters', () => {
+	it('runs thirteen entries today: eight regressors, one classifier, one signal and three forecasters', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'arima',
 			'decision_tree',
@@ -38,6 +38,7 @@ describe('the model seam', () => {
 			'logistic_regression',
 			'ridge',
 			'sarima',
+			'threshold_autoregressive',
 			'xgboost'
 		]);
 	});

@@ -81,6 +81,7 @@ describe('toolDefinitions', () => {
 			'elastic_net',
 			'feedforward_mlp',
 			'ema_crossover_model',
+			'threshold_autoregressive',
 			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
