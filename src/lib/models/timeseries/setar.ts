@@ -60,31 +60,40 @@ export function fitSetar(train: Float64Array, params: SetarParams): SetarFit {
 		throw new RangeError(
 			`train has ${train.length} values; delay ${delay} needs at least ${start + MIN_REGIME_VALUES}`
 		);
-	const regression = (keep: (t: number) => boolean): { beta: Float64Array | null; n: number } => {
-		const X: number[] = [];
-		const y: number[] = [];
-		for (let t = start; t < train.length; t++) {
-			if (!keep(t)) continue;
-			X.push(1, train[t - 1]);
-			y.push(train[t]);
+	// One pass sorts the rows into the two regimes' designs [1, rₜ₋₁] and targets rₜ.
+	const lowerRow = new Uint8Array(rows);
+	let nLower = 0;
+	for (let t = start; t < train.length; t++)
+		if (train[t - delay] <= threshold) {
+			lowerRow[t - start] = 1;
+			nLower++;
 		}
-		const n = y.length;
-		const beta =
-			n >= MIN_REGIME_VALUES ? leastSquares(Float64Array.from(X), Float64Array.from(y), n, 2) : null;
-		return { beta, n };
+	const design = (pick: (i: number) => boolean, n: number): Float64Array | null => {
+		if (n < MIN_REGIME_VALUES) return null;
+		const X = new Float64Array(2 * n);
+		const y = new Float64Array(n);
+		let k = 0;
+		for (let i = 0; i < rows; i++) {
+			if (!pick(i)) continue;
+			X[2 * k] = 1;
+			X[2 * k + 1] = train[start + i - 1];
+			y[k++] = train[start + i];
+		}
+		return leastSquares(X, y, n, 2);
 	};
-	const all = regression(() => true);
-	if (!all.beta)
+	const lower = design((i) => lowerRow[i] === 1, nLower);
+	const upper = design((i) => lowerRow[i] === 0, rows - nLower);
+	// The pooled fit only where a regime has none of its own.
+	const pooled = lower && upper ? null : design(() => true, rows);
+	if (!(lower && upper) && !pooled)
 		throw new RangeError('train: the lagged returns are all equal; no autoregression can be fitted');
-	const lower = regression((t) => train[t - delay] <= threshold);
-	const upper = regression((t) => !(train[t - delay] <= threshold));
-	const coefficients = [lower.beta ?? all.beta, upper.beta ?? all.beta] as const;
+	const coefficients = [lower ?? pooled!, upper ?? pooled!] as const;
 	const fit = {
 		threshold,
 		delay,
 		coefficients,
-		counts: [lower.n, upper.n] as const,
-		pooled: [!lower.beta, !upper.beta] as const,
+		counts: [nLower, rows - nLower] as const,
+		pooled: [!lower, !upper] as const,
 		forecast: (series: Float64Array, from: number, horizon: number): Float64Array =>
 			forecastSetar(fit, series, from, horizon)
 	};

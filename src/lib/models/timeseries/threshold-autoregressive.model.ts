@@ -3,7 +3,7 @@ import { defineForecaster } from '../seam';
 import { fitSetar } from './setar';
 
 /**
- * Three least-squares fits of two columns. Measured as bench/costs.ts does (first fits, JIT cold, loaded 2-core box):
+ * Two least-squares fits of two columns. Measured as bench/costs.ts does (first fits, JIT cold, loaded 2-core box):
  * medians of 13.6 ms and 1.6 ms on 1,260 values, 8.9 ms and 1.1 ms on 4,000 in two runs (load noise); warm,
  * bench/timeseries.ts measures well under a millisecond.
  */
