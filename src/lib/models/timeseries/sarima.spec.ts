@@ -153,6 +153,9 @@ describe('(S)ARIMA bad inputs', () => {
 		expect(() => sarimaOrder({ order: [5, 0, 0], seasonal_order: [1, 0, 0, 5] })).toThrow(/order: AR lag 5/);
 		expect(() => sarimaOrder({ order: [0, 0, 2], seasonal_order: [0, 0, 1, 2] })).toThrow(/order: MA lag 2/);
 		expect(sarimaOrder({ ...base, seasonal_order: [0, 0, 0, 12] }).s).toBe(0);
+		expect(() => sarimaOrder({ ...base, seasonal_order: [3, 0, 0, 52] })).toThrow(
+			/seasonal_order: .* state of dimension 157; at most 150/
+		);
 	});
 
 	it('refuses a non-finite or too-short training series', () => {

@@ -74,6 +74,13 @@ export const MAX_ITERATIONS = 200;
 /** Stop when the largest gradient component of the mean negative log-likelihood is below this. */
 const GRADIENT_TOLERANCE = 1e-7;
 
+/**
+ * Largest ARMA state dimension max(p + sP, q + sQ + 1) accepted. A likelihood evaluation costs O(n·m²) (and the
+ * stationary covariance O(m³ log)): m = 54 (s = 52, P = Q = 1) fits 1,260 values in ~7 s; m = 150 would take about a
+ * minute, and the catalog's extremes (P = Q = 52, s = 52: m ≈ 2,700) would never finish in a browser.
+ */
+export const MAX_STATE_DIMENSION = 150;
+
 /** Reads and checks (p, d, q) and (P, D, Q, s); RangeError naming the field otherwise. */
 export function sarimaOrder(params: SarimaParams): SarimaOrder {
 	const { order, seasonal_order: seasonal } = params;
@@ -98,6 +105,11 @@ export function sarimaOrder(params: SarimaParams): SarimaOrder {
 	if (Q > 0 && q >= s)
 		throw new RangeError(
 			`order: MA lag ${s} would be in both the seasonal and the non-seasonal part (q = ${q} ≥ s = ${s})`
+		);
+	const m = Math.max(p + P * s, q + Q * s + 1);
+	if (m > MAX_STATE_DIMENSION)
+		throw new RangeError(
+			`seasonal_order: (P, Q, s) = (${P}, ${Q}, ${s}) with order (${p}, ${d}, ${q}) gives a state of dimension ${m}; at most ${MAX_STATE_DIMENSION} can be fitted here`
 		);
 	return { p, d, q, P, D, Q, s };
 }
