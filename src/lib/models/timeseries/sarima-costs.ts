@@ -1,12 +1,12 @@
 /** The expected fit time of the (S)ARIMA entries (their `costs`). */
 
 /**
- * Fitted to `bench/costs.ts` on the reference machine (a loaded 2-core box). arima (1, 1, 1): median 84 ms on 1,260
- * values and 52 ms on 4,000 — the first fits include the JIT warming up; warm, bench/timeseries.ts measures ~10 ms on
- * 1,260. sarima (1, 1, 1)(1, 1, 1, 12), state dimension 14: 472 ms on 1,260 values, 1,634 ms on 4,000. A likelihood
- * evaluation is one O(n·m²) filter pass (m the state dimension); a dozen to forty BFGS iterations.
+ * Fitted to `bench/costs.ts` on the reference machine (a loaded 2-core box): arima (1, 1, 1) 27 ms on 1,260 values and
+ * 28 ms on 4,000 (earlier standalone runs, JIT cold: 23–84 and 8–52 ms); sarima (1, 1, 1)(1, 1, 1, 12), state
+ * dimension 14: 324 ms on 1,260 values, 1,183 ms on 4,000. A likelihood evaluation is one O(n·m²) filter pass (m the
+ * state dimension); a dozen to forty BFGS iterations.
  */
-const BASE_MS = 40;
+const BASE_MS = 20;
 const MS_PER_1K_VALUES = 5;
 /** Seasonal models filter a state of dimension m ≈ s·max(P, Q) + 1 at O(m²) a step; (1, 1, 1) has m = 2. */
 const MS_PER_STATE_SQUARED = 0.35;

@@ -3,12 +3,11 @@ import { defineForecaster } from '../seam';
 import { fitSetar } from './setar';
 
 /**
- * Two least-squares fits of two columns. Measured as bench/costs.ts does (first fits, JIT cold, loaded 2-core box):
- * medians of 13.6 ms and 1.6 ms on 1,260 values, 8.9 ms and 1.1 ms on 4,000 in two runs (load noise); warm,
- * bench/timeseries.ts measures well under a millisecond.
+ * Two least-squares fits of two columns. Fitted to `bench/costs.ts` on the reference machine (a loaded 2-core box):
+ * 0.77 ms on 1,260 values and 2.0 ms on 4,000 (standalone runs with the JIT cold: 1.6–14 ms).
  */
-const BASE_MS = 4;
-const MS_PER_1K_VALUES = 0.5;
+const BASE_MS = 0.5;
+const MS_PER_1K_VALUES = 0.4;
 
 export const implementation = defineForecaster({
 	id: 'threshold_autoregressive',
