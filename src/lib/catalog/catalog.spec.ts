@@ -58,6 +58,8 @@ const FAMILY_COUNTS: Record<Family, number> = {
 /** In catalog (index) order. */
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
 const RUNNABLE_IDS = [
+	'arima',
+	'sarima',
 	'random_forest',
 	'xgboost',
 	'lightgbm',
@@ -76,6 +78,7 @@ const RUNNABLE_IDS = [
 	'boosted_trees_ensemble',
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'threshold_autoregressive',
 	'online_learning_updates',
 	'gradient_boosting',
 	'decision_tree'

@@ -27,6 +27,7 @@ describe('the model seam', () => {
 
 	it('runs exactly these entries today, one model file each', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'arima',
 			'bagging',
 			'bayesian_ridge_forecast',
 			'boosted_trees_ensemble',
@@ -44,8 +45,10 @@ describe('the model seam', () => {
 			'online_learning_updates',
 			'random_forest',
 			'ridge',
+			'sarima',
 			'stacking_ensemble',
 			'svr',
+			'threshold_autoregressive',
 			'voting_classifier',
 			'xgboost'
 		]);

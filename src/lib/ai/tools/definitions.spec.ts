@@ -70,6 +70,8 @@ describe('toolDefinitions', () => {
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
+			'arima',
+			'sarima',
 			'random_forest',
 			'xgboost',
 			'lightgbm',
@@ -88,6 +90,7 @@ describe('toolDefinitions', () => {
 			'boosted_trees_ensemble',
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'threshold_autoregressive',
 			'online_learning_updates',
 			'gradient_boosting',
 			'decision_tree'
