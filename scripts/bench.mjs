@@ -16,6 +16,7 @@ const benches = [
 	'bench/forest.ts',
 	'bench/boosting.ts',
 	'bench/linear-kernel.ts',
+	'bench/timeseries.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',
