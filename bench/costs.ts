@@ -22,6 +22,8 @@ import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-nei
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
+import { implementation as garch } from '../src/lib/models/volatility/garch.model';
+import { seriesOf } from '../src/lib/models/run-fold';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -34,7 +36,8 @@ const MODELS: Implementation[] = [
 	decisionTree,
 	xgboost,
 	feedforwardMlp,
-	ema
+	ema,
+	garch
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;
@@ -65,12 +68,16 @@ for (const model of MODELS) {
 		const times: number[] = [];
 		for (let i = 0; i < REPEATS; i++) {
 			const start = performance.now();
-			if (model.kind === 'learner') {
+			if ('fitSeries' in model) {
+				// Series models read the first `rows` values of the bars' log closes or log returns (bar 0 has none).
+				const series = seriesOf(model.input, bars.close).slice(1, rows + 1);
+				await model.fitSeries(series, params, { rng: createRng(i) });
+			} else if (model.kind === 'learner' && 'fit' in model) {
 				const fitted = await model.fit(X, model.task === 'classification' ? labels : target, params, {
 					rng: createRng(i)
 				});
 				fitted.dispose?.();
-			} else {
+			} else if (model.kind === 'signal') {
 				model.positions(bars, params, { trainStart: 0, trainEnd: rows, rng: createRng(i) });
 			}
 			times.push(performance.now() - start);

@@ -58,6 +58,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 /** In catalog (index) order. */
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
 const RUNNABLE_IDS = [
+	'garch',
 	'xgboost',
 	'logistic_regression',
 	'k_nearest_neighbors',

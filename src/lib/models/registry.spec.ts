@@ -25,12 +25,13 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: eight regressors, one classifier, one signal and one volatility model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'garch',
 			'k_nearest_neighbors',
 			'lasso',
 			'linear_regression',
