@@ -23,6 +23,7 @@ import { implementation as decisionTree } from '../src/lib/models/trees/decision
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { implementation as garch } from '../src/lib/models/volatility/garch.model';
+import { implementation as exponentialSmoothing } from '../src/lib/models/smoothing/exponential-smoothing.model';
 import { seriesOf } from '../src/lib/models/run-fold';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -37,7 +38,8 @@ const MODELS: Implementation[] = [
 	xgboost,
 	feedforwardMlp,
 	ema,
-	garch
+	garch,
+	exponentialSmoothing
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

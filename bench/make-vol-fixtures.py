@@ -19,6 +19,9 @@ import numpy as np
 import scipy
 from scipy.optimize import minimize
 from scipy.signal import lfilter, lfiltic
+from statsmodels.tsa.holtwinters import ExponentialSmoothing
+from statsmodels.tsa.statespace.mlemodel import MLEModel
+from statsmodels.tsa.statespace.structural import UnobservedComponents
 
 START = 1000
 LENGTH = 1260
@@ -156,8 +159,6 @@ ES_CONFIGS = [(t, s, False) for t in ("add", "mul", None) for s in ("add", "mul"
 
 
 def es_model(y, trend, seasonal, damped, **kwargs):
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
     return ExponentialSmoothing(
         y,
         trend=trend,
@@ -220,7 +221,200 @@ def make_exponential_smoothing(close):
     return {"input": "log_close", "season_period": SEASON, "configs": configs}
 
 
-MAKERS = {"garch": make_garch, "exponential_smoothing": make_exponential_smoothing}
+# ------------------------------------------------------------------------------------------------ kalman_filter
+
+
+class IntegratedRandomWalk(MLEModel):
+    """Trend of order n − 1: n states, each a random walk feeding the one below it, one disturbance each, plus
+    observation noise. For n = 1, 2 it is UnobservedComponents' 'llevel' / 'lltrend'; for n ≥ 3 there is none."""
+
+    def __init__(self, endog, n):
+        super().__init__(endog, k_states=n, k_posdef=n, loglikelihood_burn=n)
+        self.n = n
+        T = np.eye(n) + np.eye(n, k=1)
+        self["design"] = np.r_[1.0, np.zeros(n - 1)][None, :]
+        self["transition"] = T
+        self["selection"] = np.eye(n)
+        self.ssm.initialize_approximate_diffuse(1e6)
+
+    @property
+    def param_names(self):
+        return ["sigma2.irregular"] + [f"sigma2.state{j}" for j in range(self.n)]
+
+    @property
+    def start_params(self):
+        d = np.diff(self.endog[:, 0])
+        v = d.var()
+        return np.r_[v / 2, [v / 2 / 100**j for j in range(self.n)]]
+
+    def transform_params(self, unconstrained):
+        return unconstrained**2
+
+    def untransform_params(self, constrained):
+        return constrained**0.5
+
+    def update(self, params, **kwargs):
+        params = super().update(params, **kwargs)
+        self["obs_cov", 0, 0] = params[0]
+        self["state_cov"] = np.diag(params[1:])
+
+
+def kalman_forecasts(res_filter, n, start_at, horizon):
+    from math import comb
+
+    x = res_filter.filtered_state  # n × T
+    out = []
+    for t in range(start_at, x.shape[1]):
+        for k in range(1, horizon + 1):
+            out.append(float(sum(comb(k, j) * x[j, t] for j in range(n))))
+    return out
+
+
+def kalman_fit(y, n, extra_starts=()):
+    """statsmodels' fit (L-BFGS from its start parameters); for the MLEModel also from each of extra_starts,
+    keeping the best likelihood (L-BFGS stops at a worse point from the default start when n = 3)."""
+    if n <= 2:
+        mod = UnobservedComponents(y, "llevel" if n == 1 else "lltrend")
+        return mod, mod.fit(disp=False)
+    mod = IntegratedRandomWalk(y, n)
+    fits = [mod.fit(disp=False)] + [mod.fit(start_params=s, disp=False) for s in extra_starts]
+    return mod, max(fits, key=lambda r: r.llf)
+
+
+def make_kalman_filter(close):
+    logc = np.log(close)
+    y = logc[START : START + LENGTH]
+    ext = logc[START : START + LENGTH + EXTRA]
+    configs = []
+    previous = None
+    for n in (1, 2, 3):
+        # Extra start for n = 3: the n = 2 optimum with a small variance for the new state.
+        starts = [np.r_[previous, previous[-1] * 1e-4]] if previous is not None else []
+        mod, res = kalman_fit(y, n, starts)
+        previous = np.asarray(res.params)
+        ext_mod = UnobservedComponents(ext, "llevel" if n == 1 else "lltrend") if n <= 2 else IntegratedRandomWalk(ext, n)
+        filt = ext_mod.filter(res.params)
+        # The same model written as an MLEModel gives the same likelihood as UnobservedComponents (n = 1, 2).
+        check = IntegratedRandomWalk(y, n).loglike(res.params)
+        configs.append(
+            {
+                "n_dim_state": n,
+                "reference": "UnobservedComponents" if n <= 2 else "MLEModel",
+                "observation": float(res.params[0]),
+                "state": [float(v) for v in res.params[1:]],
+                "log_likelihood": float(res.llf),
+                "mlemodel_log_likelihood": float(check),
+                "optimizer": {"converged": bool(res.mle_retvals["converged"])},
+                "forecasts": kalman_forecasts(filt, n, LENGTH, HORIZON),
+            }
+        )
+    return {"input": "log_close", "configs": configs}
+
+
+# ------------------------------------------------------------------------------------------------------ prophet
+# No `prophet` package here: the same regularised least squares as src/lib/models/smoothing/prophet.ts in NumPy
+# (see its module doc for the objective).
+
+
+def prophet_design(n, growth, index):
+    hist = int(np.floor(n * 0.8))
+    count = min(25, hist - 1)
+    cps = np.linspace(0, hist - 1, count + 1).round().astype(int)[1:] / (n - 1) if growth != "flat" else np.array([])
+    t = index / (n - 1)
+    if growth == "flat":
+        G = np.ones((len(index), 1))
+    else:
+        G = np.column_stack([t, np.ones_like(t)] + [np.maximum(t - c, 0) for c in cps])
+    seas = []
+    if n >= 10:
+        seas.append((5, 3))
+    if n >= 504:
+        seas.append((252, 10))
+    cols = []
+    for period, order in seas:
+        for r in range(1, order + 1):
+            x = 2 * np.pi * r * index / period
+            cols += [np.sin(x), np.cos(x)]
+    F = np.column_stack(cols) if cols else np.zeros((len(index), 0))
+    return G, F, cps, seas
+
+
+def ridge(A, b, penalty):
+    return np.linalg.solve(A.T @ A + np.diag(penalty), A.T @ b)
+
+
+def prophet_fit(y, growth, mode):
+    n = len(y)
+    cap = 1.1 * y.max()
+    scale = np.abs(y).max()
+    w = np.log(y / (cap - y)) if growth == "logistic" else y / scale
+    s2 = np.var(np.diff(w))
+    G, F, cps, seas = prophet_design(n, growth, np.arange(n, dtype=float))
+    pT, pS = G.shape[1], F.shape[1]
+    tp = np.full(pT, s2 / 0.05**2)
+    tp[: min(2, pT)] = s2 / 5**2
+    sp = np.full(pS, s2 / 10**2)
+    rounds = 1
+    if mode == "additive" or pS == 0:
+        A = np.hstack([G, F])
+        theta = ridge(A, w, np.r_[tp, sp])
+        trend, seasonal = theta[:pT], theta[pT:]
+        obj = np.sum((w - A @ theta) ** 2) + np.sum(np.r_[tp, sp] * theta**2)
+    else:
+        seasonal = np.zeros(pS)
+        obj = np.inf
+        for rounds in range(1, 501):
+            S = F @ seasonal
+            trend = ridge(G * (1 + S)[:, None], w, tp)
+            g = G @ trend
+            seasonal = ridge(F * g[:, None], w - g, sp)
+            new = np.sum((w - g * (1 + F @ seasonal)) ** 2) + np.sum(tp * trend**2) + np.sum(sp * seasonal**2)
+            done = obj - new <= 1e-13 * abs(new)
+            obj = new
+            if done:
+                break
+    return dict(trend=trend, seasonal=seasonal, cps=cps, seas=seas, cap=cap, scale=scale, obj=obj, rounds=rounds, n=n)
+
+
+def prophet_values(fit, growth, mode, index):
+    G, F, _, _ = prophet_design(fit["n"], growth, index)
+    g = G @ fit["trend"]
+    S = F @ fit["seasonal"]
+    w = g + S if mode == "additive" else g * (1 + S)
+    return fit["cap"] / (1 + np.exp(-w)) if growth == "logistic" else w * fit["scale"]
+
+
+def make_prophet(close):
+    logc = np.log(close)
+    y = logc[START : START + LENGTH]
+    configs = []
+    for growth in ("linear", "logistic", "flat"):
+        for mode in ("additive", "multiplicative"):
+            fit = prophet_fit(y, growth, mode)
+            future = np.arange(LENGTH + 1, LENGTH + EXTRA + HORIZON + 1, dtype=float)
+            configs.append(
+                {
+                    "growth": growth,
+                    "seasonality_mode": mode,
+                    "changepoints": [float(v) for v in fit["cps"]],
+                    "trend": [float(v) for v in fit["trend"]],
+                    "seasonal": [float(v) for v in fit["seasonal"]],
+                    "capacity": float(fit["cap"]),
+                    "objective": float(fit["obj"]),
+                    "rounds": int(fit["rounds"]),
+                    "first_future_index": LENGTH + 1,
+                    "future": [float(v) for v in prophet_values(fit, growth, mode, future)],
+                }
+            )
+    return {"input": "log_close", "configs": configs}
+
+
+MAKERS = {
+    "prophet": make_prophet,
+    "garch": make_garch,
+    "exponential_smoothing": make_exponential_smoothing,
+    "kalman_filter": make_kalman_filter,
+}
 
 
 def garch_loglike_fast(theta, y, p, q, backcast):
@@ -242,6 +436,9 @@ def garch_loglike_fast(theta, y, p, q, backcast):
 
 def time_fit(entry, path, params):
     """Seconds of one reference fit on the series in PATH (float64), for bench/series-models.ts."""
+    import warnings
+
+    warnings.simplefilter("ignore")
     series = np.fromfile(path, dtype="<f8")
     t0 = time.perf_counter()
     if entry == "garch":
@@ -252,12 +449,13 @@ def time_fit(entry, path, params):
         finally:
             garch_loglike = slow
     elif entry == "exponential_smoothing":
-        import warnings
-
-        warnings.simplefilter("ignore")
         trend = None if params["trend"] == "none" else params["trend"]
         seasonal = None if params["seasonal"] == "none" else params["seasonal"]
         es_fit(series, trend, seasonal, False)
+    elif entry == "prophet":
+        prophet_fit(series, params["growth"], params["seasonality_mode"])
+    elif entry == "kalman_filter":
+        kalman_fit(series, params["n_dim_state"])
     else:
         raise SystemExit(f"no timing for {entry}")
     return time.perf_counter() - t0

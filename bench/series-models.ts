@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { logReturns } from '../src/lib/models/run-fold';
+import { logReturns, seriesOf } from '../src/lib/models/run-fold';
+import { fitHoltWinters } from '../src/lib/models/smoothing/exponential-smoothing';
 import { fitGarch } from '../src/lib/models/volatility/garch';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -35,6 +36,7 @@ interface Case {
 
 const close = sp500Bars().close;
 const returns = logReturns(close).slice(START, START + LENGTH);
+const logClose = seriesOf('log_close', close).slice(START, START + LENGTH);
 
 const CASES: Case[] = [
 	{
@@ -42,6 +44,12 @@ const CASES: Case[] = [
 		params: { p: 1, q: 1 },
 		series: returns,
 		ours: (s) => fitGarch(s, { p: 1, q: 1 })
+	},
+	{
+		entry: 'exponential_smoothing',
+		params: { trend: 'add', seasonal: 'add' },
+		series: logClose,
+		ours: (s) => fitHoltWinters(s, { trend: 'add', seasonal: 'add', damped: false, period: 5 })
 	}
 ];
 

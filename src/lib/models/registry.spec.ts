@@ -25,11 +25,12 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs eleven entries today: eight regressors, one classifier, one signal and one volatility model', () => {
+	it('runs twelve entries today: eight regressors, one classifier, one signal, one forecaster and one volatility model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
+			'exponential_smoothing',
 			'feedforward_mlp',
 			'garch',
 			'k_nearest_neighbors',

@@ -92,7 +92,7 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'statsmodels → statsmodels.tsa.holtwinters.ExponentialSmoothing',
 		description:
-			'Forecasts with exponentially weighted estimates of level, trend and seasonal components whose smoothing weights are fitted to the series.',
+			'Forecasts with exponentially weighted estimates of level, trend and seasonal components whose smoothing weights are fitted to the series; on daily bars the season is a five-day trading week.',
 		params: {
 			trend: oneOf('add', ['add', 'mul', 'none'], 'Trend component: additive, multiplicative or none'),
 			seasonal: oneOf('add', ['add', 'mul', 'none'], 'Seasonal component: additive, multiplicative or none')
