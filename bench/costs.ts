@@ -24,6 +24,7 @@ import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { implementation as garch } from '../src/lib/models/volatility/garch.model';
 import { implementation as exponentialSmoothing } from '../src/lib/models/smoothing/exponential-smoothing.model';
+import { implementation as kalmanFilter } from '../src/lib/models/smoothing/kalman-filter.model';
 import { seriesOf } from '../src/lib/models/run-fold';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -39,7 +40,8 @@ const MODELS: Implementation[] = [
 	feedforwardMlp,
 	ema,
 	garch,
-	exponentialSmoothing
+	exponentialSmoothing,
+	kalmanFilter
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

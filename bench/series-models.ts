@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { logReturns, seriesOf } from '../src/lib/models/run-fold';
 import { fitHoltWinters } from '../src/lib/models/smoothing/exponential-smoothing';
+import { fitKalman } from '../src/lib/models/smoothing/kalman-filter';
 import { fitGarch } from '../src/lib/models/volatility/garch';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -50,6 +51,12 @@ const CASES: Case[] = [
 		params: { trend: 'add', seasonal: 'add' },
 		series: logClose,
 		ours: (s) => fitHoltWinters(s, { trend: 'add', seasonal: 'add', damped: false, period: 5 })
+	},
+	{
+		entry: 'kalman_filter',
+		params: { n_dim_state: 2 },
+		series: logClose,
+		ours: (s) => fitKalman(s, 2)
 	}
 ];
 

@@ -60,6 +60,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 const RUNNABLE_IDS = [
 	'exponential_smoothing',
 	'garch',
+	'kalman_filter',
 	'xgboost',
 	'logistic_regression',
 	'k_nearest_neighbors',

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs twelve entries today: eight regressors, one classifier, one signal, one forecaster and one volatility model', () => {
+	it('runs thirteen entries today: eight regressors, one classifier, one signal, two forecasters and one volatility model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -34,6 +34,7 @@ describe('the model seam', () => {
 			'feedforward_mlp',
 			'garch',
 			'k_nearest_neighbors',
+			'kalman_filter',
 			'lasso',
 			'linear_regression',
 			'logistic_regression',

@@ -72,6 +72,7 @@ describe('toolDefinitions', () => {
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
 			'exponential_smoothing',
 			'garch',
+			'kalman_filter',
 			'xgboost',
 			'logistic_regression',
 			'k_nearest_neighbors',

@@ -146,7 +146,7 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'pykalman → pykalman.KalmanFilter',
 		description:
-			'Linear-Gaussian state-space model whose noise parameters are fitted by expectation–maximisation; it tracks a hidden state (such as level and slope) through noisy observations and gives one-step-ahead predictions.',
+			'Linear-Gaussian state-space model whose noise parameters are fitted by maximum likelihood; it tracks a hidden state (such as level and slope) through noisy observations and gives one-step-ahead predictions.',
 		params: {
 			n_dim_state: int(2, 1, 10, 'Dimension of the hidden state vector')
 		},
