@@ -25,6 +25,7 @@ import { implementation as ema } from '../src/lib/models/indicators/ema-crossove
 import { implementation as garch } from '../src/lib/models/volatility/garch.model';
 import { implementation as exponentialSmoothing } from '../src/lib/models/smoothing/exponential-smoothing.model';
 import { implementation as kalmanFilter } from '../src/lib/models/smoothing/kalman-filter.model';
+import { implementation as prophet } from '../src/lib/models/smoothing/prophet.model';
 import { seriesOf } from '../src/lib/models/run-fold';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -41,7 +42,8 @@ const MODELS: Implementation[] = [
 	ema,
 	garch,
 	exponentialSmoothing,
-	kalmanFilter
+	kalmanFilter,
+	prophet
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

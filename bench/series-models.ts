@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { logReturns, seriesOf } from '../src/lib/models/run-fold';
 import { fitHoltWinters } from '../src/lib/models/smoothing/exponential-smoothing';
 import { fitKalman } from '../src/lib/models/smoothing/kalman-filter';
+import { fitProphet } from '../src/lib/models/smoothing/prophet';
 import { fitGarch } from '../src/lib/models/volatility/garch';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
@@ -57,6 +58,12 @@ const CASES: Case[] = [
 		params: { n_dim_state: 2 },
 		series: logClose,
 		ours: (s) => fitKalman(s, 2)
+	},
+	{
+		entry: 'prophet',
+		params: { growth: 'linear', seasonality_mode: 'additive' },
+		series: logClose,
+		ours: (s) => fitProphet(s, { growth: 'linear', seasonalityMode: 'additive' })
 	}
 ];
 

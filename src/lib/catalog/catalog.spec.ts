@@ -58,6 +58,7 @@ const FAMILY_COUNTS: Record<Family, number> = {
 /** In catalog (index) order. */
 /** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
 const RUNNABLE_IDS = [
+	'prophet',
 	'exponential_smoothing',
 	'garch',
 	'kalman_filter',

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs thirteen entries today: eight regressors, one classifier, one signal, two forecasters and one volatility model', () => {
+	it('runs fourteen entries today: eight regressors, one classifier, one signal, three forecasters and one volatility model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -38,6 +38,7 @@ describe('the model seam', () => {
 			'lasso',
 			'linear_regression',
 			'logistic_regression',
+			'prophet',
 			'ridge',
 			'xgboost'
 		]);

@@ -70,6 +70,7 @@ describe('toolDefinitions', () => {
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
+			'prophet',
 			'exponential_smoothing',
 			'garch',
 			'kalman_filter',
