@@ -7,11 +7,12 @@ import { defineForecaster } from '../seam';
 import { fitKalman, kalmanModel } from './kalman-filter';
 
 /**
- * Fitted to `bench/costs.ts` on the reference machine (2 states): 49 ms on 1,260 log closes and 245 ms on 4,000.
+ * Fitted to `bench/costs.ts` on the reference machine (2 states): 28 ms on 1,260 log closes and
+ * 100 ms on 4,000 when the box was quiet, 49 and 245 ms under load.
  * More states cost more per value but the optimiser stops sooner: measured 0.44 s at 6 states and 1.4 s at 10
  * (1,260 values), about n² overall.
  */
-const MS_PER_1K_VALUES_2_STATES = 50;
+const MS_PER_1K_VALUES_2_STATES = 25;
 
 export const implementation = defineForecaster({
 	id: 'kalman_filter',

@@ -9,6 +9,7 @@ import {
 	fromUnconstrained,
 	garchForecast,
 	garchLogLikelihood,
+	garchLogLikelihoodGradient,
 	garchVariances,
 	toUnconstrained,
 	unconditionalVariance,
@@ -66,6 +67,28 @@ describe('garch by hand', () => {
 		// e = (0, 2); σ² = (1, 0.1 + 0.2·0 + 0.7·1 = 0.8).
 		const expected = -0.5 * (2 * Math.log(2 * Math.PI) + Math.log(1) + 0 + Math.log(0.8) + 4 / 0.8);
 		expect(garchLogLikelihood(y, at, 1)).toBeCloseTo(expected, 13);
+	});
+
+	it('differentiates the likelihood exactly: the gradient agrees with central differences', () => {
+		const y = Float64Array.from(returns.slice(start, start + 300), (r) => r * 100);
+		for (const [p, q] of [
+			[1, 1],
+			[2, 1],
+			[2, 3]
+		]) {
+			const theta = [0.05, 0.03, ...new Array(p).fill(0.08 / p), ...new Array(q).fill(0.85 / q)];
+			const at = (t: number[]): GarchParams => params(t[1], t.slice(2, 2 + p), t.slice(2 + p), t[0]);
+			const grad = new Float64Array(theta.length);
+			garchLogLikelihoodGradient(y, at(theta), 1.3, grad);
+			theta.forEach((_, i) => {
+				const up = [...theta];
+				const down = [...theta];
+				up[i] += 1e-6;
+				down[i] -= 1e-6;
+				const numeric = (garchLogLikelihood(y, at(up), 1.3) - garchLogLikelihood(y, at(down), 1.3)) / 2e-6;
+				expect(Math.abs(grad[i] - numeric) / Math.max(1, Math.abs(numeric))).toBeLessThan(1e-6);
+			});
+		}
 	});
 
 	it('keeps every α and β positive and their sum below 1 anywhere in the unconstrained space (short of rounding)', () => {

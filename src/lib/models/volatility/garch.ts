@@ -12,7 +12,8 @@
  * 0.94^k, the first min(75, n) values) of the squared deviations of y from its sample mean, fixed before the
  * optimisation. ω > 0 through a log; the α's, β's and a slack term are a softmax with the slack's logit fixed at
  * 0, so every α, β is positive and Σα + Σβ < 1 (covariance stationarity) everywhere in the unconstrained space.
- * `arch`'s lower variance bounds (var_bounds) are not applied: they bind only on degenerate fits.
+ * `arch`'s lower variance bounds (var_bounds) are not applied: they bind only on degenerate fits. BFGS (the
+ * shared minimiser) with the analytic gradient: the recursion differentiated alongside itself.
  *
  * Forecasts are in raw log-return units (variance / 100²): from origin t, the one-step variance σ²_{t+1} from
  * the filter, then the closed-form recursion E σ²_{t+k} with E e²_{t+k−i} = σ²_{t+k−i} for future terms, which
@@ -133,6 +134,65 @@ export function garchLogLikelihood(y: Float64Array, params: GarchParams, backcas
 	return ll;
 }
 
+/**
+ * The log-likelihood and its gradient with respect to (μ, ω, α₁ … α_p, β₁ … β_q), written into `grad`, by the
+ * recursion's own derivative (dσ²_t/dθ = ∂σ²_t/∂θ + Σⱼ βⱼ dσ²_{t−j}/dθ; the backcast is a constant).
+ */
+export function garchLogLikelihoodGradient(
+	y: Float64Array,
+	params: GarchParams,
+	backcast: number,
+	grad: Float64Array
+): number {
+	const { mu, omega, alpha, beta } = params;
+	const p = alpha.length;
+	const q = beta.length;
+	const k = 2 + p + q;
+	const e2 = new Float64Array(p).fill(backcast);
+	// d(e²)/dμ of the last p residuals (0 for the backcast).
+	const de2 = new Float64Array(p);
+	const s2 = new Float64Array(q).fill(backcast);
+	// dσ²/dθ of the last q variances, newest first (0 for the backcast).
+	const ds2 = new Float64Array(q * k);
+	const d = new Float64Array(k);
+	grad.fill(0);
+	let ll = 0;
+	for (let t = 0; t < y.length; t++) {
+		let v = omega;
+		for (let i = 0; i < p; i++) v += alpha[i] * e2[i];
+		for (let j = 0; j < q; j++) v += beta[j] * s2[j];
+		if (!(v > 0)) return Number.NEGATIVE_INFINITY;
+		d.fill(0);
+		d[1] = 1;
+		for (let i = 0; i < p; i++) {
+			d[0] += alpha[i] * de2[i];
+			d[2 + i] = e2[i];
+		}
+		for (let j = 0; j < q; j++) {
+			d[2 + p + j] += s2[j];
+			for (let c = 0; c < k; c++) d[c] += beta[j] * ds2[j * k + c];
+		}
+		const e = y[t] - mu;
+		ll -= 0.5 * (LOG_2PI + Math.log(v) + (e * e) / v);
+		const w = -0.5 * (1 / v - (e * e) / (v * v));
+		for (let c = 0; c < k; c++) grad[c] += w * d[c];
+		grad[0] += e / v;
+		for (let i = p - 1; i > 0; i--) {
+			e2[i] = e2[i - 1];
+			de2[i] = de2[i - 1];
+		}
+		e2[0] = e * e;
+		de2[0] = -2 * e;
+		for (let j = q - 1; j > 0; j--) {
+			s2[j] = s2[j - 1];
+			ds2.copyWithin(j * k, (j - 1) * k, j * k);
+		}
+		s2[0] = v;
+		ds2.set(d, 0);
+	}
+	return ll;
+}
+
 /** Unconstrained vector [μ, log ω, a₁…a_p, b₁…b_q] → parameters (softmax with a slack whose logit is 0). */
 export function fromUnconstrained(x: Float64Array, { p, q }: GarchOrder): GarchParams {
 	let max = 0;
@@ -210,7 +270,24 @@ export function fitGarch(returns: Float64Array, order: GarchOrder, ctx: Partial<
 	// Minimise the mean negative log-likelihood: per-observation scale keeps the tolerances meaningful at any n.
 	const objective = (x: Float64Array): number =>
 		-garchLogLikelihood(y, fromUnconstrained(x, order), backcast) / n;
+	const natural = new Float64Array(start.length);
+	// Analytic gradient of the objective through the transform: dμ/dx₀ = 1, dω/dx₁ = ω, and for the softmax with
+	// a slack, dwᵢ/dx_d = wᵢ(δᵢd − w_d) over the α's and β's together.
+	const gradient = (x: Float64Array, out: Float64Array): void => {
+		const params = fromUnconstrained(x, order);
+		if (!Number.isFinite(garchLogLikelihoodGradient(y, params, backcast, natural))) {
+			out.fill(Number.NaN);
+			return;
+		}
+		const w = [...params.alpha, ...params.beta];
+		let weighted = 0;
+		for (let c = 0; c < w.length; c++) weighted += natural[2 + c] * w[c];
+		out[0] = -natural[0] / n;
+		out[1] = (-natural[1] * params.omega) / n;
+		for (let c = 0; c < w.length; c++) out[2 + c] = (-w[c] * (natural[2 + c] - weighted)) / n;
+	};
 	const result = minimize(objective, start, {
+		gradient,
 		gradientTolerance: 1e-9,
 		valueTolerance: 1e-15,
 		maxIterations: 1000,
