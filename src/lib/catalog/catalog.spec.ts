@@ -60,6 +60,10 @@ const FAMILY_COUNTS: Record<Family, number> = {
 const RUNNABLE_IDS = [
 	'arima',
 	'sarima',
+	'prophet',
+	'exponential_smoothing',
+	'garch',
+	'kalman_filter',
 	'random_forest',
 	'xgboost',
 	'lightgbm',

@@ -72,6 +72,10 @@ describe('toolDefinitions', () => {
 		expect((model.properties as Record<string, Node>).id.enum).toEqual([
 			'arima',
 			'sarima',
+			'prophet',
+			'exponential_smoothing',
+			'garch',
+			'kalman_filter',
 			'random_forest',
 			'xgboost',
 			'lightgbm',

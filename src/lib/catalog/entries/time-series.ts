@@ -92,7 +92,7 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'statsmodels → statsmodels.tsa.holtwinters.ExponentialSmoothing',
 		description:
-			'Forecasts with exponentially weighted estimates of level, trend and seasonal components whose smoothing weights are fitted to the series.',
+			'Forecasts with exponentially weighted estimates of level, trend and seasonal components whose smoothing weights are fitted to the series; on daily bars the season is a five-day trading week.',
 		params: {
 			trend: oneOf('add', ['add', 'mul', 'none'], 'Trend component: additive, multiplicative or none'),
 			seasonal: oneOf('add', ['add', 'mul', 'none'], 'Seasonal component: additive, multiplicative or none')
@@ -146,7 +146,7 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'pykalman → pykalman.KalmanFilter',
 		description:
-			'Linear-Gaussian state-space model whose noise parameters are fitted by expectation–maximisation; it tracks a hidden state (such as level and slope) through noisy observations and gives one-step-ahead predictions.',
+			'Linear-Gaussian state-space model whose noise parameters are fitted by maximum likelihood; it tracks a hidden state (such as level and slope) through noisy observations and gives one-step-ahead predictions.',
 		params: {
 			n_dim_state: int(2, 1, 10, 'Dimension of the hidden state vector')
 		},
