@@ -17,6 +17,7 @@ const benches = [
 	'bench/boosting.ts',
 	'bench/linear-kernel.ts',
 	'bench/timeseries.ts',
+	'bench/series-models.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',
