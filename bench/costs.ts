@@ -22,6 +22,7 @@ import { implementation as knn } from '../src/lib/models/neighbors/k-nearest-nei
 import { implementation as decisionTree } from '../src/lib/models/trees/decision-tree.model';
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
+import { implementation as kmeans } from '../src/lib/models/regimes/kmeans-clustering.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -34,7 +35,8 @@ const MODELS: Implementation[] = [
 	decisionTree,
 	xgboost,
 	feedforwardMlp,
-	ema
+	ema,
+	kmeans
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;
@@ -54,7 +56,10 @@ for (let r = 0; r < bars.t.length; r++) {
 	if (ok) complete.push(r);
 }
 
-for (const model of MODELS) {
+/** COSTS_ONLY=id,id measures just those models. */
+const ONLY = process.env.COSTS_ONLY?.split(',');
+
+for (const model of MODELS.filter((m) => !ONLY || ONLY.includes(m.id))) {
 	const runtime = await model.prepare({});
 	const params = paramsSchemaFor(model.id).parse({});
 	for (const rows of ROWS) {
@@ -65,12 +70,19 @@ for (const model of MODELS) {
 		const times: number[] = [];
 		for (let i = 0; i < REPEATS; i++) {
 			const start = performance.now();
-			if (model.kind === 'learner') {
+			if ('fitRegime' in model) {
+				// Regime models read the feature rows or the daily log returns of the same first rows.
+				const returns = Float64Array.from({ length: rows }, (_, t) =>
+					Math.log(bars.close[t + 1] / bars.close[t])
+				);
+				const input = model.input === 'features' ? X : { data: returns, rows, cols: 1 };
+				await model.fitRegime(input, params, { rng: createRng(i) });
+			} else if (model.kind === 'learner' && 'fit' in model) {
 				const fitted = await model.fit(X, model.task === 'classification' ? labels : target, params, {
 					rng: createRng(i)
 				});
 				fitted.dispose?.();
-			} else {
+			} else if (model.kind === 'signal') {
 				model.positions(bars, params, { trainStart: 0, trainEnd: rows, rng: createRng(i) });
 			}
 			times.push(performance.now() - start);

@@ -25,13 +25,14 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs ten entries today: eight regressors, one classifier and one signal', () => {
+	it('runs eleven entries today: eight regressors, one classifier, one signal and one clustering model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
 			'k_nearest_neighbors',
+			'kmeans_clustering',
 			'lasso',
 			'linear_regression',
 			'logistic_regression',

@@ -56,11 +56,18 @@ function trialSpec(rng: Rng): Record<string, Json> {
 		if (chance(rng, 0.5)) params[name] = paramValue(rng, spec);
 	// Values valid one by one can break a rule between two of them (a fast period above the slow one).
 	if (!validateParams(id, params).ok) for (const name of Object.keys(params)) delete params[name];
-	const classifier = getEntry(id)!.task === 'classification';
+	const task = getEntry(id)!.task;
+	const classifier = task === 'classification';
+	// A classifier predicts the direction; series and regime models are scored against the forward return.
+	const targetKind = classifier
+		? 'direction'
+		: task === 'regression' || task === 'signal'
+			? pick(rng, ['forward_return', 'direction'])
+			: 'forward_return';
 	const horizon = 1 + rng.int(70);
 	const spec: Record<string, Json> = {
 		datasetId: pick(rng, ['sp500', 'polygon-spy-1day', 'imported-2']),
-		target: { kind: classifier ? 'direction' : pick(rng, ['forward_return', 'direction']), horizon },
+		target: { kind: targetKind, horizon },
 		model: { id, params },
 		validation: {
 			mode: pick(rng, ['rolling', 'expanding']),
