@@ -23,6 +23,7 @@ import { implementation as decisionTree } from '../src/lib/models/trees/decision
 import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model';
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { implementation as kmeans } from '../src/lib/models/regimes/kmeans-clustering.model';
+import { implementation as hmm } from '../src/lib/models/regimes/hidden-markov-model.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -36,7 +37,8 @@ const MODELS: Implementation[] = [
 	xgboost,
 	feedforwardMlp,
 	ema,
-	kmeans
+	kmeans,
+	hmm
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

@@ -18,13 +18,15 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/lib/domain/matrix';
 import { createRng } from '../src/lib/domain/random';
+import { fitSwitching, RETURN_SCALE, type SwitchingSpec } from '../src/lib/models/regimes/hamilton';
 import { fitKMeans } from '../src/lib/models/regimes/kmeans';
+import { sp500Bars } from '../src/lib/testing/sp500';
 import { buildBenchMatrix } from './matrix';
 
 const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const REF_SCRIPT = fileURLToPath(new URL('./regimes_ref.py', import.meta.url));
 const REPEATS = 3;
-const TILES = [1, 4, 16];
+const TILES = (process.env.BENCH_TILES ?? '1,4,16').split(',').map(Number);
 const THREADS_1 = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 function emit(name: string, value: number | string | null, unit: string, note = ''): void {
@@ -104,10 +106,46 @@ function kmeansBench(Xtr: Matrix): void {
 	}
 }
 
+/** Catalog id → the model it fits (defaults: HMM 3 states full; Markov switching and regime volatility 2). */
+const SWITCHING: [string, SwitchingSpec][] = [
+	['hidden_markov_model', { k: 3, switchingMean: true, switchingVariance: true }],
+	['markov_switching', { k: 2, switchingMean: true, switchingVariance: true, polish: true }],
+	['regime_switching_volatility', { k: 2, switchingMean: false, switchingVariance: true, polish: true }]
+];
+
+function switchingBench(returns: Float64Array, only: string[]): void {
+	for (const times of TILES) {
+		const r = tile(returns, times);
+		// statsmodels sees the returns × RETURN_SCALE (its optimiser fails on raw daily returns; ours scales inside).
+		const file = writeF64(r.map((v) => v * RETURN_SCALE));
+		for (const [id, spec] of SWITCHING) {
+			if (!only.includes(id)) continue;
+			compare(
+				`${id}_${times}x`,
+				() => fitSwitching(r, spec, { rng: createRng(0) }),
+				file,
+				{
+					model: 'markov',
+					k: spec.k,
+					switching_trend: spec.switchingMean,
+					switching_variance: spec.switchingVariance
+				},
+				`statsmodels MarkovRegression(k=${spec.k}, switching_trend=${spec.switchingMean}, switching_variance=${spec.switchingVariance}).fit()`,
+				r.length
+			);
+		}
+	}
+}
+
 const m = buildBenchMatrix();
 emit('matrix_shape', `${m.Xtr.rows}x${m.Xtr.cols}`, 'rows x cols', 'bench/matrix.ts training matrix');
+/** BENCH_ONLY=id,id runs just those entries. */
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? ['kmeans_clustering', ...SWITCHING.map(([id]) => id)];
+const close = sp500Bars().close;
+const returns = Float64Array.from({ length: m.Xtr.rows }, (_, t) => Math.log(close[t + 1] / close[t]));
 try {
-	kmeansBench(m.Xtr);
+	if (ONLY.includes('kmeans_clustering')) kmeansBench(m.Xtr);
+	switchingBench(returns, ONLY);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

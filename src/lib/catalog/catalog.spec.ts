@@ -66,6 +66,7 @@ const RUNNABLE_IDS = [
 	'lasso',
 	'elastic_net',
 	'feedforward_mlp',
+	'hidden_markov_model',
 	'kmeans_clustering',
 	'ema_crossover_model',
 	'decision_tree'

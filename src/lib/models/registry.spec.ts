@@ -25,12 +25,13 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs eleven entries today: eight regressors, one classifier, one signal and one clustering model', () => {
+	it('runs twelve entries today: eight regressors, one classifier, one signal, one regime and one clustering model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
 			'feedforward_mlp',
+			'hidden_markov_model',
 			'k_nearest_neighbors',
 			'kmeans_clustering',
 			'lasso',

@@ -78,6 +78,7 @@ describe('toolDefinitions', () => {
 			'lasso',
 			'elastic_net',
 			'feedforward_mlp',
+			'hidden_markov_model',
 			'kmeans_clustering',
 			'ema_crossover_model',
 			'decision_tree'
