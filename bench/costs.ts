@@ -24,6 +24,7 @@ import { implementation as xgboost } from '../src/lib/models/trees/xgboost.model
 import { implementation as ema } from '../src/lib/models/indicators/ema-crossover-model.model';
 import { implementation as kmeans } from '../src/lib/models/regimes/kmeans-clustering.model';
 import { implementation as hmm } from '../src/lib/models/regimes/hidden-markov-model.model';
+import { implementation as markovSwitching } from '../src/lib/models/regimes/markov-switching.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -38,7 +39,8 @@ const MODELS: Implementation[] = [
 	feedforwardMlp,
 	ema,
 	kmeans,
-	hmm
+	hmm,
+	markovSwitching
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

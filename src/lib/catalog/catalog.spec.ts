@@ -68,6 +68,7 @@ const RUNNABLE_IDS = [
 	'feedforward_mlp',
 	'hidden_markov_model',
 	'kmeans_clustering',
+	'markov_switching',
 	'ema_crossover_model',
 	'decision_tree'
 ];

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs twelve entries today: eight regressors, one classifier, one signal, one regime and one clustering model', () => {
+	it('runs thirteen entries today: eight regressors, one classifier, one signal, two regime and one clustering model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -37,6 +37,7 @@ describe('the model seam', () => {
 			'lasso',
 			'linear_regression',
 			'logistic_regression',
+			'markov_switching',
 			'ridge',
 			'xgboost'
 		]);

@@ -80,6 +80,7 @@ describe('toolDefinitions', () => {
 			'feedforward_mlp',
 			'hidden_markov_model',
 			'kmeans_clustering',
+			'markov_switching',
 			'ema_crossover_model',
 			'decision_tree'
 		]);

@@ -160,6 +160,7 @@ describe('EM then BFGS against statsmodels MarkovRegression (its fit: EM then qu
 
 	it.each([
 		['hmm', 3, true],
+		['hmm', 2, false],
 		['rsv', 3, true]
 	] as const)('is never more than 1 % below statsmodels (%s k = %s)', (name, k, sv) => {
 		const ref = refCase(name, k, sv);
