@@ -25,6 +25,7 @@ import { implementation as ema } from '../src/lib/models/indicators/ema-crossove
 import { implementation as kmeans } from '../src/lib/models/regimes/kmeans-clustering.model';
 import { implementation as hmm } from '../src/lib/models/regimes/hidden-markov-model.model';
 import { implementation as markovSwitching } from '../src/lib/models/regimes/markov-switching.model';
+import { implementation as regimeVolatility } from '../src/lib/models/regimes/regime-switching-volatility.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -40,7 +41,8 @@ const MODELS: Implementation[] = [
 	ema,
 	kmeans,
 	hmm,
-	markovSwitching
+	markovSwitching,
+	regimeVolatility
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

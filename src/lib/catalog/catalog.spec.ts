@@ -70,6 +70,7 @@ const RUNNABLE_IDS = [
 	'kmeans_clustering',
 	'markov_switching',
 	'ema_crossover_model',
+	'regime_switching_volatility',
 	'decision_tree'
 ];
 

@@ -25,7 +25,7 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs thirteen entries today: eight regressors, one classifier, one signal, two regime and one clustering model', () => {
+	it('runs fourteen entries today: eight regressors, one classifier, one signal, three regime and one clustering model', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'decision_tree',
 			'elastic_net',
@@ -38,6 +38,7 @@ describe('the model seam', () => {
 			'linear_regression',
 			'logistic_regression',
 			'markov_switching',
+			'regime_switching_volatility',
 			'ridge',
 			'xgboost'
 		]);

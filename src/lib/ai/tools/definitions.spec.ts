@@ -82,6 +82,7 @@ describe('toolDefinitions', () => {
 			'kmeans_clustering',
 			'markov_switching',
 			'ema_crossover_model',
+			'regime_switching_volatility',
 			'decision_tree'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
