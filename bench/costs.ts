@@ -26,6 +26,7 @@ import { implementation as kmeans } from '../src/lib/models/regimes/kmeans-clust
 import { implementation as hmm } from '../src/lib/models/regimes/hidden-markov-model.model';
 import { implementation as markovSwitching } from '../src/lib/models/regimes/markov-switching.model';
 import { implementation as regimeVolatility } from '../src/lib/models/regimes/regime-switching-volatility.model';
+import { implementation as pelt } from '../src/lib/models/regimes/bayesian-change-point-detection.model';
 import { sp500Bars } from '../src/lib/testing/sp500';
 
 const MODELS: Implementation[] = [
@@ -42,7 +43,8 @@ const MODELS: Implementation[] = [
 	kmeans,
 	hmm,
 	markovSwitching,
-	regimeVolatility
+	regimeVolatility,
+	pelt
 ];
 const ROWS = [1_260, 4_000];
 const REPEATS = 3;

@@ -20,6 +20,7 @@ import type { Matrix } from '../src/lib/domain/matrix';
 import { createRng } from '../src/lib/domain/random';
 import { fitSwitching, RETURN_SCALE, type SwitchingSpec } from '../src/lib/models/regimes/hamilton';
 import { fitKMeans } from '../src/lib/models/regimes/kmeans';
+import { fitPelt, runPelt, type PeltModel } from '../src/lib/models/regimes/pelt';
 import { sp500Bars } from '../src/lib/testing/sp500';
 import { buildBenchMatrix } from './matrix';
 
@@ -120,6 +121,22 @@ function switchingBench(returns: Float64Array, only: string[]): void {
 		const file = writeF64(r.map((v) => v * RETURN_SCALE));
 		for (const [id, spec] of SWITCHING) {
 			if (!only.includes(id)) continue;
+			if (times > 1 && !process.env.BENCH_REF_ALL) {
+				// statsmodels takes ~30 s per 3-regime fit at 1×: growth is ours alone unless BENCH_REF_ALL is set.
+				const run = (): number => {
+					const t0 = performance.now();
+					fitSwitching(r, spec, { rng: createRng(0) });
+					return (performance.now() - t0) / 1000;
+				};
+				run();
+				emit(
+					`${id}_${times}x_fit_seconds`,
+					round(median(Array.from({ length: REPEATS }, run)), 5),
+					's',
+					`${r.length} rows; ours only`
+				);
+				continue;
+			}
 			compare(
 				`${id}_${times}x`,
 				() => fitSwitching(r, spec, { rng: createRng(0) }),
@@ -137,6 +154,29 @@ function switchingBench(returns: Float64Array, only: string[]): void {
 	}
 }
 
+/** PELT has no reference here: our fit (moments; rbf's bandwidth median) plus one online pass, per cost. */
+function peltBench(returns: Float64Array): void {
+	for (const times of TILES) {
+		const r = tile(returns, times);
+		for (const model of ['rbf', 'l2', 'normal', 'l1', 'linear'] as PeltModel[]) {
+			const run = (): number => {
+				const t0 = performance.now();
+				const fit = fitPelt(r.subarray(0, returns.length), { model, min_size: 2, penalty: 1 });
+				runPelt(fit, r);
+				return (performance.now() - t0) / 1000;
+			};
+			run();
+			const s = median(Array.from({ length: REPEATS }, run));
+			emit(
+				`pelt_${model}_${times}x_seconds`,
+				round(s, 5),
+				's',
+				`fit on ${returns.length} returns + online pass over ${r.length}; penalty 1, min_size 2; no reference library`
+			);
+		}
+	}
+}
+
 const m = buildBenchMatrix();
 emit('matrix_shape', `${m.Xtr.rows}x${m.Xtr.cols}`, 'rows x cols', 'bench/matrix.ts training matrix');
 /** BENCH_ONLY=id,id runs just those entries. */
@@ -146,6 +186,7 @@ const returns = Float64Array.from({ length: m.Xtr.rows }, (_, t) => Math.log(clo
 try {
 	if (ONLY.includes('kmeans_clustering')) kmeansBench(m.Xtr);
 	switchingBench(returns, ONLY);
+	if (ONLY.includes('bayesian_change_point_detection')) peltBench(returns);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -68,6 +68,7 @@ const RUNNABLE_IDS = [
 	'feedforward_mlp',
 	'hidden_markov_model',
 	'kmeans_clustering',
+	'bayesian_change_point_detection',
 	'markov_switching',
 	'ema_crossover_model',
 	'regime_switching_volatility',

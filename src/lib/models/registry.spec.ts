@@ -25,8 +25,9 @@ describe('the model seam', () => {
 		}
 	});
 
-	it('runs fourteen entries today: eight regressors, one classifier, one signal, three regime and one clustering model', () => {
+	it('runs fifteen entries today: eight regressors, one classifier, one signal, four regime and one clustering model', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'bayesian_change_point_detection',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',

@@ -80,6 +80,7 @@ describe('toolDefinitions', () => {
 			'feedforward_mlp',
 			'hidden_markov_model',
 			'kmeans_clustering',
+			'bayesian_change_point_detection',
 			'markov_switching',
 			'ema_crossover_model',
 			'regime_switching_volatility',
