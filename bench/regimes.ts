@@ -26,7 +26,8 @@ import { buildBenchMatrix } from './matrix';
 
 const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const REF_SCRIPT = fileURLToPath(new URL('./regimes_ref.py', import.meta.url));
-const REPEATS = 3;
+/** Medians of this many interleaved fits (5: the 2-core box is shared, single runs vary by ±50 %). */
+const REPEATS = 5;
 const TILES = (process.env.BENCH_TILES ?? '1,4,16').split(',').map(Number);
 const THREADS_1 = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
@@ -75,7 +76,9 @@ function compare(
 	rows: number,
 	repeats = REPEATS
 ): void {
-	ours(); // warm-up (JIT)
+	// Two warm-up calls: V8 optimises the hot loops during the first ones.
+	ours();
+	ours();
 	const mine: number[] = [];
 	const theirs: number[] = [];
 	for (let i = 0; i < repeats; i++) {

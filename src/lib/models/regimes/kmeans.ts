@@ -248,17 +248,23 @@ function lloyd(
 		lower[r] = Math.sqrt(d2);
 	};
 	for (let r = 0; r < rows; r++) full(r);
-	let iterations = 0;
-	for (let it = 0; it < maxIter; it++) {
-		if (ctx.isCancelled?.()) throw new FitCancelledError();
-		// M-step: centres of the current labels (an empty cluster moves to the row farthest from its centre).
-		const moved = new Float64Array(k * cols);
+	// Per-cluster sums of the rows, kept up to date as rows change cluster (so the M-step costs k × cols).
+	const sums = new Float64Array(k * cols);
+	const resum = (): void => {
+		sums.fill(0);
 		counts.fill(0);
 		for (let r = 0, rb = 0; r < rows; r++, rb += cols) {
 			const cb = labels[r] * cols;
 			counts[labels[r]]++;
-			for (let j = 0; j < cols; j++) moved[cb + j] += Z[rb + j];
+			for (let j = 0; j < cols; j++) sums[cb + j] += Z[rb + j];
 		}
+	};
+	resum();
+	let iterations = 0;
+	for (let it = 0; it < maxIter; it++) {
+		if (ctx.isCancelled?.()) throw new FitCancelledError();
+		// M-step: centres of the current labels (an empty cluster moves to the row farthest from its centre).
+		const moved = Float64Array.from(sums);
 		let relocated = false;
 		for (let c = 0; c < k; c++) {
 			if (counts[c] > 0) {
@@ -316,8 +322,18 @@ function lloyd(
 			upper[r] = Math.sqrt(sq(Z, r * cols, centres, a * cols, cols));
 			if (upper[r] <= bound) continue;
 			full(r);
-			changed ||= labels[r] !== a;
+			const b = labels[r];
+			if (b !== a) {
+				changed = true;
+				counts[a]--;
+				counts[b]++;
+				for (let j = 0, rb = r * cols; j < cols; j++) {
+					sums[a * cols + j] -= Z[rb + j];
+					sums[b * cols + j] += Z[rb + j];
+				}
+			}
 		}
+		if (relocated) resum();
 		// sklearn stops when the labels no longer change ("strict convergence").
 		if (!changed) break;
 	}
