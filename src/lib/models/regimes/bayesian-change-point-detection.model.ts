@@ -10,10 +10,10 @@ import { fitPelt, runPelt } from './pelt';
 
 /**
  * The fit is the training window's moments and, for rbf, the median of its n(n − 1)/2 pairwise distances
- * (quickselect). Measured by `bench/costs.ts`, default rbf on the loaded 2-core box: 36 ms on 1,260 returns
- * (0.79 M pairs), 439 ms on 4,000 (8 M pairs).
+ * (quickselect). Measured by `bench/costs.ts`, default rbf on the shared 2-core box: 18–36 ms on 1,260
+ * returns (0.79 M pairs), 386–439 ms on 4,000 (8 M pairs).
  */
-const MS_PER_MILLION_PAIRS = 50;
+const MS_PER_MILLION_PAIRS = 40;
 
 export const implementation = defineRegime({
 	id: 'bayesian_change_point_detection',

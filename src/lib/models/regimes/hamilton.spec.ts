@@ -111,12 +111,13 @@ describe('Baum–Welch against statsmodels MarkovRegression on 1,260 real daily 
 		['switching variance', 3, true],
 		['one shared variance', 2, false],
 		['one shared variance', 3, false]
-	] as const)('reaches the log-likelihood within 1 % (%s, k = %s)', (_, k, sv) => {
+	] as const)('reaches the log-likelihood within 0.01 % or above it (%s, k = %s)', (_, k, sv) => {
 		const ref = refCase('hmm', k, sv);
 		const fit = fitSwitching(returns, spec(ref, false), ctx);
 		expect(fit.converged).toBe(true);
-		// Never more than 1 % below statsmodels (where it is above, statsmodels stopped at a poorer local optimum).
-		expect(fit.logLikelihood).toBeGreaterThan(ref.llf - 0.01 * Math.abs(ref.llf));
+		// Never more than 0.01 % below statsmodels; where it is above (k = 3: by 0.4–1.1 %), statsmodels' fit,
+		// even the best of 20 random-search starts, stopped at a poorer local optimum.
+		expect(fit.logLikelihood).toBeGreaterThan(ref.llf - 1e-4 * Math.abs(ref.llf));
 		expect(fit.logLikelihood).toBeCloseTo(logLikelihood(returns, fit), 6);
 	});
 
@@ -162,10 +163,10 @@ describe('EM then BFGS against statsmodels MarkovRegression (its fit: EM then qu
 		['hmm', 3, true],
 		['hmm', 2, false],
 		['rsv', 3, true]
-	] as const)('is never more than 1 % below statsmodels (%s k = %s)', (name, k, sv) => {
+	] as const)('is never below statsmodels (%s k = %s)', (name, k, sv) => {
 		const ref = refCase(name, k, sv);
 		const fit = fitSwitching(returns, spec(ref, true), ctx);
-		expect(fit.logLikelihood).toBeGreaterThan(ref.llf - 0.01 * Math.abs(ref.llf));
+		expect(fit.logLikelihood).toBeGreaterThan(ref.llf - 1e-6 * Math.abs(ref.llf));
 	});
 });
 

@@ -21,9 +21,10 @@
  * - With `polish`, EM's answer then goes to BFGS (optim/minimize.ts, numerical gradient) over unconstrained
  *   parameters: per row of P the logs of P[i][j] / P[i][i] (j ≠ i), the means, the log variances; kept only if
  *   it raises the likelihood.
- * - Starts are deterministic: EM from two k-means-style splits of the training returns (1-D k-means of r, which
- *   separates regimes by mean, and of |r|, which separates them by volatility; each cluster's mean and variance
- *   start its regime, P starts at 0.9 on the diagonal); the start with the higher likelihood wins.
+ * - Starts are deterministic: EM from three splits of the training returns — 1-D k-means of r (regimes by mean),
+ *   1-D k-means of |r| (regimes by volatility), and `tails` (small outer regimes holding the largest and smallest
+ *   returns) — each cluster's mean and variance start its regime, P starts at 0.9 on the diagonal; the start with
+ *   the highest likelihood wins.
  */
 import { minimize } from '../optim/minimize';
 import { FitCancelledError, type FitContext } from '../types';
@@ -227,6 +228,33 @@ function kmeans1d(values: Float64Array, k: number): Int32Array {
 		for (let c = 0; c < k; c++) if (n[c] > 0) centres[c] = sum[c] / n[c];
 		if (!changed && it > 0) break;
 	}
+	return label;
+}
+
+/** Share of the returns in each outer regime of the `tails` start. */
+const TAIL_SHARE = 0.05;
+
+/**
+ * A start with small outer regimes: the largest TAIL_SHARE of returns in the top regime, for k ≥ 3 the smallest
+ * TAIL_SHARE in regime 0, the rest split evenly by rank between the middle regimes. It reaches the optima where a
+ * rare regime holds the big days, which the k-means starts miss when the variance is shared.
+ */
+function tails(values: Float64Array, k: number): Int32Array {
+	const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+	const n = values.length;
+	const tail = Math.max(1, Math.floor(TAIL_SHARE * n));
+	const lowEnd = k >= 3 ? tail : 0;
+	const highStart = n - tail;
+	const middle = k >= 3 ? k - 2 : 1;
+	const label = new Int32Array(n);
+	order.forEach((t, rank) => {
+		if (rank >= highStart) label[t] = k - 1;
+		else if (rank < lowEnd) label[t] = 0;
+		else
+			label[t] =
+				(k >= 3 ? 1 : 0) +
+				Math.min(middle - 1, Math.floor(((rank - lowEnd) / (highStart - lowEnd)) * middle));
+	});
 	return label;
 }
 
@@ -483,7 +511,7 @@ export function fitSwitching(returns: Float64Array, spec: SwitchingSpec, ctx: Fi
 		ss += v * v;
 	}
 	const floor = VARIANCE_FLOOR * (ss / y.length - (s / y.length) ** 2);
-	const starts = [kmeans1d(y, spec.k), kmeans1d(y.map(Math.abs), spec.k)];
+	const starts = [kmeans1d(y, spec.k), kmeans1d(y.map(Math.abs), spec.k), tails(y, spec.k)];
 	let best: EmResult | null = null;
 	starts.forEach((label, i) => {
 		const result = em(y, startFrom(y, label, spec, floor), spec, floor, ctx, (f) =>

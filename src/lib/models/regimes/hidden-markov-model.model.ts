@@ -11,20 +11,19 @@ import { defineRegime } from '../seam';
 import { fitSwitchingRegimes } from './switching-model';
 
 /**
- * Measured by `bench/costs.ts` (default params: 3 states, full; the loaded 2-core box): 835 ms on 1,260 returns,
- * 412 ms on 4,000. Cost is rows × states² × EM iterations, and the iterations depend on the data more than the
- * rows do (the 1,260-day window has a start that runs to the 500-iteration cap), so the expectation is mostly flat.
+ * Measured by `bench/costs.ts` (default params: 3 states, full; the shared 2-core box): 561–725 ms on 1,260
+ * returns, 196–220 ms on 4,000 (three EM starts). Cost is rows × states² × EM iterations, and the iterations
+ * depend on the window more than the rows do (on the 1,260-day window one start runs to the 500-iteration cap),
+ * so the expectation is flat in rows.
  */
-const BASE_MS = 550;
-const MS_PER_1K_ROWS = 10;
+const BASE_MS = 400;
 
 export const implementation = defineRegime({
 	id: 'hidden_markov_model',
 	task: 'regime',
 	input: 'log_return',
 	costs: {
-		expectedFitMs: (rows, params) =>
-			(BASE_MS + (rows / 1000) * MS_PER_1K_ROWS) * (params.n_components / 3) ** 2,
+		expectedFitMs: (_rows, params) => BASE_MS * (params.n_components / 3) ** 2,
 		minDeadlineMs: 60_000
 	},
 	fit: (X, params, ctx) =>

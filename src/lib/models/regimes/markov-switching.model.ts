@@ -9,11 +9,11 @@ import { defineRegime } from '../seam';
 import { fitSwitchingRegimes } from './switching-model';
 
 /**
- * Measured by `bench/costs.ts` (defaults: 2 regimes, switching variance; the loaded 2-core box): 162 ms on 1,260
- * returns, 156 ms on 4,000 (the EM and BFGS iteration counts vary with the window more than the rows cost).
+ * Measured by `bench/costs.ts` (defaults: 2 regimes, switching variance; the loaded 2-core box): 80 ms on 1,260
+ * returns, 148 ms on 4,000 (the EM and BFGS iteration counts vary with the window more than the rows cost).
  */
-const BASE_MS = 100;
-const MS_PER_1K_ROWS = 15;
+const BASE_MS = 30;
+const MS_PER_1K_ROWS = 25;
 
 export const implementation = defineRegime({
 	id: 'markov_switching',

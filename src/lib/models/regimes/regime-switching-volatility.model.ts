@@ -8,11 +8,11 @@ import { defineRegime } from '../seam';
 import { fitSwitchingRegimes } from './switching-model';
 
 /**
- * Measured by `bench/costs.ts` (default: 2 regimes; the loaded 2-core box): 249 ms on 1,260 returns, 239 ms on
+ * Measured by `bench/costs.ts` (default: 2 regimes; the loaded 2-core box): 31 ms on 1,260 returns, 87 ms on
  * 4,000 (iteration counts vary with the window more than the rows cost).
  */
-const BASE_MS = 200;
-const MS_PER_1K_ROWS = 10;
+const BASE_MS = 10;
+const MS_PER_1K_ROWS = 18;
 
 export const implementation = defineRegime({
 	id: 'regime_switching_volatility',
