@@ -18,6 +18,7 @@ const benches = [
 	'bench/linear-kernel.ts',
 	'bench/timeseries.ts',
 	'bench/series-models.ts',
+	'bench/regimes.ts',
 	'bench/mlp.ts',
 	'bench/data.ts',
 	'bench/markdown.ts',

@@ -152,7 +152,8 @@ export function fitObliviousGbm(
 	const lambda = params.l2_leaf_reg ?? CATBOOST_L2_LEAF_REG;
 	const type: BoostingType = params.boosting_type ?? 'Ordered';
 	const mapper = fitBinMapper(X, (params.border_count ?? CATBOOST_BORDER_COUNT) + 1);
-	const rowCodes = binMatrix(X, mapper);
+	// Feature-major codes (binning.ts): column f is featureCodes[f·n … (f+1)·n).
+	const featureCodes = binMatrix(X, mapper);
 
 	let baseline = 0;
 	for (let i = 0; i < n; i++) baseline += y[i];
@@ -162,7 +163,7 @@ export function fitObliviousGbm(
 	const order = type === 'Ordered' ? permutation(n, ctx.rng) : Int32Array.from({ length: n }, (_, i) => i);
 	const yy = Float64Array.from(order, (i) => y[i]);
 	const codes = new Uint8Array(n * p);
-	for (let f = 0; f < p; f++) for (let q = 0; q < n; q++) codes[f * n + q] = rowCodes[order[q] * p + f];
+	for (let f = 0; f < p; f++) for (let q = 0; q < n; q++) codes[f * n + q] = featureCodes[f * n + order[q]];
 	const grower = new ObliviousGrower(codes, n, p, mapper.nBins, lambda, params.depth);
 
 	const pred = new Float64Array(n).fill(baseline);
