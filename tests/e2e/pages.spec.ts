@@ -16,8 +16,11 @@ test('the Models page lists all 137 entries and never shows an unimplemented one
 	}
 	await page.getByLabel('Status').selectOption('runnable');
 	await page.getByLabel('Task kind').selectOption('classification');
+	await expect(page.getByTestId('catalog-entry')).toHaveCount(2);
+	await expect(page.getByTestId('catalog-entry').first()).toContainText('logistic_regression');
+	await page.getByLabel('Task kind').selectOption('volatility_forecast');
 	await expect(page.getByTestId('catalog-entry')).toHaveCount(1);
-	await expect(page.getByTestId('catalog-entry')).toContainText('logistic_regression');
+	await expect(page.getByTestId('catalog-entry')).toContainText('garch');
 	await page.getByLabel('Task kind').selectOption('all');
 	await page.getByLabel('Status').selectOption('all');
 	await page.getByLabel('Category').selectOption('traditional_ml');
