@@ -6,25 +6,17 @@
  * bench/make-knn-fixture.py with /usr/bin/python3 (python3-sklearn), which writes
  * src/lib/models/neighbors/knn.fixture.json. The spec reads that JSON; it never needs python.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forwardLogReturn } from '../src/lib/domain/targets';
 import { directionMatrix, FIXTURE_ROWS, sliceRows } from '../src/lib/testing/direction-matrix';
 import { sp500Bars } from '../src/lib/testing/sp500';
+import { f64Bytes, runFixtureScript } from './fixture-io';
 
-const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./make-knn-fixture.py', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../src/lib/models/neighbors/knn.fixture.json', import.meta.url));
-
-function f64Bytes(values: Float64Array): Uint8Array {
-	const bytes = new Uint8Array(values.length * 8);
-	const view = new DataView(bytes.buffer);
-	for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
-	return bytes;
-}
 
 const m = directionMatrix();
 // The direction matrix's rows are exactly those with a finite forward return; swap its labels for the return.
@@ -41,12 +33,4 @@ writeFileSync(
 	join(dir, 'meta.json'),
 	JSON.stringify({ cols: train.X.cols, rows: FIXTURE_ROWS, feature_names: m.featureNames })
 );
-const run = spawnSync(SYSTEM_PYTHON, [SCRIPT, dir, OUTPUT], {
-	env: { ...process.env, OMP_NUM_THREADS: '1' },
-	stdio: 'inherit'
-});
-rmSync(dir, { recursive: true, force: true });
-if (run.status !== 0) process.exit(run.status ?? 1);
-// The committed JSON follows the repository's formatting, so a regenerated fixture diffs only where numbers moved.
-const pretty = spawnSync('npx', ['prettier', '--write', OUTPUT], { stdio: 'inherit' });
-process.exit(pretty.status ?? 1);
+runFixtureScript(SCRIPT, dir, [OUTPUT]);

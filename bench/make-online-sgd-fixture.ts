@@ -5,20 +5,15 @@
  * as little-endian float64 into a temp directory and runs bench/make-online-sgd-fixture.py with
  * /usr/bin/python3, which writes src/lib/models/linear/online-sgd.fixture.json. The spec never needs python.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURE_ROWS, forwardReturnMatrix, sliceRows } from '../src/lib/testing/direction-matrix';
+import { f64Bytes, runFixtureScript } from './fixture-io';
 
-const SYSTEM_PYTHON = process.env.SKLEARN_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./make-online-sgd-fixture.py', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../src/lib/models/linear/online-sgd.fixture.json', import.meta.url));
-
-function f64Bytes(values: Float64Array): Uint8Array {
-	return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-}
 
 const m = forwardReturnMatrix();
 const train = sliceRows(m, FIXTURE_ROWS.trainStart, FIXTURE_ROWS.trainRows);
@@ -32,12 +27,4 @@ writeFileSync(
 	join(dir, 'meta.json'),
 	JSON.stringify({ cols: train.X.cols, rows: FIXTURE_ROWS, feature_names: m.featureNames })
 );
-const run = spawnSync(SYSTEM_PYTHON, [SCRIPT, dir, OUTPUT], {
-	env: { ...process.env, OMP_NUM_THREADS: '1' },
-	stdio: 'inherit'
-});
-rmSync(dir, { recursive: true, force: true });
-if (run.status !== 0) process.exit(run.status ?? 1);
-// The committed JSON follows the repository's formatting, so a regenerated fixture diffs only where numbers moved.
-const pretty = spawnSync('npx', ['prettier', '--write', OUTPUT], { stdio: 'inherit' });
-process.exit(pretty.status ?? 1);
+runFixtureScript(SCRIPT, dir, [OUTPUT]);
