@@ -1,4 +1,4 @@
-/** Catalog entry `k_nearest_neighbors`: k-nearest-neighbours regression, exact brute-force search (knn.ts). */
+/** Catalog entry `k_nearest_neighbors`: k-nearest-neighbours regression, exact k-d tree or brute force (knn.ts). */
 import { defineLearner } from '../seam';
 import { fitKnn } from './knn';
 
