@@ -20,12 +20,10 @@
  * n_jobs: a worker has one thread, so the base models always run one after another; the value is accepted for
  * scikit-learn parity and recorded in the fit info next to `execution: sequential`.
  *
- * Cost: the k-NN out-of-fold search is brute force (every block against the rest of the window), so the fit grows
- * with rows². bench/ensembles.ts: 1.4× scikit-learn's time on the 4,035-row bench matrix, but 3.9× at 4× the rows
- * and 14× at 16×. That growth bench tiles the rows, and exact copies let scikit-learn's k-d tree prune almost every
- * candidate; on the real untiled rows its k-d tree is slower than its own brute force (67 vs 42 ms for one fold),
- * so a tree here would buy little. At this app's training windows (a few thousand daily rows at most) a fold takes
- * well under 2 s.
+ * Cost: the k-NN base model searches with a k-d tree (neighbors/kd-tree.ts, chosen by scikit-learn's 'auto' rule,
+ * the same neighbours as brute force), so the fit grows about like n log n. bench/ensembles.ts (interleaved,
+ * single thread, medians): 1.10× scikit-learn's time on the 4,035-row bench matrix (300 vs 272 ms), 0.77× at 4×
+ * the rows (tiled) and 1.16× at 16× (1.75 vs 1.51 s); with brute-force k-NN it was 1.4×, 3.9× and 14×.
  */
 import type { Matrix } from '../../domain/matrix';
 import { fitRidge, type RidgeParams } from '../linear/ridge';
