@@ -16,6 +16,40 @@ const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
 
+/**
+ * G += Q_i dA_i + Q_j dA_j over the active set, with Q_i, Q_j reordered over it. A module-level function, not
+ * inline in the solver's loop: V8 optimises that loop only by on-stack replacement, and its cached code
+ * deoptimises on each new fit (new closures), which would leave this loop interpreted for a while every fit.
+ */
+function updateGradient(
+	G: Float64Array,
+	Qi: Float32Array,
+	Qj: Float32Array,
+	dAi: number,
+	dAj: number,
+	activeSize: number
+): void {
+	for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
+}
+
+/**
+ * updateGradient in the initial layout, from the cached kernel rows Ki, Kj: Q_ik dA_i = K(i, k) (s_i s_k dA_i),
+ * the same product up to an exact sign flip, with s_k = +1 for k < n and −1 beyond (pi = s_i dA_i, pj = s_j dA_j).
+ */
+function updateGradientPlain(
+	G: Float64Array,
+	Ki: Float32Array,
+	Kj: Float32Array,
+	pi: number,
+	pj: number,
+	n: number,
+	activeSize: number
+): void {
+	const head = Math.min(activeSize, n);
+	for (let k = 0; k < head; k++) G[k] += Ki[k] * pi + Kj[k] * pj;
+	for (let k = n; k < activeSize; k++) G[k] += Ki[k - n] * -pi + Kj[k - n] * -pj;
+}
+
 export interface SolverSettings {
 	readonly C: number;
 	readonly epsilon: number;
@@ -391,16 +425,8 @@ export function solveEpsilonSvr(
 		}
 		const dAi = alpha[i] - oldAi;
 		const dAj = alpha[j] - oldAj;
-		if (plain) {
-			// Q_ik dA_i = K(i, k) (s_i s_k dA_i): the same product up to an exact sign flip.
-			const pi = sign[i] * dAi;
-			const pj = sign[j] * dAj;
-			const head = Math.min(activeSize, n);
-			for (let k = 0; k < head; k++) G[k] += Qi[k] * pi + Qj[k] * pj;
-			for (let k = n; k < activeSize; k++) G[k] += Qi[k - n] * -pi + Qj[k - n] * -pj;
-		} else {
-			for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
-		}
+		if (plain) updateGradientPlain(G, Qi, Qj, sign[i] * dAi, sign[j] * dAj, n, activeSize);
+		else updateGradient(G, Qi, Qj, dAi, dAj, activeSize);
 
 		const ui = status[i] === UPPER;
 		const uj = status[j] === UPPER;
