@@ -8,8 +8,12 @@
 export const DEFAULT_KERNEL_CACHE_BYTES = 200 * 1024 * 1024;
 
 const BYTES_PER_VALUE = Float32Array.BYTES_PER_ELEMENT;
-/** Rows allocated together (64 rows of 4,000 floats: 1 MB). */
-const ROWS_PER_BLOCK = 64;
+/**
+ * Rows are allocated together in blocks of about 1 MB (64 rows of 4,000 floats; 4 rows of 64,000): one
+ * allocation per block instead of one per row (less GC), without reserving far more rows than a short solve
+ * touches (a fixed 64 rows would be 16 MB at 64,000 rows, for a solve that may fetch a few dozen).
+ */
+const BLOCK_BYTES = 1024 * 1024;
 /** libsvm keeps room for at least two rows whatever the budget (the solver holds two at once). */
 const MIN_ROWS = 2;
 
@@ -75,10 +79,11 @@ export class KernelRowCache {
 		return row;
 	}
 
-	/** A new row, cut from blocks of ROWS_PER_BLOCK: one allocation per block instead of one per row (less GC). */
+	/** A new row, cut from a block of about BLOCK_BYTES. */
 	private freshRow(): Float32Array {
 		if (this.blockUsed === this.blockRows) {
-			this.blockRows = Math.min(ROWS_PER_BLOCK, this.capacity - this.count);
+			const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / (BYTES_PER_VALUE * this.n)));
+			this.blockRows = Math.min(perBlock, this.capacity - this.count);
 			this.block = new Float32Array(this.blockRows * this.n);
 			this.blockUsed = 0;
 		}

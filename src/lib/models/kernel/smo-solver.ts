@@ -16,6 +16,40 @@ const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
 
+/**
+ * G += Q_i dA_i + Q_j dA_j over the active set, with Q_i, Q_j reordered over it. A module-level function, not
+ * inline in the solver's loop: V8 optimises that loop only by on-stack replacement, and its cached code
+ * deoptimises on each new fit (new closures), which would leave this loop interpreted for a while every fit.
+ */
+function updateGradient(
+	G: Float64Array,
+	Qi: Float32Array,
+	Qj: Float32Array,
+	dAi: number,
+	dAj: number,
+	activeSize: number
+): void {
+	for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
+}
+
+/**
+ * updateGradient in the initial layout, from the cached kernel rows Ki, Kj: Q_ik dA_i = K(i, k) (s_i s_k dA_i),
+ * the same product up to an exact sign flip, with s_k = +1 for k < n and −1 beyond (pi = s_i dA_i, pj = s_j dA_j).
+ */
+function updateGradientPlain(
+	G: Float64Array,
+	Ki: Float32Array,
+	Kj: Float32Array,
+	pi: number,
+	pj: number,
+	n: number,
+	activeSize: number
+): void {
+	const head = Math.min(activeSize, n);
+	for (let k = 0; k < head; k++) G[k] += Ki[k] * pi + Kj[k] * pj;
+	for (let k = n; k < activeSize; k++) G[k] += Ki[k - n] * -pi + Kj[k - n] * -pj;
+}
+
 export interface SolverSettings {
 	readonly C: number;
 	readonly epsilon: number;
@@ -144,8 +178,74 @@ export function solveEpsilonSvr(
 	let wsJ = -1;
 	/** Row i of the last selection, reordered over the active set: the update reuses it (libsvm fetches it again). */
 	let selectedQ: Float32Array | null = null;
+	/**
+	 * In the initial layout (`identity`), the selection reads row i straight from the cache instead (no reordered
+	 * copy): Q_it = s_i s_t K(i, t), and s_t is +1 for t < n and −1 for t ≥ n, so each half is one loop without
+	 * sign lookups. The values are the same floats (a sign flip is exact), so the path is the same.
+	 */
+	let selectedRow: Float32Array = new Float32Array(0);
 	let violation = Infinity;
+	const selectWorkingSetIdentity = (): boolean => {
+		let Gmax = -Infinity;
+		let Gmax2 = -Infinity;
+		let GmaxIdx = -1;
+		let GminIdx = -1;
+		let objDiffMin = Infinity;
+		const head = Math.min(activeSize, n);
+		for (let t = 0; t < head; t++) {
+			if (status[t] !== UPPER && -G[t] >= Gmax) {
+				Gmax = -G[t];
+				GmaxIdx = t;
+			}
+		}
+		for (let t = n; t < activeSize; t++) {
+			if (status[t] !== LOWER && G[t] >= Gmax) {
+				Gmax = G[t];
+				GmaxIdx = t;
+			}
+		}
+		const i = GmaxIdx;
+		// Row i is only read where gradDiff > 0, which needs a finite Gmax, so an i.
+		const row = i !== -1 ? cache.get(index[i]) : selectedRow;
+		selectedRow = row;
+		const QDi = i !== -1 ? QD[i] : 0;
+		// 2 y_i Q_ij is 2 s_j K(i, j) here, so quad = QD_i + QD_j − 2 K(i, j) in both halves.
+		for (let j = 0; j < head; j++) {
+			if (status[j] !== LOWER) {
+				const gradDiff = Gmax + G[j];
+				if (G[j] >= Gmax2) Gmax2 = G[j];
+				if (gradDiff > 0) {
+					const quad = QDi + QD[j] - 2.0 * row[j];
+					const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+					if (objDiff <= objDiffMin) {
+						GminIdx = j;
+						objDiffMin = objDiff;
+					}
+				}
+			}
+		}
+		for (let j = n; j < activeSize; j++) {
+			if (status[j] !== UPPER) {
+				const gradDiff = Gmax - G[j];
+				if (-G[j] >= Gmax2) Gmax2 = -G[j];
+				if (gradDiff > 0) {
+					const quad = QDi + QD[j] - 2.0 * row[j - n];
+					const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+					if (objDiff <= objDiffMin) {
+						GminIdx = j;
+						objDiffMin = objDiff;
+					}
+				}
+			}
+		}
+		violation = Gmax + Gmax2;
+		if (Gmax + Gmax2 < tol || GminIdx === -1) return true;
+		wsI = GmaxIdx;
+		wsJ = GminIdx;
+		return false;
+	};
 	const selectWorkingSet = (): boolean => {
+		if (identity) return selectWorkingSetIdentity();
 		let Gmax = -Infinity;
 		let Gmax2 = -Infinity;
 		let GmaxIdx = -1;
@@ -262,14 +362,18 @@ export function solveEpsilonSvr(
 		const i = wsI;
 		const j = wsJ;
 		// Nothing moved since the selection fetched row i over the same active set, so its buffer is still exact.
-		let Qi = selectedQ!;
-		let Qj = getQ(j, activeSize);
+		// In the initial layout, the rows straight from the cache (row i stays cached: it is the most recent).
+		const plain = identity;
+		let Qi = plain ? selectedRow : selectedQ!;
+		let Qj = plain ? cache.get(index[j]) : getQ(j, activeSize);
 		const Ci = C;
 		const Cj = C;
 		const oldAi = alpha[i];
 		const oldAj = alpha[j];
+		// Q_ij: in the initial layout s_i s_j K(i, j), an exact sign flip of the cached float.
+		const Qij = plain ? sign[i] * sign[j] * Qi[index[j]] : Qi[j];
 		if (sign[i] !== sign[j]) {
-			let quad = QD[i] + QD[j] + 2 * Qi[j];
+			let quad = QD[i] + QD[j] + 2 * Qij;
 			if (quad <= 0) quad = TAU;
 			const delta = (-G[i] - G[j]) / quad;
 			const diff = alpha[i] - alpha[j];
@@ -294,7 +398,7 @@ export function solveEpsilonSvr(
 				alpha[i] = Cj + diff;
 			}
 		} else {
-			let quad = QD[i] + QD[j] - 2 * Qi[j];
+			let quad = QD[i] + QD[j] - 2 * Qij;
 			if (quad <= 0) quad = TAU;
 			const delta = (G[i] - G[j]) / quad;
 			const sum = alpha[i] + alpha[j];
@@ -321,7 +425,8 @@ export function solveEpsilonSvr(
 		}
 		const dAi = alpha[i] - oldAi;
 		const dAj = alpha[j] - oldAj;
-		for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dAi + Qj[k] * dAj;
+		if (plain) updateGradientPlain(G, Qi, Qj, sign[i] * dAi, sign[j] * dAj, n, activeSize);
+		else updateGradient(G, Qi, Qj, dAi, dAj, activeSize);
 
 		const ui = status[i] === UPPER;
 		const uj = status[j] === UPPER;
