@@ -66,6 +66,7 @@ export interface Workspace {
 	readonly v: Float64Array;
 	/** Per row: ω F_a (one column at a time) and ω u (u = t − s of the row's segment). */
 	readonly weighted: Float64Array;
+	readonly weighted2: Float64Array;
 	readonly wu: Float64Array;
 	/** Per segment m: Σ ω, Σ ω u, Σ ω u², Σ b, Σ b u. */
 	readonly seg: Float64Array;
@@ -81,6 +82,7 @@ export function makeWorkspace(d: Design): Workspace {
 		M: new Float64Array(p * p),
 		v: new Float64Array(p),
 		weighted: new Float64Array(d.n),
+		weighted2: new Float64Array(d.n),
 		wu: new Float64Array(d.n),
 		seg: new Float64Array(segments * 5),
 		h1: new Float64Array(segments),
@@ -120,17 +122,28 @@ export function normalEquations(
 	const { n, pS, cols } = d;
 	const pT = trend ? d.pT : 0;
 	const p = pT + (season ? pS : 0);
-	const { M, v, weighted } = ws;
+	const { M, v, weighted, weighted2 } = ws;
 	M.fill(0, 0, p * p);
 	v.fill(0, 0, p);
 	if (season)
-		// Fourier block, four columns of the row at a time against ω F_a.
-		for (let a = 0; a < pS; a++) {
+		// Fourier block: two rows (ω F_a, ω F_a+1) against four columns at a time, eight sums in registers. The
+		// entry (a + 1, a) lands below the diagonal, which choleskySolve overwrites from the upper triangle.
+		for (let a = 0; a < pS; a += 2) {
+			const pair = a + 1 < pS;
 			const fa = a * n;
-			if (weight) for (let i = 0; i < n; i++) weighted[i] = weight[i] * cols[fa + i];
-			else weighted.set(cols.subarray(fa, fa + n));
+			if (weight)
+				for (let i = 0; i < n; i++) {
+					weighted[i] = weight[i] * cols[fa + i];
+					if (pair) weighted2[i] = weight[i] * cols[fa + n + i];
+				}
+			else {
+				weighted.set(cols.subarray(fa, fa + n));
+				if (pair) weighted2.set(cols.subarray(fa + n, fa + 2 * n));
+			}
 			v[pT + a] = dot(b, 0, cols, fa, 0, n);
+			if (pair) v[pT + a + 1] = dot(b, 0, cols, fa + n, 0, n);
 			const out = (pT + a) * p + pT;
+			const out2 = out + p;
 			let c = a;
 			for (; c + 3 < pS; c += 4) {
 				const f0 = c * n;
@@ -141,19 +154,50 @@ export function normalEquations(
 				let s1 = 0;
 				let s2 = 0;
 				let s3 = 0;
-				for (let i = 0; i < n; i++) {
-					const x = weighted[i];
-					s0 += x * cols[f0 + i];
-					s1 += x * cols[f1 + i];
-					s2 += x * cols[f2 + i];
-					s3 += x * cols[f3 + i];
-				}
+				let t0 = 0;
+				let t1 = 0;
+				let t2 = 0;
+				let t3 = 0;
+				if (pair)
+					for (let i = 0; i < n; i++) {
+						const x = weighted[i];
+						const y = weighted2[i];
+						const c0 = cols[f0 + i];
+						const c1 = cols[f1 + i];
+						const c2 = cols[f2 + i];
+						const c3 = cols[f3 + i];
+						s0 += x * c0;
+						s1 += x * c1;
+						s2 += x * c2;
+						s3 += x * c3;
+						t0 += y * c0;
+						t1 += y * c1;
+						t2 += y * c2;
+						t3 += y * c3;
+					}
+				else
+					for (let i = 0; i < n; i++) {
+						const x = weighted[i];
+						s0 += x * cols[f0 + i];
+						s1 += x * cols[f1 + i];
+						s2 += x * cols[f2 + i];
+						s3 += x * cols[f3 + i];
+					}
 				M[out + c] = s0;
 				M[out + c + 1] = s1;
 				M[out + c + 2] = s2;
 				M[out + c + 3] = s3;
+				if (pair) {
+					M[out2 + c] = t0;
+					M[out2 + c + 1] = t1;
+					M[out2 + c + 2] = t2;
+					M[out2 + c + 3] = t3;
+				}
 			}
-			for (; c < pS; c++) M[out + c] = dot(weighted, 0, cols, c * n, 0, n);
+			for (; c < pS; c++) {
+				M[out + c] = dot(weighted, 0, cols, c * n, 0, n);
+				if (pair) M[out2 + c] = dot(weighted2, 0, cols, c * n, 0, n);
+			}
 		}
 	if (!trend) return p;
 	const constant = d.flat ? 0 : 1;
