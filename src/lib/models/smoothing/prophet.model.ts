@@ -7,9 +7,11 @@ import { defineForecaster } from '../seam';
 import { fitProphet, prophetModel } from './prophet';
 
 /**
- * Fitted to `bench/costs.ts` on the reference machine (linear, additive): 5.7 ms on 1,260 values and 18 ms on
- * 4,000 when the box was quiet, about three times that under load. Multiplicative seasonality alternates ridge solves until they settle: about 25 times as long on the S&P window
- * (106 rounds, 1.0 s against 43 ms in one run).
+ * Fitted to `bench/costs.ts` on the reference machine (linear, additive, through the fold runner, first fit cold):
+ * medians of five runs under load 16 ms on 1,260 values and 21 ms on 4,000 (range 10–23 and 13–66); the fit
+ * alone takes 1.5–2.5 ms at 1,260 and 4–6 ms at 5,040 (bench/series-models.ts), the rest is the fold around it.
+ * Multiplicative seasonality alternates ridge solves until they settle, about 1 ms a round on 1,260 values:
+ * 82–106 rounds and 120–250 ms on 1,260-value S&P windows, about 20 rounds and 90–100 ms on 4,000.
  */
 const MS_PER_1K_VALUES = 5;
 const MULTIPLICATIVE_OVER_ADDITIVE = 25;

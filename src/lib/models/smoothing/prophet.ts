@@ -34,6 +34,14 @@
  * t + 1 + k. It reads no value of the series: with fixed parameters a regression on time has no state to filter.
  */
 import { FitCancelledError, type FitContext, type FittedSeriesModel } from '../types';
+import {
+	choleskySolve,
+	makeDesign,
+	makeWorkspace,
+	normalEquations,
+	seasonalValues,
+	trendValues
+} from './prophet-design';
 
 export type Growth = 'linear' | 'logistic' | 'flat';
 export type SeasonalityMode = 'additive' | 'multiplicative';
@@ -88,20 +96,24 @@ function checkSpec(spec: ProphetSpec): void {
 		);
 }
 
-/** Prophet's changepoint placement on n values, in scaled time. */
-export function changepointsFor(n: number): Float64Array {
+/** Prophet's changepoint placement on n values, as indices i of the training window. */
+export function changepointIndices(n: number): Int32Array {
 	const hist = Math.floor(n * CHANGEPOINT_RANGE);
 	const count = Math.min(N_CHANGEPOINTS, hist - 1);
-	if (count < 1) return new Float64Array(0);
-	const out = new Float64Array(count);
+	if (count < 1) return new Int32Array(0);
+	const out = new Int32Array(count);
 	// numpy.linspace(0, hist − 1, count + 1).round() (round half to even), the first dropped.
 	for (let j = 1; j <= count; j++) {
 		const x = ((hist - 1) * j) / count;
 		const r = Math.round(x);
-		const index = Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-		out[j - 1] = index / (n - 1);
+		out[j - 1] = Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 	}
 	return out;
+}
+
+/** Prophet's changepoint placement on n values, in scaled time. */
+export function changepointsFor(n: number): Float64Array {
+	return Float64Array.from(changepointIndices(n), (index) => index / (n - 1));
 }
 
 export function seasonalitiesFor(n: number): [number, number][] {
@@ -136,24 +148,10 @@ function seasonalRow(
 	}
 }
 
-/** Σ a[r]·b[r] over [from, to), four independent sums (the loop carries no single dependency chain). */
-function dot(a: Float64Array, b: Float64Array, from: number, to: number): number {
-	let s0 = 0;
-	let s1 = 0;
-	let s2 = 0;
-	let s3 = 0;
-	let r = from;
-	for (; r + 3 < to; r += 4) {
-		s0 += a[r] * b[r];
-		s1 += a[r + 1] * b[r + 1];
-		s2 += a[r + 2] * b[r + 2];
-		s3 += a[r + 3] * b[r + 3];
-	}
-	for (; r < to; r++) s0 += a[r] * b[r];
-	return s0 + s1 + (s2 + s3);
-}
-
-/** Solves (AᵀA + diag(penalty)) θ = Aᵀb by Cholesky; A is rows × cols, row-major. */
+/**
+ * Solves (AᵀA + diag(penalty)) θ = Aᵀb by Cholesky; A is rows × cols, row-major. A dense check of the structured
+ * normal equations the fit forms (prophet-design.ts).
+ */
 export function ridgeSolve(
 	A: Float64Array,
 	b: Float64Array,
@@ -161,59 +159,17 @@ export function ridgeSolve(
 	cols: number,
 	penalty: Float64Array
 ): Float64Array {
-	// Columns, contiguous, and where each starts being non-zero (a changepoint column is 0 before its changepoint):
-	// the normal equations as column dot products over the overlapping non-zero range only.
-	const columns = Array.from({ length: cols }, (_, j) => {
-		const c = new Float64Array(rows);
-		for (let r = 0; r < rows; r++) c[r] = A[r * cols + j];
-		return c;
-	});
-	const first = columns.map((c) => {
-		let r = 0;
-		while (r < rows && c[r] === 0) r++;
-		return r;
-	});
 	const M = new Float64Array(cols * cols);
 	const v = new Float64Array(cols);
-	for (let i = 0; i < cols; i++) {
-		const ci = columns[i];
-		let sb = 0;
-		for (let r = first[i]; r < rows; r++) sb += ci[r] * b[r];
-		v[i] = sb;
-		for (let j = i; j < cols; j++) {
-			const cj = columns[j];
-			M[i * cols + j] = dot(ci, cj, Math.max(first[i], first[j]), rows);
+	for (let r = 0; r < rows; r++)
+		for (let i = 0; i < cols; i++) {
+			const x = A[r * cols + i];
+			v[i] += x * b[r];
+			for (let j = i; j < cols; j++) M[i * cols + j] += x * A[r * cols + j];
 		}
-	}
-	for (let i = 0; i < cols; i++) {
-		M[i * cols + i] += penalty[i];
-		for (let j = 0; j < i; j++) M[i * cols + j] = M[j * cols + i];
-	}
-	// Cholesky M = L Lᵀ in place (lower triangle).
-	for (let j = 0; j < cols; j++) {
-		let d = M[j * cols + j];
-		for (let k = 0; k < j; k++) d -= M[j * cols + k] ** 2;
-		if (!(d > 0)) throw new RangeError('prophet: the penalised normal equations are not positive definite');
-		const l = Math.sqrt(d);
-		M[j * cols + j] = l;
-		for (let i = j + 1; i < cols; i++) {
-			let s = M[i * cols + j];
-			for (let k = 0; k < j; k++) s -= M[i * cols + k] * M[j * cols + k];
-			M[i * cols + j] = s / l;
-		}
-	}
-	const x = Float64Array.from(v);
-	for (let i = 0; i < cols; i++) {
-		let s = x[i];
-		for (let k = 0; k < i; k++) s -= M[i * cols + k] * x[k];
-		x[i] = s / M[i * cols + i];
-	}
-	for (let i = cols - 1; i >= 0; i--) {
-		let s = x[i];
-		for (let k = i + 1; k < cols; k++) s -= M[k * cols + i] * x[k];
-		x[i] = s / M[i * cols + i];
-	}
-	return x;
+	const theta = new Float64Array(cols);
+	choleskySolve(M, v, cols, penalty, theta);
+	return theta;
 }
 
 /** Prophet-style fit of y (oldest first). */
@@ -249,21 +205,15 @@ export function fitProphet(y: Float64Array, spec: ProphetSpec, ctx: Partial<FitC
 	}
 	if (!(s2 > 0))
 		throw new RangeError('prophet series: the series moves in a straight line; there is no noise scale');
-	const changepoints = spec.growth === 'flat' ? new Float64Array(0) : changepointsFor(n);
+	const flat = spec.growth === 'flat';
+	const indices = flat ? new Int32Array(0) : changepointIndices(n);
+	const changepoints = Float64Array.from(indices, (index) => index / (n - 1));
 	const seasonalities = seasonalitiesFor(n);
-	const pT = spec.growth === 'flat' ? 1 : 2 + changepoints.length;
-	const pS = seasonalities.reduce((a, [, order]) => a + 2 * order, 0);
-	const G = new Float64Array(n * pT);
-	const F = new Float64Array(n * pS);
-	const row = new Float64Array(Math.max(pT, pS, 1));
-	for (let i = 0; i < n; i++) {
-		trendRow(spec, n > 1 ? i / (n - 1) : 0, changepoints, row);
-		G.set(row.subarray(0, pT), i * pT);
-		seasonalRow(i, seasonalities, row);
-		F.set(row.subarray(0, pS), i * pS);
-	}
+	const design = makeDesign(n, flat, indices, seasonalities);
+	const { pT, pS } = design;
+	const ws = makeWorkspace(design);
 	const trendPenalty = new Float64Array(pT);
-	if (spec.growth === 'flat') trendPenalty[0] = s2 / TREND_PRIOR_SCALE ** 2;
+	if (flat) trendPenalty[0] = s2 / TREND_PRIOR_SCALE ** 2;
 	else {
 		trendPenalty[0] = trendPenalty[1] = s2 / TREND_PRIOR_SCALE ** 2;
 		for (let j = 2; j < pT; j++) trendPenalty[j] = s2 / CHANGEPOINT_PRIOR_SCALE ** 2;
@@ -274,58 +224,62 @@ export function fitProphet(y: Float64Array, spec: ProphetSpec, ctx: Partial<FitC
 		for (let i = 0; i < theta.length; i++) s += p[i] * theta[i] * theta[i];
 		return s;
 	};
-	const matVec = (A: Float64Array, x: Float64Array, cols: number): Float64Array => {
-		const out = new Float64Array(n);
-		for (let i = 0; i < n; i++) {
-			let s = 0;
-			for (let j = 0; j < cols; j++) s += A[i * cols + j] * x[j];
-			out[i] = s;
-		}
-		return out;
-	};
-	let trend: Float64Array;
-	let seasonal: Float64Array;
+	const trend = new Float64Array(pT);
+	const seasonal = new Float64Array(pS);
+	const g = new Float64Array(n);
+	const S = new Float64Array(n);
 	let objective: number;
 	let rounds = 1;
 	if (spec.seasonalityMode === 'additive' || pS === 0) {
-		const p = pT + pS;
-		const A = new Float64Array(n * p);
-		for (let i = 0; i < n; i++) {
-			A.set(G.subarray(i * pT, (i + 1) * pT), i * p);
-			A.set(F.subarray(i * pS, (i + 1) * pS), i * p + pT);
-		}
+		const p = normalEquations(design, ws, true, true, null, w);
 		const penalty = new Float64Array(p);
 		penalty.set(trendPenalty);
 		penalty.set(seasonPenalty, pT);
-		const theta = ridgeSolve(A, w, n, p, penalty);
-		trend = theta.slice(0, pT);
-		seasonal = theta.slice(pT);
-		const fitted = matVec(A, theta, p);
+		const theta = new Float64Array(p);
+		choleskySolve(ws.M, ws.v, p, penalty, theta);
+		trend.set(theta.subarray(0, pT));
+		seasonal.set(theta.subarray(pT));
+		trendValues(design, trend, g);
+		seasonalValues(design, seasonal, S);
 		objective = penaltyOf(theta, penalty);
-		for (let i = 0; i < n; i++) objective += (w[i] - fitted[i]) ** 2;
+		for (let i = 0; i < n; i++) objective += (w[i] - (g[i] + S[i])) ** 2;
 	} else {
 		// Alternating ridge: trend given the seasonal factor, then the seasonal coefficients given the trend.
-		seasonal = new Float64Array(pS);
-		trend = new Float64Array(pT);
 		objective = Infinity;
-		const scaledG = new Float64Array(n * pT);
-		const scaledF = new Float64Array(n * pS);
+		const weight = new Float64Array(n);
 		const target = new Float64Array(n);
 		for (rounds = 1; rounds <= MAX_ROUNDS; rounds++) {
 			if (ctx.isCancelled?.()) throw new FitCancelledError();
-			const S = matVec(F, seasonal, pS);
-			for (let i = 0; i < n; i++)
-				for (let j = 0; j < pT; j++) scaledG[i * pT + j] = G[i * pT + j] * (1 + S[i]);
-			trend = ridgeSolve(scaledG, w, n, pT, trendPenalty);
-			const g = matVec(G, trend, pT);
+			// Trend columns times (1 + S): weights (1 + S)², target (1 + S) w.
+			seasonalValues(design, seasonal, S);
 			for (let i = 0; i < n; i++) {
-				target[i] = w[i] - g[i];
-				for (let j = 0; j < pS; j++) scaledF[i * pS + j] = F[i * pS + j] * g[i];
+				const f = 1 + S[i];
+				weight[i] = f * f;
+				target[i] = f * w[i];
 			}
-			seasonal = ridgeSolve(scaledF, target, n, pS, seasonPenalty);
-			const S2 = matVec(F, seasonal, pS);
+			choleskySolve(
+				ws.M,
+				ws.v,
+				normalEquations(design, ws, true, false, weight, target),
+				trendPenalty,
+				trend
+			);
+			// Fourier columns times g: weights g², target g (w − g).
+			trendValues(design, trend, g);
+			for (let i = 0; i < n; i++) {
+				weight[i] = g[i] * g[i];
+				target[i] = g[i] * (w[i] - g[i]);
+			}
+			choleskySolve(
+				ws.M,
+				ws.v,
+				normalEquations(design, ws, false, true, weight, target),
+				seasonPenalty,
+				seasonal
+			);
+			seasonalValues(design, seasonal, S);
 			let next = penaltyOf(trend, trendPenalty) + penaltyOf(seasonal, seasonPenalty);
-			for (let i = 0; i < n; i++) next += (w[i] - g[i] * (1 + S2[i])) ** 2;
+			for (let i = 0; i < n; i++) next += (w[i] - g[i] * (1 + S[i])) ** 2;
 			ctx.onProgress?.(Math.min(0.99, rounds / 50));
 			const done = objective - next <= ROUND_TOLERANCE * Math.abs(next);
 			objective = next;
