@@ -6,9 +6,11 @@
  * shape it can run without knowing the model. Costs (expected fit time, deadline) live here with the model.
  */
 import { paramsSchemaFor, requireEntry, type ModelId, type ParamsOf } from '../catalog/catalog';
+import type { ModelKind } from '../catalog/types';
 import type { Matrix } from '../domain/matrix';
 import type { Rng } from '../domain/random';
 import type { Bars } from '../domain/series';
+import type { AnalysisContext, AnalysisData, AnalysisInput, AnalysisResult, AnalysisTask } from './analysis';
 import type { FitContext, FittedModel, FittedRegimeModel, FittedSeriesModel } from './types';
 
 /** The tasks the fold runner scores today; portfolios and policies join through this union. */
@@ -125,6 +127,18 @@ export interface RegimeDefinition<Id extends ModelId> extends Common<Id> {
 	fit(X: Matrix, params: ParamsOf<Id>, ctx: FitContext): FittedRegimeModel | Promise<FittedRegimeModel>;
 }
 
+export interface AnalysisDefinition<Id extends ModelId> extends Common<Id> {
+	readonly task: AnalysisTask;
+	readonly input: AnalysisInput;
+	/** Evaluates once on the aligned datasets (none for input 'none'); throws AnalysisInputError when they do
+	 * not suffice (too few rows), with a message the user can act on. */
+	evaluate(
+		data: AnalysisData,
+		params: ParamsOf<Id>,
+		ctx: AnalysisContext
+	): AnalysisResult | Promise<AnalysisResult>;
+}
+
 interface ErasedCommon {
 	readonly id: string;
 	prepare(env: RuntimeEnv): Promise<Runtime>;
@@ -162,8 +176,15 @@ export interface ErasedRegime extends ErasedCommon {
 	fitRegime(X: Matrix, params: unknown, ctx: FitContext): Promise<FittedRegimeModel>;
 }
 
+export interface ErasedAnalysis extends ErasedCommon {
+	readonly kind: 'analysis';
+	readonly task: AnalysisTask;
+	readonly input: AnalysisInput;
+	evaluate(data: AnalysisData, params: unknown, ctx: AnalysisContext): Promise<AnalysisResult>;
+}
+
 /** What a `*.model.ts` module exports as `implementation`; all the registry and the fold runner see. */
-export type Implementation = ErasedLearner | ErasedSignal | ErasedForecaster | ErasedRegime;
+export type Implementation = ErasedLearner | ErasedSignal | ErasedForecaster | ErasedRegime | ErasedAnalysis;
 
 /** Bad parameters for this model: deterministic, so the engine fails the fold at once instead of retrying. */
 export class ParamsError extends Error {
@@ -173,10 +194,22 @@ export class ParamsError extends Error {
 	}
 }
 
-function common<Id extends ModelId>(def: Common<Id>, kind: 'learner' | 'signal', task: RunnableTask) {
+/** Catalog kinds each seam constructor may implement (a formula can forecast volatility: EWMA). */
+const KINDS_OF = {
+	learner: ['learner', 'formula'],
+	signal: ['signal'],
+	regime: ['learner', 'signal'],
+	analysis: ['formula', 'test', 'procedure']
+} as const satisfies Record<string, readonly ModelKind[]>;
+
+function common<Id extends ModelId>(
+	def: Common<Id>,
+	as: keyof typeof KINDS_OF,
+	task: RunnableTask | AnalysisTask
+) {
 	const entry = requireEntry(def.id);
-	if (entry.kind !== kind) {
-		throw new Error(`${def.id} is a ${entry.kind} in the catalog but is implemented as a ${kind}`);
+	if (!(KINDS_OF[as] as readonly ModelKind[]).includes(entry.kind)) {
+		throw new Error(`${def.id} is a ${entry.kind} in the catalog but is implemented as a ${as}`);
 	}
 	if (entry.task !== task) {
 		throw new Error(`${def.id} has task ${entry.task} in the catalog but its implementation says ${task}`);
@@ -251,12 +284,23 @@ export function defineVolatility<Id extends ModelId>(def: VolatilityDefinition<I
 }
 
 export function defineRegime<Id extends ModelId>(def: RegimeDefinition<Id>): ErasedRegime {
-	const c = common(def, 'learner', def.task);
+	const c = common(def, 'regime', def.task);
 	return {
 		...c,
 		kind: 'learner',
 		task: def.task,
 		input: def.input,
 		fitRegime: async (X, params, ctx) => def.fit(X, c.parse(params), ctx)
+	};
+}
+
+export function defineAnalysis<Id extends ModelId>(def: AnalysisDefinition<Id>): ErasedAnalysis {
+	const c = common(def, 'analysis', def.task);
+	return {
+		...c,
+		kind: 'analysis',
+		task: def.task,
+		input: def.input,
+		evaluate: async (data, params, ctx) => def.evaluate(data, c.parse(params), ctx)
 	};
 }
