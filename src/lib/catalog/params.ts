@@ -105,7 +105,7 @@ export type ParamsOfSpecs<S extends ParamSpecs> = { -readonly [K in keyof S]: Pa
 /** The zod schema of the params of `S`; its output type is {@link ParamsOfSpecs}. */
 export type ParamsSchema<S extends ParamSpecs> = z.ZodType<ParamsOfSpecs<S>, unknown>;
 
-function fieldSchema(name: string, spec: ParamSpec): z.ZodType {
+export function fieldSchema(name: string, spec: ParamSpec): z.ZodType {
 	switch (spec.type) {
 		case 'int': {
 			const base = z

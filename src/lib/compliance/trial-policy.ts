@@ -9,6 +9,7 @@ import { getEntry } from '../catalog/catalog';
 import { maxTrainRows, suggestWalkForward, usableRange, walkForwardFolds, type Fold } from '../domain/splits';
 import { TASK_KINDS, type TaskKind } from '../domain/task-metrics';
 import { issuesOf, trialSpecSchema, type SpecIssue, type TrialSpec } from '../domain/trial-spec';
+import { tuneIssues } from './tune-policy';
 import {
 	datasetAdmissible,
 	modelAdmissible,
@@ -74,6 +75,13 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		});
 		code ??= 'model_not_runnable';
 	}
+	if (spec.model.tune && params) {
+		const tuneProblems = tuneIssues(spec.model.id, task, spec.model.tune);
+		if (tuneProblems.length > 0) {
+			issues.push(...tuneProblems);
+			code ??= 'invalid_params';
+		}
+	}
 	const taskProblems = taskIssues(spec);
 	if (taskProblems.length > 0) {
 		issues.push(...taskProblems);
@@ -119,7 +127,10 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		allowed: true,
 		code: 'ok',
 		reason: '',
-		spec: { ...spec, model: { id: spec.model.id, params: filled } },
+		spec: {
+			...spec,
+			model: { id: spec.model.id, params: filled, ...(spec.model.tune ? { tune: spec.model.tune } : {}) }
+		},
 		folds: splits.length,
 		splits,
 		task: task!

@@ -17,6 +17,11 @@ import { stripHidden } from './text';
 export const FEATURE_SET_ID = 'daily_v1';
 
 export const MAX_COST_BPS = 1_000;
+/** A tuned signal tries at most this many combinations per fold, each value list at most MAX_TUNE_VALUES long. */
+export const MAX_TUNE_COMBINATIONS = 25;
+export const MAX_TUNE_VALUES = 10;
+/** Parameter names (and text values) are catalog identifiers: short. */
+const MAX_TUNE_NAME_CHARS = 64;
 export const MAX_SEED = 0xffffffff;
 
 const paramValue = z.union([
@@ -52,7 +57,26 @@ export const trialSpecSchema = z
 		}),
 		model: z.object({
 			id: z.string().min(1, { error: 'model.id is required' }),
-			params: z.record(z.string(), paramValue)
+			params: z.record(z.string(), paramValue),
+			/**
+			 * Signals only: parameters chosen on each fold's training window from these values (the best
+			 * training Sharpe ratio trades the test window; models/signal-tuning.ts). Absent: params as given.
+			 */
+			tune: z
+				.record(
+					z.string().min(1).max(MAX_TUNE_NAME_CHARS),
+					z
+						.array(z.union([z.number(), z.boolean(), z.string().max(MAX_TUNE_NAME_CHARS), z.null()]))
+						.min(2, { error: 'model.tune lists at least two values per parameter' })
+						.max(MAX_TUNE_VALUES, {
+							error: `model.tune lists at most ${MAX_TUNE_VALUES} values per parameter`
+						})
+				)
+				.refine((grid) => Object.keys(grid).length > 0, { error: 'model.tune names no parameter' })
+				.refine((grid) => Object.values(grid).reduce((n, v) => n * v.length, 1) <= MAX_TUNE_COMBINATIONS, {
+					error: `model.tune may expand to at most ${MAX_TUNE_COMBINATIONS} combinations`
+				})
+				.optional()
 		}),
 		validation: walkForwardSchema,
 		strategy: z.object({

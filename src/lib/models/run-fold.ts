@@ -12,6 +12,7 @@ import { scoreTask, upLabels, VOL_BASELINE_DAYS, type TaskMetrics } from '../dom
 import type { TrialSpec } from '../domain/trial-spec';
 import type { LoadedModel } from './registry';
 import type { ErasedForecaster, ErasedRegime, SeriesInput } from './seam';
+import { tunedPositions } from './signal-tuning';
 import { FitCancelledError } from './types';
 
 export interface FoldOutput {
@@ -269,14 +270,13 @@ export async function runFold(
 	const ctx = { rng, onProgress: hooks.onProgress, isCancelled: hooks.isCancelled };
 	// A signal's positions over every bar (causal, so later bars change nothing earlier); rows where it has too
 	// little history are left out of the test like rows without complete features.
-	const positions =
-		impl.kind === 'signal'
-			? impl.positions(bars, spec.model.params, {
-					trainStart: fold.trainStart,
-					trainEnd: fold.trainEnd,
-					...ctx
-				})
+	const signalCtx = { trainStart: fold.trainStart, trainEnd: fold.trainEnd, ...ctx };
+	const tuned =
+		impl.kind === 'signal' && spec.model.tune
+			? tunedPositions(impl, bars, spec, spec.model.tune, fold, next, signalCtx)
 			: null;
+	const positions =
+		impl.kind === 'signal' ? (tuned?.positions ?? impl.positions(bars, spec.model.params, signalCtx)) : null;
 	const baseline = impl.task === 'volatility_forecast' ? rollingVariance(bars.close) : null;
 	const trainRows = usableRows(features.matrix, y, y, fold.trainStart, fold.trainEnd);
 	const testRows = usableRows(
@@ -301,6 +301,7 @@ export async function runFold(
 	let nTrain = trainRows.length;
 	if (impl.kind === 'signal') {
 		const start = performance.now();
+		info = { ...(tuned?.info ?? {}) };
 		predicted = takeValues(positions!, testRows);
 		predictMs = performance.now() - start;
 		for (let i = 0; i < predicted.length; i++) {

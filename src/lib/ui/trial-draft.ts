@@ -34,6 +34,8 @@ export const trialDraftSchema = z.object({
 	/** Volatility models: the annualised volatility targeted (optional: drafts before forecasts lack it). */
 	volTarget: z.number().optional(),
 	seed: z.number(),
+	/** A signal's values to try per parameter, as typed (optional: drafts before issue 10 lack it). */
+	tune: z.record(z.string(), z.string()).optional(),
 	/** Text typed into a field that is not (yet) a valid value, by the field's path (see trial-form-fields.ts). */
 	texts: z.record(z.string(), z.string()).optional()
 });
@@ -41,7 +43,8 @@ export const trialDraftSchema = z.object({
 export type TrialDraft = z.infer<typeof trialDraftSchema>;
 
 /** What a stored draft gives back: every field that still fits, and the text of every typed field that does not. */
-export type RestoredDraft = Partial<Omit<TrialDraft, 'texts' | 'params'>> & {
+export type RestoredDraft = Partial<Omit<TrialDraft, 'texts' | 'params' | 'tune'>> & {
+	tune?: Record<string, string>;
 	params?: ParamValues;
 	texts: Record<string, string>;
 };
@@ -131,6 +134,9 @@ export function restoreTrialDraft(raw: unknown): RestoredDraft | null {
 	if (modelId.success && getEntry(modelId.data)) {
 		out.modelId = modelId.data;
 		out.params = restoreParams(modelId.data, stored.params, storedTexts, out.texts);
+		// The texts as typed: the form parses them again and names whatever no longer fits.
+		const tune = shape.tune.catch(undefined).parse(stored.tune);
+		if (tune) out.tune = tune;
 	}
 	return out;
 }
@@ -153,6 +159,9 @@ export function draftFromSpec(spec: TrialSpec, name = ''): TrialDraft {
 		sizing: spec.strategy.sizing,
 		costBps: spec.strategy.costBps,
 		volTarget: spec.strategy.volTarget,
-		seed: spec.seed
+		seed: spec.seed,
+		...(spec.model.tune
+			? { tune: Object.fromEntries(Object.entries(spec.model.tune).map(([k, v]) => [k, v.join(', ')])) }
+			: {})
 	};
 }

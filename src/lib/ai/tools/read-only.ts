@@ -133,6 +133,7 @@ function specView(spec: TrialRecord['spec']): Record<string, unknown> {
 		features: spec.features.set,
 		model: dataText(spec.model.id, MAX_ID_CHARS),
 		params: paramsData(spec.model.params),
+		...(spec.model.tune ? { tuned_on_each_training_window: paramsData(spec.model.tune) } : {}),
 		validation: {
 			mode: spec.validation.mode,
 			trainLength: num(spec.validation.trainLength),

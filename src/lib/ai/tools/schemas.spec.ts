@@ -44,6 +44,11 @@ const VALID: [ToolName, string, Patch][] = [
 	['propose_trial', 'no rationale', (i) => delete i.rationale],
 	[
 		'propose_trial',
+		'a signal whose parameters are chosen on each training window',
+		(i) => (i.spec.model = { id: 'ema_crossover_model', params: {}, tune: { fast_period: [5, 12] } })
+	],
+	[
+		'propose_trial',
 		'defaults for name, features and params',
 		(i) => (delete i.spec.name, delete i.spec.features, delete i.spec.model.params)
 	],
@@ -153,6 +158,18 @@ const INVALID: [ToolName, string, Patch, string][] = [
 		'spec.model.params.max_depth'
 	],
 	['propose_trial', 'a negative seed', (i) => (i.spec.seed = -1), 'spec.seed'],
+	[
+		'propose_trial',
+		'a grid on a learner',
+		(i) => (i.spec.model.tune = { max_depth: [3, 6] }),
+		'spec.model.tune'
+	],
+	[
+		'propose_trial',
+		'a grid value out of the parameter range',
+		(i) => (i.spec.model = { id: 'ema_crossover_model', params: {}, tune: { fast_period: [5, 1] } }),
+		'spec.model.tune.fast_period.1'
+	],
 	[
 		'propose_trial',
 		'costs over 1,000 bps',

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { validateParams } from '../../catalog/catalog';
-import { taskIssues } from '../../compliance/trial-policy';
+import { taskIssues, taskOf } from '../../compliance/trial-policy';
+import { tuneIssues } from '../../compliance/tune-policy';
 import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
 import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
@@ -172,7 +173,13 @@ export const strictTrialSpecShape = z.strictObject({
 	datasetId: idText('datasetId').describe('Id of a stored dataset (list_datasets); it must hold daily bars.'),
 	target: specShape.target.strict(),
 	features: specShape.features.strict().default({ set: FEATURE_SET_ID }),
-	model: z.strictObject({ id: modelIdSchema, params: paramsInput }),
+	model: z.strictObject({
+		id: modelIdSchema,
+		params: paramsInput,
+		tune: specShape.model.shape.tune.describe(
+			'Signals only, optional: values to try per numeric parameter, e.g. {"window": [7, 14, 21]} (2-10 values each, at most 25 combinations); each fold trades the combination with the best net Sharpe ratio on its training window.'
+		)
+	}),
 	validation: specShape.validation
 		.strict()
 		.describe('Walk-forward validation in time order; embargo must be at least target.horizon.'),
@@ -207,13 +214,23 @@ export const strictTrialSpecSchema = strictTrialSpecShape.transform((value, ctx)
 		addIssues(ctx, ['model', 'params'], checked.issues);
 		return z.NEVER;
 	}
-	const taskProblems = taskIssues(spec);
+	const taskProblems = [
+		...taskIssues(spec),
+		...(spec.model.tune ? tuneIssues(spec.model.id, taskOf(spec.model.id), spec.model.tune) : [])
+	];
 	if (taskProblems.length > 0) {
 		addIssues(ctx, [], taskProblems);
 		return z.NEVER;
 	}
 	// The catalog's values have the spec's value shapes (lists are copied arrays).
-	return { ...spec, model: { id: spec.model.id, params: checked.value as TrialSpec['model']['params'] } };
+	return {
+		...spec,
+		model: {
+			id: spec.model.id,
+			params: checked.value as TrialSpec['model']['params'],
+			...(spec.model.tune ? { tune: spec.model.tune } : {})
+		}
+	};
 });
 
 export const proposeTrialInput = z.strictObject({
