@@ -22,7 +22,8 @@ export type DecisionCode =
 	| 'invalid_params'
 	| 'invalid_spec'
 	| 'embargo_too_short'
-	| 'no_fold';
+	| 'no_fold'
+	| 'wrong_inputs';
 
 export interface Decision {
 	readonly allowed: boolean;

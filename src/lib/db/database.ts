@@ -8,6 +8,8 @@ import { applyV1 } from './migrations/v1';
 import { applyV2 } from './migrations/v2';
 import { applyV3 } from './migrations/v3';
 import { applyV4 } from './migrations/v4';
+import { applyV5 } from './migrations/v5';
+import type { AnalysisRecord } from './analysis-records';
 import type { ChatMessage, Conversation, GoalRecord, ToolCallRecord, UsageRecord } from './chat-records';
 import type {
 	DatasetRecord,
@@ -41,6 +43,7 @@ export class MlTrainerDb extends Dexie {
 	toolCalls!: EntityTable<ToolCallRecord, 'id'>;
 	goals!: EntityTable<GoalRecord, 'seq'>;
 	usage!: EntityTable<UsageRecord, 'month'>;
+	analyses!: EntityTable<AnalysisRecord, 'id'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -50,5 +53,6 @@ export class MlTrainerDb extends Dexie {
 		applyV2(this);
 		applyV3(this);
 		applyV4(this);
+		applyV5(this);
 	}
 }

@@ -10,20 +10,12 @@ import { z } from 'zod';
 import type { Bars } from '../domain/series';
 import type { Rng } from '../domain/random';
 
-/** The catalog tasks an analysis entry can have. */
-export const ANALYSIS_TASKS = ['measure', 'pricing', 'test', 'transform'] as const;
-export type AnalysisTask = (typeof ANALYSIS_TASKS)[number];
-
-/**
- * What an analysis reads:
- * - `none`: its params only (an option price from spot, strike, expiry the user types);
- * - `series`: one dataset (a macro series arrives as bars whose open = high = low = close = the value, volume 0);
- * - `pair`: two datasets on their common dates; the first is the subject, the second the other series
- *   (the benchmark, the candidate cause);
- * - `panel`: two or more datasets on their common dates (a correlation network, a yield curve).
- */
-export const ANALYSIS_INPUTS = ['none', 'series', 'pair', 'panel'] as const;
-export type AnalysisInput = (typeof ANALYSIS_INPUTS)[number];
+export {
+	ANALYSIS_INPUTS,
+	ANALYSIS_TASKS,
+	type AnalysisInput,
+	type AnalysisTask
+} from '../catalog/analysis-kinds';
 
 export interface AnalysisDataset {
 	/** What the user calls it (dataset name or symbol), used in labels. */

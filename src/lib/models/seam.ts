@@ -6,6 +6,7 @@
  * shape it can run without knowing the model. Costs (expected fit time, deadline) live here with the model.
  */
 import { paramsSchemaFor, requireEntry, type ModelId, type ParamsOf } from '../catalog/catalog';
+import { analysisInputOf } from '../catalog/analysis-kinds';
 import type { ModelKind } from '../catalog/types';
 import type { Matrix } from '../domain/matrix';
 import type { Rng } from '../domain/random';
@@ -296,6 +297,10 @@ export function defineRegime<Id extends ModelId>(def: RegimeDefinition<Id>): Era
 
 export function defineAnalysis<Id extends ModelId>(def: AnalysisDefinition<Id>): ErasedAnalysis {
 	const c = common(def, 'analysis', def.task);
+	const declared = analysisInputOf(requireEntry(def.id));
+	if (def.input !== declared) {
+		throw new Error(`${def.id} reads ${def.input} but the catalog says ${declared} (catalog/analysis-kinds.ts)`);
+	}
 	return {
 		...c,
 		kind: 'analysis',

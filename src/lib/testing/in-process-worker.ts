@@ -3,12 +3,15 @@
  * pure fold runner, without a Web Worker. `hooks` let a test make a worker die or stall mid-job.
  */
 import type { WorkerEndpoint } from '../engine/worker-pool';
+import { runAnalysisJob } from '../workers/analysis-job';
 import { foldCosts, runFoldJob } from '../workers/fold-job';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
 	/** Called before each fold; may throw (task error) or return 'crash' / 'hang' to simulate a dead worker. */
 	beforeFold?: (fold: number, worker: InProcessWorker) => 'crash' | 'hang' | void;
+	/** The same before each analysis. */
+	beforeAnalysis?: (worker: InProcessWorker) => 'crash' | 'hang' | void;
 }
 
 export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
@@ -29,6 +32,15 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 				}
 				if (action === 'hang') return new Promise(() => {});
 				return runFoldJob(job, onProgress);
+			},
+			runAnalysis: async (input, onProgress) => {
+				const action = hooks.beforeAnalysis?.(this);
+				if (action === 'crash') {
+					queueMicrotask(() => this.#listeners.forEach((l) => l(new Error('simulated crash'))));
+					return new Promise(() => {});
+				}
+				if (action === 'hang') return new Promise(() => {});
+				return runAnalysisJob(input, onProgress);
 			}
 		};
 	}

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { barsRecordSchema, foldResultRecordSchema } from '../db/records';
 import { trialSpecSchema } from '../domain/trial-spec';
+import { analysisSpecSchema } from '../domain/analysis-spec';
+import { analysisResultSchema } from '../models/analysis';
 
 export const foldSchema = z.object({
 	index: z.number().int().min(0),
@@ -69,10 +71,61 @@ export const modelCostsSchema = z.object({
 });
 export type ModelCosts = z.infer<typeof modelCostsSchema>;
 
+const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
+
+/** An analysis run: its spec and each input's columns with what the gateway checks again in the worker. */
+export const analysisJobInputSchema = z.object({
+	id: z.string(),
+	spec: analysisSpecSchema,
+	inputs: z.array(
+		z.object({
+			kind: z.enum(['dataset', 'series']),
+			id: z.string(),
+			name: z.string(),
+			contentSha256: z.string(),
+			provenance: z.unknown(),
+			/** Bars for a dataset; t and value for a value series. */
+			columns: z
+				.object({
+					t: f64,
+					open: f64.optional(),
+					high: f64.optional(),
+					low: f64.optional(),
+					close: f64.optional(),
+					volume: f64.optional(),
+					value: f64.optional()
+				})
+				.refine((c) => (c.value ? true : c.open && c.high && c.low && c.close && c.volume), {
+					error: 'columns must be bars (open, high, low, close, volume) or a value series'
+				})
+		})
+	)
+});
+export type AnalysisJobInput = z.infer<typeof analysisJobInputSchema>;
+
+export const analysisJobOutputSchema = z.object({
+	result: analysisResultSchema,
+	alignedRows: z.number().int().nullable(),
+	firstT: z.number().nullable(),
+	lastT: z.number().nullable(),
+	runMs: z.number(),
+	backend: z.string()
+});
+export type AnalysisJobOutput = z.infer<typeof analysisJobOutputSchema>;
+
+export const analysisJobResultSchema = z.union([
+	foldRefusalSchema,
+	foldFailureSchema,
+	analysisJobOutputSchema
+]);
+export type AnalysisJobResult = AnalysisJobOutput | FoldRefusal | FoldFailure;
+
 /** What the trial worker exposes through Comlink. */
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
 	/** Loads the model's module (once per worker) and says what a fold of this size costs. */
 	costs(modelId: string, trainRows: number, params: unknown): Promise<ModelCosts>;
 	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult>;
+	/** Evaluates an analysis (formula, measure, test, transform) once on its aligned inputs. */
+	runAnalysis(input: AnalysisJobInput, onProgress: (fraction: number) => void): Promise<AnalysisJobResult>;
 }

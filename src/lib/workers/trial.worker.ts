@@ -7,8 +7,16 @@ import './zod-jitless';
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { runAnalysisJob } from './analysis-job';
 import { foldCosts, runFoldJob } from './fold-job';
-import type { FoldJobInput, FoldJobOutput, FoldJobResult, TrialWorkerApi } from './protocol';
+import type {
+	AnalysisJobInput,
+	AnalysisJobResult,
+	FoldJobInput,
+	FoldJobOutput,
+	FoldJobResult,
+	TrialWorkerApi
+} from './protocol';
 
 // No threaded-SIMD file: threads are off (WASM_HAS_MULTITHREAD_SUPPORT=false), so it is never fetched, and
 // importing it would only make the build emit and the service worker precache 436 KB nobody uses. The backend
@@ -43,6 +51,16 @@ const api: TrialWorkerApi = {
 			out.nextReturn.buffer,
 			...(out.aux ? [out.aux.buffer] : [])
 		]) as FoldJobOutput;
+	},
+	async runAnalysis(
+		input: AnalysisJobInput,
+		onProgress: (fraction: number) => void
+	): Promise<AnalysisJobResult> {
+		try {
+			return await runAnalysisJob(input, onProgress, { wasmPaths });
+		} finally {
+			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
+		}
 	}
 };
 
