@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { analysisGroups, inputKindOf, refsFor, restoreAnalysisDraft, slotLabels } from './analysis-form';
+
+vi.mock('virtual:model-ids', async (original) => {
+	const real = await original<{ IMPLEMENTED_MODEL_IDS: readonly string[] }>();
+	return {
+		IMPLEMENTED_MODEL_IDS: [...real.IMPLEMENTED_MODEL_IDS, 'black_scholes', 'var', 'granger_causality_test']
+	};
+});
+
+describe('the New analysis form', () => {
+	it('offers runnable analyses grouped by task, and no walk-forward model', () => {
+		const groups = analysisGroups();
+		expect(groups.map((g) => g.label)).toEqual(['Pricing', 'Measures', 'Statistical tests']);
+		expect(groups.flatMap((g) => g.entries.map((e) => e.id))).toEqual([
+			'black_scholes',
+			'var',
+			'granger_causality_test'
+		]);
+	});
+
+	it('knows how many inputs each takes, and names the slots', () => {
+		expect(inputKindOf('black_scholes')).toBe('none');
+		expect(inputKindOf('var')).toBe('series');
+		expect(inputKindOf('granger_causality_test')).toBe('pair');
+		expect(inputKindOf('ridge')).toBeNull();
+		expect(slotLabels('pair')).toHaveLength(2);
+		expect(refsFor('series', ['dataset:sp', 'series:DGS10'])).toEqual([{ kind: 'dataset', id: 'sp' }]);
+		expect(refsFor('pair', ['', 'series:DGS10'])).toEqual([{ kind: 'series', id: 'DGS10' }]);
+	});
+
+	it('restores a draft field by field, dropping what no longer fits', () => {
+		const restored = restoreAnalysisDraft({
+			modelId: 'var',
+			params: { confidence_level: 0.99, holding_period: 99999, nonsense: 1 },
+			inputs: ['dataset:sp'],
+			from: '2001-01-01',
+			to: 7,
+			seed: 3,
+			name: 'x'
+		});
+		expect(restored.modelId).toBe('var');
+		expect(restored.params?.confidence_level).toBe(0.99);
+		expect(restored.params?.holding_period).not.toBe(99999);
+		expect(restored.params).not.toHaveProperty('nonsense');
+		expect(restored).toMatchObject({ inputs: ['dataset:sp'], from: '2001-01-01', seed: 3, name: 'x' });
+		expect(restored).not.toHaveProperty('to');
+		expect(restoreAnalysisDraft({ modelId: 'ridge' })).not.toHaveProperty('modelId');
+		expect(restoreAnalysisDraft(null)).toEqual({});
+	});
+});
