@@ -295,7 +295,7 @@ export async function runFold(
 	let predicted: Float64Array;
 	let aux: Float64Array | null = null;
 	let importance: Float64Array | null = null;
-	let info: Record<string, string | number> = {};
+	let info: Record<string, string | number>;
 	let fitMs = 0;
 	let predictMs: number;
 	let nTrain = trainRows.length;
