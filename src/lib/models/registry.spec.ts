@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listModelFiles } from '../../../scripts/vite-model-ids';
+import { analysisInputOf } from '../catalog/analysis-kinds';
 import { CATALOG, getEntry, isRunnable } from '../catalog/catalog';
 import { modelIdOfPath } from '../catalog/model-files';
 import { loadModel, REGISTERED_IDS, UnknownModelError } from './registry';
