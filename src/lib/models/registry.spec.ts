@@ -54,6 +54,8 @@ describe('the model seam', () => {
 			'random_forest',
 			'regime_switching_volatility',
 			'ridge',
+			'rolling_mean_reversion',
+			'rolling_zscore_regime_scorer',
 			'sarima',
 			'stacking_ensemble',
 			'svr',

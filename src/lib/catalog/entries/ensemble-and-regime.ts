@@ -238,11 +238,11 @@ export const ENSEMBLE_AND_REGIME_ENTRIES = [
 		category: 'regime_clustering',
 		family: 'RULE',
 		kind: 'signal',
-		task: 'regime',
+		task: 'signal',
 		inputs: ['close'],
 		original: 'custom → regime_detection.RollingZScoreRegimeScorer',
 		description:
-			'Flags an unusual regime when the latest value is more than the threshold number of rolling standard deviations from its rolling mean.',
+			'Flags an unusual regime when the close is more than the threshold number of standard deviations (ddof 1) from the mean of the window before it, and follows it: long in the high regime (z above the threshold), short in the low regime (z below minus the threshold), flat in between.',
 		params: {
 			window_size: int(50, 10, 200, 'Bars in the rolling window'),
 			threshold: float(2.0, 1.0, 5.0, 'Z-score that marks a regime change')
