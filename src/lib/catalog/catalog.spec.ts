@@ -88,11 +88,19 @@ const RUNNABLE_IDS = [
 	'markov_switching',
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'momentum_breakout_model',
+	'trend_reversal_model',
+	'volume_spike_model',
+	'volume_confirmed_breakout_model',
+	'vpa_model',
+	'breakout_detection_model',
+	'support_resistance_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',
 	'gradient_boosting',
-	'decision_tree'
+	'decision_tree',
+	'regime_switching_momentum'
 ];
 
 const UNAVAILABLE_IDS = [
