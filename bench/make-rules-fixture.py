@@ -6,7 +6,8 @@ DIR holds close.f64, high.f64, low.f64, volume.f64: the first rows of the real S
 (node_modules/vega-datasets/data/sp500-2000.csv, as the app parses it).
 
 'trailing' windows are pandas x.rolling(w) (today included); 'prior' windows are x.shift(1).rolling(w) (today
-excluded). Standard deviations use pandas' default ddof=1.
+excluded). Standard deviations use pandas' default ddof=1. sevcik_close_50 is Sevcik's fractal dimension of each
+trailing 50-close window (C. Sevcik, Complexity International 5, 1998), by rolling(50).apply.
 """
 
 import json
@@ -23,6 +24,17 @@ def load(directory, name):
 
 def out(series):
     return [None if np.isnan(v) else float(v) for v in series]
+
+
+def sevcik(y):
+    """Sevcik (1998) fractal dimension of one window, written independently of src/lib/models/rules/fractal.ts."""
+    n = len(y)
+    span = y.max() - y.min()
+    if span == 0:
+        return np.nan
+    ys = (y - y.min()) / span
+    length = np.sum(np.hypot(np.full(n - 1, 1.0 / (n - 1)), np.diff(ys)))
+    return 1.0 + np.log(length) / np.log(2.0 * (n - 1))
 
 
 def main():
@@ -49,6 +61,7 @@ def main():
         "low_min_prior_20": out(prior(low).rolling(20).min()),
         "volume_mean_prior_20": out(prior(volume).rolling(20).mean()),
         "range_mean_prior_20": out(prior(high - low).rolling(20).mean()),
+        "sevcik_close_50": out(close.rolling(50).apply(sevcik, raw=True)),
     }
     with open(target, "w") as f:
         json.dump(fixture, f)

@@ -121,14 +121,39 @@ export const ENSEMBLE_AND_REGIME_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → ensemble.EnsembleVoting',
 		description:
-			'Combines the positions of several signals into one by a vote, taking a position only when the agreement reaches the confidence threshold.',
+			'Combines the positions of the chosen rule signals (each at its catalog defaults) by a vote and takes a side only when its share of the vote reaches the confidence threshold. majority: one vote per member; weighted: each member’s say is its position size times a weight from its mean daily return on the training window (members that lost money there have none); unanimous: every member on the same side.',
 		params: {
 			voting_strategy: oneOf(
 				'weighted',
 				['weighted', 'majority', 'unanimous'],
 				'How the individual signals are combined'
 			),
-			confidence_threshold: confidenceThreshold
+			confidence_threshold: confidenceThreshold,
+			members: someOf(
+				[
+					'ema_crossover_model',
+					'momentum_breakout_model',
+					'breakout_detection_model',
+					'regime_switching_momentum',
+					'rolling_mean_reversion'
+				],
+				[
+					'ema_crossover_model',
+					'rolling_mean_reversion',
+					'rolling_zscore_regime_scorer',
+					'momentum_breakout_model',
+					'trend_reversal_model',
+					'volume_spike_model',
+					'volume_confirmed_breakout_model',
+					'vpa_model',
+					'breakout_detection_model',
+					'support_resistance_model',
+					'regime_switching_momentum',
+					'fractal_model'
+				],
+				'Signals that vote, each run with its catalog defaults',
+				{ minLength: 2 }
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},

@@ -104,7 +104,8 @@ export function regimeMomentumPositions(
 	let s = Number.NaN;
 	for (let t = 0; t < close.length; t++) {
 		if (!Number.isNaN(g[t])) s = Number.isNaN(s) ? g[t] : s + adaptationSpeed * (g[t] - s);
-		out[t] = t < lookback || Number.isNaN(s) ? Number.NaN : Math.sign(close[t] - close[t - lookback]) * s;
+		// + 0: a short at zero size is 0, not −0.
+		out[t] = t < lookback || Number.isNaN(s) ? Number.NaN : Math.sign(close[t] - close[t - lookback]) * s + 0;
 	}
 	return out;
 }
