@@ -74,6 +74,7 @@ describe('toolDefinitions', () => {
 			'sarima',
 			'prophet',
 			'exponential_smoothing',
+			'rolling_mean_reversion',
 			'garch',
 			'kalman_filter',
 			'random_forest',
@@ -92,17 +93,28 @@ describe('toolDefinitions', () => {
 			'voting_classifier',
 			'bagging',
 			'boosted_trees_ensemble',
+			'ensemble_voting',
 			'hidden_markov_model',
 			'kmeans_clustering',
 			'bayesian_change_point_detection',
+			'rolling_zscore_regime_scorer',
 			'markov_switching',
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'momentum_breakout_model',
+			'trend_reversal_model',
+			'volume_spike_model',
+			'volume_confirmed_breakout_model',
+			'vpa_model',
+			'breakout_detection_model',
+			'support_resistance_model',
+			'fractal_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',
 			'gradient_boosting',
-			'decision_tree'
+			'decision_tree',
+			'regime_switching_momentum'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');

@@ -116,15 +116,15 @@ export const ADVANCED_MODEL_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → adaptive.RegimeSwitchingMomentum',
 		description:
-			'A momentum signal whose strength adapts to the detected market regime, for example scaled down when volatility clusters high.',
+			'The sign of the lookback-bar price change, sized by a causal regime scale that moves towards its target at the adaptation speed. volatility_clustering: full size while the EWMA (λ 0.94) volatility is at or below its 100-day norm, cut in proportion above it. rolling_zscore: full size while the move spans at least one noise unit (its z-score against the daily returns’ standard deviation), none while it does not. hidden_markov: the filtered probability of the calm regime of a two-regime Markov-switching model of daily returns fitted on the training window.',
 		params: {
 			momentum_lookback: int(20, 5, 100, 'Bars in the momentum return'),
 			regime_detection_method: oneOf(
 				'volatility_clustering',
 				['volatility_clustering', 'rolling_zscore', 'hidden_markov'],
-				'How the regime is detected'
+				'How the regime is detected (see the description)'
 			),
-			adaptation_speed: float(0.1, 0.01, 0.5, 'How quickly the signal adjusts to a new regime')
+			adaptation_speed: float(0.1, 0.01, 0.5, 'Fraction of the gap to the new regime’s size closed each bar')
 		},
 		status: NOT_IMPLEMENTED
 	},

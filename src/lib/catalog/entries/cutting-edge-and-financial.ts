@@ -70,10 +70,12 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → fractal.FractalModel',
 		description:
-			'Estimates a rolling fractal dimension of the price path; values below the reference dimension suggest a trending path, values above it a noisy one.',
+			'Estimates Sevcik’s fractal dimension of the last 50 closes, calibrated so that a random walk scores 1.5 on average; below the reference dimension the path is persistent and the signal follows the window’s direction, above it the path is rough and the signal fades it.',
 		params: {
 			dimension: float(1.5, 1.0, 2.0, 'Reference dimension separating trending from noisy paths'),
-			iterations: int(1000, 100, 10000, 'Iterations of the dimension estimate', { log: true })
+			iterations: int(1000, 100, 10000, 'Seeded random walks that calibrate the estimate to 1.5', {
+				log: true
+			})
 		},
 		status: NOT_IMPLEMENTED
 	},

@@ -121,14 +121,39 @@ export const ENSEMBLE_AND_REGIME_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → ensemble.EnsembleVoting',
 		description:
-			'Combines the positions of several signals into one by a vote, taking a position only when the agreement reaches the confidence threshold.',
+			'Combines the positions of the chosen rule signals (each at its catalog defaults) by a vote and takes a side only when its share of the vote reaches the confidence threshold. majority: one vote per member; weighted: each member’s say is its position size times a weight from its mean daily return on the training window (members that lost money there have none); unanimous: every member on the same side.',
 		params: {
 			voting_strategy: oneOf(
 				'weighted',
 				['weighted', 'majority', 'unanimous'],
 				'How the individual signals are combined'
 			),
-			confidence_threshold: confidenceThreshold
+			confidence_threshold: confidenceThreshold,
+			members: someOf(
+				[
+					'ema_crossover_model',
+					'momentum_breakout_model',
+					'breakout_detection_model',
+					'regime_switching_momentum',
+					'rolling_mean_reversion'
+				],
+				[
+					'ema_crossover_model',
+					'rolling_mean_reversion',
+					'rolling_zscore_regime_scorer',
+					'momentum_breakout_model',
+					'trend_reversal_model',
+					'volume_spike_model',
+					'volume_confirmed_breakout_model',
+					'vpa_model',
+					'breakout_detection_model',
+					'support_resistance_model',
+					'regime_switching_momentum',
+					'fractal_model'
+				],
+				'Signals that vote, each run with its catalog defaults',
+				{ minLength: 2 }
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -238,11 +263,11 @@ export const ENSEMBLE_AND_REGIME_ENTRIES = [
 		category: 'regime_clustering',
 		family: 'RULE',
 		kind: 'signal',
-		task: 'regime',
+		task: 'signal',
 		inputs: ['close'],
 		original: 'custom → regime_detection.RollingZScoreRegimeScorer',
 		description:
-			'Flags an unusual regime when the latest value is more than the threshold number of rolling standard deviations from its rolling mean.',
+			'Flags an unusual regime when the close is more than the threshold number of standard deviations (ddof 1) from the mean of the window before it, and follows it: long in the high regime (z above the threshold), short in the low regime (z below minus the threshold), flat in between.',
 		params: {
 			window_size: int(50, 10, 200, 'Bars in the rolling window'),
 			threshold: float(2.0, 1.0, 5.0, 'Z-score that marks a regime change')

@@ -233,7 +233,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → systems.MomentumBreakout',
 		description:
-			'Goes long when the close exceeds the highest close of the lookback period by more than the threshold, and short on the mirror-image break down.',
+			'Goes long when the close exceeds the highest close of the previous lookback bars (today excluded) by more than the threshold, and short when it falls below their lowest close by more than the threshold; each position is held until the opposite breakout (stop and reverse).',
 		params: {
 			lookback: int(20, 10, 100, 'Bars in the reference range'),
 			threshold: float(0.02, 0.01, 0.1, 'Fractional margin beyond the range that counts as a breakout')
@@ -251,7 +251,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → detectors.TrendReversal',
 		description:
-			'Flags a reversal when the recent trend turns and the turn persists for the confirmation period. (The original class was, despite its name, a trend-following flag on the 20-bar return.)',
+			'Flags a reversal when the 20-bar trend into a pivot turns: every close of the confirmation period after the pivot lies beyond it against the trend, and the price has given back at least (1 − sensitivity) of the trend’s move; then takes the new direction (short after an up-trend turns, long after a down-trend turns) until the opposite reversal. (The original class was, despite its name, a trend-following flag on the 20-bar return.)',
 		params: {
 			sensitivity: float(0.5, 0.1, 1.0, 'How small a turn counts; higher flags more reversals'),
 			confirmation_period: int(3, 1, 10, 'Bars the turn must persist')

@@ -110,7 +110,7 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → time_series.RollingMeanReversion',
 		description:
-			'Measures how many rolling standard deviations the price sits from its rolling mean and bets on a return to the mean once that z-score passes the threshold.',
+			'Measures how many rolling standard deviations (ddof 1, today included) the close sits from its rolling mean and bets on a return to the mean: short once the z-score rises above the threshold, long once it falls below minus the threshold, each held until the z-score is back at 0.',
 		params: {
 			window: int(20, 5, 100, 'Bars in the rolling mean and standard deviation'),
 			threshold: float(2.0, 0.5, 5.0, 'Z-score beyond which a position is taken')

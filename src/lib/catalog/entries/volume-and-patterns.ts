@@ -30,7 +30,7 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → volume.VolumeSpike',
 		description:
-			'Flags bars whose volume exceeds the threshold times its rolling average, signed by the direction of that bar’s price change.',
+			'Flags bars whose volume exceeds the threshold times the average volume of the window before them, and holds the sign of that bar’s close-to-close change for that bar only (flat on other bars).',
 		params: {
 			threshold: float(2.0, 1.5, 5.0, 'Multiple of average volume that counts as a spike'),
 			window: int(20, 10, 50, 'Bars in the average volume')
@@ -63,10 +63,11 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → volume.VolumeConfirmedBreakout',
 		description:
-			'A close beyond the prior range’s high or low by the price threshold counts only when volume is above the volume threshold times its average.',
+			'A close beyond the highest high or lowest low of the previous lookback bars by the price threshold counts only when volume is above the volume threshold times the average volume of those bars; long after a confirmed break up, short after a confirmed break down, held until the opposite confirmed break.',
 		params: {
 			volume_threshold: float(1.5, 1.0, 3.0, 'Multiple of average volume required'),
-			price_threshold: float(0.02, 0.01, 0.05, 'Fractional move beyond the range required')
+			price_threshold: float(0.02, 0.01, 0.05, 'Fractional move beyond the range required'),
+			lookback: int(20, 10, 100, 'Bars in the prior range and in the average volume')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -81,7 +82,7 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → volume.VPA',
 		description:
-			'Compares effort (relative volume) with result (bar range and where it closed): heavy volume with a narrow range closing high is read as accumulation, closing low as distribution.',
+			'Compares effort (volume above 1.5 × its mean over the previous 20 bars) with result (a bar range below its mean over those bars): heavy volume on a narrow bar closing high is read as accumulation (long for that bar), closing low as distribution (short for that bar); flat otherwise.',
 		params: {
 			effort_threshold: float(
 				0.7,
@@ -118,7 +119,7 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.BreakoutDetection',
 		description:
-			'Signals when the close leaves the high–low channel of the lookback period by more than the threshold (a Donchian-style breakout).',
+			'Goes long when the close rises above the highest high of the previous lookback bars (today excluded) by more than the threshold and short when it falls below their lowest low by more than the threshold (a Donchian-style breakout), holding each position until the opposite breakout.',
 		params: {
 			lookback: int(20, 10, 100, 'Bars in the channel'),
 			threshold: float(0.02, 0.01, 0.05, 'Fractional margin beyond the channel')
@@ -136,7 +137,7 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.SupportResistance',
 		description:
-			'Finds price levels where past swing highs or lows cluster within the tolerance and signals when the price approaches or breaks them.',
+			'Finds price levels where two or more swing highs or lows (five-bar swings) of the window cluster within the tolerance, and signals on the bar: long when the close breaks up through a level or rests just above one (support), short when it breaks down through one or sits just under one (resistance).',
 		params: {
 			window: int(50, 20, 200, 'Bars searched for swing points'),
 			tolerance: float(0.01, 0.005, 0.02, 'Fractional distance within which swing points form one level')
