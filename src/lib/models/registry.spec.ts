@@ -31,6 +31,7 @@ describe('the model seam', () => {
 			'bagging',
 			'bayesian_change_point_detection',
 			'bayesian_ridge_forecast',
+			'bollinger_breakout_model',
 			'boosted_trees_ensemble',
 			'catboost',
 			'decision_tree',
@@ -49,6 +50,7 @@ describe('the model seam', () => {
 			'lightgbm',
 			'linear_regression',
 			'logistic_regression',
+			'macd_model',
 			'markov_switching',
 			'online_learning_updates',
 			'prophet',
@@ -59,9 +61,11 @@ describe('the model seam', () => {
 			'rsi_model',
 			'sarima',
 			'stacking_ensemble',
+			'stochastic_model',
 			'svr',
 			'threshold_autoregressive',
 			'voting_classifier',
+			'williams_r_model',
 			'xgboost'
 		]);
 	});

@@ -31,11 +31,13 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'ta → ta.trend.MACD',
 		description:
-			'Difference between a fast and a slow exponential moving average of the price; its sign and crossings of its own signal line are read as trend changes.',
+			'Difference between a fast and a slow exponential moving average of the close, with a signal line (its own EMA); long while MACD is above the signal line, short while below.',
 		params: {
 			window_slow: int(26, 20, 50, 'Span of the slow moving average'),
-			window_fast: int(12, 5, 20, 'Span of the fast moving average')
+			window_fast: int(12, 5, 20, 'Span of the fast moving average'),
+			window_sign: int(9, 2, 20, 'Span of the signal line (the EMA of the MACD)')
 		},
+		rules: [{ type: 'less_than', left: 'window_fast', right: 'window_slow' }],
 		status: NOT_IMPLEMENTED
 	},
 	{
