@@ -27,6 +27,7 @@ describe('the model seam', () => {
 
 	it('runs exactly these entries today, one model file each', () => {
 		expect(FILE_IDS.sort()).toEqual([
+			'accumulation_distribution_line',
 			'arima',
 			'bagging',
 			'bayesian_change_point_detection',
@@ -34,6 +35,8 @@ describe('the model seam', () => {
 			'bollinger_breakout_model',
 			'boosted_trees_ensemble',
 			'catboost',
+			'cci_ensemble',
+			'commodity_channel_index',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
@@ -52,7 +55,9 @@ describe('the model seam', () => {
 			'logistic_regression',
 			'macd_model',
 			'markov_switching',
+			'obv_model',
 			'online_learning_updates',
+			'parabolic_sar_model',
 			'prophet',
 			'random_forest',
 			'regime_switching_volatility',
@@ -64,6 +69,9 @@ describe('the model seam', () => {
 			'stochastic_model',
 			'svr',
 			'threshold_autoregressive',
+			'volume_price_analysis_model',
+			'volume_price_trend_model',
+			'volume_weighted_price',
 			'voting_classifier',
 			'williams_r_model',
 			'xgboost'

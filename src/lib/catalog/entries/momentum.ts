@@ -2,7 +2,8 @@
 import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, int, intList } from './helpers';
 
-const fillna = bool(false, 'Fill the indicator’s leading missing values instead of leaving them empty');
+const fillna = bool(false, 'Hold a flat position (0) during the signal line’s warm-up instead of none');
+const signalWindow = int(20, 2, 100, 'Span of the EMA signal line the volume line is compared with');
 
 export const MOMENTUM_ENTRIES = [
 	{
@@ -68,8 +69,9 @@ export const MOMENTUM_ENTRIES = [
 		task: 'signal',
 		inputs: ['ohlcv'],
 		original: 'ta → ta.volume.VolumePriceTrend',
-		description: 'Running total of volume multiplied by the percentage price change of each bar.',
-		params: { fillna },
+		description:
+			'Running total of volume multiplied by the percentage price change of each bar; long while it is above its EMA signal line, short below.',
+		params: { fillna, signal_window: signalWindow },
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -134,8 +136,8 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'ta → ta.volume.AccDistIndexIndicator',
 		description:
-			'Running total of volume weighted by where each close falls within its bar’s high–low range.',
-		params: { fillna },
+			'Running total of volume weighted by where each close falls within its bar’s high–low range; long while it is above its EMA signal line, short below.',
+		params: { fillna, signal_window: signalWindow },
 		status: NOT_IMPLEMENTED
 	},
 	{
