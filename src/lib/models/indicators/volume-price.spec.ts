@@ -1,9 +1,10 @@
 import { VWMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
-import type { Bars } from '../../domain/series';
+import { sliceBars, type Bars } from '../../domain/series';
 import { sp500Bars } from '../../testing/sp500';
 import { CAUSALITY_SEED, CUT_POINTS, expectCausal, expectMatches } from './causality.testkit';
 import { priceVolumeCorrelation, priceVolumePositions, vwapBands, vwapPositions } from './volume-price';
+import fixture from './volume-price.fixture.json';
 
 const f = (v: number[]): Float64Array => Float64Array.from(v);
 
@@ -63,6 +64,15 @@ describe('priceVolumeCorrelation', () => {
 		}
 	});
 
+	it('equals pandas 1.5.3 pct_change().rolling(20).corr(volume) on the first 300 real S&P 500 bars (≤ 1e-9)', () => {
+		// bench/make-volume-price-fixture.py; pandas' rolling corr also uses running sums, a different order of
+		// rounding, hence 1e-9 absolute on a −1…1 scale.
+		const bars = sliceBars(sp500Bars(), 0, fixture.corr.length);
+		const ours = priceVolumeCorrelation(bars, fixture.window);
+		expect(expectMatches(ours, fixture.corr, 1e-9)).toBe(fixture.corr.length - fixture.window);
+		for (let t = 0; t < fixture.window; t++) expect(ours[t]).toBeNaN();
+	});
+
 	it('is NaN (and the position flat) when volume is constant in the window', () => {
 		const close = [100, 110, 99, 108.9];
 		const flat = barsOf(close, close, close, [5, 5, 5, 5]);
@@ -107,6 +117,16 @@ describe('vwapBands', () => {
 			const ref = new VWMA(w).updates(candles, false);
 			expect(expectMatches(vwapBands(bars, w, 2).middle, ref, 1e-9)).toBe(candles.length - w + 1);
 		}
+	});
+
+	it('equal a numpy two-pass computation on the first 300 real S&P 500 bars (≤ 1e-9 relative)', () => {
+		// bench/make-volume-price-fixture.py: each window's weighted mean and standard deviation from scratch.
+		const bars = sliceBars(sp500Bars(), 0, fixture.vwap.length);
+		const ours = vwapBands(bars, fixture.window, fixture.band_width);
+		const rows = fixture.vwap.length - fixture.window + 1;
+		expect(expectMatches(ours.middle, fixture.vwap, 1e-9)).toBe(rows);
+		expect(expectMatches(ours.upper, fixture.upper, 1e-9)).toBe(rows);
+		expect(expectMatches(ours.lower, fixture.lower, 1e-9)).toBe(rows);
 	});
 
 	it('are NaN where the window has no volume, and refuse bad settings, naming them', () => {
