@@ -34,7 +34,10 @@ export function bollingerBands(close: Float64Array, window: number, windowDev: n
 	return { middle: mean, upper, lower };
 }
 
-/** +1 above the upper band, −1 below the lower, 0 inside; NaN during the warm-up. */
+/**
+ * Breakout: +1 above the upper band, −1 below the lower; reversion: the mirror image (+1 below the lower band,
+ * −1 above the upper). 0 inside (on a band counts as inside); NaN where the bands do not exist.
+ */
 export function bandPositions(close: Float64Array, b: Bands, inside: 'breakout' | 'reversion'): Float64Array {
 	const out = new Float64Array(close.length);
 	const s = inside === 'breakout' ? 1 : -1;
