@@ -2,7 +2,8 @@
 import type { DeclaredEntry } from '../types';
 import { NOT_IMPLEMENTED, bool, float, int, intList } from './helpers';
 
-const fillna = bool(false, 'Fill the indicator’s leading missing values instead of leaving them empty');
+const fillna = bool(false, 'Hold a flat position (0) during the signal line’s warm-up instead of none');
+const signalWindow = int(20, 2, 100, 'Span of the EMA signal line the volume line is compared with');
 
 export const MOMENTUM_ENTRIES = [
 	{
@@ -16,7 +17,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'ta → ta.momentum.RSI',
 		description:
-			'Ratio of average gains to average losses over the window, scaled to 0–100; conventionally read as overbought above 70 and oversold below 30.',
+			'Ratio of Wilder-smoothed average gains to average losses over the window, scaled to 0–100; long while oversold (below 30), short while overbought (above 70), flat between.',
 		params: { window: int(14, 5, 50, 'Bars averaged') },
 		status: NOT_IMPLEMENTED
 	},
@@ -31,11 +32,13 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'ta → ta.trend.MACD',
 		description:
-			'Difference between a fast and a slow exponential moving average of the price; its sign and crossings of its own signal line are read as trend changes.',
+			'Difference between a fast and a slow exponential moving average of the close, with a signal line (its own EMA); long while MACD is above the signal line, short while below.',
 		params: {
 			window_slow: int(26, 20, 50, 'Span of the slow moving average'),
-			window_fast: int(12, 5, 20, 'Span of the fast moving average')
+			window_fast: int(12, 5, 20, 'Span of the fast moving average'),
+			window_sign: int(9, 2, 20, 'Span of the signal line (the EMA of the MACD)')
 		},
+		rules: [{ type: 'less_than', left: 'window_fast', right: 'window_slow' }],
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -49,7 +52,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['close'],
 		original: 'ta → ta.volatility.BollingerBands',
 		description:
-			'Bands a number of rolling standard deviations above and below a rolling mean; a close outside a band is taken as a breakout.',
+			'Bands a number of rolling standard deviations above and below a rolling mean; a close above the upper band is a long breakout, below the lower band a short one, flat inside.',
 		params: {
 			window: int(20, 10, 50, 'Bars in the rolling mean and standard deviation'),
 			window_dev: float(2, 1, 3, 'Band width in standard deviations')
@@ -66,8 +69,9 @@ export const MOMENTUM_ENTRIES = [
 		task: 'signal',
 		inputs: ['ohlcv'],
 		original: 'ta → ta.volume.VolumePriceTrend',
-		description: 'Running total of volume multiplied by the percentage price change of each bar.',
-		params: { fillna },
+		description:
+			'Running total of volume multiplied by the percentage price change of each bar; long while it is above its EMA signal line, short below.',
+		params: { fillna, signal_window: signalWindow },
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -81,7 +85,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'ta → ta.momentum.WilliamsR',
 		description:
-			'Where the close sits within the high–low range of the lookback period, from 0 (at the high) to −100 (at the low).',
+			'Where the close sits within the high–low range of the lookback period, from 0 (at the high) to −100 (at the low); long below −80 (oversold), short above −20 (overbought), flat between.',
 		params: { lbp: int(14, 5, 50, 'Lookback period in bars') },
 		status: NOT_IMPLEMENTED
 	},
@@ -96,7 +100,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'ta → ta.momentum.StochasticOscillator',
 		description:
-			'Position of the close within the recent high–low range (%K, 0–100) and its moving average (%D).',
+			'Position of the close within the recent high–low range (%K, 0–100) and its moving average (%D); long while %D is below 20, short while above 80, flat between.',
 		params: {
 			window: int(14, 5, 50, 'Bars in the high–low range'),
 			smooth_window: int(3, 1, 10, 'Bars in the %D moving average')
@@ -114,7 +118,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'ta → ta.trend.CCI',
 		description:
-			'Deviation of the typical price from its moving average, divided by the constant times the mean absolute deviation; ±100 are the usual thresholds.',
+			'Deviation of the typical price from its moving average, divided by the constant times the mean absolute deviation; long above +100, short below −100, flat between (Lambert’s rule).',
 		params: {
 			window: int(20, 10, 50, 'Bars in the moving average'),
 			constant: float(0.015, 0.01, 0.05, 'Scaling constant (Lambert’s 0.015)')
@@ -132,8 +136,8 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'ta → ta.volume.AccDistIndexIndicator',
 		description:
-			'Running total of volume weighted by where each close falls within its bar’s high–low range.',
-		params: { fillna },
+			'Running total of volume weighted by where each close falls within its bar’s high–low range; long while it is above its EMA signal line, short below.',
+		params: { fillna, signal_window: signalWindow },
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -147,7 +151,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → momentum.CCIEnsemble',
 		description:
-			'Computes the CCI over several periods and combines their ±100 signals by vote. (The original class computed a single 20-bar CCI despite its name.)',
+			'Computes the CCI over several periods and averages their ±100 votes (+1 above +100, −1 below −100, else 0) into a position between −1 and 1. (The original class computed a single 20-bar CCI despite its name.)',
 		params: {
 			n_periods: intList(
 				[14, 20, 50],
@@ -167,7 +171,8 @@ export const MOMENTUM_ENTRIES = [
 		task: 'signal',
 		inputs: ['close'],
 		original: 'custom → indicators.EMA',
-		description: 'Exponentially weighted moving average of the close; price above it is read as an up-trend.',
+		description:
+			'Exponentially weighted moving average of the close; long while the close is above it, short while below.',
 		params: { span: int(12, 5, 100, 'Span of the average in bars') },
 		status: NOT_IMPLEMENTED
 	},
@@ -181,7 +186,8 @@ export const MOMENTUM_ENTRIES = [
 		task: 'signal',
 		inputs: ['close'],
 		original: 'custom → indicators.ROC',
-		description: 'Percentage change of the close over the window: 100 × (pₜ − pₜ₋ₙ) / pₜ₋ₙ.',
+		description:
+			'Percentage change of the close over the window, 100 × (pₜ − pₜ₋ₙ) / pₜ₋ₙ; long while positive, short while negative.',
 		params: { window: int(12, 5, 50, 'Bars between the compared prices') },
 		status: NOT_IMPLEMENTED
 	},
@@ -196,7 +202,7 @@ export const MOMENTUM_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → indicators.ParabolicSAR',
 		description:
-			'Wilder’s stop-and-reverse: a trailing stop that accelerates towards the price as a trend extends and flips side when the price crosses it.',
+			'Wilder’s stop-and-reverse: a trailing stop that accelerates towards the price as a trend extends and flips side when the price crosses it; long while the stop is below the price, short while above.',
 		params: {
 			step: float(0.02, 0.01, 0.1, 'Acceleration factor added at each new extreme'),
 			max_step: float(0.2, 0.1, 0.5, 'Largest acceleration factor')

@@ -13,9 +13,11 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		task: 'signal',
 		inputs: ['ohlcv'],
 		original: 'custom → volume.OBV',
-		description: 'Running total that adds a bar’s volume on up closes and subtracts it on down closes.',
+		description:
+			'Running total that adds a bar’s volume on up closes and subtracts it on down closes; long while it is above its EMA signal line, short below.',
 		params: {
-			fillna: bool(false, 'Fill the indicator’s leading missing values instead of leaving them empty')
+			fillna: bool(false, 'Hold a flat position (0) during the signal line’s warm-up instead of none'),
+			signal_window: int(20, 2, 100, 'Span of the EMA signal line the volume line is compared with')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -48,7 +50,7 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → volume.VolumePriceAnalysis',
 		description:
-			'Rolling correlation between price changes and volume, read as whether volume is confirming price moves.',
+			'Rolling correlation between each bar’s return and its volume: long while it is positive (volume comes with up moves), short while negative.',
 		params: { correlation_window: int(20, 10, 50, 'Bars in the rolling correlation') },
 		status: NOT_IMPLEMENTED
 	},
@@ -105,7 +107,10 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		original: 'custom → volume.VolumeWeightedPrice',
 		description:
 			'Rolling volume-weighted average of the typical price with volume-weighted standard-deviation bands; price below the lower band is read as cheap, above the upper as dear.',
-		params: { window: int(20, 10, 100, 'Bars in the rolling VWAP') },
+		params: {
+			window: int(20, 10, 100, 'Bars in the rolling VWAP'),
+			band_width: float(2, 0.5, 4, 'Band half-width in volume-weighted standard deviations')
+		},
 		status: NOT_IMPLEMENTED
 	},
 	{
