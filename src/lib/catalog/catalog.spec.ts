@@ -89,6 +89,7 @@ const RUNNABLE_IDS = [
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',
+	'adf_kpss_tests',
 	'gradient_boosting',
 	'decision_tree'
 ];

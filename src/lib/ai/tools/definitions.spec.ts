@@ -101,6 +101,7 @@ describe('toolDefinitions', () => {
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',
+			'adf_kpss_tests',
 			'gradient_boosting',
 			'decision_tree'
 		]);

@@ -221,14 +221,19 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'statsmodels → statsmodels.tsa.stattools.adfuller',
 		description:
-			'The augmented Dickey–Fuller test (null: a unit root) alongside KPSS (null: stationarity); together they indicate whether a series needs differencing. The original pointed at ADF only.',
+			'The augmented Dickey–Fuller test (null: a unit root; lags by AIC, BIC or t-stat; MacKinnon p-values) alongside KPSS (null: stationarity around a level, or a trend with a trend regression; Newey–West bandwidth chosen from the data), on the log close by default or on log returns; together they indicate whether a series needs differencing. The original pointed at ADF only.',
 		params: {
 			regression: oneOf(
 				'c',
 				['c', 'ct', 'ctt', 'n'],
 				'Deterministic terms: constant, constant and trend, plus quadratic trend, or none'
 			),
-			autolag: oneOf('AIC', ['AIC', 'BIC', 't-stat', 'none'], 'How the number of lags is chosen')
+			autolag: oneOf('AIC', ['AIC', 'BIC', 't-stat', 'none'], 'How the number of lags is chosen'),
+			transform: oneOf(
+				'log_level',
+				['log_level', 'log_return', 'level', 'difference'],
+				'Series tested: the log close, the log return, the close itself or its first difference'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	}
