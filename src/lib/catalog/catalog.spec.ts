@@ -88,6 +88,7 @@ const RUNNABLE_IDS = [
 	'ema_crossover_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
+	'granger_causality_test',
 	'online_learning_updates',
 	'adf_kpss_tests',
 	'gradient_boosting',

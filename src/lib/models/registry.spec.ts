@@ -41,6 +41,7 @@ describe('the model seam', () => {
 			'feedforward_mlp',
 			'garch',
 			'gradient_boosting',
+			'granger_causality_test',
 			'hidden_markov_model',
 			'k_nearest_neighbors',
 			'kalman_filter',

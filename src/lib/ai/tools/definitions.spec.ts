@@ -100,6 +100,7 @@ describe('toolDefinitions', () => {
 			'ema_crossover_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
+			'granger_causality_test',
 			'online_learning_updates',
 			'adf_kpss_tests',
 			'gradient_boosting',
