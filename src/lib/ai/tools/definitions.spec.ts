@@ -102,6 +102,7 @@ describe('toolDefinitions', () => {
 			'regime_switching_volatility',
 			'granger_causality_test',
 			'online_learning_updates',
+			'concept_drift_detection',
 			'adf_kpss_tests',
 			'gradient_boosting',
 			'decision_tree'

@@ -101,7 +101,7 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['returns'],
 		original: 'river → river.drift.ADWIN',
 		description:
-			'Adaptive windowing: keeps a window of recent values and drops its older part whenever the two parts’ means differ by more than chance allows, signalling a change.',
+			'Adaptive windowing (ADWIN) on the absolute error of a causal baseline forecast (the mean of the previous 20 daily log returns): keeps a window of recent errors and drops its older part whenever the two parts’ means differ by more than chance allows, signalling a change.',
 		params: {
 			delta: float(0.002, 0.001, 0.01, 'Confidence parameter; smaller values flag fewer changes', {
 				log: true
