@@ -34,6 +34,7 @@ describe('the model seam', () => {
 			'bayesian_ridge_forecast',
 			'boosted_trees_ensemble',
 			'catboost',
+			'causal_inference_discovery',
 			'concept_drift_detection',
 			'decision_tree',
 			'elastic_net',

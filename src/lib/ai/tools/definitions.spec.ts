@@ -101,6 +101,7 @@ describe('toolDefinitions', () => {
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'granger_causality_test',
+			'causal_inference_discovery',
 			'online_learning_updates',
 			'concept_drift_detection',
 			'adf_kpss_tests',

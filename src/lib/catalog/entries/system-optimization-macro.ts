@@ -52,7 +52,7 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['features'],
 		original: 'dowhy → dowhy.CausalModel',
 		description:
-			'Estimates the effect of one variable on another under an assumed causal graph, adjusting for the variables the graph says confound them; the answer is only as good as the assumed graph.',
+			'Estimates the effect of the second dataset’s log return (the treatment) on the first’s (the outcome), the other datasets taking the role the identification gives them: adjustment set (back-door: linear regression, or propensity matching / weighting with the treatment binarised as a positive return), instruments (IV: two-stage least squares) or mediators (front-door); seeded bootstrap interval. No graph is discovered: the roles are the assumption, and the answer is only as good as it.',
 		params: {
 			identification_method: oneOf(
 				'backdoor',
