@@ -66,7 +66,7 @@ export const implementation = defineAnalysis({
 			k.boundary === 'smaller'
 				? 'The statistic is beyond the KPSS table: the true p-value is below 0.01.'
 				: k.boundary === 'greater'
-					? 'The statistic is inside the table’s low end: the true p-value is above 0.10.'
+					? 'The statistic is below the table’s smallest critical value: the true p-value is above 0.10.'
 					: undefined;
 		const numbers: NamedNumber[] = [
 			{ key: 'adf_statistic', label: 'ADF τ statistic', value: adf.stat },
