@@ -114,7 +114,11 @@ const RUNNABLE_IDS = [
 	'fractal_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
+	'granger_causality_test',
+	'causal_inference_discovery',
 	'online_learning_updates',
+	'concept_drift_detection',
+	'adf_kpss_tests',
 	'gradient_boosting',
 	'decision_tree',
 	'regime_switching_momentum'

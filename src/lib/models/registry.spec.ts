@@ -29,6 +29,7 @@ describe('the model seam', () => {
 	it('runs exactly these entries today, one model file each', () => {
 		expect(FILE_IDS.sort()).toEqual([
 			'accumulation_distribution_line',
+			'adf_kpss_tests',
 			'arima',
 			'bagging',
 			'bayesian_change_point_detection',
@@ -37,8 +38,10 @@ describe('the model seam', () => {
 			'boosted_trees_ensemble',
 			'breakout_detection_model',
 			'catboost',
+			'causal_inference_discovery',
 			'cci_ensemble',
 			'commodity_channel_index',
+			'concept_drift_detection',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
@@ -49,6 +52,7 @@ describe('the model seam', () => {
 			'fractal_model',
 			'garch',
 			'gradient_boosting',
+			'granger_causality_test',
 			'hidden_markov_model',
 			'k_nearest_neighbors',
 			'kalman_filter',

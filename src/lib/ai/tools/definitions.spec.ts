@@ -126,7 +126,11 @@ describe('toolDefinitions', () => {
 			'fractal_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
+			'granger_causality_test',
+			'causal_inference_discovery',
 			'online_learning_updates',
+			'concept_drift_detection',
+			'adf_kpss_tests',
 			'gradient_boosting',
 			'decision_tree',
 			'regime_switching_momentum'

@@ -44,7 +44,7 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['two_series'],
 		original: 'statsmodels → statsmodels.tsa.stattools.grangercausalitytests',
 		description:
-			'F-tests of whether lags of one series improve a linear autoregressive forecast of another, at each lag up to the maximum; predictive, not causal, in the everyday sense.',
+			'F and χ² tests of whether lags of the second series’ log returns improve a linear autoregressive forecast of the first’s, at each lag up to the maximum; predictive, not causal, in the everyday sense.',
 		params: { max_lag: int(4, 1, 20, 'Largest lag tested') },
 		status: NOT_IMPLEMENTED
 	},

@@ -52,7 +52,7 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['features'],
 		original: 'dowhy → dowhy.CausalModel',
 		description:
-			'Estimates the effect of one variable on another under an assumed causal graph, adjusting for the variables the graph says confound them; the answer is only as good as the assumed graph.',
+			'Estimates the effect of the second dataset’s log return (the treatment) on the first’s (the outcome), the other datasets taking the role the identification gives them: adjustment set (back-door: linear regression, or propensity matching / weighting with the treatment binarised as a positive return), instruments (IV: two-stage least squares) or mediators (front-door); seeded bootstrap interval. No graph is discovered: the roles are the assumption, and the answer is only as good as it.',
 		params: {
 			identification_method: oneOf(
 				'backdoor',
@@ -101,7 +101,7 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['returns'],
 		original: 'river → river.drift.ADWIN',
 		description:
-			'Adaptive windowing: keeps a window of recent values and drops its older part whenever the two parts’ means differ by more than chance allows, signalling a change.',
+			'Adaptive windowing (ADWIN) on the absolute error of a causal baseline forecast (the mean of the previous 20 daily log returns): keeps a window of recent errors and drops its older part whenever the two parts’ means differ by more than chance allows, signalling a change.',
 		params: {
 			delta: float(0.002, 0.001, 0.01, 'Confidence parameter; smaller values flag fewer changes', {
 				log: true
@@ -221,14 +221,19 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'statsmodels → statsmodels.tsa.stattools.adfuller',
 		description:
-			'The augmented Dickey–Fuller test (null: a unit root) alongside KPSS (null: stationarity); together they indicate whether a series needs differencing. The original pointed at ADF only.',
+			'The augmented Dickey–Fuller test (null: a unit root; lags by AIC, BIC or t-stat; MacKinnon p-values) alongside KPSS (null: stationarity around a level, or a trend with a trend regression; Newey–West bandwidth chosen from the data), on the log close by default or on log returns; together they indicate whether a series needs differencing. The original pointed at ADF only.',
 		params: {
 			regression: oneOf(
 				'c',
 				['c', 'ct', 'ctt', 'n'],
 				'Deterministic terms: constant, constant and trend, plus quadratic trend, or none'
 			),
-			autolag: oneOf('AIC', ['AIC', 'BIC', 't-stat', 'none'], 'How the number of lags is chosen')
+			autolag: oneOf('AIC', ['AIC', 'BIC', 't-stat', 'none'], 'How the number of lags is chosen'),
+			transform: oneOf(
+				'log_level',
+				['log_level', 'log_return', 'level', 'difference'],
+				'Series tested: the log close, the log return, the close itself or its first difference'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	}
