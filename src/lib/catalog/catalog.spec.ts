@@ -64,6 +64,7 @@ const RUNNABLE_IDS = [
 	'exponential_smoothing',
 	'garch',
 	'kalman_filter',
+	'seasonal_decomposition',
 	'random_forest',
 	'xgboost',
 	'lightgbm',

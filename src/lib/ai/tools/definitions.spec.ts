@@ -76,6 +76,7 @@ describe('toolDefinitions', () => {
 			'exponential_smoothing',
 			'garch',
 			'kalman_filter',
+			'seasonal_decomposition',
 			'random_forest',
 			'xgboost',
 			'lightgbm',
