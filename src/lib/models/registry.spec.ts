@@ -60,6 +60,7 @@ describe('the model seam', () => {
 			'svr',
 			'threshold_autoregressive',
 			'voting_classifier',
+			'wavelet_transform_model',
 			'xgboost'
 		]);
 	});

@@ -1,6 +1,6 @@
 /** cutting_edge_ai (entries 82–91) and financial_engineering (92–95). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
+import { NOT_IMPLEMENTED, float, int, intOrNone, oneOf, unavailable } from './helpers';
 
 export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 	{
@@ -88,14 +88,16 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'pywt → pywt.wavedec',
 		description:
-			'Multi-level discrete wavelet decomposition, used to separate or remove high-frequency noise. Applied to a whole series it uses future values, so as a feature it must be computed on trailing windows.',
+			'Multi-level discrete wavelet decomposition of the log closes (as pywt.wavedec), shown as a smooth approximation plus details by scale. The whole-sample decomposition uses future values, so the entry also gives a causal denoised series: each value is the last point of a universal-threshold denoising of the trailing window ending at that day.',
 		params: {
 			wavelet: oneOf('db4', ['haar', 'db2', 'db4', 'db8', 'sym4', 'coif1'], 'Wavelet family and order'),
 			mode: oneOf(
 				'symmetric',
 				['symmetric', 'periodization', 'zero', 'constant', 'reflect'],
 				'How the signal is extended past its ends'
-			)
+			),
+			level: intOrNone(1, 12, 'Decomposition levels; none = the most the data allows (pywt.dwt_max_level)'),
+			window: int(256, 32, 2048, 'Trailing window of the causal denoised series, in observations')
 		},
 		status: NOT_IMPLEMENTED
 	},
