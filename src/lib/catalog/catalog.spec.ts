@@ -88,6 +88,7 @@ const RUNNABLE_IDS = [
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
 	'wavelet_transform_model',
+	'empirical_mode_decomposition',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',

@@ -36,6 +36,7 @@ describe('the model seam', () => {
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
+			'empirical_mode_decomposition',
 			'exponential_smoothing',
 			'feedforward_mlp',
 			'garch',

@@ -112,7 +112,7 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'emd → emd.EMD',
 		description:
-			'Splits a series into intrinsic mode functions by repeatedly subtracting the mean of its upper and lower envelopes; like the wavelet transform it is not causal over a whole series.',
+			'Splits the log closes into intrinsic mode functions, fastest first, by repeatedly subtracting the mean of cubic-spline envelopes through the maxima and minima (Huang et al. 1998), plus a slow residue. Every part depends on the whole series, future included: it describes, it does not trade.',
 		params: { max_imf: int(10, 3, 20, 'Most intrinsic mode functions to extract') },
 		status: NOT_IMPLEMENTED
 	},
