@@ -46,6 +46,7 @@ describe('the model seam', () => {
 			'elastic_net',
 			'ema_crossover_model',
 			'ema_model',
+			'empirical_mode_decomposition',
 			'ensemble_voting',
 			'exponential_smoothing',
 			'feedforward_mlp',
@@ -77,6 +78,7 @@ describe('the model seam', () => {
 			'rolling_zscore_regime_scorer',
 			'rsi_model',
 			'sarima',
+			'seasonal_decomposition',
 			'stacking_ensemble',
 			'stochastic_model',
 			'support_resistance_model',
@@ -90,6 +92,7 @@ describe('the model seam', () => {
 			'volume_weighted_price',
 			'voting_classifier',
 			'vpa_model',
+			'wavelet_transform_model',
 			'williams_r_model',
 			'xgboost'
 		]);

@@ -1,6 +1,6 @@
 /** cutting_edge_ai (entries 82–91) and financial_engineering (92–95). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
+import { NOT_IMPLEMENTED, float, int, intOrNone, oneOf, unavailable } from './helpers';
 
 export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 	{
@@ -90,14 +90,16 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'pywt → pywt.wavedec',
 		description:
-			'Multi-level discrete wavelet decomposition, used to separate or remove high-frequency noise. Applied to a whole series it uses future values, so as a feature it must be computed on trailing windows.',
+			'Multi-level discrete wavelet decomposition of the log closes (as pywt.wavedec), shown as a smooth approximation plus details by scale. The whole-sample decomposition uses future values, so the entry also gives a causal denoised series: each value is the last point of a universal-threshold denoising of the trailing window ending at that day.',
 		params: {
 			wavelet: oneOf('db4', ['haar', 'db2', 'db4', 'db8', 'sym4', 'coif1'], 'Wavelet family and order'),
 			mode: oneOf(
 				'symmetric',
 				['symmetric', 'periodization', 'zero', 'constant', 'reflect'],
 				'How the signal is extended past its ends'
-			)
+			),
+			level: intOrNone(1, 12, 'Decomposition levels; none = the most the data allows (pywt.dwt_max_level)'),
+			window: int(256, 32, 2048, 'Trailing window of the causal denoised series, in observations')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -112,7 +114,7 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'emd → emd.EMD',
 		description:
-			'Splits a series into intrinsic mode functions by repeatedly subtracting the mean of its upper and lower envelopes; like the wavelet transform it is not causal over a whole series.',
+			'Splits the log closes into intrinsic mode functions, fastest first, by repeatedly subtracting the mean of cubic-spline envelopes through the maxima and minima (Huang et al. 1998), plus a slow residue. Every part depends on the whole series, future included: it describes, it does not trade.',
 		params: { max_imf: int(10, 3, 20, 'Most intrinsic mode functions to extract') },
 		status: NOT_IMPLEMENTED
 	},

@@ -1,6 +1,6 @@
 /** time_series (entries 1–8): classical forecasting, volatility and decomposition models on a single series. */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, float, int, intList, oneOf } from './helpers';
+import { NOT_IMPLEMENTED, bool, float, int, intList, oneOf } from './helpers';
 
 export const TIME_SERIES_ENTRIES = [
 	{
@@ -163,14 +163,21 @@ export const TIME_SERIES_ENTRIES = [
 		inputs: ['close', 'macro_series'],
 		original: 'statsmodels → statsmodels.tsa.seasonal.seasonal_decompose',
 		description:
-			'Classical moving-average decomposition of a series into trend, seasonal and residual parts. It is an analysis tool rather than a predictor, and its centred moving average uses future values.',
+			'Splits a series into trend, seasonal and residual parts: classical centred moving averages (additive or multiplicative, as statsmodels seasonal_decompose) or STL, LOESS smoothing with optional robustness weights (Cleveland et al. 1990). It describes the whole sample and uses future values, so it is an analysis, never a trading signal.',
 		params: {
 			model: oneOf(
 				'additive',
-				['additive', 'multiplicative'],
-				'Whether the parts add up to the series or multiply'
+				['additive', 'multiplicative', 'stl'],
+				'Classical parts that add up to the series or multiply, or STL (additive, by LOESS)'
 			),
-			period: int(12, 2, 365, 'Season length in observations')
+			period: int(12, 2, 365, 'Season length in observations (e.g. 5 trading days, 21, 252)'),
+			scale: oneOf(
+				'log',
+				['log', 'level'],
+				'Decompose the natural log of the values (additive in logs) or the values themselves; a multiplicative decomposition always uses the values'
+			),
+			seasonal: int(7, 3, 99, 'STL only: seasonal smoother window, an odd number of periods'),
+			robust: bool(false, 'STL only: downweight outliers with bisquare robustness weights (15 outer passes)')
 		},
 		status: NOT_IMPLEMENTED
 	}
