@@ -15,6 +15,17 @@ export function validInputs(): Record<ToolName, Record<string, unknown>> {
 		get_model: { model_id: 'ridge' },
 		get_trial_results: { trial_id: 'trial-1' },
 		compare_trials: { trial_ids: ['trial-1', 'trial-2'] },
+		get_analysis_results: { analysis_id: 'analysis-1' },
+		propose_analysis: {
+			spec: {
+				name: 'S&P 500 stationarity',
+				model: { id: 'adf_kpss_tests', params: { regression: 'c' } },
+				inputs: [{ kind: 'dataset', id: 'sp500' }],
+				from: '2005-01-03',
+				seed: 7
+			},
+			rationale: 'Whether log prices or returns are stationary decides what a forecaster should model.'
+		},
 		propose_trial: {
 			spec: {
 				name: 'xgb h5',

@@ -111,6 +111,21 @@ export function validInput(rng: Rng, tool: ToolName): Record<string, Json> {
 			const start = rng.int(1_000);
 			return { trial_ids: Array.from({ length: n }, (_, i) => `trial-${start + i}`) };
 		}
+		case 'get_analysis_results':
+			return { analysis_id: `analysis-${rng.int(1_000)}` };
+		case 'propose_analysis':
+			return {
+				spec: {
+					model: { id: 'granger_causality_test', params: { max_lag: 1 + rng.int(10) } },
+					inputs: [
+						{ kind: 'dataset', id: `d${rng.int(100)}` },
+						{ kind: 'series', id: pick(rng, ['DGS10', 'UNRATE']) }
+					],
+					...(chance(rng, 0.5) ? { name: text(rng, 0, 60) } : {}),
+					...(chance(rng, 0.5) ? { seed: rng.int(1_000) } : {})
+				},
+				...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {})
+			};
 		case 'propose_trial':
 			return { spec: trialSpec(rng), ...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {}) };
 		case 'propose_goal':

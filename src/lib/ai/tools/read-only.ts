@@ -5,7 +5,9 @@
  * from files, providers or the user (names, symbols, errors) is data: it sits in JSON string fields, cut short.
  */
 import { isApprovedSource } from '../../compliance/allowlist';
+import type { AnalysisRecord } from '../../db/analysis-records';
 import type { TrialRecord, TrialSummary } from '../../db/records';
+import { getAnalysisResults } from './analysis-view';
 import { suggestWalkForward } from '../../domain/splits';
 import { getModel, listModels } from './catalog-view';
 import { answer, failure, fitList, num, when, type ToolResult } from './format';
@@ -30,6 +32,8 @@ export interface DatasetSummary {
 export interface ToolContext {
 	readonly datasets: readonly DatasetSummary[];
 	readonly trials: readonly TrialRecord[];
+	/** Stored analyses, newest first (optional: contexts built before analyses existed have none). */
+	readonly analyses?: readonly AnalysisRecord[];
 }
 
 /** A parsed read-only call: a ParsedToolCall narrowed by name is one (its `ok` is not needed here). */
@@ -62,6 +66,8 @@ export function runReadOnlyTool(call: ReadOnlyCall, ctx: ToolContext): ToolResul
 				return getTrialResults(call.input, ctx);
 			case 'compare_trials':
 				return compareTrials(call.input, ctx);
+			case 'get_analysis_results':
+				return getAnalysisResults(call.input.analysis_id, ctx.analyses ?? []);
 			default:
 				// Acting tools propose; they never run here (a caller that bypassed the types gets a clear refusal).
 				return failure(`${String((call as { name: unknown }).name)} is not a read-only tool`);

@@ -18,10 +18,11 @@ export const RECALL_BUDGET_TOKENS = 1_500;
 const LATEST_TRIALS = 10;
 
 export async function toolContext(): Promise<ToolContext> {
-	const [datasets, series, trials] = await Promise.all([
+	const [datasets, series, trials, analyses] = await Promise.all([
 		db.datasets.toArray(),
 		db.series.toArray(),
-		db.trials.orderBy('createdAt').reverse().limit(200).toArray()
+		db.trials.orderBy('createdAt').reverse().limit(200).toArray(),
+		db.analyses.orderBy('createdAt').reverse().limit(200).toArray()
 	]);
 	return {
 		datasets: [
@@ -48,7 +49,8 @@ export async function toolContext(): Promise<ToolContext> {
 				kind: 'values' as const
 			}))
 		],
-		trials
+		trials,
+		analyses
 	};
 }
 
