@@ -88,6 +88,7 @@ const RUNNABLE_IDS = [
 	'ema_crossover_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
+	'lempel_ziv_complexity',
 	'online_learning_updates',
 	'gradient_boosting',
 	'decision_tree'

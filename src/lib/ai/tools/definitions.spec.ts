@@ -100,6 +100,7 @@ describe('toolDefinitions', () => {
 			'ema_crossover_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
+			'lempel_ziv_complexity',
 			'online_learning_updates',
 			'gradient_boosting',
 			'decision_tree'

@@ -80,9 +80,14 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → complexity.LempelZivComplexity',
 		description:
-			'Counts the distinct patterns in the sequence of up and down moves; low values mean a repetitive, more predictable sequence.',
+			'Counts the distinct patterns (Lempel–Ziv 1976 phrases) in the sequence of up and down moves of the returns; low values mean a repetitive, more predictable sequence. Normalised, about 1 for a random sequence.',
 		params: {
-			normalize: bool(true, 'Divide by the value expected for a random sequence of the same length')
+			normalize: bool(true, 'Divide by the value expected for a random sequence of the same length'),
+			split: oneOf(
+				'sign',
+				['sign', 'median'],
+				'An up move is a return above zero (sign) or above the median return (median)'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},
