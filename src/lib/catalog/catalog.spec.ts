@@ -86,6 +86,7 @@ const RUNNABLE_IDS = [
 	'markov_switching',
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'hurst_exponent_fractal',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'lempel_ziv_complexity',

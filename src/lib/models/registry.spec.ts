@@ -41,6 +41,7 @@ describe('the model seam', () => {
 			'garch',
 			'gradient_boosting',
 			'hidden_markov_model',
+			'hurst_exponent_fractal',
 			'k_nearest_neighbors',
 			'kalman_filter',
 			'kmeans_clustering',

@@ -98,6 +98,7 @@ describe('toolDefinitions', () => {
 			'markov_switching',
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'hurst_exponent_fractal',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'lempel_ziv_complexity',
