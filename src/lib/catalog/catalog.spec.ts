@@ -89,6 +89,7 @@ const RUNNABLE_IDS = [
 	'hurst_exponent_fractal',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
+	'transfer_entropy',
 	'lempel_ziv_complexity',
 	'online_learning_updates',
 	'gradient_boosting',

@@ -14,8 +14,17 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['two_series'],
 		original: 'custom → information_theory.transfer_entropy',
 		description:
-			'How much knowing one series’ past reduces uncertainty about the other’s next value beyond its own past; a directional, model-free measure of information flow.',
-		params: { history: int(1, 1, 10, 'Past values of each series conditioned on') },
+			'How much knowing one series’ past reduces uncertainty about the other’s next value beyond its own past (Schreiber 2000), in bits, both directions, on returns discretised into equal-frequency bins; a directional, model-free measure of information flow, tested against shuffled copies.',
+		params: {
+			history: int(1, 1, 10, 'Past values of each series conditioned on'),
+			bins: int(
+				2,
+				2,
+				4,
+				'Equal-frequency bins the returns are discretised into (2 = above or below the median)'
+			),
+			surrogates: int(200, 20, 2000, 'Shuffled copies of the source series for the significance test')
+		},
 		status: NOT_IMPLEMENTED
 	},
 	{

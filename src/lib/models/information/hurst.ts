@@ -11,6 +11,7 @@
  *   size m falls like m^(2H − 2), so H = 1 + slope / 2.
  * Window sizes are about log-spaced from min_window to a fraction of the length that leaves enough windows.
  */
+import { olsLine } from './returns';
 
 export type HurstMethod = 'rs' | 'dfa' | 'aggregated_variance';
 
@@ -152,25 +153,6 @@ export interface HurstFit {
 	readonly hurstAnisLloyd?: number;
 }
 
-function lineOf(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } {
-	const n = x.length;
-	let mx = 0;
-	let my = 0;
-	for (let i = 0; i < n; i++) {
-		mx += x[i];
-		my += y[i];
-	}
-	mx /= n;
-	my /= n;
-	let sxy = 0;
-	let sxx = 0;
-	for (let i = 0; i < n; i++) {
-		sxy += (x[i] - mx) * (y[i] - my);
-		sxx += (x[i] - mx) * (x[i] - mx);
-	}
-	return { slope: sxy / sxx, intercept: my - (sxy / sxx) * mx };
-}
-
 /** Fits the chosen estimator on window sizes `sizes` (at least two distinct). */
 export function fitHurst(x: ArrayLike<number>, method: HurstMethod, sizes: readonly number[]): HurstFit {
 	const profile = method === 'dfa' ? profileOf(x) : null;
@@ -182,11 +164,11 @@ export function fitHurst(x: ArrayLike<number>, method: HurstMethod, sizes: reado
 				: aggregatedVariance(x, n)
 	);
 	const logN = sizes.map(Math.log);
-	const { slope, intercept } = lineOf(logN, Array.from(statistic, Math.log));
+	const { slope, intercept } = olsLine(logN, Array.from(statistic, Math.log));
 	if (method === 'rs') {
 		const expected = Float64Array.from(sizes, anisLloydExpectedRs);
 		const excess = Array.from(statistic, (v, i) => Math.log(v) - Math.log(expected[i]));
-		const corrected = lineOf(logN, excess);
+		const corrected = olsLine(logN, excess);
 		return {
 			method,
 			sizes,
