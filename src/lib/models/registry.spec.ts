@@ -60,6 +60,7 @@ describe('the model seam', () => {
 			'stacking_ensemble',
 			'svr',
 			'threshold_autoregressive',
+			'transfer_entropy',
 			'voting_classifier',
 			'xgboost'
 		]);
