@@ -51,6 +51,7 @@ describe('the model seam', () => {
 			'linear_regression',
 			'logistic_regression',
 			'markov_switching',
+			'network_topology_analysis',
 			'online_learning_updates',
 			'prophet',
 			'random_forest',

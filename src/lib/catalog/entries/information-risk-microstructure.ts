@@ -68,7 +68,7 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'networkx → networkx.Graph',
 		description:
-			'Builds a graph of assets linked by return correlation and ranks them by the chosen centrality measure.',
+			'Builds the minimum spanning tree of the assets’ return correlations (distance √(2(1 − ρ)), Mantegna 1999) and ranks the assets by the chosen centrality measure in that tree.',
 		params: {
 			centrality_measure: oneOf(
 				'betweenness',
