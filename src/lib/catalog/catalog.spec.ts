@@ -90,6 +90,7 @@ const RUNNABLE_IDS = [
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'transfer_entropy',
+	'shannon_entropy_mutual_info',
 	'network_topology_analysis',
 	'lempel_ziv_complexity',
 	'online_learning_updates',

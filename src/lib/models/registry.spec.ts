@@ -58,6 +58,7 @@ describe('the model seam', () => {
 			'regime_switching_volatility',
 			'ridge',
 			'sarima',
+			'shannon_entropy_mutual_info',
 			'stacking_ensemble',
 			'svr',
 			'threshold_autoregressive',

@@ -102,6 +102,7 @@ describe('toolDefinitions', () => {
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'transfer_entropy',
+			'shannon_entropy_mutual_info',
 			'network_topology_analysis',
 			'lempel_ziv_complexity',
 			'online_learning_updates',

@@ -38,8 +38,12 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['features'],
 		original: 'sklearn → sklearn.feature_selection.mutual_info_regression',
 		description:
-			'Nearest-neighbour (Kraskov) estimate of the mutual information between each feature and the target, which also captures non-linear dependence.',
-		params: { n_neighbors: int(3, 1, 10, 'Neighbours used by the estimator') },
+			'Nearest-neighbour (Kraskov) estimate of the mutual information between the return and each of its own lags, as scikit-learn’s mutual_info_regression computes it, which also captures non-linear dependence; plus the Shannon entropy of the binned returns.',
+		params: {
+			n_neighbors: int(3, 1, 10, 'Neighbours used by the estimator'),
+			max_lag: int(5, 1, 20, 'Lags of the return used as features: 1 to this many days back'),
+			bins: int(20, 5, 100, 'Equal-width bins for the Shannon entropy of the returns')
+		},
 		status: NOT_IMPLEMENTED
 	},
 	{
