@@ -162,7 +162,7 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → fractal.HurstExponent',
 		description:
-			'Estimates long memory in a series: about 0.5 for a random walk, above it for persistent (trending) and below for anti-persistent (mean-reverting) behaviour.',
+			'Estimates long memory in a series’ returns: about 0.5 when they have no memory (a random walk’s price), above it for persistent (trending) and below for anti-persistent (mean-reverting) behaviour.',
 		params: {
 			method: oneOf(
 				'rs',

@@ -14,8 +14,17 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['two_series'],
 		original: 'custom → information_theory.transfer_entropy',
 		description:
-			'How much knowing one series’ past reduces uncertainty about the other’s next value beyond its own past; a directional, model-free measure of information flow.',
-		params: { history: int(1, 1, 10, 'Past values of each series conditioned on') },
+			'How much knowing one series’ past reduces uncertainty about the other’s next value beyond its own past (Schreiber 2000), in bits, both directions, on returns discretised into equal-frequency bins; a directional, model-free measure of information flow, tested against shuffled copies.',
+		params: {
+			history: int(1, 1, 10, 'Past values of each series conditioned on'),
+			bins: int(
+				2,
+				2,
+				4,
+				'Equal-frequency bins the returns are discretised into (2 = above or below the median)'
+			),
+			surrogates: int(200, 20, 2000, 'Shuffled copies of the source series for the significance test')
+		},
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -29,8 +38,12 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['features'],
 		original: 'sklearn → sklearn.feature_selection.mutual_info_regression',
 		description:
-			'Nearest-neighbour (Kraskov) estimate of the mutual information between each feature and the target, which also captures non-linear dependence.',
-		params: { n_neighbors: int(3, 1, 10, 'Neighbours used by the estimator') },
+			'Nearest-neighbour (Kraskov) estimate of the mutual information between the return and each of its own lags, as scikit-learn’s mutual_info_regression computes it, which also captures non-linear dependence; plus the Shannon entropy of the binned returns.',
+		params: {
+			n_neighbors: int(3, 1, 10, 'Neighbours used by the estimator'),
+			max_lag: int(5, 1, 20, 'Lags of the return used as features: 1 to this many days back'),
+			bins: int(20, 5, 100, 'Equal-width bins for the Shannon entropy of the returns')
+		},
 		status: NOT_IMPLEMENTED
 	},
 	{
@@ -59,7 +72,7 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'networkx → networkx.Graph',
 		description:
-			'Builds a graph of assets linked by return correlation and ranks them by the chosen centrality measure.',
+			'Builds the minimum spanning tree of the assets’ return correlations (distance √(2(1 − ρ)), Mantegna 1999) and ranks the assets by the chosen centrality measure in that tree.',
 		params: {
 			centrality_measure: oneOf(
 				'betweenness',
@@ -80,9 +93,14 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → complexity.LempelZivComplexity',
 		description:
-			'Counts the distinct patterns in the sequence of up and down moves; low values mean a repetitive, more predictable sequence.',
+			'Counts the distinct patterns (Lempel–Ziv 1976 phrases) in the sequence of up and down moves of the returns; low values mean a repetitive, more predictable sequence. Normalised, about 1 for a random sequence.',
 		params: {
-			normalize: bool(true, 'Divide by the value expected for a random sequence of the same length')
+			normalize: bool(true, 'Divide by the value expected for a random sequence of the same length'),
+			split: oneOf(
+				'sign',
+				['sign', 'median'],
+				'An up move is a return above zero (sign) or above the median return (median)'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},
