@@ -6,7 +6,7 @@
 import { version } from '$app/environment';
 import { liveQuery, type Observable } from 'dexie';
 import { requireEntry } from '../catalog/catalog';
-import { checkAnalysis, type InputFacts } from '../compliance/analysis-policy';
+import { checkAnalysis, type AnalysisDecision, type InputFacts } from '../compliance/analysis-policy';
 import type { AnalysisRecord, PinnedInput } from '../db/analysis-records';
 import { appendAudit } from '../db/audit-log';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
@@ -88,7 +88,8 @@ function pinned(s: Stored): PinnedInput {
 	};
 }
 
-export async function submitAnalysis(input: unknown): Promise<SubmitAnalysisResult> {
+/** The stored inputs an analysis names, read (and their content hashed again) for the gateway. */
+async function gather(input: unknown): Promise<(ref: AnalysisInputRef) => Stored | undefined> {
 	const refs =
 		typeof input === 'object' && input !== null && Array.isArray((input as { inputs?: unknown }).inputs)
 			? ((input as { inputs: unknown[] }).inputs as unknown[])
@@ -98,7 +99,20 @@ export async function submitAnalysis(input: unknown): Promise<SubmitAnalysisResu
 		const s = await readInput(ref);
 		if (s) stored.set(`${s.kind}:${s.record.id}`, s);
 	}
-	const lookup = (ref: AnalysisInputRef): Stored | undefined => stored.get(`${ref.kind}:${ref.id}`);
+	return (ref) => stored.get(`${ref.kind}:${ref.id}`);
+}
+
+/** The gateway's decision on an analysis spec against what storage holds now (Claude's proposals ask it too). */
+export async function checkAnalysisNow(input: unknown): Promise<AnalysisDecision> {
+	const lookup = await gather(input);
+	return checkAnalysis(input, (ref) => {
+		const s = lookup(ref);
+		return s && factsOf(s);
+	});
+}
+
+export async function submitAnalysis(input: unknown): Promise<SubmitAnalysisResult> {
+	const lookup = await gather(input);
 	const decision = checkAnalysis(input, (ref) => {
 		const s = lookup(ref);
 		return s && factsOf(s);
@@ -200,4 +214,34 @@ export function watchAnalysisInputs(): Observable<{ datasets: DatasetRecord[]; s
 		),
 		series: (await db.series.toArray()).sort((a, b) => a.name.localeCompare(b.name))
 	}));
+}
+
+/**
+ * Resolves when the analysis has finished (completed or failed), with its record; rejects after `timeoutMs`.
+ * Approved proposals wait for it so that Claude gets the result in the same turn.
+ */
+export function waitForAnalysis(id: string, timeoutMs: number): Promise<AnalysisRecord> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.unsubscribe();
+			reject(new Error(`the analysis did not finish within ${Math.round(timeoutMs / 1000)} s`));
+		}, timeoutMs);
+		const sub = watchAnalysis(id).subscribe({
+			next: (rec) => {
+				if (!rec) {
+					clearTimeout(timer);
+					sub.unsubscribe();
+					reject(new Error('the analysis was deleted before it finished'));
+				} else if (rec.status !== 'running') {
+					clearTimeout(timer);
+					sub.unsubscribe();
+					resolve(rec);
+				}
+			},
+			error: (e: unknown) => {
+				clearTimeout(timer);
+				reject(e instanceof Error ? e : new Error(String(e)));
+			}
+		});
+	});
 }

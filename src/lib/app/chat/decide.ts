@@ -5,11 +5,14 @@
  * transactions on a store across every connection of the origin). At approval the stored input is parsed again
  * and the gateway asked again; only then does the app act.
  */
+import { analysisView } from '../../ai/tools/analysis-view';
 import { parseToolCall } from '../../ai/tools/parse';
 import type { ToolName } from '../../ai/tools/schemas';
 import { appendAudit } from '../../db/audit-log';
 import type { ToolCallRecord } from '../../db/chat-records';
 import { errorMessage } from '../../domain/errors';
+import { submitAnalysis, waitForAnalysis } from '../analyses';
+import { ANALYSIS_DEADLINE_MS } from '../../engine/analysis-runner';
 import { db } from '../db';
 import { setGoal } from '../goals';
 import { fetchFredSeries } from '../imports';
@@ -136,6 +139,21 @@ async function act(name: string, input: Record<string, unknown>): Promise<Partia
 				};
 			return { state: 'running', trialId: res.id, result: null };
 		}
+		if (name === 'propose_analysis') {
+			const res = await submitAnalysis(input.spec);
+			if (!res.ok)
+				return {
+					state: 'refused',
+					result: `Refused by the compliance gateway (${res.code}): ${res.reason}`,
+					resultIsError: true
+				};
+			const done = await waitForAnalysis(res.id, ANALYSIS_WAIT_MS);
+			return {
+				state: done.status === 'completed' ? 'done' : 'failed',
+				result: JSON.stringify(analysisView(done)),
+				resultIsError: done.status !== 'completed'
+			};
+		}
 		if (name === 'propose_goal') {
 			const res = await setGoal(String(input.goal), String(input.reason ?? ''), 'claude');
 			if (!res.ok)
@@ -186,12 +204,16 @@ async function act(name: string, input: Record<string, unknown>): Promise<Partia
 	}
 }
 
+/** An approved analysis is waited for up to its own deadline and one retry. */
+const ANALYSIS_WAIT_MS = 2 * ANALYSIS_DEADLINE_MS;
+
 /**
  * How long an approval may take to act before it counts as interrupted: a trial or a goal is stored at once; a
  * Polygon fetch waits for the free plan's rate limit (5 calls a minute) across several pages.
  */
 export const ACT_DEADLINE_MS: Readonly<Record<string, number>> = {
 	propose_trial: 60_000,
+	propose_analysis: ANALYSIS_WAIT_MS + 60_000,
 	propose_goal: 60_000,
 	request_market_data: 15 * 60_000
 };

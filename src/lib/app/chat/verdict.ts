@@ -4,6 +4,7 @@
  */
 import type { ToolName } from '../../ai/tools/schemas';
 import { checkTrial } from '../../compliance/trial-policy';
+import { checkAnalysisNow } from '../analyses';
 import { checkAggregatesRequest } from '../../data/polygon';
 import { contentSha256 } from '../../domain/content-hash';
 import { errorMessage } from '../../domain/errors';
@@ -37,6 +38,10 @@ export async function verdictFor(name: ToolName, input: Record<string, unknown>)
 				content: { recorded: ds.contentSha256, actual: contentSha256({ ...ds.bars }) }
 			}
 		);
+		return { allowed: d.allowed, code: d.code, reason: d.reason };
+	}
+	if (name === 'propose_analysis') {
+		const d = await checkAnalysisNow(input.spec);
 		return { allowed: d.allowed, code: d.code, reason: d.reason };
 	}
 	if (name === 'propose_goal') {
