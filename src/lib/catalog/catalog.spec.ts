@@ -86,6 +86,7 @@ const RUNNABLE_IDS = [
 	'markov_switching',
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
+	'candlestick_pattern_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',

@@ -32,6 +32,7 @@ describe('the model seam', () => {
 			'bayesian_change_point_detection',
 			'bayesian_ridge_forecast',
 			'boosted_trees_ensemble',
+			'candlestick_pattern_model',
 			'catboost',
 			'decision_tree',
 			'elastic_net',

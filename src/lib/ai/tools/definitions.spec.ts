@@ -98,6 +98,7 @@ describe('toolDefinitions', () => {
 			'markov_switching',
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
+			'candlestick_pattern_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',

@@ -154,14 +154,30 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.CandlestickPattern',
 		description:
-			'Rule-based detection of named candlestick shapes from each bar’s open, high, low and close, each mapped to a bullish or bearish flag.',
+			'Rule-based detection of named candlestick shapes (Nison’s definitions) from each bar’s open, high, low and close; a bullish pattern sets the position long and a bearish one short for the chosen number of bars. Doji, hammer and shooting star are read against the trend of the three closes before them (a hammer after a rise is a hanging man, a shooting star after a decline an inverted hammer); hammers and stars wait for the next bar to confirm them.',
 		params: {
 			pattern_types: someOf(
 				['doji', 'hammer', 'engulfing'],
-				['doji', 'hammer', 'engulfing', 'shooting_star', 'harami', 'morning_star', 'evening_star'],
+				[
+					'doji',
+					'hammer',
+					'engulfing',
+					'shooting_star',
+					'harami',
+					'morning_star',
+					'evening_star',
+					'three_white_soldiers',
+					'three_black_crows'
+				],
 				'Patterns to detect'
 			),
-			sensitivity: float(0.5, 0.1, 1.0, 'How loosely a bar must match a pattern; higher flags more')
+			sensitivity: float(
+				0.5,
+				0.1,
+				1.0,
+				'How loosely a bar must match a pattern; higher flags more (0.5: the textbook thresholds, e.g. a doji’s body at most 5 % of its range, a hammer’s shadow at least twice its body)'
+			),
+			hold_bars: int(5, 1, 20, 'Bars a position is held after a pattern completes')
 		},
 		status: NOT_IMPLEMENTED
 	},
