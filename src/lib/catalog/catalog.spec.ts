@@ -87,6 +87,7 @@ const RUNNABLE_IDS = [
 	'bayesian_ridge_forecast',
 	'ema_crossover_model',
 	'candlestick_pattern_model',
+	'high_tight_flag_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',

@@ -42,6 +42,7 @@ describe('the model seam', () => {
 			'garch',
 			'gradient_boosting',
 			'hidden_markov_model',
+			'high_tight_flag_model',
 			'k_nearest_neighbors',
 			'kalman_filter',
 			'kmeans_clustering',

@@ -99,6 +99,7 @@ describe('toolDefinitions', () => {
 			'bayesian_ridge_forecast',
 			'ema_crossover_model',
 			'candlestick_pattern_model',
+			'high_tight_flag_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',

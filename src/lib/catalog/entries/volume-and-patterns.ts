@@ -192,10 +192,18 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.HighTightFlag',
 		description:
-			'Looks for a sharp advance (the pole) followed by a short, shallow consolidation (the flag) and signals on a break above the flag.',
+			'Bulkowski’s high tight flag: a rise of at least the pole height within the pole’s bars, then a pause of 3 to flag-duration bars that never trades above the pole’s top and stays within the flag depth of the pole’s rise; long from a close above the pole’s top for the holding bars, or until a close below the flag’s low. Long only. Indices rarely rise this steeply, so on an index the signal is mostly flat.',
 		params: {
 			flag_duration: int(10, 5, 30, 'Longest consolidation in bars'),
-			pole_height: float(0.3, 0.2, 0.8, 'Smallest fractional rise that counts as a pole')
+			pole_height: float(0.3, 0.2, 0.8, 'Smallest fractional rise that counts as a pole'),
+			pole_bars: int(40, 10, 120, 'Most bars the pole may take (Bulkowski: under two months)'),
+			flag_depth: float(
+				0.4,
+				0.1,
+				0.6,
+				'Widest flag, from the pole’s top to the flag’s lowest low, as a fraction of the pole’s rise'
+			),
+			hold_bars: int(20, 1, 60, 'Bars a position is held after a breakout')
 		},
 		status: NOT_IMPLEMENTED
 	},
