@@ -88,6 +88,7 @@ const RUNNABLE_IDS = [
 	'ema_crossover_model',
 	'candlestick_pattern_model',
 	'high_tight_flag_model',
+	'chart_pattern_recognition',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',

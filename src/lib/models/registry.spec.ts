@@ -34,6 +34,7 @@ describe('the model seam', () => {
 			'boosted_trees_ensemble',
 			'candlestick_pattern_model',
 			'catboost',
+			'chart_pattern_recognition',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',

@@ -100,6 +100,7 @@ describe('toolDefinitions', () => {
 			'ema_crossover_model',
 			'candlestick_pattern_model',
 			'high_tight_flag_model',
+			'chart_pattern_recognition',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',

@@ -218,13 +218,26 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.ChartPatternRecognition',
 		description:
-			'Rule-based detection of classic multi-bar chart shapes from swing highs and lows; such rules are approximations of patterns usually judged by eye.',
+			'Rule-based detection of classic chart shapes (Bulkowski) from the swing highs and lows of a zig-zag that confirms a swing only once price has reversed from it by the swing threshold: double tops and bottoms, head and shoulders and its inverse, ascending, descending and symmetric triangles, rising and falling wedges, bull and bear flags. A shape is known when its last swing is confirmed; the position goes long or short on a close through its neckline or boundary and is held for the chosen bars. Such rules approximate patterns usually judged by eye.',
 		params: {
 			pattern_library: someOf(
 				['head_shoulders', 'triangle', 'wedge'],
 				['head_shoulders', 'triangle', 'wedge', 'double_top', 'double_bottom', 'flag'],
 				'Patterns to detect'
-			)
+			),
+			swing_threshold: float(
+				0.05,
+				0.01,
+				0.2,
+				'Reversal from a swing high or low, as a fraction of price, that confirms it as a swing point'
+			),
+			tolerance: float(
+				0.03,
+				0.005,
+				0.1,
+				'Fractional difference within which two swing prices count as equal (tops, shoulders, flat sides)'
+			),
+			hold_bars: int(10, 1, 60, 'Bars a position is held after a breakout')
 		},
 		status: NOT_IMPLEMENTED
 	}

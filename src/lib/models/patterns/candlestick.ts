@@ -36,6 +36,7 @@
  * a tie closes the position. Between patterns the position is 0. Causal: a pattern known at t reads bars ≤ t.
  */
 import type { Bars } from '../../domain/series';
+import { holdPositions } from './hold';
 
 export const CANDLE_PATTERNS = [
 	'doji',
@@ -195,8 +196,6 @@ export function candlestickPositions(
 	holdBars: number
 ): Float64Array {
 	checkSensitivity(sensitivity);
-	if (!Number.isInteger(holdBars) || holdBars < 1)
-		throw new RangeError(`holdBars must be a whole number ≥ 1, got ${holdBars}`);
 	if (patterns.length === 0) throw new RangeError('patterns must name at least one pattern');
 	const n = bars.close.length;
 	const net = new Int32Array(n);
@@ -208,16 +207,5 @@ export function candlestickPositions(
 			if (d[t] !== 0) any[t] = 1;
 		}
 	}
-	const out = new Float64Array(n);
-	let pos = 0;
-	let left = 0;
-	for (let t = 0; t < n; t++) {
-		if (any[t]) {
-			pos = Math.sign(net[t]);
-			left = pos === 0 ? 0 : holdBars;
-		}
-		out[t] = t < CANDLE_WARMUP_BARS ? Number.NaN : left > 0 ? pos : 0;
-		if (left > 0) left--;
-	}
-	return out;
+	return holdPositions(net, any, holdBars, CANDLE_WARMUP_BARS);
 }
