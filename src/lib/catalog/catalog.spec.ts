@@ -93,7 +93,8 @@ const RUNNABLE_IDS = [
 	'regime_switching_volatility',
 	'online_learning_updates',
 	'gradient_boosting',
-	'decision_tree'
+	'decision_tree',
+	'elliott_wave_model'
 ];
 
 const UNAVAILABLE_IDS = [

@@ -37,6 +37,7 @@ describe('the model seam', () => {
 			'chart_pattern_recognition',
 			'decision_tree',
 			'elastic_net',
+			'elliott_wave_model',
 			'ema_crossover_model',
 			'exponential_smoothing',
 			'feedforward_mlp',

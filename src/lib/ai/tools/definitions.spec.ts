@@ -105,7 +105,8 @@ describe('toolDefinitions', () => {
 			'regime_switching_volatility',
 			'online_learning_updates',
 			'gradient_boosting',
-			'decision_tree'
+			'decision_tree',
+			'elliott_wave_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
