@@ -81,7 +81,7 @@ function invertedShape(b: Candle, s: number): boolean {
 	return range(b) > 0 && upper(b) >= (3 - 2 * s) * body(b) && lower(b) <= 0.2 * s * range(b);
 }
 
-/** Direction (+1, −1, 0) of the confirmation at bar k of a one-bar pattern at k − 1 signalling `dir`. */
+/** Whether bar `next` confirms a one-bar pattern `prev` signalling `dir`: a body of that colour closing beyond it. */
 function confirmed(prev: Candle, next: Candle, dir: number): boolean {
 	return dir > 0 ? white(next) && next.c > prev.c : black(next) && next.c < prev.c;
 }

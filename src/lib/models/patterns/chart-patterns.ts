@@ -170,14 +170,15 @@ export function chartBreakouts(
 			k++;
 		}
 		const c = bars.close[t];
-		armed = armed.filter((a) => {
-			const broke = a.side > 0 ? c > a.level(t) : c < a.level(t);
-			if (broke) breakouts.push({ name: a.name, t, direction: a.side, lastPivot: a.lastPivot });
-			return !broke;
-		});
-		// A symmetric triangle broken one way is not armed the other way any more.
-		const done = new Set(breakouts.filter((b) => b.t === t).map((b) => `${b.name}@${b.lastPivot}`));
-		if (done.size > 0) armed = armed.filter((a) => !done.has(`${a.name}@${a.lastPivot}`));
+		const broken = new Set<string>();
+		for (const a of armed) {
+			if (a.side > 0 ? c > a.level(t) : c < a.level(t)) {
+				breakouts.push({ name: a.name, t, direction: a.side, lastPivot: a.lastPivot });
+				broken.add(a.name);
+			}
+		}
+		// A broken pattern is spent; a symmetric triangle broken one way is not armed the other way any more.
+		if (broken.size > 0) armed = armed.filter((a) => !broken.has(a.name));
 	}
 	return { breakouts, pivots };
 }

@@ -5,8 +5,8 @@ import { elliottPositions } from './elliott';
 
 export const implementation = defineSignal({
 	id: 'elliott_wave_model',
-	// One zig-zag pass and a few checks per swing point: about a millisecond for 5,000 bars.
-	costs: { expectedFitMs: () => 2, minDeadlineMs: 60_000 },
+	// One zig-zag pass and a few checks per swing point: 5 ms for the 5,100 S&P bars.
+	costs: { expectedFitMs: () => 5, minDeadlineMs: 60_000 },
 	positions: (bars, p) =>
 		elliottPositions(bars, {
 			degree: p.wave_degree,

@@ -48,3 +48,19 @@ export function scrambleAfter(bars: Bars, cut: number, next: () => number): Bars
 	}
 	return out;
 }
+
+export type Row = readonly [number, number, number, number];
+/** Three falling closes (12, 11, 10) before the pattern: the prior trend is down. */
+export const DECLINE: Row[] = [
+	[13, 13.1, 12.9, 13],
+	[13, 13.1, 11.9, 12],
+	[12, 12.1, 10.9, 11],
+	[11, 11.1, 9.9, 10]
+];
+/** Three rising closes (11, 12, 13) before the pattern: the prior trend is up. */
+export const RISE: Row[] = [
+	[10, 10.1, 9.9, 10],
+	[10, 11.1, 9.9, 11],
+	[11, 12.1, 10.9, 12],
+	[12, 13.1, 11.9, 13]
+];
