@@ -112,6 +112,9 @@ const RUNNABLE_IDS = [
 	'volume_weighted_price',
 	'breakout_detection_model',
 	'support_resistance_model',
+	'candlestick_pattern_model',
+	'high_tight_flag_model',
+	'chart_pattern_recognition',
 	'fractal_model',
 	'wavelet_transform_model',
 	'empirical_mode_decomposition',
@@ -129,7 +132,8 @@ const RUNNABLE_IDS = [
 	'adf_kpss_tests',
 	'gradient_boosting',
 	'decision_tree',
-	'regime_switching_momentum'
+	'regime_switching_momentum',
+	'elliott_wave_model'
 ];
 
 const UNAVAILABLE_IDS = [

@@ -124,6 +124,9 @@ describe('toolDefinitions', () => {
 			'volume_weighted_price',
 			'breakout_detection_model',
 			'support_resistance_model',
+			'candlestick_pattern_model',
+			'high_tight_flag_model',
+			'chart_pattern_recognition',
 			'fractal_model',
 			'wavelet_transform_model',
 			'empirical_mode_decomposition',
@@ -141,7 +144,8 @@ describe('toolDefinitions', () => {
 			'adf_kpss_tests',
 			'gradient_boosting',
 			'decision_tree',
-			'regime_switching_momentum'
+			'regime_switching_momentum',
+			'elliott_wave_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');

@@ -181,7 +181,7 @@ export const ADVANCED_MODEL_ENTRIES = [
 		inputs: ['close'],
 		original: 'custom → elliott_wave.ElliottWaveModel',
 		description:
-			'Labels swings as impulse and corrective waves using Fibonacci retracement ratios to mark likely turning points. Wave counts are subjective, and any automatic count is a heuristic.',
+			'A mechanical Elliott wave count, not a forecast: the alternating swings of a zig-zag (its reversal set by the wave degree) are labelled as waves 1–5 of an impulse and A–C of its correction when they keep Elliott’s three rules (wave 2 never beyond the start of wave 1, wave 3 never the shortest, wave 4 never into wave 1’s range) and the retracements of waves 2 and 4 lie within 15 % of one of the Fibonacci ratios. Long in waves 3 and 5 of an upward count and short in its waves A and C (the mirror for a downward count), flat otherwise. Wave counts are subjective; this is one heuristic reading of them.',
 		params: {
 			wave_degree: oneOf(
 				'primary',

@@ -160,14 +160,30 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.CandlestickPattern',
 		description:
-			'Rule-based detection of named candlestick shapes from each bar’s open, high, low and close, each mapped to a bullish or bearish flag.',
+			'Rule-based detection of named candlestick shapes (Nison’s definitions) from each bar’s open, high, low and close; a bullish pattern sets the position long and a bearish one short for the chosen number of bars. Doji, hammer and shooting star are read against the trend of the three closes before them (a hammer after a rise is a hanging man, a shooting star after a decline an inverted hammer); hammers and stars wait for the next bar to confirm them.',
 		params: {
 			pattern_types: someOf(
 				['doji', 'hammer', 'engulfing'],
-				['doji', 'hammer', 'engulfing', 'shooting_star', 'harami', 'morning_star', 'evening_star'],
+				[
+					'doji',
+					'hammer',
+					'engulfing',
+					'shooting_star',
+					'harami',
+					'morning_star',
+					'evening_star',
+					'three_white_soldiers',
+					'three_black_crows'
+				],
 				'Patterns to detect'
 			),
-			sensitivity: float(0.5, 0.1, 1.0, 'How loosely a bar must match a pattern; higher flags more')
+			sensitivity: float(
+				0.5,
+				0.1,
+				1.0,
+				'How loosely a bar must match a pattern; higher flags more (0.5: the textbook thresholds, e.g. a doji’s body at most 5 % of its range, a hammer’s shadow at least twice its body)'
+			),
+			hold_bars: int(5, 1, 20, 'Bars a position is held after a pattern completes')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -182,10 +198,18 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.HighTightFlag',
 		description:
-			'Looks for a sharp advance (the pole) followed by a short, shallow consolidation (the flag) and signals on a break above the flag.',
+			'Bulkowski’s high tight flag: a rise of at least the pole height within the pole’s bars, then a pause of 3 to flag-duration bars that never trades above the pole’s top and stays within the flag depth of the pole’s rise; long from a close above the pole’s top for the holding bars, or until a close below the flag’s low. Long only. Indices rarely rise this steeply, so on an index the signal is mostly flat.',
 		params: {
 			flag_duration: int(10, 5, 30, 'Longest consolidation in bars'),
-			pole_height: float(0.3, 0.2, 0.8, 'Smallest fractional rise that counts as a pole')
+			pole_height: float(0.3, 0.2, 0.8, 'Smallest fractional rise that counts as a pole'),
+			pole_bars: int(40, 10, 120, 'Most bars the pole may take (Bulkowski: under two months)'),
+			flag_depth: float(
+				0.4,
+				0.1,
+				0.6,
+				'Widest flag, from the pole’s top to the flag’s lowest low, as a fraction of the pole’s rise'
+			),
+			hold_bars: int(20, 1, 60, 'Bars a position is held after a breakout')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -200,13 +224,26 @@ export const VOLUME_AND_PATTERN_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → patterns.ChartPatternRecognition',
 		description:
-			'Rule-based detection of classic multi-bar chart shapes from swing highs and lows; such rules are approximations of patterns usually judged by eye.',
+			'Rule-based detection of classic chart shapes (Bulkowski) from the swing highs and lows of a zig-zag that confirms a swing only once price has reversed from it by the swing threshold: double tops and bottoms, head and shoulders and its inverse, ascending, descending and symmetric triangles, rising and falling wedges, bull and bear flags. A shape is known when its last swing is confirmed; the position goes long or short on a close through its neckline or boundary and is held for the chosen bars. Such rules approximate patterns usually judged by eye.',
 		params: {
 			pattern_library: someOf(
 				['head_shoulders', 'triangle', 'wedge'],
 				['head_shoulders', 'triangle', 'wedge', 'double_top', 'double_bottom', 'flag'],
 				'Patterns to detect'
-			)
+			),
+			swing_threshold: float(
+				0.05,
+				0.01,
+				0.2,
+				'Reversal from a swing high or low, as a fraction of price, that confirms it as a swing point'
+			),
+			tolerance: float(
+				0.03,
+				0.005,
+				0.1,
+				'Fractional difference within which two swing prices count as equal (tops, shoulders, flat sides)'
+			),
+			hold_bars: int(10, 1, 60, 'Bars a position is held after a breakout')
 		},
 		status: NOT_IMPLEMENTED
 	}
