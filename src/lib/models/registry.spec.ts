@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listModelFiles } from '../../../scripts/vite-model-ids';
 import { CATALOG, getEntry, isRunnable } from '../catalog/catalog';
 import { modelIdOfPath } from '../catalog/model-files';
+import { ANALYSIS_TASKS } from './analysis';
 import { loadModel, REGISTERED_IDS, UnknownModelError } from './registry';
 
 const FILE_IDS = listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)!);
@@ -31,8 +32,12 @@ describe('the model seam', () => {
 			'bagging',
 			'bayesian_change_point_detection',
 			'bayesian_ridge_forecast',
+			'binomial_tree_model',
+			'black_scholes',
+			'black_scholes_greeks_model',
 			'boosted_trees_ensemble',
 			'catboost',
+			'cox_ingersoll_ross_model',
 			'decision_tree',
 			'elastic_net',
 			'ema_crossover_model',
@@ -40,6 +45,7 @@ describe('the model seam', () => {
 			'feedforward_mlp',
 			'garch',
 			'gradient_boosting',
+			'heston_model',
 			'hidden_markov_model',
 			'k_nearest_neighbors',
 			'kalman_filter',
@@ -58,6 +64,7 @@ describe('the model seam', () => {
 			'stacking_ensemble',
 			'svr',
 			'threshold_autoregressive',
+			'vasicek_model',
 			'voting_classifier',
 			'xgboost'
 		]);
@@ -69,7 +76,9 @@ describe('the model seam', () => {
 			const { implementation, runtime } = await loadModel(id);
 			const entry = getEntry(id)!;
 			expect(implementation.id).toBe(id);
-			expect(implementation.kind).toBe(entry.kind);
+			// Formulas, measures, tests and transforms all run through the one analysis seam.
+			const analysis = (ANALYSIS_TASKS as readonly string[]).includes(entry.task);
+			expect(implementation.kind).toBe(analysis ? 'analysis' : entry.kind);
 			expect(implementation.task).toBe(entry.task);
 			expect(runtime.backend).toMatch(/^(js-float64|tfjs-wasm)$/);
 			const cost = implementation.deadlineMs(1_000, {});

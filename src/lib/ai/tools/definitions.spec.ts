@@ -97,12 +97,18 @@ describe('toolDefinitions', () => {
 			'bayesian_change_point_detection',
 			'markov_switching',
 			'bayesian_ridge_forecast',
+			'black_scholes',
 			'ema_crossover_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',
 			'gradient_boosting',
-			'decision_tree'
+			'decision_tree',
+			'heston_model',
+			'black_scholes_greeks_model',
+			'binomial_tree_model',
+			'vasicek_model',
+			'cox_ingersoll_ross_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
