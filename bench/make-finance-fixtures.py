@@ -8,7 +8,8 @@ scipy.optimize) so the specs compare two implementations. Real data:
   secondary market, from FRED) → src/lib/testing/tbill.fixture.json;
 - FRED Treasury constant-maturity series DGS3MO … DGS30 (Board of Governors of the Federal Reserve System,
   daily, % p.a.) as mirrored in github.com/economics-databases/Interest-rate (commit 2d88d95), month-end values
-  2015-01 … 2020-12 → src/lib/testing/treasury.fixture.json (TREASURY_DIR = a checkout of that repository).
+  2015-01 … 2020-12 → src/lib/testing/treasury.fixture.json (TREASURY_DIR = that repository's files at commit
+  2d88d95, e.g. `git archive 2d88d95 | tar -x -C /tmp/treasury` in a clone).
 """
 
 import json
@@ -27,7 +28,7 @@ import statsmodels.api as sm
 
 OUT = "src/lib/models/finance"
 TESTING = "src/lib/testing"
-TREASURY_DIR = os.environ.get("TREASURY_DIR", "/work/.mirror/economics-databases+Interest-rate/repo")
+TREASURY_DIR = os.environ.get("TREASURY_DIR", "/tmp/treasury")
 VERSIONS = {"scipy": scipy.__version__, "numpy": np.__version__, "statsmodels": statsmodels.__version__}
 
 
@@ -277,6 +278,15 @@ def nelson_siegel_fixture(treasury):
         popt, _ = so.curve_fit(ns_curve, tau, y, p0=params, maxfev=20000, xtol=1e-14, ftol=1e-14)
         out["fits"].append({"month": treasury["rows"][-1 if label == "last" else 0][0], "yields": y.tolist(),
                             "profile": params, "sse": sse, "curve_fit": [float(v) for v in popt]})
+    import scipy.interpolate as sip
+    grid = np.linspace(tau[0], tau[-1], 60)
+    out["spline_grid"] = grid.tolist()
+    out["smoothing_splines"] = {
+        str(lam): sip.make_smoothing_spline(tau, last, lam=lam)(grid).tolist() for lam in (0.01, 0.1, 1.0)
+    }
+    out["natural_cubic"] = sip.CubicSpline(tau, last, bc_type="natural")(grid).tolist()
+    out["source"]["splines"] = ("scipy.interpolate.make_smoothing_spline(tau, y, lam) (criterion sum (y-f)^2 + "
+                                "lam * int f''^2) and CubicSpline(bc_type='natural'), last month, on spline_grid")
     known = [4.0, -2.5, 3.0, 1.8]
     out["known"] = {"params": known, "yields": ns_curve(tau, *known).tolist()}
     return out

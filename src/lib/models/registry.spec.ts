@@ -49,12 +49,14 @@ describe('the model seam', () => {
 			'hidden_markov_model',
 			'k_nearest_neighbors',
 			'kalman_filter',
+			'kelly_criterion_bayesian',
 			'kmeans_clustering',
 			'lasso',
 			'lightgbm',
 			'linear_regression',
 			'logistic_regression',
 			'markov_switching',
+			'monte_carlo_simulation',
 			'online_learning_updates',
 			'prophet',
 			'random_forest',
@@ -66,7 +68,8 @@ describe('the model seam', () => {
 			'threshold_autoregressive',
 			'vasicek_model',
 			'voting_classifier',
-			'xgboost'
+			'xgboost',
+			'yield_curve_analysis'
 		]);
 	});
 

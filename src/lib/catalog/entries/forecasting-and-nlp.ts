@@ -120,10 +120,11 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns'],
 		original: 'numpy → numpy.random.random',
 		description:
-			'Simulates many future price paths from the estimated drift and volatility of past returns and reports the distribution of outcomes.',
+			'Simulates many future price paths (geometric Brownian motion) from the drift and volatility estimated from the past log returns of the series and reports the distribution of outcomes: percentiles of the final price, the probability of a loss and a fan chart. A simulation, never market data.',
 		params: {
 			n_simulations: int(10000, 1000, 1000000, 'Number of simulated paths', { log: true }),
-			random_seed: int(42, 0, 2147483647, 'Seed of the random generator, so a run can be repeated')
+			random_seed: int(42, 0, 2147483647, 'Seed of the random generator, so a run can be repeated'),
+			horizon_bars: int(252, 1, 2520, 'Bars simulated ahead (trading days for daily data)', { log: true })
 		},
 		status: NOT_IMPLEMENTED
 	},

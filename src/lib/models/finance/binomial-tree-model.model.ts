@@ -1,7 +1,7 @@
 /** Catalog entry `binomial_tree_model`: European and American prices on a CRR (or entered) binomial tree. */
-import { analysisResult, type NamedNumber } from '../analysis';
+import { AnalysisInputError, analysisResult, type NamedNumber } from '../analysis';
 import { defineAnalysis } from '../seam';
-import { blackScholes, type OptionInputs } from './black-scholes';
+import { blackScholes, type OptionInputs, type OptionType } from './black-scholes';
 import { crrTree, riskNeutralProb, treePrice, type Tree } from './binomial';
 import { inputNotes, optionInputs, priceAgainstSpotChart } from './option-report';
 
@@ -14,6 +14,11 @@ interface TreeParams {
 	readonly tree: 'crr' | 'manual';
 	readonly up_factor: number;
 	readonly risk_neutral_prob: number;
+}
+
+/** NaN (a gap in a chart) where a coarser CRR tree has no valid probability. */
+function safePrice(o: OptionInputs, type: OptionType, tree: Tree, american: boolean): number {
+	return tree.prob > 0 && tree.prob < 1 ? treePrice(o, type, tree, american) : Number.NaN;
 }
 
 function treeFor(o: OptionInputs, p: TreeParams, n: number): Tree {
@@ -31,6 +36,11 @@ export const implementation = defineAnalysis({
 		const type = p.option_type;
 		const n = p.n_steps;
 		const tree = treeFor(o, p, n);
+		if (!(tree.prob > 0 && tree.prob < 1))
+			throw new AnalysisInputError(
+				`With ${n} steps the CRR up-move probability is ${tree.prob.toFixed(4)}, outside (0, 1): the rate ` +
+					'outgrows the volatility over one step. Increase n_steps or the volatility.'
+			);
 		const dt = o.expiry / n;
 		const growth = Math.exp((o.rate - o.dividendYield) * dt);
 		const down = 1 / tree.up;
@@ -109,11 +119,11 @@ export const implementation = defineAnalysis({
 					lines: [
 						{
 							name: 'European (tree)',
-							values: Float64Array.from(convergence, (t) => treePrice(o, type, t, false))
+							values: Float64Array.from(convergence, (t) => safePrice(o, type, t, false))
 						},
 						{
 							name: 'American (tree)',
-							values: Float64Array.from(convergence, (t) => treePrice(o, type, t, true))
+							values: Float64Array.from(convergence, (t) => safePrice(o, type, t, true))
 						},
 						{ name: 'Black–Scholes European', values: x.map(() => bs) }
 					]

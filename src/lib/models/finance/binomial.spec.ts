@@ -151,6 +151,16 @@ describe('the binomial_tree_model entry', () => {
 		);
 	});
 
+	it('refuses a CRR tree whose probability leaves (0, 1), saying what to change', async () => {
+		await expect(
+			implementation.evaluate(
+				{ datasets: [] },
+				{ n_steps: 10, risk_free_rate: 0.3, volatility: 0.01, time_to_expiry: 5 },
+				{ rng: createRng(1) }
+			)
+		).rejects.toMatchObject({ code: 'analysis_input', message: expect.stringMatching(/Increase n_steps/) });
+	});
+
 	it('prices a one-step manual tree as the hand-computed discounted expectation', () => {
 		// S 100, K 100, u 1.1, d 1/1.1, p 0.5, r 5 %, T 0.25: call = e^(−0.0125)·0.5·10.
 		const o: OptionInputs = {
