@@ -11,6 +11,8 @@ import { createRng } from '../domain/random';
 import { sliceBars } from '../domain/series';
 import { sp500Bars } from '../testing/sp500';
 import { alignedMonthly } from '../testing/stocks';
+import { tbillBars } from '../testing/tbill';
+import { treasuryPanel } from '../testing/treasury';
 import { ANALYSIS_TASKS, analysisResultSchema, type AnalysisData, type AnalysisTask } from './analysis';
 import { loadModel, REGISTERED_IDS } from './registry';
 import type { ErasedAnalysis } from './seam';
@@ -25,7 +27,11 @@ const named = (names: readonly string[], bars: ReturnType<typeof alignedMonthly>
 });
 
 /** The data an entry is run on when its input kind's default does not fit what it reads. */
-const DATA: Readonly<Record<string, () => AnalysisData>> = {};
+const DATA: Readonly<Record<string, () => AnalysisData>> = {
+	vasicek_model: () => ({ datasets: [{ name: 'TB3MS', bars: tbillBars() }] }),
+	cox_ingersoll_ross_model: () => ({ datasets: [{ name: 'TB3MS', bars: tbillBars() }] }),
+	yield_curve_analysis: () => treasuryPanel()
+};
 
 function dataFor(impl: ErasedAnalysis): AnalysisData {
 	const special = DATA[impl.id];

@@ -4,6 +4,7 @@ import { listModelFiles } from '../../../scripts/vite-model-ids';
 import { analysisInputOf } from '../catalog/analysis-kinds';
 import { CATALOG, getEntry, isRunnable } from '../catalog/catalog';
 import { modelIdOfPath } from '../catalog/model-files';
+import { ANALYSIS_TASKS } from './analysis';
 import { loadModel, REGISTERED_IDS, UnknownModelError } from './registry';
 
 const FILE_IDS = listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)!);
@@ -34,6 +35,9 @@ describe('the model seam', () => {
 			'bagging',
 			'bayesian_change_point_detection',
 			'bayesian_ridge_forecast',
+			'binomial_tree_model',
+			'black_scholes',
+			'black_scholes_greeks_model',
 			'bollinger_breakout_model',
 			'boosted_trees_ensemble',
 			'breakout_detection_model',
@@ -44,6 +48,7 @@ describe('the model seam', () => {
 			'chart_pattern_recognition',
 			'commodity_channel_index',
 			'concept_drift_detection',
+			'cox_ingersoll_ross_model',
 			'decision_tree',
 			'elastic_net',
 			'elliott_wave_model',
@@ -57,11 +62,13 @@ describe('the model seam', () => {
 			'garch',
 			'gradient_boosting',
 			'granger_causality_test',
+			'heston_model',
 			'hidden_markov_model',
 			'high_tight_flag_model',
 			'hurst_exponent_fractal',
 			'k_nearest_neighbors',
 			'kalman_filter',
+			'kelly_criterion_bayesian',
 			'kmeans_clustering',
 			'lasso',
 			'lempel_ziv_complexity',
@@ -71,6 +78,7 @@ describe('the model seam', () => {
 			'macd_model',
 			'markov_switching',
 			'momentum_breakout_model',
+			'monte_carlo_simulation',
 			'network_topology_analysis',
 			'obv_model',
 			'online_learning_updates',
@@ -94,6 +102,7 @@ describe('the model seam', () => {
 			'threshold_autoregressive',
 			'transfer_entropy',
 			'trend_reversal_model',
+			'vasicek_model',
 			'volume_confirmed_breakout_model',
 			'volume_price_analysis_model',
 			'volume_price_trend_model',
@@ -103,7 +112,8 @@ describe('the model seam', () => {
 			'vpa_model',
 			'wavelet_transform_model',
 			'williams_r_model',
-			'xgboost'
+			'xgboost',
+			'yield_curve_analysis'
 		]);
 	});
 

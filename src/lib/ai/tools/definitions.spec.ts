@@ -101,6 +101,8 @@ describe('toolDefinitions', () => {
 			'rolling_zscore_regime_scorer',
 			'markov_switching',
 			'bayesian_ridge_forecast',
+			'black_scholes',
+			'monte_carlo_simulation',
 			'rsi_model',
 			'macd_model',
 			'bollinger_breakout_model',
@@ -132,6 +134,7 @@ describe('toolDefinitions', () => {
 			'empirical_mode_decomposition',
 			'hurst_exponent_fractal',
 			'threshold_autoregressive',
+			'kelly_criterion_bayesian',
 			'regime_switching_volatility',
 			'transfer_entropy',
 			'shannon_entropy_mutual_info',
@@ -141,11 +144,17 @@ describe('toolDefinitions', () => {
 			'causal_inference_discovery',
 			'online_learning_updates',
 			'concept_drift_detection',
+			'yield_curve_analysis',
 			'adf_kpss_tests',
 			'gradient_boosting',
 			'decision_tree',
 			'regime_switching_momentum',
-			'elliott_wave_model'
+			'heston_model',
+			'black_scholes_greeks_model',
+			'elliott_wave_model',
+			'binomial_tree_model',
+			'vasicek_model',
+			'cox_ingersoll_ross_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');

@@ -11,10 +11,26 @@ import {
 	NEEDS_ORDER_BOOK
 } from './helpers';
 
+/** The three are the user's hypothesis, compared with the maximum-likelihood estimates from the series. */
 const shortRateParams = {
-	mean_reversion_speed: float(0.1, 0.01, 1.0, 'Speed at which the rate reverts to its long-term mean'),
-	long_term_mean: float(0.05, 0.0, 0.2, 'Long-term mean of the short rate'),
-	volatility: float(0.01, 0.001, 0.1, 'Volatility of the short rate', { log: true })
+	mean_reversion_speed: float(
+		0.1,
+		0.01,
+		1.0,
+		'Hypothesised speed at which the rate reverts to its long-term mean (per year), compared with the estimate'
+	),
+	long_term_mean: float(
+		0.05,
+		0.0,
+		0.2,
+		'Hypothesised long-term mean of the short rate (a fraction: 0.05 = 5 %)'
+	),
+	volatility: float(0.01, 0.001, 0.1, 'Hypothesised volatility of the short rate', { log: true }),
+	rate_unit: oneOf(
+		'percent',
+		['percent', 'fraction'],
+		'How the series states the rate: percent (FRED: 5.2 means 5.2 %) or a fraction (0.052)'
+	)
 };
 
 export const ADVANCED_FINANCE_ENTRIES = [
@@ -71,11 +87,33 @@ export const ADVANCED_FINANCE_ENTRIES = [
 		inputs: ['option_inputs'],
 		original: 'custom → binomial.BinomialTree',
 		description:
-			'Prices an option by stepping backwards through a recombining tree of up and down moves; handles early exercise. In the Cox–Ross–Rubinstein tree the up factor and probability follow from volatility and rate; here they are set directly.',
+			'Prices a European and an American option by stepping backwards through a recombining tree of up and down moves, checking early exercise at every node. With tree = crr (Cox–Ross–Rubinstein) the up factor and probability follow from volatility, rate and step length; with tree = manual the up factor and probability entered are used as they are (a probability other than the risk-neutral one gives a price that is not arbitrage-free, and the result says so).',
 		params: {
 			n_steps: int(100, 10, 1000, 'Time steps in the tree', { log: true }),
-			up_factor: float(1.1, 1.01, 2.0, 'Price multiple on an up move'),
-			risk_neutral_prob: float(0.5, 0.1, 0.9, 'Risk-neutral probability of an up move')
+			up_factor: float(
+				1.1,
+				1.01,
+				2.0,
+				'Price multiple on an up move per step (used only when tree = manual)'
+			),
+			risk_neutral_prob: float(
+				0.5,
+				0.1,
+				0.9,
+				'Probability of an up move per step (used only when tree = manual)'
+			),
+			tree: oneOf(
+				'crr',
+				['crr', 'manual'],
+				'crr: up factor e^(σ√Δt) and risk-neutral probability from volatility and rate; manual: the two values entered'
+			),
+			underlying_price: float(100.0, 1.0, 10000.0, 'Price of the underlying now', { log: true }),
+			strike: float(100.0, 1.0, 10000.0, 'Strike price', { log: true }),
+			time_to_expiry: float(0.25, 0.001, 5.0, 'Time to expiry in years', { log: true }),
+			risk_free_rate: float(0.05, 0.0, 0.3, 'Annual continuously compounded risk-free rate'),
+			volatility: float(0.2, 0.01, 3.0, 'Annualised volatility of the underlying', { log: true }),
+			dividend_yield: float(0.0, 0.0, 0.2, 'Annual continuous dividend yield of the underlying'),
+			option_type: oneOf('put', ['call', 'put'], 'Call or put (early exercise matters most for a put)')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -90,7 +128,7 @@ export const ADVANCED_FINANCE_ENTRIES = [
 		inputs: ['macro_series'],
 		original: 'custom → interest_rate.VasicekModel',
 		description:
-			'A short rate that reverts to a long-term mean with normally distributed shocks; gives closed-form bond prices and can be compared with a FRED short-rate series. Rates may go negative.',
+			'A short rate that reverts to a long-term mean with normally distributed shocks, calibrated to a short-rate series (e.g. FRED TB3MS or DGS3MO) by exact maximum likelihood, with standard errors; gives the implied bond prices and yield curve, a simulated fan of future rates, and a likelihood-ratio test of the hypothesised parameters. Rates may go negative.',
 		params: shortRateParams,
 		status: NOT_IMPLEMENTED
 	},
@@ -105,7 +143,7 @@ export const ADVANCED_FINANCE_ENTRIES = [
 		inputs: ['macro_series'],
 		original: 'custom → interest_rate.CIRModel',
 		description:
-			'Like Vasicek, but shocks scale with the square root of the rate, which keeps rates non-negative; gives closed-form bond prices.',
+			'Like Vasicek, but shocks scale with the square root of the rate, which keeps rates non-negative. Calibrated to a short-rate series by Gaussian quasi-maximum likelihood with the exact conditional mean and variance, with standard errors; gives the implied bond prices and yield curve, a simulated fan of future rates, and a likelihood-ratio comparison with the hypothesised parameters.',
 		params: shortRateParams,
 		status: NOT_IMPLEMENTED
 	},

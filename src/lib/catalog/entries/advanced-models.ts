@@ -139,15 +139,21 @@ export const ADVANCED_MODEL_ENTRIES = [
 		inputs: ['options_chain'],
 		original: 'quantlib → QuantLib.HestonModel',
 		description:
-			'Option pricing under a model where variance follows its own mean-reverting random process, correlated with the price; its five parameters are normally calibrated to quoted option prices.',
+			'European option prices under a model where variance follows its own mean-reverting random process, correlated with the price, from the five parameters entered (characteristic function and numerical integration), with the implied-volatility smile they produce. The parameters are normally calibrated to quoted option prices: that needs option quotes the user imports, and this entry does not calibrate.',
 		params: {
 			v0: float(0.1, 0.01, 1.0, 'Initial variance'),
 			kappa: float(1.0, 0.1, 10.0, 'Speed at which variance reverts to its long-run level'),
 			theta: float(0.1, 0.01, 1.0, 'Long-run variance'),
 			sigma: float(0.1, 0.01, 1.0, 'Volatility of variance'),
-			rho: float(-0.5, -1.0, 1.0, 'Correlation between price and variance shocks')
+			rho: float(-0.5, -1.0, 1.0, 'Correlation between price and variance shocks'),
+			underlying_price: float(100.0, 1.0, 10000.0, 'Price of the underlying now', { log: true }),
+			strike: float(100.0, 1.0, 10000.0, 'Strike price', { log: true }),
+			time_to_expiry: float(0.25, 0.001, 5.0, 'Time to expiry in years', { log: true }),
+			risk_free_rate: float(0.05, 0.0, 0.3, 'Annual continuously compounded risk-free rate'),
+			dividend_yield: float(0.0, 0.0, 0.2, 'Annual continuous dividend yield of the underlying'),
+			option_type: oneOf('call', ['call', 'put'], 'The option whose price is reported first')
 		},
-		status: unavailable(`Calibrating the Heston model ${NEEDS_OPTION_CHAINS}`)
+		status: NOT_IMPLEMENTED
 	},
 	{
 		index: 127,
@@ -166,7 +172,9 @@ export const ADVANCED_MODEL_ENTRIES = [
 			strike: float(100.0, 1.0, 10000.0, 'Strike price', { log: true }),
 			time_to_expiry: float(0.25, 0.001, 5.0, 'Time to expiry in years', { log: true }),
 			risk_free_rate: float(0.05, 0.0, 0.3, 'Annual continuously compounded risk-free rate'),
-			volatility: float(0.2, 0.01, 3.0, 'Annualised volatility of the underlying', { log: true })
+			volatility: float(0.2, 0.01, 3.0, 'Annualised volatility of the underlying', { log: true }),
+			option_type: oneOf('call', ['call', 'put'], 'The option whose price and greeks are reported'),
+			dividend_yield: float(0.0, 0.0, 0.2, 'Annual continuous dividend yield of the underlying')
 		},
 		status: NOT_IMPLEMENTED
 	},

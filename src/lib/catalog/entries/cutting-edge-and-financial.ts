@@ -202,7 +202,7 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → position_sizing.KellyCriterionBayesian',
 		description:
-			'The Kelly fraction of capital to risk, computed from a conservative (lower-confidence) estimate of the edge and capped at the maximum position.',
+			'The Kelly fraction of capital (mean return / variance of the series) with the uncertainty of the mean taken into account: the Bayesian fraction under a flat prior, and the position from the one-sided credible bound of the edge at the confidence level, zero when the edge is not established, capped at the maximum position. Returns are taken in excess of zero (no risk-free rate is subtracted).',
 		params: {
 			confidence_level: float(0.95, 0.8, 0.99, 'Confidence of the conservative edge estimate'),
 			max_position: float(0.25, 0.1, 0.5, 'Largest fraction of capital allowed')

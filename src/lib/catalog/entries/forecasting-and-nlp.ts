@@ -97,10 +97,15 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['option_inputs'],
 		original: 'custom → financial_models.BlackScholes',
 		description:
-			'Closed-form price and greeks of a European option given spot, strike and time to expiry; volatility and rate are the parameters here.',
+			'Closed-form Black–Scholes–Merton price and greeks of a European call and put from the spot, strike, time to expiry, volatility, rate and dividend yield entered, with the put–call parity check and the price against the spot.',
 		params: {
 			volatility: float(0.2, 0.01, 2.0, 'Annualised volatility of the underlying'),
-			risk_free_rate: float(0.05, 0.0, 0.2, 'Annual continuously compounded risk-free rate')
+			risk_free_rate: float(0.05, 0.0, 0.2, 'Annual continuously compounded risk-free rate'),
+			underlying_price: float(100.0, 1.0, 10000.0, 'Price of the underlying now', { log: true }),
+			strike: float(100.0, 1.0, 10000.0, 'Strike price', { log: true }),
+			time_to_expiry: float(0.25, 0.001, 5.0, 'Time to expiry in years', { log: true }),
+			option_type: oneOf('call', ['call', 'put'], 'The option whose price and greeks are reported first'),
+			dividend_yield: float(0.0, 0.0, 0.2, 'Annual continuous dividend yield of the underlying')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -115,10 +120,11 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns'],
 		original: 'numpy → numpy.random.random',
 		description:
-			'Simulates many future price paths from the estimated drift and volatility of past returns and reports the distribution of outcomes.',
+			'Simulates many future price paths (geometric Brownian motion) from the drift and volatility estimated from the past log returns of the series and reports the distribution of outcomes: percentiles of the final price, the probability of a loss and a fan chart. A simulation, never market data.',
 		params: {
 			n_simulations: int(10000, 1000, 1000000, 'Number of simulated paths', { log: true }),
-			random_seed: int(42, 0, 2147483647, 'Seed of the random generator, so a run can be repeated')
+			random_seed: int(42, 0, 2147483647, 'Seed of the random generator, so a run can be repeated'),
+			horizon_bars: int(252, 1, 2520, 'Bars simulated ahead (trading days for daily data)', { log: true })
 		},
 		status: NOT_IMPLEMENTED
 	},

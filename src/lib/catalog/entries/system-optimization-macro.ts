@@ -181,14 +181,19 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['macro_series'],
 		original: 'custom → macro.YieldCurveAnalysis',
 		description:
-			'Fits a smooth curve through Treasury yields at the available maturities (from FRED) and derives forward rates, slope and curvature.',
+			'Fits a curve through FRED Treasury constant-maturity yields (datasets named by symbol: DGS1MO, DGS3MO, DGS6MO, DGS1, DGS2, DGS3, DGS5, DGS7, DGS10, DGS20, DGS30; at least four) on their latest common date — Nelson–Siegel, a smoothing cubic spline or linear interpolation — and derives forward rates, slope and curvature; Nelson–Siegel level, slope and curvature factors are also fitted at every date.',
 		params: {
 			interpolation_method: oneOf(
 				'cubic_spline',
 				['cubic_spline', 'linear', 'nelson_siegel'],
 				'Curve-fitting method'
 			),
-			smoothing_parameter: float(0.1, 0.01, 1.0, 'Smoothing of the fitted curve; larger is smoother')
+			smoothing_parameter: float(
+				0.1,
+				0.01,
+				1.0,
+				'Penalty α of the smoothing cubic spline, Σ(y − f)² + α∫f″² (yields in %, maturities in years); larger is smoother'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},
