@@ -6,7 +6,7 @@ import { CATALOG, getEntry, validateParams } from '../catalog/catalog';
 import type { ParamSpec } from '../catalog/params';
 import { CATEGORIES } from '../catalog/types';
 import type { Rng } from '../domain/random';
-import { RUNNABLE_MODEL_IDS } from '../ai/tools/model-ids';
+import { TRIAL_MODEL_IDS } from '../ai/tools/model-ids';
 import type { ToolName } from '../ai/tools/schemas';
 
 type Json = unknown;
@@ -50,7 +50,7 @@ function paramValue(rng: Rng, spec: ParamSpec): Json {
 }
 
 function trialSpec(rng: Rng): Record<string, Json> {
-	const id = pick(rng, RUNNABLE_MODEL_IDS);
+	const id = pick(rng, TRIAL_MODEL_IDS);
 	const params: Record<string, Json> = {};
 	for (const [name, spec] of Object.entries(getEntry(id)!.params))
 		if (chance(rng, 0.5)) params[name] = paramValue(rng, spec);

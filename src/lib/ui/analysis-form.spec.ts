@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { isAnalysisTask } from '$lib/catalog/analysis-kinds';
+import { CATALOG, isRunnable } from '$lib/catalog/catalog';
 import { analysisGroups, inputKindOf, refsFor, restoreAnalysisDraft, slotLabels } from './analysis-form';
 
 vi.mock('virtual:model-ids', async (original) => {
@@ -21,7 +23,7 @@ describe('the New analysis form', () => {
 
 	it('knows how many inputs each takes, and names the slots', () => {
 		expect(inputKindOf('black_scholes')).toBe('none');
-		expect(inputKindOf('var')).toBe('series');
+		expect(inputKindOf('adf_kpss_tests')).toBe('series');
 		expect(inputKindOf('granger_causality_test')).toBe('pair');
 		expect(inputKindOf('ridge')).toBeNull();
 		expect(slotLabels('pair')).toHaveLength(2);
@@ -31,17 +33,19 @@ describe('the New analysis form', () => {
 
 	it('restores a draft field by field, dropping what no longer fits', () => {
 		const restored = restoreAnalysisDraft({
-			modelId: 'var',
-			params: { confidence_level: 0.99, holding_period: 99999, nonsense: 1 },
+			modelId: 'granger_causality_test',
+			params: { max_lag: 6, nonsense: 1 },
 			inputs: ['dataset:sp'],
 			from: '2001-01-01',
 			to: 7,
 			seed: 3,
 			name: 'x'
 		});
-		expect(restored.modelId).toBe('var');
-		expect(restored.params?.confidence_level).toBe(0.99);
-		expect(restored.params?.holding_period).not.toBe(99999);
+		expect(restored.modelId).toBe('granger_causality_test');
+		expect(restored.params?.max_lag).toBe(6);
+		expect(
+			restoreAnalysisDraft({ modelId: 'granger_causality_test', params: { max_lag: 999 } }).params?.max_lag
+		).toBe(4);
 		expect(restored.params).not.toHaveProperty('nonsense');
 		expect(restored).toMatchObject({ inputs: ['dataset:sp'], from: '2001-01-01', seed: 3, name: 'x' });
 		expect(restored).not.toHaveProperty('to');

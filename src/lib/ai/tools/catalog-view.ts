@@ -92,13 +92,15 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 						task: e.task,
 						params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
 					}
-				: {
-						id: e.id,
-						name: e.name,
-						category: e.category,
-						task: e.task,
-						...(detail === 'ids' ? {} : { params: paramsView(e, detail === 'help') })
-					}
+				: detail === 'ids'
+					? { id: e.id, task: e.task }
+					: {
+							id: e.id,
+							name: e.name,
+							category: e.category,
+							task: e.task,
+							params: paramsView(e, detail === 'help')
+						}
 		),
 		...(shown.length < total
 			? { runnable_total: total, note: 'list cut to fit; get_model gives any one' }

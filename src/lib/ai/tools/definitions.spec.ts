@@ -1,7 +1,9 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CATALOG, isRunnable } from '../../catalog/catalog';
 import { toolDefinitions } from './definitions';
+import { ANALYSIS_MODEL_IDS, TRIAL_MODEL_IDS } from './model-ids';
 import { ACTING_TOOLS, READ_ONLY_TOOLS, TOOL_NAMES, type ToolName } from './schemas';
 import { FRED_REQUEST, validInputs } from '../../testing/tool-context';
 
@@ -69,93 +71,19 @@ describe('toolDefinitions', () => {
 		const trial = definition('propose_trial').input_schema as Node;
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
-		expect((model.properties as Record<string, Node>).id.enum).toEqual([
-			'arima',
-			'sarima',
-			'prophet',
-			'exponential_smoothing',
-			'rolling_mean_reversion',
-			'garch',
-			'kalman_filter',
-			'seasonal_decomposition',
-			'random_forest',
-			'xgboost',
-			'lightgbm',
-			'catboost',
-			'logistic_regression',
-			'k_nearest_neighbors',
-			'svr',
-			'linear_regression',
-			'ridge',
-			'lasso',
-			'elastic_net',
-			'feedforward_mlp',
-			'stacking_ensemble',
-			'voting_classifier',
-			'bagging',
-			'boosted_trees_ensemble',
-			'ensemble_voting',
-			'hidden_markov_model',
-			'kmeans_clustering',
-			'bayesian_change_point_detection',
-			'rolling_zscore_regime_scorer',
-			'markov_switching',
-			'bayesian_ridge_forecast',
-			'black_scholes',
-			'monte_carlo_simulation',
-			'rsi_model',
-			'macd_model',
-			'bollinger_breakout_model',
-			'volume_price_trend_model',
-			'williams_r_model',
-			'stochastic_model',
-			'commodity_channel_index',
-			'accumulation_distribution_line',
-			'cci_ensemble',
-			'ema_model',
-			'roc_model',
-			'parabolic_sar_model',
-			'ema_crossover_model',
-			'momentum_breakout_model',
-			'trend_reversal_model',
-			'obv_model',
-			'volume_spike_model',
-			'volume_price_analysis_model',
-			'volume_confirmed_breakout_model',
-			'vpa_model',
-			'volume_weighted_price',
-			'breakout_detection_model',
-			'support_resistance_model',
-			'candlestick_pattern_model',
-			'high_tight_flag_model',
-			'chart_pattern_recognition',
-			'fractal_model',
-			'wavelet_transform_model',
-			'empirical_mode_decomposition',
-			'hurst_exponent_fractal',
-			'threshold_autoregressive',
-			'kelly_criterion_bayesian',
-			'regime_switching_volatility',
-			'transfer_entropy',
-			'shannon_entropy_mutual_info',
-			'granger_causality_test',
-			'network_topology_analysis',
-			'lempel_ziv_complexity',
-			'causal_inference_discovery',
-			'online_learning_updates',
-			'concept_drift_detection',
-			'yield_curve_analysis',
-			'adf_kpss_tests',
-			'gradient_boosting',
-			'decision_tree',
-			'regime_switching_momentum',
-			'heston_model',
-			'black_scholes_greeks_model',
-			'elliott_wave_model',
-			'binomial_tree_model',
-			'vasicek_model',
-			'cox_ingersoll_ross_model'
-		]);
+		expect((model.properties as Record<string, Node>).id.enum).toEqual(TRIAL_MODEL_IDS);
+		// Every runnable entry is offered to exactly one of the two proposals.
+		const analysis = definition('propose_analysis').input_schema as Node;
+		const aSpec = (analysis.properties as Record<string, Node>).spec;
+		const aModel = (aSpec.properties as Record<string, Node>).model;
+		expect((aModel.properties as Record<string, Node>).id.enum).toEqual(ANALYSIS_MODEL_IDS);
+		expect([...TRIAL_MODEL_IDS, ...ANALYSIS_MODEL_IDS].sort()).toEqual(
+			CATALOG.filter(isRunnable)
+				.map((e) => e.id)
+				.sort()
+		);
+		expect(ANALYSIS_MODEL_IDS).toContain('adf_kpss_tests');
+		expect(TRIAL_MODEL_IDS).toContain('ema_crossover_model');
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
 	});
@@ -200,6 +128,7 @@ describe('toolDefinitions', () => {
 	});
 
 	it('stays small enough to send with every request', () => {
-		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(12_000);
+		// 85 runnable ids in two enums and ten tools: about 3,600 tokens, cached with the system prompt.
+		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(16_000);
 	});
 });

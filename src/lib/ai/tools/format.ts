@@ -6,8 +6,11 @@ import { jsonForClaude } from './text';
 
 /** An answer's size budget: about 1,000 tokens. */
 export const MAX_RESULT_CHARS = 4_000;
-/** list_models may take twice that: the runnable catalog with every range is what Claude proposes trials from. */
-export const MAX_CATALOG_CHARS = 8_000;
+/**
+ * list_models may take more: the runnable catalog with every range is what Claude proposes trials and analyses
+ * from (85 entries, one line per parameter: about 13,300 characters, 3,500 tokens).
+ */
+export const MAX_CATALOG_CHARS = 14_000;
 /** Significant digits kept: enough to compare trials, few enough not to suggest false precision. */
 export const SIGNIFICANT_DIGITS = 4;
 

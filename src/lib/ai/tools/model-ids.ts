@@ -4,6 +4,7 @@
  * characters happens here only to suggest, never to accept.
  */
 import { z } from 'zod';
+import { isAnalysisTask } from '../../catalog/analysis-kinds';
 import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
 import { quoteInput } from './text';
 
@@ -11,6 +12,14 @@ import { quoteInput } from './text';
 export const RUNNABLE_MODEL_IDS: readonly string[] = CATALOG.filter(isRunnable).map((e) => e.id);
 
 const ALL_IDS: readonly string[] = CATALOG.map((e) => e.id);
+
+/** Runnable ids a trial may name (walk-forward kinds), and those an analysis may name. */
+export const TRIAL_MODEL_IDS: readonly string[] = CATALOG.filter(
+	(e) => isRunnable(e) && !isAnalysisTask(e.task)
+).map((e) => e.id);
+export const ANALYSIS_MODEL_IDS: readonly string[] = CATALOG.filter(
+	(e) => isRunnable(e) && isAnalysisTask(e.task)
+).map((e) => e.id);
 
 /** How many suggestions an error message lists. */
 export const MAX_SUGGESTIONS = 5;
@@ -75,6 +84,11 @@ function runnableList(): string {
 export function modelIdProblem(input: unknown): string {
 	if (typeof input !== 'string') return `model.id must be a runnable catalog id; ${runnableList()}`;
 	const entry = getEntry(input);
+	if (entry && isRunnable(entry)) {
+		return isAnalysisTask(entry.task)
+			? `model.id ${quoteInput(input)} is an analysis (task ${entry.task}): propose it with propose_analysis, not as a trial`
+			: `model.id ${quoteInput(input)} runs as a walk-forward trial (task ${entry.task}): propose it with propose_trial`;
+	}
 	if (entry) {
 		const why = unavailableReason(entry);
 		return `model.id ${quoteInput(input)} is ${statusLabel(entry.status)}${why ? ` (${why})` : ''}; ${runnableList()}`;
@@ -89,5 +103,12 @@ export function modelIdProblem(input: unknown): string {
  * proposal naming a model that cannot run could never be approved, so it is refused with the reason here.
  */
 export const modelIdSchema = z
-	.enum(RUNNABLE_MODEL_IDS as [string, ...string[]], { error: (issue) => modelIdProblem(issue.input) })
+	.enum(TRIAL_MODEL_IDS as [string, ...string[]], { error: (issue) => modelIdProblem(issue.input) })
 	.describe('A runnable catalog model id, exactly as list_models gives it.');
+
+/** The same for an analysis: a runnable formula, measure, test or transform. */
+export const analysisIdSchema = z
+	.enum(ANALYSIS_MODEL_IDS as [string, ...string[]], { error: (issue) => modelIdProblem(issue.input) })
+	.describe(
+		'A runnable catalog analysis id (task measure, pricing, test or transform), as list_models gives it.'
+	);

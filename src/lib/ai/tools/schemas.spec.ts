@@ -262,7 +262,12 @@ describe('tool schemas', () => {
 
 	it('splits the tools into read-only and acting with no overlap and none left out', () => {
 		expect([...READ_ONLY_TOOLS, ...ACTING_TOOLS].sort()).toEqual([...TOOL_NAMES].sort());
-		expect(ACTING_TOOLS).toEqual(['propose_trial', 'propose_goal', 'request_market_data']);
+		expect(ACTING_TOOLS).toEqual([
+			'propose_trial',
+			'propose_analysis',
+			'propose_goal',
+			'request_market_data'
+		]);
 	});
 
 	it('knows a tool only by its exact name', () => {

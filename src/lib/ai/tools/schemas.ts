@@ -26,7 +26,7 @@ import {
 	type SpecIssue,
 	type TrialSpec
 } from '../../domain/trial-spec';
-import { modelIdSchema } from './model-ids';
+import { analysisIdSchema, modelIdSchema } from './model-ids';
 import { isVisibleText } from './text';
 
 export const TOOL_NAMES = [
@@ -266,7 +266,7 @@ const analysisShape = analysisSpecSchema.shape;
 export const strictAnalysisSpecSchema = z
 	.strictObject({
 		name: prose(120).default('').describe('A short label for the analysis.'),
-		model: z.strictObject({ id: modelIdSchema, params: paramsInput }),
+		model: z.strictObject({ id: analysisIdSchema, params: paramsInput }),
 		inputs: z
 			.array(
 				z.strictObject({
