@@ -3,22 +3,19 @@ import { isAnalysisTask } from '$lib/catalog/analysis-kinds';
 import { CATALOG, isRunnable } from '$lib/catalog/catalog';
 import { analysisGroups, inputKindOf, refsFor, restoreAnalysisDraft, slotLabels } from './analysis-form';
 
-vi.mock('virtual:model-ids', async (original) => {
-	const real = await original<{ IMPLEMENTED_MODEL_IDS: readonly string[] }>();
-	return {
-		IMPLEMENTED_MODEL_IDS: [...real.IMPLEMENTED_MODEL_IDS, 'black_scholes', 'var', 'granger_causality_test']
-	};
-});
-
 describe('the New analysis form', () => {
 	it('offers runnable analyses grouped by task, and no walk-forward model', () => {
 		const groups = analysisGroups();
-		expect(groups.map((g) => g.label)).toEqual(['Pricing', 'Measures', 'Statistical tests']);
-		expect(groups.flatMap((g) => g.entries.map((e) => e.id))).toEqual([
-			'black_scholes',
-			'var',
-			'granger_causality_test'
-		]);
+		expect(groups.map((g) => g.label)).toEqual(['Pricing', 'Measures', 'Statistical tests', 'Transforms']);
+		const offered = groups.flatMap((g) => g.entries.map((e) => e.id));
+		expect([...offered].sort()).toEqual(
+			CATALOG.filter((e) => isRunnable(e) && isAnalysisTask(e.task))
+				.map((e) => e.id)
+				.sort()
+		);
+		expect(groups[0].entries.every((e) => e.task === 'pricing')).toBe(true);
+		expect(offered).toContain('black_scholes');
+		expect(offered).not.toContain('ridge');
 	});
 
 	it('knows how many inputs each takes, and names the slots', () => {
