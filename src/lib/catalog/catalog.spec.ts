@@ -85,12 +85,14 @@ const RUNNABLE_IDS = [
 	'bayesian_change_point_detection',
 	'markov_switching',
 	'bayesian_ridge_forecast',
+	'var',
 	'ema_crossover_model',
 	'threshold_autoregressive',
 	'regime_switching_volatility',
 	'online_learning_updates',
 	'gradient_boosting',
-	'decision_tree'
+	'decision_tree',
+	'expected_shortfall_model'
 ];
 
 const UNAVAILABLE_IDS = [

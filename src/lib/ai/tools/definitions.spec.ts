@@ -97,12 +97,14 @@ describe('toolDefinitions', () => {
 			'bayesian_change_point_detection',
 			'markov_switching',
 			'bayesian_ridge_forecast',
+			'var',
 			'ema_crossover_model',
 			'threshold_autoregressive',
 			'regime_switching_volatility',
 			'online_learning_updates',
 			'gradient_boosting',
-			'decision_tree'
+			'decision_tree',
+			'expected_shortfall_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
