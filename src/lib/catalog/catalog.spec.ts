@@ -88,11 +88,16 @@ const RUNNABLE_IDS = [
 	'var',
 	'ema_crossover_model',
 	'threshold_autoregressive',
+	'ewma_risk_metrics',
 	'regime_switching_volatility',
+	'omega_ratio',
+	'sterling_ratio',
+	'information_ratio',
 	'online_learning_updates',
 	'gradient_boosting',
 	'decision_tree',
-	'expected_shortfall_model'
+	'expected_shortfall_model',
+	'maximum_drawdown_model'
 ];
 
 const UNAVAILABLE_IDS = [

@@ -100,11 +100,16 @@ describe('toolDefinitions', () => {
 			'var',
 			'ema_crossover_model',
 			'threshold_autoregressive',
+			'ewma_risk_metrics',
 			'regime_switching_volatility',
+			'omega_ratio',
+			'sterling_ratio',
+			'information_ratio',
 			'online_learning_updates',
 			'gradient_boosting',
 			'decision_tree',
-			'expected_shortfall_model'
+			'expected_shortfall_model',
+			'maximum_drawdown_model'
 		]);
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');

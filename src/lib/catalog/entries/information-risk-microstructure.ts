@@ -125,12 +125,13 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		task: 'measure',
 		inputs: ['two_series'],
 		original: 'custom → risk.InformationRatio',
-		description: 'Mean return in excess of a benchmark divided by the standard deviation of that excess.',
+		description:
+			'Mean return in excess of a benchmark (the second dataset) divided by the standard deviation of that excess (the tracking error), annualised from the dates.',
 		params: {
-			benchmark_returns: oneOf(
-				'market',
-				['market', 'risk_free'],
-				'Benchmark: a market index series or the risk-free rate'
+			active_return: oneOf(
+				'arithmetic',
+				['arithmetic', 'geometric'],
+				'Active return per bar: r − b, or (1 + r) / (1 + b) − 1'
 			)
 		},
 		status: NOT_IMPLEMENTED
