@@ -76,23 +76,26 @@ def tails(r, c, h):
 
 
 def corwin_schultz(high, low, close):
-    h, l = high.copy(), low.copy()
-    # Overnight adjustment (Corwin & Schultz 2012, section II.C): shift day t+1's range by the gap to close t.
-    for t in range(len(h) - 1):
-        if l[t + 1] > close[t]:
-            gap = l[t + 1] - close[t]
-            h[t + 1] -= gap
-            l[t + 1] -= gap
-        elif h[t + 1] < close[t]:
-            gap = close[t] - h[t + 1]
-            h[t + 1] += gap
-            l[t + 1] += gap
-    hl = np.log(h / l) ** 2
-    beta = hl[:-1] + hl[1:]
-    gamma = np.log(np.maximum(h[:-1], h[1:]) / np.minimum(l[:-1], l[1:])) ** 2
+    """Two-day estimates S_t for the pairs (t, t+1), written from the paper's equations (14), (18), (19), (21)."""
+    h1, l1 = high[:-1], low[:-1]
+    h2, l2 = high[1:].copy(), low[1:].copy()
+    c1 = close[:-1]
+    # Overnight adjustment (section II.C): if day t+1's low is above day t's close, the price rose overnight, so
+    # day t+1's high and low are lowered by the gap; if its high is below the close, both are raised.
+    up = l2 > c1
+    down = h2 < c1
+    gap_up = (l2 - c1)[up]
+    h2[up] -= gap_up
+    l2[up] -= gap_up
+    gap_down = (c1 - h2)[down]
+    h2[down] += gap_down
+    l2[down] += gap_down
+    beta = np.log(h1 / l1) ** 2 + np.log(h2 / l2) ** 2
+    gamma = np.log(np.maximum(h1, h2) / np.minimum(l1, l2)) ** 2
     k = 3 - 2 * np.sqrt(2)
     alpha = (np.sqrt(2 * beta) - np.sqrt(beta)) / k - np.sqrt(gamma / k)
     s = 2 * (np.exp(alpha) - 1) / (1 + np.exp(alpha))
+    # Negative two-day estimates are set to zero before averaging (section II.C).
     return np.maximum(s, 0.0)
 
 
@@ -114,6 +117,7 @@ def main():
     ret = price.pct_change()
     dollar_volume = price * pd.Series(volume)
     ratio = (ret.abs() / dollar_volume).iloc[1:]
+    assert (volume > 0).all()
     amihud = ratio.mean() * 1e6
     amihud_rolling = (ratio.rolling(ROLL_WINDOW).mean() * 1e6).to_numpy()
 

@@ -105,6 +105,8 @@ describe('toolDefinitions', () => {
 			'omega_ratio',
 			'sterling_ratio',
 			'information_ratio',
+			'bid_ask_spread_analysis',
+			'liquidity_assessment',
 			'online_learning_updates',
 			'gradient_boosting',
 			'decision_tree',

@@ -1,6 +1,6 @@
 /** information_theory (entries 96–100), risk_analytics (101–104) and market_microstructure (105–108). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable, NEEDS_ORDER_BOOK } from './helpers';
+import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable } from './helpers';
 
 export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 	{
@@ -214,13 +214,14 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → microstructure.BidAskSpreadAnalysis',
 		description:
-			'Estimates the trading spread. Without quotes, the effective spread has to be inferred from bars (Roll’s estimator from return autocovariance, or Corwin–Schultz from highs and lows).',
+			'Estimates the effective trading spread from daily bars, without quotes: Roll’s (1984) estimator from the autocovariance of price changes and Corwin–Schultz’s (2012) from two-day highs and lows.',
 		params: {
 			spread_measure: oneOf(
 				'effective',
 				['effective', 'roll', 'corwin_schultz'],
-				'Spread measure or estimator'
-			)
+				'Estimator of the effective spread: both side by side (effective), Roll’s or Corwin–Schultz’s'
+			),
+			window: int(21, 5, 252, 'Bars per rolling estimate in the chart (21 ≈ a month)')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -232,17 +233,18 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		family: 'FORMULA',
 		kind: 'formula',
 		task: 'measure',
-		inputs: ['order_book'],
+		inputs: ['ohlcv'],
 		original: 'custom → microstructure.LiquidityAssessment',
 		description:
-			'Scores liquidity by order-book depth, breadth across price levels and how quickly the book refills after trades.',
+			'Measures liquidity from daily bars: Amihud’s (2002) illiquidity (price move per dollar traded), the Amivest liquidity ratio, dollar volume and the share of zero-return days, with their rolling paths.',
 		params: {
 			liquidity_metrics: someOf(
-				['depth', 'breadth', 'resilience'],
-				['depth', 'breadth', 'resilience', 'tightness'],
-				'Dimensions of liquidity to score'
-			)
+				['amihud', 'dollar_volume'],
+				['amihud', 'amivest', 'dollar_volume', 'zero_returns'],
+				'Liquidity measures to report'
+			),
+			window: int(21, 5, 252, 'Bars per rolling estimate in the chart (21 ≈ a month)')
 		},
-		status: unavailable(NEEDS_ORDER_BOOK)
+		status: NOT_IMPLEMENTED
 	}
 ] as const satisfies readonly DeclaredEntry[];
