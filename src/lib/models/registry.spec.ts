@@ -53,6 +53,7 @@ describe('the model seam', () => {
 			'linear_regression',
 			'liquidity_assessment',
 			'logistic_regression',
+			'market_impact_models',
 			'markov_switching',
 			'maximum_drawdown_model',
 			'omega_ratio',

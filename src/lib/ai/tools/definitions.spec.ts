@@ -105,6 +105,7 @@ describe('toolDefinitions', () => {
 			'omega_ratio',
 			'sterling_ratio',
 			'information_ratio',
+			'market_impact_models',
 			'bid_ask_spread_analysis',
 			'liquidity_assessment',
 			'online_learning_updates',

@@ -168,7 +168,7 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → microstructure.MarketImpactModels',
 		description:
-			'Estimates the price impact of trading a given size from daily volume and volatility, for example with the square-root law.',
+			'Estimates the price impact of an order from daily volume and volatility with the square-root law, impact = Y·σ·√(Q/ADV) (or a linear law), on the data’s real volume.',
 		params: {
 			impact_function: oneOf(
 				'square_root',
@@ -178,8 +178,13 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 			liquidity_measure: oneOf(
 				'volume',
 				['volume', 'dollar_volume'],
-				'Measure of available liquidity the size is compared with'
-			)
+				'Measure of available liquidity the size is compared with: shares or dollars per bar'
+			),
+			order_size: float(1_000_000, 1, 1e12, 'Order size, in shares (volume) or dollars (dollar volume)', {
+				log: true
+			}),
+			impact_coefficient: float(1, 0.1, 3, 'Y in impact = Y·σ·√(Q/ADV); of order 1 in published estimates'),
+			window: int(20, 5, 250, 'Bars over which daily volatility and average volume are measured')
 		},
 		status: NOT_IMPLEMENTED
 	},
