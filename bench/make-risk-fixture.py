@@ -14,6 +14,9 @@ Written from the definitions, independently of the TypeScript:
   estimates set to zero before averaging.
 - Amihud (2002): mean of |r_t| / (close_t * volume_t), times 1e6.
 - RiskMetrics EWMA: pandas (r**2).ewm(alpha=1 - lambda, adjust=False).mean() of daily log returns.
+- Crisis replay: inside each named window (first close on/after its start to the last on/before its end), the
+  total return, maximum drawdown, worst daily return, annualised volatility (sqrt 252) of log returns, and the
+  days losing more than the 99 % historical VaR (np.quantile) of the 500 simple returns before the window.
 """
 
 import json
@@ -31,6 +34,17 @@ ES_LOOKBACK = 252
 ROLL_WINDOW = 21
 EWMA_LAMBDAS = [0.94, 0.97]
 EWMA_ROWS = 400
+CRISES = [
+    ("dotcom_2000_2002", "2000-03-24", "2002-10-09"),
+    ("sept11_2001", "2001-09-10", "2001-09-21"),
+    ("gfc_2007_2009", "2007-10-09", "2009-03-09"),
+    ("flash_crash_2010", "2010-04-23", "2010-07-02"),
+    ("us_downgrade_2011", "2011-04-29", "2011-10-03"),
+    ("china_oil_2015_2016", "2015-05-21", "2016-02-11"),
+    ("volmageddon_2018", "2018-01-26", "2018-02-08"),
+    ("q4_2018", "2018-09-20", "2018-12-24"),
+    ("covid_2020", "2020-02-19", "2020-03-23"),
+]
 
 
 def load(d, name):
@@ -99,9 +113,33 @@ def corwin_schultz(high, low, close):
     return np.maximum(s, 0.0)
 
 
+def crisis(dates, close, start, end):
+    s = pd.Series(close, index=dates)
+    inside = s[(s.index >= start) & (s.index <= end)]
+    first = s.index.get_loc(inside.index[0])
+    simple = s.pct_change()
+    logs = np.log(s).diff()
+    window_simple = simple.iloc[first + 1 : first + len(inside)]
+    window_log = logs.iloc[first + 1 : first + len(inside)]
+    pre = simple.iloc[1 : first + 1].iloc[-500:]
+    var = -np.quantile(pre.to_numpy(), 0.01) if len(pre) >= 250 else None
+    running = inside.cummax()
+    return {
+        "first": int(first),
+        "days": int(len(inside) - 1),
+        "total_return": float(inside.iloc[-1] / inside.iloc[0] - 1),
+        "max_drawdown": float((1 - inside / running).max()),
+        "worst_day": float(window_simple.min()),
+        "volatility": float(window_log.std(ddof=1) * np.sqrt(252)),
+        "pre_var": None if var is None else float(var),
+        "breaches": None if var is None else int((-window_simple > var).sum()),
+    }
+
+
 def main():
     d, out = sys.argv[1], sys.argv[2]
-    high, low, close, volume = (load(d, n) for n in ("high", "low", "close", "volume"))
+    t, high, low, close, volume = (load(d, n) for n in ("t", "high", "low", "close", "volume"))
+    dates = pd.to_datetime(t, unit="ms")
     price = pd.Series(close)
     r = (price / price.shift(1) - 1).to_numpy()[1:]
 
@@ -159,6 +197,7 @@ def main():
             "mean_dollar_volume": float(dollar_volume.mean()),
         },
         "ewma": {"rows": EWMA_ROWS, "variance": ewma},
+        "crises": {cid: crisis(dates, close, a, b) for cid, a, b in CRISES},
     }
     with open(out, "w") as f:
         json.dump(result, f)

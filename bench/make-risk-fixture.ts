@@ -1,7 +1,7 @@
 /**
  * Regenerates the committed NumPy/SciPy/pandas fixture of the risk measures (src/lib/models/risk):
  *   npx tsx bench/make-risk-fixture.ts
- * Writes the real S&P 500 bars (src/lib/testing/sp500.ts: open, high, low, close, volume) as little-endian float64
+ * Writes the real S&P 500 bars (src/lib/testing/sp500.ts: dates, open, high, low, close, volume) as little-endian float64
  * into a temp directory and runs bench/make-risk-fixture.py with /usr/bin/python3 (NumPy, SciPy 1.10, pandas),
  * which writes src/lib/models/risk/risk.fixture.json. The specs read that JSON; they never need python.
  */
@@ -17,6 +17,6 @@ const OUTPUT = fileURLToPath(new URL('../src/lib/models/risk/risk.fixture.json',
 
 const bars = sp500Bars();
 const dir = mkdtempSync(join(tmpdir(), 'mltrainer-risk-'));
-for (const col of ['open', 'high', 'low', 'close', 'volume'] as const)
+for (const col of ['t', 'open', 'high', 'low', 'close', 'volume'] as const)
 	writeFileSync(join(dir, `${col}.f64`), f64Bytes(bars[col]));
 runFixtureScript(SCRIPT, dir, [OUTPUT]);

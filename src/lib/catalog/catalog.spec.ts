@@ -93,6 +93,7 @@ const RUNNABLE_IDS = [
 	'omega_ratio',
 	'sterling_ratio',
 	'information_ratio',
+	'market_stress_indicators',
 	'market_impact_models',
 	'bid_ask_spread_analysis',
 	'liquidity_assessment',

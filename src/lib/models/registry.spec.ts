@@ -54,6 +54,7 @@ describe('the model seam', () => {
 			'liquidity_assessment',
 			'logistic_regression',
 			'market_impact_models',
+			'market_stress_indicators',
 			'markov_switching',
 			'maximum_drawdown_model',
 			'omega_ratio',

@@ -147,12 +147,32 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → stress.MarketStressIndicators',
 		description:
-			'Applies hypothetical shocks (for example a crash or a volatility spike) to a position’s returns and reports the resulting losses.',
+			'Replays the real crises the data covers (dot-com bust, 11 September, the 2007–09 crisis, 2010, 2011, 2015–16, 2018, Covid 2020): the fall, worst day, volatility and VaR breaches in each, with a rolling stress index.',
 		params: {
 			stress_scenarios: someOf(
-				['market_crash', 'volatility_spike'],
-				['market_crash', 'volatility_spike', 'rate_shock', 'correlation_breakdown'],
-				'Scenarios to apply'
+				[
+					'dotcom_2000_2002',
+					'sept11_2001',
+					'gfc_2007_2009',
+					'flash_crash_2010',
+					'us_downgrade_2011',
+					'china_oil_2015_2016',
+					'volmageddon_2018',
+					'q4_2018',
+					'covid_2020'
+				],
+				[
+					'dotcom_2000_2002',
+					'sept11_2001',
+					'gfc_2007_2009',
+					'flash_crash_2010',
+					'us_downgrade_2011',
+					'china_oil_2015_2016',
+					'volmageddon_2018',
+					'q4_2018',
+					'covid_2020'
+				],
+				'Historical crisis windows to replay (those the data covers)'
 			)
 		},
 		status: NOT_IMPLEMENTED
