@@ -50,8 +50,8 @@ export const ADVANCED_FINANCE_ENTRIES = [
 			confidence_level: float(0.95, 0.9, 0.99, 'Confidence level of the tail'),
 			method: oneOf(
 				'historical',
-				['historical', 'parametric', 'monte_carlo'],
-				'Empirical tail, normal approximation or simulation'
+				['historical', 'parametric', 'cornish_fisher', 'monte_carlo'],
+				'Empirical tail, normal approximation, normal corrected for skew and kurtosis, or simulation'
 			),
 			lookback_window: int(252, 100, 1000, 'Bars of returns used')
 		},

@@ -220,7 +220,7 @@ export const CUTTING_EDGE_AND_FINANCIAL_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → risk.EWMARiskMetrics',
 		description:
-			'Exponentially weighted variance of returns, σ²ₜ = λσ²ₜ₋₁ + (1 − λ)r²ₜ₋₁, as in J.P. Morgan’s RiskMetrics.',
+			'Exponentially weighted variance of returns, σ²ₜ = λσ²ₜ₋₁ + (1 − λ)r²ₜ₋₁, as in J.P. Morgan’s RiskMetrics (zero mean; starts from the training window’s mean squared return; the forecast is flat over the horizon).',
 		params: { lambda_decay: float(0.94, 0.9, 0.99, 'Decay factor λ') },
 		status: NOT_IMPLEMENTED
 	},

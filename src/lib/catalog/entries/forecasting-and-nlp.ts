@@ -139,15 +139,20 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → risk_management.ValueAtRisk',
 		description:
-			'The loss that is not exceeded with the given confidence over the holding period, estimated from past returns.',
+			'The loss that is not exceeded with the given confidence over the holding period, estimated from past returns (historical, Gaussian, Cornish–Fisher or Monte Carlo), with the expected shortfall beyond it and a one-day backtest.',
 		params: {
 			confidence_level: float(0.95, 0.9, 0.99, 'Confidence level of the loss quantile'),
 			method: oneOf(
 				'historical',
-				['historical', 'parametric', 'monte_carlo'],
-				'Empirical quantile, normal approximation or simulation'
+				['historical', 'parametric', 'cornish_fisher', 'monte_carlo'],
+				'Empirical quantile, normal approximation, normal corrected for skew and kurtosis, or simulation'
 			),
-			holding_period: int(1, 1, 252, 'Holding period in bars')
+			holding_period: int(
+				1,
+				1,
+				252,
+				'Holding period in bars: overlapping h-bar returns (historical) or the √h rule (the others)'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},

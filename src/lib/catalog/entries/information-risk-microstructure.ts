@@ -1,6 +1,6 @@
 /** information_theory (entries 96–100), risk_analytics (101–104) and market_microstructure (105–108). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable, NEEDS_ORDER_BOOK } from './helpers';
+import { NOT_IMPLEMENTED, bool, float, int, oneOf, someOf, unavailable } from './helpers';
 
 export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 	{
@@ -143,12 +143,13 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		task: 'measure',
 		inputs: ['two_series'],
 		original: 'custom → risk.InformationRatio',
-		description: 'Mean return in excess of a benchmark divided by the standard deviation of that excess.',
+		description:
+			'Mean return in excess of a benchmark (the second dataset) divided by the standard deviation of that excess (the tracking error), annualised from the dates.',
 		params: {
-			benchmark_returns: oneOf(
-				'market',
-				['market', 'risk_free'],
-				'Benchmark: a market index series or the risk-free rate'
+			active_return: oneOf(
+				'arithmetic',
+				['arithmetic', 'geometric'],
+				'Active return per bar: r − b, or (1 + r) / (1 + b) − 1'
 			)
 		},
 		status: NOT_IMPLEMENTED
@@ -164,12 +165,32 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['returns'],
 		original: 'custom → stress.MarketStressIndicators',
 		description:
-			'Applies hypothetical shocks (for example a crash or a volatility spike) to a position’s returns and reports the resulting losses.',
+			'Replays the real crises the data covers (dot-com bust, 11 September, the 2007–09 crisis, 2010, 2011, 2015–16, 2018, Covid 2020): the fall, worst day, volatility and VaR breaches in each, with a rolling stress index.',
 		params: {
 			stress_scenarios: someOf(
-				['market_crash', 'volatility_spike'],
-				['market_crash', 'volatility_spike', 'rate_shock', 'correlation_breakdown'],
-				'Scenarios to apply'
+				[
+					'dotcom_2000_2002',
+					'sept11_2001',
+					'gfc_2007_2009',
+					'flash_crash_2010',
+					'us_downgrade_2011',
+					'china_oil_2015_2016',
+					'volmageddon_2018',
+					'q4_2018',
+					'covid_2020'
+				],
+				[
+					'dotcom_2000_2002',
+					'sept11_2001',
+					'gfc_2007_2009',
+					'flash_crash_2010',
+					'us_downgrade_2011',
+					'china_oil_2015_2016',
+					'volmageddon_2018',
+					'q4_2018',
+					'covid_2020'
+				],
+				'Historical crisis windows to replay (those the data covers)'
 			)
 		},
 		status: NOT_IMPLEMENTED
@@ -185,7 +206,7 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → microstructure.MarketImpactModels',
 		description:
-			'Estimates the price impact of trading a given size from daily volume and volatility, for example with the square-root law.',
+			'Estimates the price impact of an order from daily volume and volatility with the square-root law, impact = Y·σ·√(Q/ADV) (or a linear law), on the data’s real volume.',
 		params: {
 			impact_function: oneOf(
 				'square_root',
@@ -195,8 +216,13 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 			liquidity_measure: oneOf(
 				'volume',
 				['volume', 'dollar_volume'],
-				'Measure of available liquidity the size is compared with'
-			)
+				'Measure of available liquidity the size is compared with: shares or dollars per bar'
+			),
+			order_size: float(1_000_000, 1, 1e12, 'Order size, in shares (volume) or dollars (dollar volume)', {
+				log: true
+			}),
+			impact_coefficient: float(1, 0.1, 3, 'Y in impact = Y·σ·√(Q/ADV); of order 1 in published estimates'),
+			window: int(20, 5, 250, 'Bars over which daily volatility and average volume are measured')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -231,13 +257,14 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'custom → microstructure.BidAskSpreadAnalysis',
 		description:
-			'Estimates the trading spread. Without quotes, the effective spread has to be inferred from bars (Roll’s estimator from return autocovariance, or Corwin–Schultz from highs and lows).',
+			'Estimates the effective trading spread from daily bars, without quotes: Roll’s (1984) estimator from the autocovariance of price changes and Corwin–Schultz’s (2012) from two-day highs and lows.',
 		params: {
 			spread_measure: oneOf(
 				'effective',
 				['effective', 'roll', 'corwin_schultz'],
-				'Spread measure or estimator'
-			)
+				'Estimator of the effective spread: both side by side (effective), Roll’s or Corwin–Schultz’s'
+			),
+			window: int(21, 5, 252, 'Bars per rolling estimate in the chart (21 ≈ a month)')
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -249,17 +276,18 @@ export const INFORMATION_RISK_MICROSTRUCTURE_ENTRIES = [
 		family: 'FORMULA',
 		kind: 'formula',
 		task: 'measure',
-		inputs: ['order_book'],
+		inputs: ['ohlcv'],
 		original: 'custom → microstructure.LiquidityAssessment',
 		description:
-			'Scores liquidity by order-book depth, breadth across price levels and how quickly the book refills after trades.',
+			'Measures liquidity from daily bars: Amihud’s (2002) illiquidity (price move per dollar traded), the Amivest liquidity ratio, dollar volume and the share of zero-return days, with their rolling paths.',
 		params: {
 			liquidity_metrics: someOf(
-				['depth', 'breadth', 'resilience'],
-				['depth', 'breadth', 'resilience', 'tightness'],
-				'Dimensions of liquidity to score'
-			)
+				['amihud', 'dollar_volume'],
+				['amihud', 'amivest', 'dollar_volume', 'zero_returns'],
+				'Liquidity measures to report'
+			),
+			window: int(21, 5, 252, 'Bars per rolling estimate in the chart (21 ≈ a month)')
 		},
-		status: unavailable(NEEDS_ORDER_BOOK)
+		status: NOT_IMPLEMENTED
 	}
 ] as const satisfies readonly DeclaredEntry[];
