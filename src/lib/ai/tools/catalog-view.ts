@@ -105,7 +105,12 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 		...(shown.length < total
 			? { runnable_total: total, note: 'list cut to fit; get_model gives any one' }
 			: {}),
-		...(detail === 'ids' ? { params_note: 'get_model gives the parameters of a model' } : {}),
+		...(detail === 'ids'
+			? {
+					params_note:
+						'too many to list with parameters: list_models with a category, or get_model, gives them'
+				}
+			: {}),
 		...(detail === 'lines'
 			? { params_format: 'name=default type[min..max] or {choices}; get_model gives each one’s meaning' }
 			: {}),

@@ -85,9 +85,12 @@ describe('list_models and get_model', () => {
 		const { json } = run('list_models', {});
 		const runnable = CATALOG.filter(isRunnable);
 		expect(json.runnable.map((m: { id: string }) => m.id)).toEqual(runnable.map((e) => e.id));
-		// Every runnable model comes with its parameters: as objects while they fit, else one line each.
-		for (const m of json.runnable) expect(m.params, m.id).toBeInstanceOf(Array);
-		const xgb = json.runnable.find((m: { id: string }) => m.id === 'xgboost');
+		// Every runnable model comes with its parameters (as objects while they fit, else one line each) unless the
+		// whole catalog is too long for that: then ids and tasks, and a category's answer has the parameters.
+		const withParams = json.params_note ? run('list_models', { category: 'traditional_ml' }).json : json;
+		if (json.params_note) expect(json.params_note).toMatch(/category/);
+		for (const m of withParams.runnable) expect(m.params, m.id).toBeInstanceOf(Array);
+		const xgb = withParams.runnable.find((m: { id: string }) => m.id === 'xgboost');
 		if (typeof xgb.params[0] === 'string') {
 			expect(xgb.params).toContain('max_depth=6 int[1..15]');
 			expect(json.params_format).toMatch(/get_model/);
