@@ -27,6 +27,8 @@ const folds = walkForwardFolds(usableRange(bars.t.length, HORIZON), validation).
 
 let over = 0;
 for (const model of await loadImplementations(process.argv.slice(2))) {
+	// Analyses are evaluated once, not walk-forward (bench/analyses.ts times them).
+	if (model.kind === 'analysis') continue;
 	const runtime = await model.prepare({});
 	const spec = tinySpec({
 		model: { id: model.id, params: paramsSchemaFor(model.id).parse({}) as Record<string, never> },

@@ -25,6 +25,8 @@ const benches = [
 	// Imports the model modules, which reach the catalog's build-time list of models.
 	['--import', './bench/virtual-modules.mjs', 'bench/costs.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/default-trials.ts'],
+	['--import', './bench/virtual-modules.mjs', 'bench/signals.ts'],
+	['--import', './bench/virtual-modules.mjs', 'bench/analyses.ts'],
 	'bench/longtasks.ts',
 	'bench/first-load.ts'
 ];

@@ -19,8 +19,16 @@ test('the Models page lists all 137 entries and never shows an unimplemented one
 	await expect(page.getByTestId('catalog-entry')).toHaveCount(2);
 	await expect(page.getByTestId('catalog-entry').first()).toContainText('logistic_regression');
 	await page.getByLabel('Task kind').selectOption('volatility_forecast');
-	await expect(page.getByTestId('catalog-entry')).toHaveCount(1);
-	await expect(page.getByTestId('catalog-entry')).toContainText('garch');
+	await expect(page.getByTestId('catalog-entry')).toHaveCount(2);
+	await expect(page.getByTestId('catalog-entry').first()).toContainText('garch');
+	await expect(page.getByTestId('catalog-entry').last()).toContainText('ewma_risk_metrics');
+	// An analysis links to the analysis form, a walk-forward model to the trial form.
+	await page.getByLabel('Task kind').selectOption('test');
+	await page.getByText('adf_kpss_tests').first().click();
+	await expect(page.getByRole('link', { name: 'Run this analysis' }).first()).toHaveAttribute(
+		'href',
+		/\/analyses\/new\/\?model=/
+	);
 	await page.getByLabel('Task kind').selectOption('all');
 	await page.getByLabel('Status').selectOption('all');
 	await page.getByLabel('Category').selectOption('traditional_ml');
@@ -75,7 +83,7 @@ test('every control on every page has an accessible name', async ({ page }) => {
 
 test('the layout fits a phone-width screen without horizontal scrolling', async ({ page }) => {
 	await page.setViewportSize({ width: 375, height: 740 });
-	for (const path of ['/', '/data', '/models', '/trials/new', '/trials']) {
+	for (const path of ['/', '/data', '/models', '/trials/new', '/trials', '/analyses/new', '/analyses']) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,14 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sp500Provenance } from '../testing/sp500';
 import { checkAnalysis, type InputFacts } from './analysis-policy';
-
-// Two analysis entries marked runnable as if their modules existed: one reading a series, one a pair.
-vi.mock('virtual:model-ids', async (original) => {
-	const real = await original<{ IMPLEMENTED_MODEL_IDS: readonly string[] }>();
-	return {
-		IMPLEMENTED_MODEL_IDS: [...real.IMPLEMENTED_MODEL_IDS, 'maximum_drawdown_model', 'granger_causality_test']
-	};
-});
 
 const provenance = sp500Provenance();
 const facts: Record<string, InputFacts> = {
@@ -55,7 +47,9 @@ describe('checkAnalysis', () => {
 		expect(issues(check({ model: { id: 'ridge' }, inputs: [{ kind: 'dataset', id: 'sp' }] }))).toEqual([
 			'model.id: ridge is a regression model: it runs as a walk-forward trial, not an analysis'
 		]);
-		expect(issues(check({ model: { id: 'omega_ratio' }, inputs: [] }))[0]).toMatch(/not yet implemented/);
+		expect(issues(check({ model: { id: 'volatility_surface_model' }, inputs: [] }))[0]).toMatch(
+			/is unavailable: .*option chains/
+		);
 		expect(issues(check({ model: { id: 'crystal_ball' }, inputs: [] }))[0]).toMatch(/not in the catalog/);
 	});
 

@@ -4,7 +4,6 @@ import { listModelFiles } from '../../../scripts/vite-model-ids';
 import { analysisInputOf } from '../catalog/analysis-kinds';
 import { CATALOG, getEntry, isRunnable } from '../catalog/catalog';
 import { modelIdOfPath } from '../catalog/model-files';
-import { ANALYSIS_TASKS } from './analysis';
 import { loadModel, REGISTERED_IDS, UnknownModelError } from './registry';
 
 const FILE_IDS = listModelFiles(join(process.cwd(), 'src/lib/models')).map((f) => modelIdOfPath(f)!);

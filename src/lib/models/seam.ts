@@ -299,7 +299,9 @@ export function defineAnalysis<Id extends ModelId>(def: AnalysisDefinition<Id>):
 	const c = common(def, 'analysis', def.task);
 	const declared = analysisInputOf(requireEntry(def.id));
 	if (def.input !== declared) {
-		throw new Error(`${def.id} reads ${def.input} but the catalog says ${declared} (catalog/analysis-kinds.ts)`);
+		throw new Error(
+			`${def.id} reads ${def.input} but the catalog says ${declared} (catalog/analysis-kinds.ts)`
+		);
 	}
 	return {
 		...c,
