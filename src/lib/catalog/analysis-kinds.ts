@@ -7,7 +7,11 @@
 import type { CatalogEntry } from './types';
 
 /** The catalog tasks an analysis entry can have. */
-export const ANALYSIS_TASKS = ['measure', 'pricing', 'test', 'transform'] as const;
+/**
+ * A portfolio backtest is an analysis too: one causal pass over aligned datasets that rebalances on a schedule
+ * with weights from the trailing window only (walk-forward within the run), rather than a trial of folds.
+ */
+export const ANALYSIS_TASKS = ['measure', 'pricing', 'test', 'transform', 'portfolio'] as const;
 export type AnalysisTask = (typeof ANALYSIS_TASKS)[number];
 
 /**

@@ -138,7 +138,7 @@ describe('the model seam', () => {
 			const kinds: Record<string, string[]> = {
 				learner: ['learner', 'formula', 'signal'],
 				signal: ['signal'],
-				analysis: ['formula', 'test', 'procedure']
+				analysis: ['formula', 'test', 'procedure', 'optimiser']
 			};
 			expect(kinds[implementation.kind]).toContain(entry.kind);
 			expect(implementation.task).toBe(entry.task);

@@ -200,7 +200,7 @@ const KINDS_OF = {
 	learner: ['learner', 'formula'],
 	signal: ['signal'],
 	regime: ['learner', 'signal'],
-	analysis: ['formula', 'test', 'procedure']
+	analysis: ['formula', 'test', 'procedure', 'optimiser']
 } as const satisfies Record<string, readonly ModelKind[]>;
 
 function common<Id extends ModelId>(

@@ -20,12 +20,13 @@ const TASK_LABELS: Record<AnalysisTask, string> = {
 	pricing: 'Pricing',
 	measure: 'Measures',
 	test: 'Statistical tests',
-	transform: 'Transforms'
+	transform: 'Transforms',
+	portfolio: 'Portfolios (rebalanced walk-forward)'
 };
 
 /** Runnable analysis entries grouped by task, in a fixed order. */
 export function analysisGroups(): { label: string; entries: CatalogEntry[] }[] {
-	return (['pricing', 'measure', 'test', 'transform'] as const)
+	return (['pricing', 'measure', 'test', 'transform', 'portfolio'] as const)
 		.map((task) => ({
 			label: TASK_LABELS[task],
 			entries: CATALOG.filter((e) => isRunnable(e) && e.task === task)
