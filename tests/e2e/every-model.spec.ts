@@ -27,7 +27,10 @@ test('every runnable catalog entry completes a default trial on the bundled S&P 
 			// The trial's wall time from Start to completed, for the record (issue 9: ≤ 60 s for 10 folds).
 			const folds = await page.getByTestId('fold-row').count();
 			console.log(`${model}: ${folds} folds in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-			await expect(page.getByTestId('strategy-metrics')).not.toContainText('n/a');
+			// A signal whose pattern never fires on these bars (a 30 % high tight flag) stays flat and says so.
+			if (await page.getByTestId('no-position-note').isVisible())
+				await expect(page.getByTestId('strategy-metrics')).toContainText('0.00%');
+			else await expect(page.getByTestId('strategy-metrics')).not.toContainText('n/a');
 			// Each task kind shows its own section.
 			const task = await page.getByTestId('prediction-metrics').getAttribute('data-task');
 			if (task === 'regime' || task === 'clustering') {
