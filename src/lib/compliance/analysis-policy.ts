@@ -14,6 +14,7 @@ import {
 	datasetAdmissible,
 	modelAdmissible,
 	paramsAdmissible,
+	refusedWith,
 	type DatasetFacts,
 	type DecisionCode
 } from './decisions';
@@ -102,12 +103,5 @@ export function checkAnalysis(
 }
 
 function refused(code: Exclude<DecisionCode, 'ok'>, issues: SpecIssue[]): AnalysisDecision {
-	return {
-		allowed: false,
-		code,
-		reason: issues
-			.map((i) => (i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`))
-			.join('; '),
-		issues
-	};
+	return refusedWith(code, issues);
 }

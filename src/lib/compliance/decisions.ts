@@ -123,3 +123,18 @@ export function paramsAdmissible(id: string, params: unknown): ParamsDecision {
 		issues
 	};
 }
+
+/** A refusal naming every issue: one sentence per field, the path first unless the message already starts with it. */
+export function refusedWith<C extends Exclude<DecisionCode, 'ok'>>(
+	code: C,
+	issues: readonly { readonly path: string; readonly message: string }[]
+): { readonly allowed: false; readonly code: C; readonly reason: string; readonly issues: typeof issues } {
+	return {
+		allowed: false,
+		code,
+		reason: issues
+			.map((i) => (i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`))
+			.join('; '),
+		issues
+	};
+}

@@ -14,6 +14,7 @@ import {
 	datasetAdmissible,
 	modelAdmissible,
 	paramsAdmissible,
+	refusedWith,
 	type DatasetFacts,
 	type DecisionCode
 } from './decisions';
@@ -180,14 +181,7 @@ export function taskOf(id: string): TaskKind | null {
 }
 
 function refused(code: Exclude<DecisionCode, 'ok'>, issues: SpecIssue[]): TrialDecision {
-	return {
-		allowed: false,
-		code,
-		reason: issues
-			.map((i) => (i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`))
-			.join('; '),
-		issues
-	};
+	return refusedWith(code, issues);
 }
 
 function modelOf(input: unknown): { id: string; params: unknown } | null {
