@@ -123,6 +123,64 @@ test('Claude proposes a trial, the user approves, the real results go back and t
 	await expect(page.getByTestId('usage')).toContainText(/This conversation: [\d,]+ tokens/);
 });
 
+test('Claude proposes an analysis, the user approves, it runs at once and its stored numbers go back', async ({
+	page,
+	request
+}) => {
+	await setUp(page, request);
+	await script(request, [
+		{
+			text: 'First, is the S&P 500 log price stationary?',
+			tool_use: {
+				name: 'propose_analysis',
+				input: {
+					spec: {
+						name: 'S&P stationarity',
+						model: { id: 'adf_kpss_tests', params: {} },
+						inputs: [{ kind: 'dataset', id: 'sp500-daily-vega' }]
+					},
+					rationale: 'Whether to model levels or returns.'
+				}
+			}
+		},
+		{ text: 'The ADF test does not reject a unit root in the log price.' }
+	]);
+	await say(page, 'Check whether the S&P 500 is stationary.');
+	const card = page.getByTestId('tool-card');
+	await expect(card).toHaveAttribute('data-state', 'proposed');
+	await expect(card.getByTestId('analysis-proposal')).toContainText('adf_kpss_tests');
+	await expect(card.getByTestId('verdict')).toContainText('admitted');
+	await card.getByRole('button', { name: 'Approve' }).click();
+	await expect(card).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+	await expect(page.getByTestId('msg-assistant').last()).toContainText('does not reject a unit root');
+
+	// What went back is the stored record's own statistic.
+	const adf = await page.evaluate(
+		() =>
+			new Promise<{ id: string; stat: number }>((resolve, reject) => {
+				const open = indexedDB.open('mltrainer');
+				open.onsuccess = () => {
+					const req = open.result.transaction('analyses').objectStore('analyses').getAll();
+					req.onsuccess = () => {
+						const a = (
+							req.result as { id: string; result: { numbers: { key: string; value: number }[] } }[]
+						)[0];
+						open.result.close();
+						resolve({ id: a.id, stat: a.result.numbers.find((n) => n.key === 'adf_statistic')!.value });
+					};
+					req.onerror = () => reject(req.error);
+				};
+			})
+	);
+	const last = JSON.stringify((await requests(request))[1].body.messages.at(-1));
+	expect(last).toContain('tool_result');
+	expect(last).toContain(adf.id);
+	// Rounded to 4 significant digits, as every number sent to Claude is.
+	expect(last).toContain(String(Number(adf.stat.toPrecision(4))));
+	await card.getByRole('link', { name: 'Open the analysis' }).click();
+	await expect(page.getByTestId('analysis-verdict')).toBeVisible();
+});
+
 test('refusals are shown as refusals: an unknown model and an unapproved dataset never act', async ({
 	page,
 	request
