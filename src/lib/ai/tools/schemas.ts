@@ -5,29 +5,28 @@
  * parsed, normalised proposal to the user, who approves it or not.
  */
 import { z } from 'zod';
-import { analysisInputOf, DATASETS_FOR } from '../../catalog/analysis-kinds';
-import { getEntry, validateParams } from '../../catalog/catalog';
-import {
-	analysisInputRefSchema,
-	analysisSpecSchema,
-	MAX_ANALYSIS_INPUTS,
-	type AnalysisSpec
-} from '../../domain/analysis-spec';
+import { validateParams } from '../../catalog/catalog';
 import { taskIssues, taskOf } from '../../compliance/trial-policy';
 import { tuneIssues } from '../../compliance/tune-policy';
 import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
 import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
 import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS, TICKER_PATTERN } from '../../data/polygon';
+import { FEATURE_SET_ID, issuesOf, trialSpecSchema, type TrialSpec } from '../../domain/trial-spec';
+import { getAnalysisResultsInput, proposeAnalysisInput } from './analysis-schemas';
+import { modelIdSchema } from './model-ids';
 import {
-	FEATURE_SET_ID,
-	issuesOf,
-	trialSpecSchema,
-	type SpecIssue,
-	type TrialSpec
-} from '../../domain/trial-spec';
-import { analysisIdSchema, modelIdSchema } from './model-ids';
-import { isVisibleText } from './text';
+	addIssues,
+	idText,
+	MAX_COMPARED_TRIALS,
+	MAX_GOAL_CHARS,
+	MAX_RATIONALE_CHARS,
+	MIN_COMPARED_TRIALS,
+	MIN_GOAL_CHARS,
+	paramsInput,
+	prose,
+	reason
+} from './schema-parts';
 
 export const TOOL_NAMES = [
 	'list_datasets',
@@ -76,44 +75,8 @@ export function isReadOnlyTool(name: ToolName): name is ReadOnlyToolName {
 	return (READ_ONLY_TOOLS as readonly string[]).includes(name);
 }
 
-/** Ids of datasets, trials and models are short; a longer one is not an id. */
-export const MAX_ID_CHARS = 64;
-export const MAX_RATIONALE_CHARS = 2_000;
-export const MIN_GOAL_CHARS = 10;
-export const MAX_GOAL_CHARS = 1_000;
-export const MAX_REASON_CHARS = 500;
-export const MIN_COMPARED_TRIALS = 2;
-export const MAX_COMPARED_TRIALS = 10;
-/** The catalog's widest entry has 7 params and its longest list 10 values; these bounds leave room to grow. */
-export const MAX_PARAMS = 32;
-export const MAX_PARAM_LIST_ITEMS = 32;
-export const MAX_PARAM_TEXT_CHARS = 64;
-/** The connectors' own patterns: a tool input is valid exactly when the connector would accept it. */
+export * from './schema-parts';
 export { TICKER_PATTERN, FRED_SERIES_ID_PATTERN };
-
-const HIDDEN_TEXT_MESSAGE = 'must not contain control, line-separator or bidirectional formatting characters';
-
-/** Free text that ends up on an approval card: trimmed, bounded and free of characters that hide text. */
-function prose(max: number, min = 0) {
-	let s = z.string().trim();
-	if (min > 0) s = s.min(min, { error: `needs at least ${min} characters` });
-	return s
-		.max(max, { error: `takes at most ${max} characters` })
-		.refine(isVisibleText, { error: HIDDEN_TEXT_MESSAGE });
-}
-
-/** An id as stored: matched exactly (never trimmed or case-folded), so it must already be exact. */
-function idText(what: string) {
-	return z
-		.string({ error: `${what} must be a string` })
-		.min(1, { error: `${what} is required` })
-		.max(MAX_ID_CHARS, { error: `${what} takes at most ${MAX_ID_CHARS} characters` })
-		.refine(isVisibleText, { error: HIDDEN_TEXT_MESSAGE });
-}
-
-const reason = prose(MAX_REASON_CHARS)
-	.describe('Why, in one or two sentences; shown to the user.')
-	.optional();
 
 // ---- read-only tools ----
 
@@ -148,31 +111,6 @@ export const compareTrialsInput = z.strictObject({
 });
 
 // ---- propose_trial ----
-
-const paramValueInput = z.union(
-	[
-		z.number(),
-		z.boolean(),
-		z.string().max(MAX_PARAM_TEXT_CHARS),
-		z.null(),
-		z.array(z.number()).max(MAX_PARAM_LIST_ITEMS),
-		z.array(z.string().max(MAX_PARAM_TEXT_CHARS)).max(MAX_PARAM_LIST_ITEMS)
-	],
-	{ error: 'a parameter value must be a number, true/false, a short string, null or a short list' }
-);
-
-const paramsInput = z
-	.record(z.string().min(1).max(MAX_PARAM_TEXT_CHARS), paramValueInput, {
-		error: 'model.params must be an object of parameter values'
-	})
-	.refine((p) => Object.keys(p).length <= MAX_PARAMS, {
-		error: `model.params takes at most ${MAX_PARAMS} entries`
-	})
-	.default({})
-	.describe(
-		'Parameters of the model, each inside the range list_models or get_model gives; omitted ones take their defaults.'
-	);
-
 const specShape = trialSpecSchema.shape;
 
 /**
@@ -197,17 +135,6 @@ export const strictTrialSpecShape = z.strictObject({
 	strategy: specShape.strategy.strict(),
 	seed: specShape.seed
 });
-
-function addIssues(
-	ctx: z.core.$RefinementCtx,
-	prefix: readonly PropertyKey[],
-	issues: readonly SpecIssue[]
-): void {
-	for (const issue of issues) {
-		const path = issue.path === '' ? [] : issue.path.split('.');
-		ctx.addIssue({ code: 'custom', path: [...prefix, ...path], message: issue.message });
-	}
-}
 
 /**
  * The strict shape, then the domain schema itself (so every domain rule, such as embargo ≥ horizon, applies
@@ -248,94 +175,6 @@ export const proposeTrialInput = z.strictObject({
 	spec: strictTrialSpecSchema,
 	rationale: prose(MAX_RATIONALE_CHARS)
 		.describe('What the trial tests and why it is the next step; shown to the user.')
-		.optional()
-});
-
-// ---- analyses ----
-
-export const getAnalysisResultsInput = z.strictObject({
-	analysis_id: idText('analysis_id').describe('An analysis id, exactly as stored.')
-});
-
-const analysisShape = analysisSpecSchema.shape;
-
-/**
- * An analysis spec as Claude may send it: strict at every level, the model a runnable catalog analysis with its
- * params inside their ranges, and as many inputs as the entry reads (the gateway checks the data itself again).
- */
-export const strictAnalysisSpecSchema = z
-	.strictObject({
-		name: prose(120).default('').describe('A short label for the analysis.'),
-		model: z.strictObject({ id: analysisIdSchema, params: paramsInput }),
-		inputs: z
-			.array(
-				z.strictObject({
-					kind: analysisInputRefSchema.shape.kind.describe(
-						'dataset: stored bars (list_datasets kind bars); series: a stored value series (kind values).'
-					),
-					id: idText('inputs[].id')
-				})
-			)
-			.max(MAX_ANALYSIS_INPUTS)
-			.default([])
-			.describe(
-				'The data, subject first: none for a pricing formula, one dataset for a measure of one series, two for a pair (subject, then benchmark or candidate cause), 2-12 for a panel.'
-			),
-		from: analysisShape.from.describe('Only rows on or after this day (YYYY-MM-DD).'),
-		to: analysisShape.to.describe('Only rows on or before this day (YYYY-MM-DD).'),
-		seed: analysisShape.seed
-	})
-	.transform((value, ctx): AnalysisSpec => {
-		const parsed = analysisSpecSchema.safeParse(value);
-		if (!parsed.success) {
-			addIssues(ctx, [], issuesOf(parsed.error));
-			return z.NEVER;
-		}
-		const spec = parsed.data;
-		const entry = getEntry(spec.model.id);
-		const kind = entry ? analysisInputOf(entry) : null;
-		if (!entry || !kind) {
-			addIssues(
-				ctx,
-				[],
-				[
-					{
-						path: 'model.id',
-						message: `${spec.model.id} is not an analysis (a formula, measure, test or transform): propose it as a trial`
-					}
-				]
-			);
-			return z.NEVER;
-		}
-		const checked = validateParams(spec.model.id, spec.model.params);
-		if (!checked.ok) {
-			addIssues(ctx, ['model', 'params'], checked.issues);
-			return z.NEVER;
-		}
-		const n = DATASETS_FOR[kind];
-		if (spec.inputs.length < n.min || spec.inputs.length > n.max) {
-			addIssues(
-				ctx,
-				[],
-				[
-					{
-						path: 'inputs',
-						message: `${spec.model.id} reads ${n.min === n.max ? n.min : `${n.min} to ${n.max}`} inputs (${kind}); got ${spec.inputs.length}`
-					}
-				]
-			);
-			return z.NEVER;
-		}
-		return {
-			...spec,
-			model: { id: spec.model.id, params: checked.value as AnalysisSpec['model']['params'] }
-		};
-	});
-
-export const proposeAnalysisInput = z.strictObject({
-	spec: strictAnalysisSpecSchema,
-	rationale: prose(MAX_RATIONALE_CHARS)
-		.describe('What the analysis shows and why it is the next step; shown to the user.')
 		.optional()
 });
 
