@@ -51,3 +51,29 @@ test('a signal trades its own positions and its trial page shows exposure and th
 	).toBeVisible();
 	await expect(page.getByTestId('trial-params')).toHaveText('{"fast_period":12,"slow_period":26}');
 });
+
+test('a signal chooses its parameters on each training window: the form takes the values, each fold shows its choice', async ({
+	page
+}) => {
+	await page.goto('/trials/new/');
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
+	await page.getByLabel('Model', { exact: true }).selectOption('rsi_model');
+	await page.getByLabel('Name (optional)').fill('rsi tuned e2e');
+	const tune = page.getByTestId('tune-fields');
+	await expect(tune).toBeVisible();
+	// A bad list is named with its range and blocks Start; a good one is kept across a reload.
+	await tune.getByLabel('window').fill('7, 3');
+	await page.getByRole('button', { name: 'Start trial' }).click();
+	await expect(page.getByTestId('form-issues')).toContainText('Values of window');
+	await tune.getByLabel('window').fill('7, 14, 21');
+	await page.reload();
+	await expect(page.getByTestId('tune-fields').getByLabel('window')).toHaveValue('7, 14, 21');
+	await expect(page.getByTestId('fold-count')).toBeVisible();
+	await page.getByRole('button', { name: 'Start trial' }).click();
+	await page.waitForURL(/\/trials\/view\/\?id=/);
+	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await expect(page.getByTestId('trial-tune')).toContainText('window');
+	const choices = page.getByTestId('fold-choice');
+	expect(await choices.count()).toBeGreaterThanOrEqual(3);
+	for (const text of await choices.allTextContents()) expect(text).toMatch(/window=(7|14|21)/);
+});
