@@ -259,6 +259,27 @@ describe('get_trial_results', () => {
 		expect(failed.error).toBe('worker crashed');
 	});
 
+	it('gives a tuned signal its grid and the choice of each fold', () => {
+		const base = trialRecord('t');
+		const tuned = trialRecord('t', {
+			spec: {
+				...base.spec,
+				model: { id: 'rsi_model', params: { window: 14 }, tune: { window: [7, 14, 21] } }
+			}
+		});
+		const ctx = context({
+			trials: [tuned],
+			foldChoices: new Map([['t', ['fold 1: window=7', 'fold 2: window=21']]])
+		});
+		const { json } = run('get_trial_results', { trial_id: 't' }, ctx);
+		expect(json.spec.tuned_on_each_training_window).toEqual({ window: [7, 14, 21] });
+		expect(json.chosen_per_fold).toEqual(['fold 1: window=7', 'fold 2: window=21']);
+		// An untuned trial has neither.
+		const plain = run('get_trial_results', { trial_id: 'trial-1' }).json;
+		expect(plain).not.toHaveProperty('chosen_per_fold');
+		expect(plain.spec).not.toHaveProperty('tuned_on_each_training_window');
+	});
+
 	it('answers an unknown trial id as an error that lists recent ids', () => {
 		const { json, isError } = run('get_trial_results', { trial_id: 'nope' });
 		expect(isError).toBe(true);

@@ -34,6 +34,8 @@ export interface ToolContext {
 	readonly trials: readonly TrialRecord[];
 	/** Stored analyses, newest first (optional: contexts built before analyses existed have none). */
 	readonly analyses?: readonly AnalysisRecord[];
+	/** For trials of tuned signals: the parameters each finished fold chose on its training window, by fold. */
+	readonly foldChoices?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A parsed read-only call: a ParsedToolCall narrowed by name is one (its `ok` is not needed here). */
@@ -257,6 +259,9 @@ function getTrialResults(input: ToolInput<'get_trial_results'>, ctx: ToolContext
 		folds: { planned: num(t.folds), done: num(t.foldsDone), failed: num(t.foldsFailed) },
 		error: t.error === null ? null : dataText(t.error, MAX_ERROR_CHARS),
 		spec: specView(t.spec),
+		...(ctx.foldChoices?.get(t.id)
+			? { chosen_per_fold: ctx.foldChoices.get(t.id)!.map((c) => dataText(c, MAX_NAME_CHARS)) }
+			: {}),
 		metrics: t.summary ? metricsView(t.summary) : null,
 		note: t.summary
 			? `${NULL_NOTE}. Out-of-sample, after costs; returns and drawdown are fractions (0.1 = 10%).`

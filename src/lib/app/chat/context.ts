@@ -24,7 +24,17 @@ export async function toolContext(): Promise<ToolContext> {
 		db.trials.orderBy('createdAt').reverse().limit(200).toArray(),
 		db.analyses.orderBy('createdAt').reverse().limit(200).toArray()
 	]);
+	// A tuned signal's choice per fold: whether the same parameters win on every window is the first question.
+	const foldChoices = new Map<string, string[]>();
+	for (const t of trials.filter((x) => x.spec.model.tune)) {
+		const results = await db.results.where('trialId').equals(t.id).sortBy('fold');
+		foldChoices.set(
+			t.id,
+			results.map((r) => `fold ${r.fold + 1}: ${String(r.modelInfo.chosen ?? 'n/a')}`)
+		);
+	}
 	return {
+		foldChoices,
 		datasets: [
 			...datasets.map((d) => ({
 				id: d.id,
