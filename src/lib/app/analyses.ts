@@ -187,6 +187,11 @@ export async function submitAnalysis(input: unknown): Promise<SubmitAnalysisResu
 	return { ok: true, id };
 }
 
+/** Runs every analysis a closed or crashed tab left running, once its lease has passed. */
+export function resumeAnalyses(): Promise<number> {
+	return analysisRunner.resume();
+}
+
 export function deleteAnalysis(id: string): Promise<void> {
 	return db.analyses.delete(id);
 }

@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobRecord } from '../db/records';
 import { db } from './db';
-import { startEngineWhenNeeded, type EngineModule, type QueueModule } from './engine-boot';
+import {
+	resumeAnalysesWhenNeeded,
+	startEngineWhenNeeded,
+	type EngineModule,
+	type QueueModule
+} from './engine-boot';
 
 function job(id: string, status: JobRecord['status']): JobRecord {
 	return {
@@ -67,6 +72,33 @@ describe('startEngineWhenNeeded', () => {
 		const onStarted = vi.fn();
 		const stop = startEngineWhenNeeded(onStarted, m.load);
 		await vi.waitFor(() => expect(onStarted).toHaveBeenCalledWith('leader', m.engineModule.engine));
+		stop();
+	});
+});
+
+describe('resumeAnalysesWhenNeeded', () => {
+	beforeEach(async () => {
+		await db.analyses.clear();
+	});
+
+	it('loads nothing while no analysis is running, and resumes at once and on a timer while one is', async () => {
+		const resumeAnalyses = vi.fn(async () => 0);
+		const load = vi.fn(async () => ({ resumeAnalyses }));
+		const stop = resumeAnalysesWhenNeeded(load, 30);
+		await settle();
+		expect(load).not.toHaveBeenCalled();
+		await db.analyses.put({ id: 'a', status: 'running' } as never);
+		await settle();
+		expect(resumeAnalyses).toHaveBeenCalled();
+		const calls = resumeAnalyses.mock.calls.length;
+		await new Promise((r) => setTimeout(r, 80));
+		expect(resumeAnalyses.mock.calls.length).toBeGreaterThan(calls);
+		// Once nothing runs, the timer stops.
+		await db.analyses.put({ id: 'a', status: 'completed' } as never);
+		await settle();
+		const after = resumeAnalyses.mock.calls.length;
+		await new Promise((r) => setTimeout(r, 80));
+		expect(resumeAnalyses.mock.calls.length).toBe(after);
 		stop();
 	});
 });

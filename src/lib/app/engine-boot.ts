@@ -57,3 +57,41 @@ export function startEngineWhenNeeded(
 		stopQueueWatch?.();
 	};
 }
+
+export interface AnalysisResumer {
+	resumeAnalyses(): Promise<number>;
+}
+
+/** How often a tab looks for analyses a closed or crashed tab left running (their lease must pass first). */
+export const ANALYSIS_RESUME_EVERY_MS = 60_000;
+
+/**
+ * Analyses left "running" by a tab that closed are taken over here once their lease has passed: while any is
+ * running (in any tab), this tab loads the analysis service and asks it to resume now and every minute.
+ */
+export function resumeAnalysesWhenNeeded(
+	load: () => Promise<AnalysisResumer> = () => import('./analyses'),
+	everyMs = ANALYSIS_RESUME_EVERY_MS
+): () => void {
+	let timer: ReturnType<typeof setInterval> | null = null;
+	const resume = () =>
+		void load()
+			.then((m) => m.resumeAnalyses())
+			.catch((e) => logger.warn('resuming analyses failed', e));
+	const sub = liveQuery(() => db.analyses.where('status').equals('running').count()).subscribe({
+		next: (running) => {
+			if (running > 0 && !timer) {
+				resume();
+				timer = setInterval(resume, everyMs);
+			} else if (running === 0 && timer) {
+				clearInterval(timer);
+				timer = null;
+			}
+		},
+		error: (e: unknown) => logger.error('watching for running analyses failed', e)
+	});
+	return () => {
+		sub.unsubscribe();
+		if (timer) clearInterval(timer);
+	};
+}
