@@ -89,6 +89,7 @@ const RUNNABLE_IDS = [
 	'rolling_zscore_regime_scorer',
 	'markov_switching',
 	'bayesian_ridge_forecast',
+	'markowitz_mean_variance_optimizer',
 	'black_scholes',
 	'monte_carlo_simulation',
 	'var',

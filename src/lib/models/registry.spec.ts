@@ -83,6 +83,7 @@ describe('the model seam', () => {
 			'market_impact_models',
 			'market_stress_indicators',
 			'markov_switching',
+			'markowitz_mean_variance_optimizer',
 			'maximum_drawdown_model',
 			'momentum_breakout_model',
 			'monte_carlo_simulation',
