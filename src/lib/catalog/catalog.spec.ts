@@ -90,6 +90,7 @@ const RUNNABLE_IDS = [
 	'markov_switching',
 	'bayesian_ridge_forecast',
 	'markowitz_mean_variance_optimizer',
+	'maximum_sharpe_ratio_optimizer',
 	'black_scholes',
 	'monte_carlo_simulation',
 	'var',

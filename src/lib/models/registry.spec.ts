@@ -85,6 +85,7 @@ describe('the model seam', () => {
 			'markov_switching',
 			'markowitz_mean_variance_optimizer',
 			'maximum_drawdown_model',
+			'maximum_sharpe_ratio_optimizer',
 			'momentum_breakout_model',
 			'monte_carlo_simulation',
 			'network_topology_analysis',

@@ -91,10 +91,13 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'pypfopt → pypfopt.EfficientFrontier',
 		description:
-			'Chooses the weights on the efficient frontier with the highest expected excess return per unit of volatility (the tangency portfolio).',
+			'Walk-forward backtest: at each rebalance, chooses the long-only weights with the highest expected excess return per unit of volatility (the tangency portfolio), from the mean returns and Ledoit–Wolf shrunk covariance of the trailing window only; compared with equal weight on the same schedule, after costs.',
 		params: {
 			risk_free_rate: float(0.02, 0.0, 0.1, 'Annual risk-free rate'),
-			weight_bounds: weightBounds
+			weight_bounds: weightBounds,
+			lookback: trainingWindow,
+			rebalance_every: rebalanceEvery,
+			cost_bps: costBps
 		},
 		status: NOT_IMPLEMENTED
 	},

@@ -7,6 +7,7 @@ import type { ErasedAnalysis, Implementation } from '../seam';
 import { assetReturns, backtest, windowAt } from './backtest';
 import { ledoitWolf } from './ledoit-wolf';
 import { implementation as markowitzImpl } from './markowitz-mean-variance-optimizer.model';
+import { implementation as maxSharpeImpl } from './maximum-sharpe-ratio-optimizer.model';
 import { maxSharpe, meanVariance, riskParity, uniformBounds } from './optimisers';
 import { autoLookback, MAX_WEIGHT_ROWS, ratePerBar } from './portfolio-analysis';
 import { bestExcess, maxSharpeRule, meanVarianceRule, newLog, riskParityRule } from './rules';
@@ -25,7 +26,7 @@ function analysis(impl: Implementation): ErasedAnalysis {
 	if (impl.kind !== 'analysis') throw new Error(`${impl.id} is not an analysis`);
 	return impl;
 }
-const IMPLS = [markowitzImpl].map(analysis);
+const IMPLS = [markowitzImpl, maxSharpeImpl].map(analysis);
 /** The entries with weight_bounds. */
 const BOUNDED = IMPLS.filter((i) => i.id !== 'dynamic_risk_parity_model');
 
