@@ -90,6 +90,7 @@ const RUNNABLE_IDS = [
 	'markov_switching',
 	'bayesian_ridge_forecast',
 	'markowitz_mean_variance_optimizer',
+	'dynamic_risk_parity_model',
 	'maximum_sharpe_ratio_optimizer',
 	'black_scholes',
 	'monte_carlo_simulation',

@@ -50,6 +50,7 @@ describe('the model seam', () => {
 			'concept_drift_detection',
 			'cox_ingersoll_ross_model',
 			'decision_tree',
+			'dynamic_risk_parity_model',
 			'elastic_net',
 			'elliott_wave_model',
 			'ema_crossover_model',

@@ -73,10 +73,11 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'custom → risk_management.DynamicRiskParityModel',
 		description:
-			'Sets weights so each asset contributes equally to portfolio risk, re-estimating volatilities over a trailing window at each rebalance.',
+			'Walk-forward backtest: at each rebalance, sets weights so each asset contributes equally to portfolio risk (equal risk contributions), from the Ledoit–Wolf shrunk covariance of the trailing window only; compared with equal weight on the same schedule, after costs.',
 		params: {
 			rebalance_frequency: int(22, 1, 252, 'Bars between rebalances'),
-			volatility_lookback: int(60, 20, 252, 'Bars used to estimate volatility')
+			volatility_lookback: int(60, 20, 252, 'Bars of returns each rebalance estimates the covariance from'),
+			cost_bps: costBps
 		},
 		status: NOT_IMPLEMENTED
 	},

@@ -5,6 +5,7 @@ import { alignedMonthly } from '../../testing/stocks';
 import { AnalysisInputError, type AnalysisData, type AnalysisResult } from '../analysis';
 import type { ErasedAnalysis, Implementation } from '../seam';
 import { assetReturns, backtest, windowAt } from './backtest';
+import { implementation as riskParityImpl } from './dynamic-risk-parity-model.model';
 import { ledoitWolf } from './ledoit-wolf';
 import { implementation as markowitzImpl } from './markowitz-mean-variance-optimizer.model';
 import { implementation as maxSharpeImpl } from './maximum-sharpe-ratio-optimizer.model';
@@ -26,7 +27,7 @@ function analysis(impl: Implementation): ErasedAnalysis {
 	if (impl.kind !== 'analysis') throw new Error(`${impl.id} is not an analysis`);
 	return impl;
 }
-const IMPLS = [markowitzImpl, maxSharpeImpl].map(analysis);
+const IMPLS = [markowitzImpl, maxSharpeImpl, riskParityImpl].map(analysis);
 /** The entries with weight_bounds. */
 const BOUNDED = IMPLS.filter((i) => i.id !== 'dynamic_risk_parity_model');
 
