@@ -15,6 +15,7 @@ import {
 } from '../analysis';
 import { periodsPerYear } from '../risk/bars-input';
 import { ParamsError } from '../seam';
+import { FitCancelledError } from '../types';
 import { assetReturns, backtest, equalWeight, type Backtest, type WeightRule } from './backtest';
 import { uniformBounds, type Bounds } from './optimisers';
 
@@ -163,7 +164,7 @@ export function runPortfolio(panel: Panel, run: PortfolioRun, ctx: AnalysisConte
 	const options = { lookback: run.lookback, rebalanceEvery: run.rebalanceEvery, costBps: run.costBps };
 	const total = Math.max(1, Math.ceil((t.length - 1 - run.lookback) / run.rebalanceEvery));
 	const progress = (i: number) => {
-		if (ctx.isCancelled?.()) throw new Error(`${run.id} was cancelled`);
+		if (ctx.isCancelled?.()) throw new FitCancelledError();
 		ctx.onProgress?.(Math.min(1, i / total));
 	};
 	let currentBar = 0;

@@ -173,6 +173,17 @@ describe('the portfolio backtest entries', () => {
 			expect(r.charts[1].lines).toHaveLength(SYMBOLS.length);
 		}
 	);
+	it('reports progress as rebalances complete and stops with a coded error when cancelled', async () => {
+		const impl = IMPLS[0];
+		const seen: number[] = [];
+		await impl.evaluate(monthly(), params(impl), { rng: createRng(1), onProgress: (f) => seen.push(f) });
+		expect(seen.length).toBe(29);
+		expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f > seen[i - 1]))).toBe(true);
+		let calls = 0;
+		await expect(
+			impl.evaluate(monthly(), params(impl), { rng: createRng(1), isCancelled: () => ++calls > 3 })
+		).rejects.toMatchObject({ code: 'fit_cancelled' });
+	});
 });
 
 describe('the weight rules', () => {
