@@ -70,7 +70,7 @@ export function requireRows(panel: Panel, lookback: number, id: string, field: s
 	const rows = panel.t.length;
 	if (rows < lookback + 2)
 		throw new AnalysisInputError(
-			`${id} needs at least ${lookback + 2} aligned rows (${field} ${lookback} returns to train on, plus the rebalance bar's successor to hold over); the data has ${rows}`
+			`${id} needs at least ${lookback + 2} aligned rows: ${lookback + 1} for the ${lookback} returns of the training window (${field}) and one more to hold the first portfolio over; the data has ${rows}`
 		);
 }
 
