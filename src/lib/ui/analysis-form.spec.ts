@@ -6,7 +6,13 @@ import { analysisGroups, inputKindOf, refsFor, restoreAnalysisDraft, slotLabels 
 describe('the New analysis form', () => {
 	it('offers runnable analyses grouped by task, and no walk-forward model', () => {
 		const groups = analysisGroups();
-		expect(groups.map((g) => g.label)).toEqual(['Pricing', 'Measures', 'Statistical tests', 'Transforms']);
+		expect(groups.map((g) => g.label)).toEqual([
+			'Pricing',
+			'Measures',
+			'Statistical tests',
+			'Transforms',
+			'Portfolios (rebalanced walk-forward)'
+		]);
 		const offered = groups.flatMap((g) => g.entries.map((e) => e.id));
 		expect([...offered].sort()).toEqual(
 			CATALOG.filter((e) => isRunnable(e) && isAnalysisTask(e.task))

@@ -1,16 +1,25 @@
 /** forecasting_optimization (entries 46–52) and nlp_sentiment (53–55). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, float, floatList, int, oneOf, unavailable } from './helpers';
+import { NOT_IMPLEMENTED, float, floatList, int, intOrNone, oneOf, unavailable } from './helpers';
 
 const NEEDS_TEXT =
 	'Needs text (news, filings or posts) to read, and none of the approved data sources supplies text: they provide price bars and macro series only.';
 
 const hyperprior = (what: string) => float(0.000001, 1e-10, 0.01, what, { log: true });
+/** Long-only: the backtests hold no short positions, so the lower bound is at least 0. */
 const weightBounds = floatList(
 	[0, 1],
-	{ minLength: 2, maxLength: 2, min: -1, max: 1 },
-	'(lower, upper) bound on each asset’s weight; a negative lower bound allows short positions'
+	{ minLength: 2, maxLength: 2, min: 0, max: 1 },
+	'[lower, upper] bound on every asset’s weight, long-only (0 ≤ lower ≤ upper ≤ 1); weights sum to 1'
 );
+/** The walk-forward backtest's schedule and costs, shared by the portfolio optimisers. */
+const trainingWindow = intOrNone(
+	12,
+	1260,
+	'Bars of returns each rebalance trains on; empty = three years of bars, at least 36 and at most 252 (252 daily, 156 weekly, 36 monthly)'
+);
+const rebalanceEvery = int(21, 1, 252, 'Bars between rebalances');
+const costBps = float(5, 0, 1000, 'Trading cost in basis points of the value traded at each rebalance');
 
 export const FORECASTING_AND_NLP_ENTRIES = [
 	{
@@ -43,10 +52,13 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'pypfopt → pypfopt.EfficientFrontier',
 		description:
-			'Chooses asset weights that maximise expected return minus risk aversion times variance, using estimated means and covariances; sensitive to errors in the estimated means.',
+			'Walk-forward backtest: at each rebalance, chooses long-only weights that maximise expected return minus half the risk aversion times variance, from the mean returns and Ledoit–Wolf shrunk covariance of the trailing window only; compared with equal weight on the same schedule, after costs. Sensitive to errors in the estimated means.',
 		params: {
 			risk_aversion: float(1.0, 0.1, 10.0, 'Penalty on portfolio variance', { log: true }),
-			weight_bounds: weightBounds
+			weight_bounds: weightBounds,
+			lookback: trainingWindow,
+			rebalance_every: rebalanceEvery,
+			cost_bps: costBps
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -61,10 +73,11 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'custom → risk_management.DynamicRiskParityModel',
 		description:
-			'Sets weights so each asset contributes equally to portfolio risk, re-estimating volatilities over a trailing window at each rebalance.',
+			'Walk-forward backtest: at each rebalance, sets weights so each asset contributes equally to portfolio risk (equal risk contributions), from the Ledoit–Wolf shrunk covariance of the trailing window only; compared with equal weight on the same schedule, after costs.',
 		params: {
 			rebalance_frequency: int(22, 1, 252, 'Bars between rebalances'),
-			volatility_lookback: int(60, 20, 252, 'Bars used to estimate volatility')
+			volatility_lookback: int(60, 20, 252, 'Bars of returns each rebalance estimates the covariance from'),
+			cost_bps: costBps
 		},
 		status: NOT_IMPLEMENTED
 	},
@@ -79,10 +92,13 @@ export const FORECASTING_AND_NLP_ENTRIES = [
 		inputs: ['returns_matrix'],
 		original: 'pypfopt → pypfopt.EfficientFrontier',
 		description:
-			'Chooses the weights on the efficient frontier with the highest expected excess return per unit of volatility (the tangency portfolio).',
+			'Walk-forward backtest: at each rebalance, chooses the long-only weights with the highest expected excess return per unit of volatility (the tangency portfolio), from the mean returns and Ledoit–Wolf shrunk covariance of the trailing window only; compared with equal weight on the same schedule, after costs.',
 		params: {
 			risk_free_rate: float(0.02, 0.0, 0.1, 'Annual risk-free rate'),
-			weight_bounds: weightBounds
+			weight_bounds: weightBounds,
+			lookback: trainingWindow,
+			rebalance_every: rebalanceEvery,
+			cost_bps: costBps
 		},
 		status: NOT_IMPLEMENTED
 	},

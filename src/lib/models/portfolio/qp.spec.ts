@@ -29,6 +29,25 @@ describe('solveQp', () => {
 		expect(Array.from(sol.lambdaIneq.subarray(1))).toEqual([0, 0, 0, 0]);
 	});
 
+	it('stops at the minimiser instead of cycling on rounding-sized steps (three identical assets, pinned case)', () => {
+		// Mean–variance on three copies of MSFT's monthly returns (window ending 2006-01-01, Ledoit–Wolf
+		// covariance): the step after reaching (⅓, ⅓, ⅓) was ≈ 1.2e-14, above the step tolerance, and the method
+		// cycled between three points until it gave up. The answer is ⅓ each by symmetry.
+		const d = 0.0019161167530802059;
+		const o = 0.0018454100306867212;
+		const mu = 0.009396493048045776;
+		const ineq = [0, 1, 2].flatMap((i) => [
+			{ a: Float64Array.from([0, 1, 2], (j) => (j === i ? 1 : 0)), b: 0 },
+			{ a: Float64Array.from([0, 1, 2], (j) => (j === i ? -1 : 0)), b: -1 }
+		]);
+		const sol = solveQp(
+			{ n: 3, G: v(d, o, o, o, d, o, o, o, d), c: v(-mu, -mu, -mu), eq: [{ a: v(1, 1, 1), b: 1 }], ineq },
+			v(1, 0, 0)
+		);
+		for (const x of sol.x) expect(x).toBeCloseTo(1 / 3, 12);
+		expect(sol.iterations).toBeLessThan(5);
+	});
+
 	it('refuses a problem whose Hessian is singular on the feasible directions', () => {
 		expect(() =>
 			solveQp({ n: 2, G: v(1, 0, 0, 0), c: v(0, -1), eq: [], ineq: [{ a: v(1, 0), b: 0 }] }, v(1, 1))

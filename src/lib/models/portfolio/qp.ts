@@ -36,6 +36,10 @@ export function solveQp(p: QpProblem, x0: Float64Array): QpSolution {
 	const { n, G, c, eq, ineq } = p;
 	const x = x0.slice();
 	const working: number[] = [];
+	// After a full step with no blocking constraint x is the working set's minimiser (Nocedal & Wright, Alg. 16.3):
+	// the next subproblem's step is 0 in exact arithmetic, and its rounding noise (≈ 1e-14 when the means are
+	// large against the covariance's smallest eigenvalue) must not be taken as a step, or the method cycles.
+	let atMinimiser = false;
 	for (let iter = 1; iter <= MAX_ITERATIONS; iter++) {
 		const g = new Float64Array(n);
 		for (let i = 0; i < n; i++) {
@@ -71,7 +75,9 @@ export function solveQp(p: QpProblem, x0: Float64Array): QpSolution {
 			stepNorm = Math.max(stepNorm, Math.abs(step[i]));
 			xNorm = Math.max(xNorm, Math.abs(x[i]));
 		}
-		if (stepNorm <= STEP_TOL * xNorm) {
+		const settled = atMinimiser;
+		atMinimiser = false;
+		if (settled || stepNorm <= STEP_TOL * xNorm) {
 			// λ = −μ (G x + c = Aᵀλ); the most negative inequality multiplier leaves the working set.
 			let worst = -1;
 			let worstValue = -MULTIPLIER_TOL * Math.max(1, ...g.map(Math.abs));
@@ -105,6 +111,7 @@ export function solveQp(p: QpProblem, x0: Float64Array): QpSolution {
 		});
 		for (let i = 0; i < n; i++) x[i] += alpha * step[i];
 		if (blocking >= 0) working.push(blocking);
+		else atMinimiser = alpha === 1;
 	}
 	throw new RangeError(`the active-set method did not settle in ${MAX_ITERATIONS} iterations`);
 }
