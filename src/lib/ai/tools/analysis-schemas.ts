@@ -64,7 +64,7 @@ export const strictAnalysisSpecSchema = z
 				[
 					{
 						path: 'model.id',
-						message: `${spec.model.id} is not an analysis (a formula, measure, test or transform): propose it as a trial`
+						message: `${spec.model.id} is not an analysis (a formula, measure, test, transform or portfolio backtest): propose it as a trial`
 					}
 				]
 			);

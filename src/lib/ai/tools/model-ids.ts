@@ -110,5 +110,5 @@ export const modelIdSchema = z
 export const analysisIdSchema = z
 	.enum(ANALYSIS_MODEL_IDS as [string, ...string[]], { error: (issue) => modelIdProblem(issue.input) })
 	.describe(
-		'A runnable catalog analysis id (task measure, pricing, test or transform), as list_models gives it.'
+		'A runnable catalog analysis id (task measure, pricing, test, transform or portfolio), as list_models gives it.'
 	);
