@@ -18,7 +18,11 @@ const trainingWindow = intOrNone(
 	1260,
 	'Bars of returns each rebalance trains on; empty = three years of bars, at least 36 and at most 252 (252 daily, 156 weekly, 36 monthly)'
 );
-const rebalanceEvery = int(21, 1, 252, 'Bars between rebalances');
+const rebalanceEvery = intOrNone(
+	1,
+	252,
+	'Bars between rebalances; empty = about a month of bars (21 daily, 4 weekly, 1 monthly)'
+);
 const costBps = float(5, 0, 1000, 'Trading cost in basis points of the value traded at each rebalance');
 
 export const FORECASTING_AND_NLP_ENTRIES = [

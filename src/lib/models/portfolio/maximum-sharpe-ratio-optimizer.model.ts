@@ -2,6 +2,7 @@
 import { defineAnalysis } from '../seam';
 import {
 	autoLookback,
+	autoRebalance,
 	expectedMs,
 	boundsFor,
 	meanShrinkage,
@@ -20,7 +21,7 @@ export const implementation = defineAnalysis({
 	task: 'portfolio',
 	input: 'panel',
 	costs: {
-		expectedFitMs: (rows, p) => expectedMs(rows, p.lookback, p.rebalance_every),
+		expectedFitMs: (rows, p) => expectedMs(rows, p.lookback, p.rebalance_every ?? 21),
 		minDeadlineMs: 60_000
 	},
 	evaluate(data, params, ctx) {
@@ -36,7 +37,7 @@ export const implementation = defineAnalysis({
 				id: ID,
 				label: 'Max Sharpe',
 				lookback,
-				rebalanceEvery: params.rebalance_every,
+				rebalanceEvery: params.rebalance_every ?? autoRebalance(panel.ppy),
 				costBps: params.cost_bps,
 				riskFreePerBar: rf,
 				rule: maxSharpeRule(rf, bounds, log),
@@ -45,6 +46,11 @@ export const implementation = defineAnalysis({
 					...(params.lookback === null
 						? [
 								`Lookback chosen automatically: three years of bars, at least 36 and at most 252, here ${lookback}.`
+							]
+						: []),
+					...(params.rebalance_every === null
+						? [
+								`Rebalance interval chosen automatically: about a month of bars, here every ${autoRebalance(panel.ppy)}.`
 							]
 						: []),
 					`Sharpe ratios use the same risk-free rate (${params.risk_free_rate} a year).`

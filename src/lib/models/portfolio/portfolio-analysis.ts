@@ -29,6 +29,11 @@ export function autoLookback(ppy: number): number {
 	return Math.min(AUTO_LOOKBACK.max, Math.max(AUTO_LOOKBACK.min, Math.round(AUTO_LOOKBACK.years * ppy)));
 }
 
+/** The automatic rebalance interval: about a month of bars (21 daily, 4 weekly, 1 monthly), at least 1. */
+export function autoRebalance(ppy: number): number {
+	return Math.max(1, Math.round(ppy / 12));
+}
+
 /** An annual rate as the equivalent rate per bar: (1 + r)^(1/ppy) − 1. */
 export function ratePerBar(annual: number, ppy: number): number {
 	return (1 + annual) ** (1 / ppy) - 1;

@@ -10,7 +10,7 @@ import { ledoitWolf } from './ledoit-wolf';
 import { implementation as markowitzImpl } from './markowitz-mean-variance-optimizer.model';
 import { implementation as maxSharpeImpl } from './maximum-sharpe-ratio-optimizer.model';
 import { maxSharpe, meanVariance, riskParity, uniformBounds } from './optimisers';
-import { autoLookback, MAX_WEIGHT_ROWS, ratePerBar } from './portfolio-analysis';
+import { autoLookback, autoRebalance, MAX_WEIGHT_ROWS, ratePerBar } from './portfolio-analysis';
 import { bestExcess, maxSharpeRule, meanVarianceRule, newLog, riskParityRule } from './rules';
 
 const SYMBOLS = ['MSFT', 'AMZN', 'IBM', 'AAPL'] as const;
@@ -42,6 +42,21 @@ const num = (r: AnalysisResult, key: string) => r.numbers.find((n) => n.key === 
 const weightsTable = (r: AnalysisResult) => r.tables.find((t) => t.title.includes('weights at each'))!;
 
 describe('the portfolio backtest entries', () => {
+	it('rebalance about monthly when the interval is left empty: every bar of monthly data, every 21 of daily', async () => {
+		for (const impl of BOUNDED) {
+			const r = await impl.evaluate(monthly(), { lookback: 36, rebalance_every: null }, ctx());
+			// 123 rows, first rebalance at row 36, then every bar up to row 121: 86 rebalances.
+			expect(num(r, 'rebalances'), impl.id).toBe(86);
+			expect(r.notes.join(' ')).toMatch(
+				/Rebalance interval chosen automatically: about a month of bars, here every 1\./
+			);
+		}
+		expect(autoRebalance(252)).toBe(21);
+		expect(autoRebalance(52)).toBe(4);
+		expect(autoRebalance(12)).toBe(1);
+		expect(autoRebalance(4)).toBe(1);
+	});
+
 	it.each(IMPLS.map((i) => [i.id, i] as const))(
 		'%s completes on the real monthly MSFT/AMZN/IBM/AAPL panel (lookback 36, rebalance 3) with finite figures',
 		async (_id, impl) => {
