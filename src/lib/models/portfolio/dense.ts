@@ -1,4 +1,5 @@
 /** Small dense linear algebra for the portfolio optimisers (a handful of assets: row-major Float64Arrays). */
+import { symmetricEigen } from '../linear/symmetric-eigen';
 
 /** A pivot smaller than this, relative to the matrix's largest entry, means the system is singular. */
 const SINGULAR_PIVOT = 1e-13;
@@ -39,36 +40,9 @@ export function solve(a: Float64Array, b: Float64Array, n: number): Float64Array
 	return x;
 }
 
-/** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (ascending). */
+/** Eigenvalues of a symmetric n × n matrix (row-major), ascending: the Jacobi solver of linear/symmetric-eigen.ts. */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
-	const m = a.slice();
-	for (let sweep = 0; sweep < 100; sweep++) {
-		let off = 0;
-		for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += m[i * n + j] ** 2;
-		if (off < 1e-30) break;
-		for (let p = 0; p < n; p++)
-			for (let q = p + 1; q < n; q++) {
-				const apq = m[p * n + q];
-				if (apq === 0) continue;
-				const theta = (m[q * n + q] - m[p * n + p]) / (2 * apq);
-				const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-				const c = 1 / Math.sqrt(t * t + 1);
-				const s = t * c;
-				for (let k = 0; k < n; k++) {
-					const akp = m[k * n + p];
-					const akq = m[k * n + q];
-					m[k * n + p] = c * akp - s * akq;
-					m[k * n + q] = s * akp + c * akq;
-				}
-				for (let k = 0; k < n; k++) {
-					const apk = m[p * n + k];
-					const aqk = m[q * n + k];
-					m[p * n + k] = c * apk - s * aqk;
-					m[q * n + k] = s * apk + c * aqk;
-				}
-			}
-	}
-	return Float64Array.from({ length: n }, (_, i) => m[i * n + i]).sort();
+	return symmetricEigen(a, n).values.slice().sort();
 }
 
 /** y = A x for A n×n. */
