@@ -95,6 +95,8 @@ test('every runnable analysis runs with its defaults on real data in the product
 		await importFile(page, `${symbol}.csv`, fredCsv(symbol, treasuryRows(symbol)), 'fred');
 
 	await page.goto('/analyses/new/');
+	// The form renders once the page has loaded; the options are read only then.
+	await expect(page.locator('#analysis-model option').first()).toBeAttached();
 	const models = await page
 		.locator('#analysis-model option')
 		.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
