@@ -62,17 +62,25 @@ async function importFile(page: Page, name: string, buffer: Buffer, source: 'yah
 	await expect(page.getByTestId('import-done')).toBeVisible();
 }
 
-/** The value of the option of `select` whose text starts with `text`. */
+/**
+ * The value of the option of `select` whose text starts with `text`, once it is there (the stored inputs arrive
+ * through a live query after the form has rendered).
+ */
 async function optionStartingWith(page: Page, selector: string, text: string): Promise<string> {
-	const values = await page
-		.locator(`${selector} option`)
-		.evaluateAll(
-			(options, t) =>
-				options.filter((o) => o.textContent?.trim().startsWith(t)).map((o) => (o as HTMLOptionElement).value),
-			text
-		);
-	expect(values.length, `an option starting with ${text}`).toBeGreaterThan(0);
-	return values[0];
+	const read = () =>
+		page
+			.locator(`${selector} option`)
+			.evaluateAll(
+				(options, t) =>
+					options
+						.filter((o) => o.textContent?.trim().startsWith(t))
+						.map((o) => (o as HTMLOptionElement).value),
+				text
+			);
+	await expect
+		.poll(async () => (await read()).length, { message: `an option starting with ${text}` })
+		.toBeGreaterThan(0);
+	return (await read())[0];
 }
 
 /** What each entry reads in this test, when the form's default (the first stored input) is not it. */
