@@ -35,20 +35,11 @@ export class SingularDesignError extends Error {
 }
 
 /**
- * Fits y on the columns of X (`columns[j]` is column j, each of y's length). Throws SingularDesignError when
- * the design is rank-deficient or has no residual degrees of freedom.
+ * Householder QR of the k columns A (each of length n), in place: on return A[j][i] for i < j holds R[i][j],
+ * b holds Qᵀb, and the returned array R's diagonal. Throws SingularDesignError when a column is (numerically) a
+ * linear combination of the others.
  */
-export function ols(y: Float64Array, columns: readonly Float64Array[]): OlsFit {
-	const n = y.length;
-	const k = columns.length;
-	if (k === 0) throw new SingularDesignError('the design has no columns');
-	if (n <= k)
-		throw new SingularDesignError(`${n} rows for ${k} columns leave no residual degrees of freedom`);
-	for (const c of columns)
-		if (c.length !== n) throw new RangeError(`ols: a column has ${c.length} rows, y has ${n}`);
-	// A: column-major copy, reduced in place to R (upper triangle) and the Householder vectors (below).
-	const A = columns.map((c) => Float64Array.from(c));
-	const b = Float64Array.from(y);
+function householder(A: Float64Array[], b: Float64Array, n: number, k: number): Float64Array {
 	const rDiag = new Float64Array(k);
 	for (let j = 0; j < k; j++) {
 		const col = A[j];
@@ -79,6 +70,25 @@ export function ols(y: Float64Array, columns: readonly Float64Array[]): OlsFit {
 	for (let j = 0; j < k; j++)
 		if (!(Math.abs(rDiag[j]) > RANK_TOLERANCE * largest))
 			throw new SingularDesignError(`column ${j} is a linear combination of the others`);
+	return rDiag;
+}
+
+/**
+ * Fits y on the columns of X (`columns[j]` is column j, each of y's length). Throws SingularDesignError when
+ * the design is rank-deficient or has no residual degrees of freedom.
+ */
+export function ols(y: Float64Array, columns: readonly Float64Array[]): OlsFit {
+	const n = y.length;
+	const k = columns.length;
+	if (k === 0) throw new SingularDesignError('the design has no columns');
+	if (n <= k)
+		throw new SingularDesignError(`${n} rows for ${k} columns leave no residual degrees of freedom`);
+	for (const c of columns)
+		if (c.length !== n) throw new RangeError(`ols: a column has ${c.length} rows, y has ${n}`);
+	// A: column-major copy, reduced in place to R (upper triangle) and the Householder vectors (below).
+	const A = columns.map((c) => Float64Array.from(c));
+	const b = Float64Array.from(y);
+	const rDiag = householder(A, b, n, k);
 	// R[i][j] (i < j) sits in A[j][i]; R[j][j] in rDiag.
 	const R = (i: number, j: number): number => (i === j ? rDiag[j] : A[j][i]);
 	const params = new Float64Array(k);
@@ -156,35 +166,7 @@ export function nestedOls(y: Float64Array, columns: readonly Float64Array[], fro
 		throw new SingularDesignError(`${n} rows for ${k} columns leave no residual degrees of freedom`);
 	const A = columns.map((c) => Float64Array.from(c));
 	const b = Float64Array.from(y);
-	const rDiag = new Float64Array(k);
-	for (let j = 0; j < k; j++) {
-		const col = A[j];
-		let norm = 0;
-		for (let i = j; i < n; i++) norm += col[i] * col[i];
-		norm = Math.sqrt(norm);
-		const alpha = col[j] > 0 ? -norm : norm;
-		rDiag[j] = alpha;
-		col[j] -= alpha;
-		let vv = 0;
-		for (let i = j; i < n; i++) vv += col[i] * col[i];
-		if (vv === 0) continue;
-		for (let m = j + 1; m < k; m++) {
-			const other = A[m];
-			let s = 0;
-			for (let i = j; i < n; i++) s += col[i] * other[i];
-			const f = (2 * s) / vv;
-			for (let i = j; i < n; i++) other[i] -= f * col[i];
-		}
-		let s = 0;
-		for (let i = j; i < n; i++) s += col[i] * b[i];
-		const f = (2 * s) / vv;
-		for (let i = j; i < n; i++) b[i] -= f * col[i];
-	}
-	let largest = 0;
-	for (let j = 0; j < k; j++) largest = Math.max(largest, Math.abs(rDiag[j]));
-	for (let j = 0; j < k; j++)
-		if (!(Math.abs(rDiag[j]) > RANK_TOLERANCE * largest))
-			throw new SingularDesignError(`column ${j} is a linear combination of the others`);
+	const rDiag = householder(A, b, n, k);
 	// SSR of the k-column model = Σ_{i ≥ k} (Qᵀy)ᵢ²: accumulate from the bottom.
 	const tail = new Float64Array(k + 1);
 	let s = 0;
