@@ -93,6 +93,7 @@ describe('the model seam', () => {
 			'obv_model',
 			'omega_ratio',
 			'online_learning_updates',
+			'pairs_trading_model',
 			'parabolic_sar_model',
 			'prophet',
 			'random_forest',
@@ -105,6 +106,7 @@ describe('the model seam', () => {
 			'rsi_model',
 			'sarima',
 			'seasonal_decomposition',
+			'sector_rotation_analysis',
 			'shannon_entropy_mutual_info',
 			'stacking_ensemble',
 			'sterling_ratio',
@@ -137,13 +139,15 @@ describe('the model seam', () => {
 			const entry = getEntry(id)!;
 			expect(implementation.id).toBe(id);
 			// The seam's kinds: a learner may implement a formula (EWMA volatility), an analysis a formula, a
-			// test or a procedure; otherwise the catalog's kind is the implementation's.
+			// test, a procedure, an optimiser, or a rule over several datasets run as a portfolio backtest
+			// (pairs, rotation); otherwise the catalog's kind is the implementation's.
 			const kinds: Record<string, string[]> = {
 				learner: ['learner', 'formula', 'signal'],
 				signal: ['signal'],
-				analysis: ['formula', 'test', 'procedure', 'optimiser']
+				analysis: ['formula', 'test', 'procedure', 'optimiser', 'signal']
 			};
 			expect(kinds[implementation.kind]).toContain(entry.kind);
+			if (implementation.kind === 'analysis' && entry.kind === 'signal') expect(entry.task).toBe('portfolio');
 			expect(implementation.task).toBe(entry.task);
 			if (implementation.kind === 'analysis') expect(implementation.input).toBe(analysisInputOf(entry));
 			expect(runtime.backend).toMatch(/^(js-float64|tfjs-wasm)$/);

@@ -200,7 +200,8 @@ const KINDS_OF = {
 	learner: ['learner', 'formula'],
 	signal: ['signal'],
 	regime: ['learner', 'signal'],
-	analysis: ['formula', 'test', 'procedure', 'optimiser']
+	// A rule over several datasets (pairs, rotation) is a portfolio backtest, so a signal can be an analysis too.
+	analysis: ['formula', 'test', 'procedure', 'optimiser', 'signal']
 } as const satisfies Record<string, readonly ModelKind[]>;
 
 function common<Id extends ModelId>(

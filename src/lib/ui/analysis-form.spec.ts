@@ -30,6 +30,12 @@ describe('the New analysis form', () => {
 		expect(inputKindOf('granger_causality_test')).toBe('pair');
 		expect(inputKindOf('ridge')).toBeNull();
 		expect(slotLabels('pair')).toHaveLength(2);
+		expect(inputKindOf('pairs_trading_model')).toBe('pair');
+		expect(slotLabels('pair', 'pairs_trading_model')).toEqual([
+			'Leg A (regressed on B)',
+			'Leg B (the hedge)'
+		]);
+		expect(inputKindOf('sector_rotation_analysis')).toBe('panel');
 		expect(refsFor('series', ['dataset:sp', 'series:DGS10'])).toEqual([{ kind: 'dataset', id: 'sp' }]);
 		expect(refsFor('pair', ['', 'series:DGS10'])).toEqual([{ kind: 'series', id: 'DGS10' }]);
 	});

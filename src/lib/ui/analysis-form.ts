@@ -39,9 +39,16 @@ export function inputKindOf(modelId: string): AnalysisInput | null {
 	return entry ? analysisInputOf(entry) : null;
 }
 
+/** Entries whose two slots mean something other than a subject and a benchmark. */
+const PAIR_LABELS: Readonly<Record<string, readonly [string, string]>> = {
+	pairs_trading_model: ['Leg A (regressed on B)', 'Leg B (the hedge)']
+};
+
 /** What each input slot is called for a kind (panel inputs are chosen as a set instead). */
-export function slotLabels(kind: AnalysisInput): string[] {
+export function slotLabels(kind: AnalysisInput, modelId?: string): string[] {
 	if (kind === 'series') return ['Dataset'];
+	const own = modelId ? PAIR_LABELS[modelId] : undefined;
+	if (kind === 'pair' && own) return [...own];
 	if (kind === 'pair') return ['Subject', 'Other series (benchmark or candidate cause)'];
 	return [];
 }

@@ -93,16 +93,28 @@ export const ADVANCED_MODEL_ENTRIES = [
 		category: 'advanced',
 		family: 'RULE',
 		kind: 'signal',
-		task: 'signal',
+		task: 'portfolio',
 		inputs: ['two_series'],
 		original: 'custom → pairs.PairsTradingModel',
 		description:
-			'When two prices test as cointegrated, trades the z-score of their spread: opens when it passes the entry level and closes when it falls back within the exit level.',
+			'Walk-forward backtest of a two-leg spread trade. At each refit, on the trailing window only: the hedge ratio from the OLS regression of one log price on the other, and the Engle–Granger cointegration test of its residuals (MacKinnon p-value). While the last test passes, the spread’s z-score against the window opens a long or short spread beyond the entry level and closes it back inside the exit level; after costs, with the refits and every trade shown.',
 		params: {
 			cointegration_threshold: float(0.05, 0.01, 0.1, 'Largest cointegration-test p-value accepted'),
 			zscore_entry: float(2.0, 1.0, 3.0, 'Spread z-score that opens a position'),
-			zscore_exit: float(0.5, 0.1, 1.0, 'Spread z-score that closes it')
+			zscore_exit: float(0.5, 0.1, 1.0, 'Spread z-score that closes it'),
+			lookback: intOrNone(
+				30,
+				1260,
+				'Bars in the training window of each refit (hedge ratio, test, spread mean and deviation); empty = three years of bars, at least 36 and at most 252'
+			),
+			refit_every: intOrNone(
+				1,
+				252,
+				'Bars between refits; empty = about a month of bars (21 daily, 4 weekly, 1 monthly)'
+			),
+			cost_bps: float(5, 0, 1000, 'Trading cost in basis points of the value traded')
 		},
+		rules: [{ type: 'less_than', left: 'zscore_exit', right: 'zscore_entry' }],
 		status: NOT_IMPLEMENTED
 	},
 	{

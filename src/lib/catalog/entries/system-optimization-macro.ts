@@ -1,6 +1,6 @@
 /** system_intelligence (entries 109–113), optimization (114–116) and macro_analysis (117–119). */
 import type { DeclaredEntry } from '../types';
-import { NOT_IMPLEMENTED, float, int, oneOf, unavailable } from './helpers';
+import { NOT_IMPLEMENTED, float, int, intOrNone, oneOf, unavailable } from './helpers';
 
 const nTrials = int(100, 10, 1000, 'Parameter sets to evaluate', { log: true });
 
@@ -204,14 +204,25 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		category: 'macro_analysis',
 		family: 'RULE',
 		kind: 'signal',
-		task: 'signal',
+		task: 'portfolio',
 		inputs: ['returns_matrix'],
 		original: 'custom → macro.SectorRotationAnalysis',
 		description:
-			'Ranks sectors (for example sector ETFs) by trailing return and rotates into the leaders when they lead by more than the threshold.',
+			'Walk-forward backtest over several datasets (for example sector ETFs): at each rebalance, ranks them by trailing return and holds the leaders in equal weights, rotating out of a holding only when a challenger leads it by more than the threshold; compared with equal weight in all of them on the same schedule, after costs.',
 		params: {
-			lookback_period: int(252, 100, 1000, 'Bars in the trailing return'),
-			rotation_threshold: float(0.05, 0.01, 0.2, 'Lead in trailing return needed to rotate')
+			lookback_period: intOrNone(
+				2,
+				1000,
+				'Bars in the trailing return; empty = one year of bars (252 daily, 52 weekly, 12 monthly)'
+			),
+			rotation_threshold: float(0.05, 0.01, 0.2, 'Lead in trailing return needed to rotate'),
+			holdings: int(1, 1, 11, 'Leaders held, in equal weights (fewer than the datasets)'),
+			rebalance_every: intOrNone(
+				1,
+				252,
+				'Bars between rebalances; empty = about a month of bars (21 daily, 4 weekly, 1 monthly)'
+			),
+			cost_bps: float(5, 0, 1000, 'Trading cost in basis points of the value traded at each rebalance')
 		},
 		status: NOT_IMPLEMENTED
 	},

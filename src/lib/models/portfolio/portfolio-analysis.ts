@@ -16,7 +16,7 @@ import {
 import { periodsPerYear } from '../risk/bars-input';
 import { ParamsError } from '../seam';
 import { FitCancelledError } from '../types';
-import { assetReturns, backtest, equalWeight, type Backtest, type WeightRule } from './backtest';
+import { assetReturns, backtest, equalWeight, type WeightRule } from './backtest';
 import { uniformBounds, type Bounds } from './optimisers';
 
 /** Rows of the weights table shown; the weights chart always shows every bar. */
@@ -87,7 +87,7 @@ interface Figures {
 	totalReturn: number;
 }
 
-function figures(returns: Float64Array, ppy: number, rfPerBar: number): Figures {
+export function figures(returns: Float64Array, ppy: number, rfPerBar: number): Figures {
 	const p = performance(returns, { periodsPerYear: ppy });
 	let m = 0;
 	for (const r of returns) m += r;
@@ -102,11 +102,30 @@ function figures(returns: Float64Array, ppy: number, rfPerBar: number): Figures 
 	};
 }
 
-function summary(prefix: string, who: string, b: Backtest, ppy: number, rfPerBar: number): NamedNumber[] {
+/** What a run's summary reads: its net returns, and the turnover and cost of each trade. */
+export interface RunRecord {
+	readonly returns: Float64Array;
+	readonly turnover: ArrayLike<number>;
+	readonly costs: ArrayLike<number>;
+}
+
+function total(values: ArrayLike<number>): number {
+	let sum = 0;
+	for (let i = 0; i < values.length; i++) sum += values[i];
+	return sum;
+}
+
+export function summary(
+	prefix: string,
+	who: string,
+	b: RunRecord,
+	ppy: number,
+	rfPerBar: number
+): NamedNumber[] {
 	const f = figures(b.returns, ppy, rfPerBar);
 	const years = b.returns.length / ppy;
-	const turnover = b.turnover.reduce((a, v) => a + v, 0);
-	const costs = b.costs.reduce((a, v) => a + v, 0);
+	const turnover = total(b.turnover);
+	const costs = total(b.costs);
 	const why = (v: number, note: string) => (Number.isFinite(v) ? {} : { note });
 	return [
 		{
@@ -140,7 +159,7 @@ function summary(prefix: string, who: string, b: Backtest, ppy: number, rfPerBar
 	];
 }
 
-function pickRows(count: number): number[] {
+export function pickRows(count: number): number[] {
 	if (count <= MAX_WEIGHT_ROWS) return Array.from({ length: count }, (_, i) => i);
 	return Array.from({ length: MAX_WEIGHT_ROWS }, (_, i) =>
 		Math.round((i * (count - 1)) / (MAX_WEIGHT_ROWS - 1))
@@ -162,6 +181,19 @@ export interface PortfolioRun {
 	/** Extra numbers the entry adds (e.g. mean shrinkage), computed after the run. */
 	readonly extraNumbers?: () => NamedNumber[];
 	readonly extraNotes?: () => string[];
+}
+
+/** Each asset's buy-and-hold figures over bars from + 1 … N − 1, the span a run's figures cover. */
+export function buyAndHold(panel: Panel, from: number, rfPerBar: number): AnalysisTable {
+	const { names, t, returns, ppy } = panel;
+	return {
+		title: `Buy and hold of each asset over the same period (${isoDate(t[from])} to ${isoDate(t[t.length - 1])})`,
+		columns: ['Asset', 'Annualised return', 'Volatility', 'Sharpe', 'Maximum drawdown', 'Total return'],
+		rows: names.map((name, i) => {
+			const f = figures(returns[i].subarray(from + 1), ppy, rfPerBar);
+			return [name, f.annualReturn, f.volatility, f.sharpe, f.maxDrawdown, f.totalReturn];
+		})
+	};
 }
 
 export function runPortfolio(panel: Panel, run: PortfolioRun, ctx: AnalysisContext): AnalysisResult {
@@ -196,10 +228,6 @@ export function runPortfolio(panel: Panel, run: PortfolioRun, ctx: AnalysisConte
 	const L = optimised.start;
 	const span = t.subarray(L);
 	const n = names.length;
-	const perAsset = names.map((name, i) => {
-		const f = figures(returns[i].subarray(L + 1), ppy, run.riskFreePerBar);
-		return [name, f.annualReturn, f.volatility, f.sharpe, f.maxDrawdown, f.totalReturn];
-	});
 	const shown = pickRows(optimised.rebalanceBars.length);
 	const weightsTable: AnalysisTable = {
 		title: `${run.label} weights at each rebalance (set at the close of the date, from the window ending there)`,
@@ -234,14 +262,7 @@ export function runPortfolio(panel: Panel, run: PortfolioRun, ctx: AnalysisConte
 			{ key: 'periods_per_year', label: 'Bars per year (from the date spacing)', value: ppy },
 			...(run.extraNumbers?.() ?? [])
 		],
-		tables: [
-			{
-				title: `Buy and hold of each asset over the same period (${isoDate(t[L])} to ${isoDate(t[t.length - 1])})`,
-				columns: ['Asset', 'Annualised return', 'Volatility', 'Sharpe', 'Maximum drawdown', 'Total return'],
-				rows: perAsset
-			},
-			weightsTable
-		],
+		tables: [buyAndHold(panel, L, run.riskFreePerBar), weightsTable],
 		charts: [
 			{
 				title: `Equity: ${run.label} vs equal weight (1 at the first rebalance, after costs)`,

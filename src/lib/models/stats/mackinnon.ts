@@ -1,12 +1,13 @@
 /**
- * MacKinnon's response-surface approximations for the Dickey–Fuller τ statistic with one I(1) series (N = 1):
+ * MacKinnon's response-surface approximations for the Dickey–Fuller τ statistic with one I(1) series (N = 1),
+ * and for the Engle–Granger τ of two (N = 2, constant only) at the end of the file:
  * - p-values: MacKinnon (1994), "Approximate asymptotic distribution functions for unit-root and cointegration
  *   tests", JBES 12(2) 167–176: p = Φ(γ₀ + γ₁τ + γ₂τ² [+ γ₃τ³]), the small-p polynomial left of τ*, the large-p one
  *   right of it, 0 below τ_min and 1 above τ_max;
  * - critical values: MacKinnon (2010), "Critical values for cointegration tests", Queen's Economics Dept WP 1227,
  *   Table 2: c(T) = β∞ + β₁/T + β₂/T² + β₃/T³ at 1 %, 5 %, 10 %.
  * The coefficients are the published ones as statsmodels 0.13.5 tabulates them (statsmodels/tsa/adfvalues.py,
- * first row of each table: N = 1); the code around them is ours.
+ * first row of each table: N = 1; second row: N = 2); the code around them is ours.
  */
 import { normalCdf } from './distributions';
 
@@ -98,5 +99,37 @@ export function mackinnonP(tau: number, regression: AdfRegression): number {
 /** MacKinnon (2010) finite-sample critical values at 1 %, 5 %, 10 % for `nobs` observations in the regression. */
 export function mackinnonCritical(regression: AdfRegression, nobs: number): [number, number, number] {
 	const [a, b, c] = CRITICAL_SURFACES[regression].map((beta) => polynomial(beta, 1 / nobs));
+	return [a, b, c];
+}
+
+/**
+ * The Engle–Granger cointegration test of two series with a constant (N = 2, regression 'c'): the same
+ * surfaces' second rows (statsmodels tau_*_c[1], tau_c_2010[1]).
+ */
+const COINT_P_SURFACE: PValueSurface = {
+	tauMin: -18.86,
+	tauStar: -2.62,
+	tauMax: 0.92,
+	small: [2.92, 1.5012, 3.9796e-2],
+	large: [2.1945, 0.64695, -0.29198, -0.042377]
+};
+
+const COINT_CRITICAL: readonly (readonly number[])[] = [
+	[-3.89644, -10.9519, -33.527, 0],
+	[-3.33613, -6.1101, -6.823, 0],
+	[-3.04445, -4.2412, -2.72, 0]
+];
+
+/** MacKinnon (1994) p-value of the Engle–Granger τ for two series with a constant. */
+export function mackinnonCointP(tau: number): number {
+	const s = COINT_P_SURFACE;
+	if (tau > s.tauMax) return 1;
+	if (tau < s.tauMin) return 0;
+	return normalCdf(polynomial(tau <= s.tauStar ? s.small : s.large, tau));
+}
+
+/** MacKinnon (2010) critical values at 1 %, 5 %, 10 % of the two-series Engle–Granger τ with a constant. */
+export function mackinnonCointCritical(nobs: number): [number, number, number] {
+	const [a, b, c] = COINT_CRITICAL.map((beta) => polynomial(beta, 1 / nobs));
 	return [a, b, c];
 }
