@@ -9,7 +9,9 @@ import { applyV2 } from './migrations/v2';
 import { applyV3 } from './migrations/v3';
 import { applyV4 } from './migrations/v4';
 import { applyV5 } from './migrations/v5';
+import { applyV6 } from './migrations/v6';
 import type { AnalysisRecord } from './analysis-records';
+import type { StudyRecord } from './study-records';
 import type { ChatMessage, Conversation, GoalRecord, ToolCallRecord, UsageRecord } from './chat-records';
 import type {
 	DatasetRecord,
@@ -44,6 +46,7 @@ export class MlTrainerDb extends Dexie {
 	goals!: EntityTable<GoalRecord, 'seq'>;
 	usage!: EntityTable<UsageRecord, 'month'>;
 	analyses!: EntityTable<AnalysisRecord, 'id'>;
+	studies!: EntityTable<StudyRecord, 'id'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -54,5 +57,6 @@ export class MlTrainerDb extends Dexie {
 		applyV3(this);
 		applyV4(this);
 		applyV5(this);
+		applyV6(this);
 	}
 }

@@ -36,11 +36,12 @@ describe('a database written by version 1 (issue 2)', () => {
 		expect(ds?.drift).toBeNull();
 		expect(ds?.updatedAt).toBe(123);
 		expect(await db.trials.count()).toBe(1);
-		// The stores of versions 2, 3 and 5 exist and are empty.
+		// The stores of versions 2, 3, 5 and 6 exist and are empty.
 		expect(await db.analyses.count()).toBe(0);
+		expect(await db.studies.count()).toBe(0);
 		expect(await db.audit.count()).toBe(0);
 		expect(await db.messages.count()).toBe(0);
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(6);
 		db.close();
 		await db.delete();
 	});

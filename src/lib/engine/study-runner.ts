@@ -1,0 +1,342 @@
+/**
+ * Runs studies: keeps up to `parallel` of a study's trials queued or running, samples each new trial's
+ * parameters from what the study has seen, prunes trials whose running objective falls below the median of
+ * earlier trials at the same fold, and finishes the study at its budget. Everything it knows is in the study
+ * record and the trial records, so a reload or a crash loses nothing: the next runner (this tab or another, once
+ * the lease has passed) carries on from storage.
+ *
+ * No duplicates: trial `k` has the fixed id `<study>.<k>` and is created in the same transaction that appends its
+ * entry to the study, after checking the study still has exactly k entries.
+ */
+import { appendAudit } from '../db/audit-log';
+import type { MlTrainerDb } from '../db/database';
+import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
+import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../db/study-records';
+import { errorMessage } from '../domain/errors';
+import { createRng } from '../domain/random';
+import type { TrialSpec } from '../domain/trial-spec';
+import { objectiveValue } from '../research/study/objective';
+import {
+	observationsOf,
+	runningObjective,
+	studyPlan,
+	studyTrialId,
+	trialSpecFor
+} from '../research/study/plan';
+import type { Sampler } from '../research/study/sampler';
+import { SpaceError } from '../research/study/space';
+import type { StudySpec } from '../research/study/spec';
+import { createTrial, type NewTrial } from './job-store';
+
+/** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
+export const STUDY_LEASE_MS = 30_000;
+
+/** What the gateway says of a sampled trial: what to store, or why it is refused. */
+export type Admission = { ok: true; trial: NewTrial } | { ok: false; reason: string };
+
+/** The median pruner's question (research/overfitting): prune at this fold count? */
+export interface PruneQuestion {
+	/** Consecutive folds done (1-based step). */
+	readonly step: number;
+	/** This trial's running objective after each step so far, as scores to maximise. */
+	readonly values: readonly number[];
+	/** Earlier trials' running objectives per step, as scores to maximise (finished trials only). */
+	readonly others: readonly (readonly number[])[];
+	readonly startupTrials: number;
+	readonly warmupSteps: number;
+}
+
+export interface StudyRunnerOptions {
+	readonly db: MlTrainerDb;
+	/** Checks a sampled trial spec at the gateway and pins its data (the same checks as any submitted trial). */
+	readonly admit: (spec: TrialSpec, id: string, now: number) => Promise<Admission>;
+	readonly samplerFor: (spec: StudySpec) => Sampler;
+	readonly shouldPrune: (q: PruneQuestion) => boolean;
+	/** Cancels a running trial (the engine aborts its folds). */
+	readonly cancel: (trialId: string) => Promise<unknown>;
+	/** A new trial was queued: the engine should look for work. */
+	readonly onQueued?: () => void;
+	readonly now?: () => number;
+	/** This runner's identity in leases (one per tab). */
+	readonly owner: string;
+}
+
+export class StudyRunner {
+	readonly #o: StudyRunnerOptions;
+	readonly #stepping = new Set<string>();
+
+	constructor(options: StudyRunnerOptions) {
+		this.#o = options;
+	}
+
+	#now(): number {
+		return (this.#o.now ?? Date.now)();
+	}
+
+	/** Takes or renews the study's lease; null when another runner holds it or it is not running. */
+	async #claim(id: string): Promise<StudyRecord | null> {
+		const { db, owner } = this.#o;
+		return db.transaction('rw', db.studies, async () => {
+			const row = await db.studies.get(id);
+			if (!row) return null;
+			const study = studyRecordSchema.parse(row);
+			const now = this.#now();
+			if (study.status !== 'running') return null;
+			if (study.leaseOwner !== owner && study.leaseUntil > now) return null;
+			const claimed = { ...study, leaseOwner: owner, leaseUntil: now + STUDY_LEASE_MS };
+			await db.studies.put(claimed);
+			return claimed;
+		});
+	}
+
+	/** Steps every running study this runner can claim; returns how many are still running. */
+	async stepAll(): Promise<number> {
+		const running = await this.#o.db.studies.where('status').equals('running').primaryKeys();
+		for (const id of running) await this.step(id);
+		return this.#o.db.studies.where('status').equals('running').count();
+	}
+
+	/** One pass over a study: sync its trials, prune, finish or queue more. */
+	async step(id: string): Promise<void> {
+		if (this.#stepping.has(id)) return;
+		this.#stepping.add(id);
+		try {
+			const study = await this.#claim(id);
+			if (!study) return;
+			await this.#sync(study);
+			await this.#fill(id);
+		} catch (e) {
+			await this.#fail(id, e);
+		} finally {
+			this.#stepping.delete(id);
+		}
+	}
+
+	async #fail(id: string, e: unknown): Promise<void> {
+		const { db } = this.#o;
+		const message = e instanceof SpaceError ? e.message : `the study runner failed: ${errorMessage(e)}`;
+		await db.transaction('rw', db.studies, db.audit, async () => {
+			const s = await db.studies.get(id);
+			if (!s || s.status !== 'running') return;
+			await db.studies.put({
+				...s,
+				status: 'failed',
+				error: message,
+				finishedAt: this.#now(),
+				leaseUntil: 0
+			});
+			await appendAudit(db, {
+				type: 'study.failed',
+				subject: id,
+				summary: `Study "${s.spec.name || id}" failed: ${message}`,
+				detail: { trials: s.trials.length, error: message }
+			});
+		});
+	}
+
+	/** Brings each running entry up to date with its trial, pruning where the pruner says so. */
+	async #sync(study: StudyRecord): Promise<void> {
+		const { db } = this.#o;
+		const spec = study.spec;
+		const metric = spec.objective.metric;
+		const updates = new Map<number, StudyTrial>();
+		const toCancel: string[] = [];
+		const finishedCurves = study.trials
+			.filter((t) => t.state === 'complete' || t.state === 'pruned')
+			.map((t) => t.intermediate.map((v) => this.#score(v, spec)));
+		for (const entry of study.trials) {
+			if (entry.state !== 'running' || !entry.trialId) continue;
+			const row = await db.trials.get(entry.trialId);
+			const now = this.#now();
+			if (!row) {
+				updates.set(entry.number, {
+					...entry,
+					state: 'failed',
+					note: 'its trial was deleted',
+					finishedAt: now
+				});
+				continue;
+			}
+			const trial: TrialRecord = trialRecordSchema.parse(row);
+			if (trial.status === 'completed' && trial.summary) {
+				const intermediate = await this.#intermediate(trial, metric);
+				const value = objectiveValue(trial.summary, metric);
+				updates.set(entry.number, {
+					...entry,
+					state: 'complete',
+					value,
+					intermediate,
+					note: Number.isFinite(value) ? null : `${metric} is not available for this trial`,
+					finishedAt: trial.finishedAt ?? now
+				});
+			} else if (trial.status === 'failed' || trial.status === 'cancelled') {
+				updates.set(entry.number, {
+					...entry,
+					state: 'failed',
+					note:
+						trial.status === 'cancelled' ? 'the trial was cancelled' : (trial.error ?? 'the trial failed'),
+					finishedAt: trial.finishedAt ?? now
+				});
+			} else if (trial.foldsDone > entry.intermediate.length) {
+				const intermediate = await this.#intermediate(trial, metric);
+				let next: StudyTrial = { ...entry, intermediate };
+				if (spec.pruning.kind === 'median' && intermediate.length > entry.intermediate.length) {
+					const prune = this.#o.shouldPrune({
+						step: intermediate.length,
+						values: intermediate.map((v) => this.#score(v, spec)),
+						others: finishedCurves,
+						startupTrials: spec.pruning.startupTrials,
+						warmupSteps: spec.pruning.warmupFolds
+					});
+					if (prune) {
+						const last = intermediate[intermediate.length - 1];
+						next = {
+							...next,
+							state: 'pruned',
+							value: Number.isFinite(last) ? last : null,
+							note: `pruned after ${intermediate.length} of ${trial.folds} folds: its running ${metric} was below the median of earlier trials at that fold`,
+							finishedAt: now
+						};
+						toCancel.push(trial.id);
+					}
+				}
+				updates.set(entry.number, next);
+			}
+		}
+		if (updates.size === 0) return;
+		await db.transaction('rw', db.studies, async () => {
+			const s = await db.studies.get(study.id);
+			if (!s || s.status !== 'running') return;
+			await db.studies.put({ ...s, trials: s.trials.map((t) => updates.get(t.number) ?? t) });
+		});
+		for (const trialId of toCancel) await this.#o.cancel(trialId);
+	}
+
+	#score(v: number, spec: StudySpec): number {
+		return spec.objective.direction === 'maximize' ? v : -v;
+	}
+
+	/** The running objective after 1 … k consecutive folds. */
+	async #intermediate(trial: TrialRecord, metric: StudySpec['objective']['metric']): Promise<number[]> {
+		const results = (await this.#o.db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
+			foldResultRecordSchema.parse(r)
+		);
+		const folds = results.map((r) => ({
+			fold: r.fold,
+			row: r.row,
+			t: r.t,
+			predicted: r.predicted,
+			realised: r.realised,
+			nextReturn: r.nextReturn,
+			aux: r.aux
+		}));
+		const out: number[] = [];
+		const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
+		for (let i = 1; i <= k; i++)
+			out.push(
+				runningObjective(
+					folds.filter((f) => f.fold < i),
+					trial.task,
+					trial.spec.strategy,
+					metric
+				).value
+			);
+		return out;
+	}
+
+	/** Finishes the study at its budget, or queues trials until `parallel` are active. */
+	async #fill(id: string): Promise<void> {
+		const { db } = this.#o;
+		for (;;) {
+			const s = studyRecordSchema.parse(await db.studies.get(id));
+			if (s.status !== 'running') return;
+			const spec = s.spec;
+			const now = this.#now();
+			const active = s.trials.filter((t) => t.state === 'running').length;
+			const stopReason = this.#stopReason(s, now);
+			if (stopReason) {
+				if (active === 0) await this.#finish(s, stopReason);
+				return;
+			}
+			if (active >= spec.parallel) return;
+			const number = s.trials.length;
+			const plan = studyPlan(spec);
+			let params: Record<string, number | string | boolean | null>;
+			try {
+				params = this.#o.samplerFor(spec).sample({
+					space: plan.space,
+					history: observationsOf(s.trials, spec.objective.direction),
+					number,
+					rng: createRng(spec.seed).fork(`study-trial:${number}`)
+				});
+			} catch (e) {
+				if (!(e instanceof SpaceError)) throw e;
+				// The grid is exhausted: the study ends when its running trials do.
+				await db.studies.update(id, { stopReason: e.message });
+				if (active === 0) await this.#finish({ ...s, stopReason: e.message }, e.message);
+				return;
+			}
+			const trialId = studyTrialId(id, number);
+			const admission = await this.#o.admit(trialSpecFor(spec, plan, params, number), trialId, now);
+			const entry: StudyTrial = {
+				number,
+				trialId: admission.ok ? trialId : null,
+				params,
+				state: admission.ok ? 'running' : 'failed',
+				value: null,
+				intermediate: [],
+				note: admission.ok ? null : `refused by the gateway: ${admission.reason}`,
+				createdAt: now,
+				finishedAt: admission.ok ? null : now
+			};
+			const added = await db.transaction('rw', db.studies, db.trials, db.jobs, db.audit, async () => {
+				const current = await db.studies.get(id);
+				if (!current || current.status !== 'running' || current.trials.length !== number) return false;
+				if (admission.ok) await createTrial(db, admission.trial);
+				await db.studies.put({ ...current, trials: [...current.trials, entry] });
+				return true;
+			});
+			// Another writer took number k meanwhile: read the study again and sample k + 1 (nothing was written).
+			if (!added) continue;
+			if (admission.ok) this.#o.onQueued?.();
+		}
+	}
+
+	#stopReason(s: StudyRecord, now: number): string | null {
+		if (s.stopReason) return s.stopReason;
+		if (s.trials.length >= s.spec.budget.trials)
+			return `the budget of ${s.spec.budget.trials} trials was reached`;
+		const minutes = s.spec.budget.minutes;
+		if (minutes !== null && now - s.createdAt >= minutes * 60_000)
+			return `the time budget of ${minutes} minutes ran out`;
+		return null;
+	}
+
+	async #finish(s: StudyRecord, reason: string): Promise<void> {
+		const { db } = this.#o;
+		await db.transaction('rw', db.studies, db.audit, async () => {
+			const current = await db.studies.get(s.id);
+			if (!current || current.status !== 'running') return;
+			const done = current.trials.filter((t) => t.state === 'complete');
+			await db.studies.put({
+				...current,
+				status: 'completed',
+				stopReason: reason,
+				finishedAt: this.#now(),
+				leaseUntil: 0
+			});
+			await appendAudit(db, {
+				type: 'study.completed',
+				subject: s.id,
+				summary: `Study "${s.spec.name || s.id}" completed: ${current.trials.length} trials (${done.length} complete); ${reason}`,
+				detail: {
+					trials: current.trials.length,
+					complete: done.length,
+					pruned: current.trials.filter((t) => t.state === 'pruned').length,
+					failed: current.trials.filter((t) => t.state === 'failed').length,
+					reason
+				}
+			});
+		});
+	}
+}

@@ -1,0 +1,94 @@
+/**
+ * The study spec: a base trial + which of its model's parameters to search and how + a sampler + a budget + an
+ * objective and its direction + pruning + parallelism + a seed. Parsed, never cast, at every boundary (form,
+ * storage, Claude's tool call). Model-specific checks (the parameters exist, ranges within the catalog's) need
+ * the catalog and happen when the space is built (space.ts buildSpace).
+ */
+import { z } from 'zod';
+import { MAX_SEED, trialSpecSchema } from '../../domain/trial-spec';
+import { stripHidden } from '../../domain/text';
+import { OBJECTIVE_METRICS, OBJECTIVES } from './objective';
+
+export const STUDY_SAMPLERS = ['tpe', 'random', 'quasi_random', 'grid', 'cmaes', 'gp'] as const;
+export type StudySampler = (typeof STUDY_SAMPLERS)[number];
+
+export const MAX_STUDY_TRIALS = 500;
+export const MAX_STUDY_MINUTES = 24 * 60;
+export const MAX_PARALLEL_TRIALS = 4;
+
+const value = z.union([z.number(), z.string().max(64), z.boolean(), z.null()]);
+
+export const narrowingSchema = z.union([
+	z.object({
+		range: z.tuple([z.number(), z.number()]),
+		log: z.boolean().optional()
+	}),
+	z.object({ choices: z.array(value).min(2, { error: 'choose at least two values' }).max(50) }),
+	z.object({ fixed: value })
+]);
+
+export const studySpecSchema = z
+	.object({
+		name: z
+			.string()
+			.transform((text) => stripHidden(text).text.trim())
+			.pipe(z.string().max(120, { error: 'name takes at most 120 characters' }))
+			.default(''),
+		/** Every trial is this spec with the sampled parameters over its model.params (no tuning grid). */
+		base: trialSpecSchema,
+		/** Parameters to search, each over its catalog range unless narrowed here; the rest stay as in base. */
+		search: z
+			.record(z.string().min(1).max(64), z.union([z.literal('full'), narrowingSchema]))
+			.refine((s) => Object.keys(s).length > 0, { error: 'search names no parameter' }),
+		sampler: z.enum(STUDY_SAMPLERS, { error: `sampler must be one of ${STUDY_SAMPLERS.join(', ')}` }),
+		samplerOptions: z
+			.object({
+				gridPoints: z.number().int().min(2).max(10).default(5),
+				acquisition: z.enum(['EI', 'PI', 'UCB']).default('EI')
+			})
+			.default({ gridPoints: 5, acquisition: 'EI' }),
+		budget: z.object({
+			trials: z
+				.number()
+				.int()
+				.min(2, { error: 'budget.trials must be at least 2' })
+				.max(MAX_STUDY_TRIALS, { error: `budget.trials must be at most ${MAX_STUDY_TRIALS}` }),
+			/** Wall-clock minutes after which no new trial starts (running ones finish); null: no limit. */
+			minutes: z.number().min(1).max(MAX_STUDY_MINUTES).nullable().default(null)
+		}),
+		objective: z.object({
+			metric: z.enum(OBJECTIVE_METRICS, {
+				error: `objective.metric must be one of ${OBJECTIVE_METRICS.join(', ')}`
+			}),
+			direction: z.enum(['maximize', 'minimize']).optional()
+		}),
+		pruning: z
+			.object({
+				kind: z.enum(['none', 'median']).default('median'),
+				/** Finished trials before any is pruned. */
+				startupTrials: z.number().int().min(0).max(50).default(5),
+				/** Folds every trial runs before it can be pruned. */
+				warmupFolds: z.number().int().min(0).max(100).default(1)
+			})
+			.default({ kind: 'median', startupTrials: 5, warmupFolds: 1 }),
+		parallel: z.number().int().min(1).max(MAX_PARALLEL_TRIALS).default(2),
+		seed: z.number().int().min(0).max(MAX_SEED)
+	})
+	.superRefine((spec, ctx) => {
+		if (spec.base.model.tune)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['base', 'model', 'tune'],
+				message: 'a study searches the parameters itself: its base trial cannot tune a grid per fold as well'
+			});
+	})
+	.transform((spec) => ({
+		...spec,
+		objective: {
+			...spec.objective,
+			direction: spec.objective.direction ?? OBJECTIVES[spec.objective.metric].direction
+		}
+	}));
+
+export type StudySpec = z.infer<typeof studySpecSchema>;
+export type StudySpecInput = z.input<typeof studySpecSchema>;
