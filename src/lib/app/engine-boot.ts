@@ -95,3 +95,24 @@ export function resumeAnalysesWhenNeeded(
 		if (timer) clearInterval(timer);
 	};
 }
+
+export interface StudyStepper {
+	runStudies(): void;
+}
+
+/**
+ * While any study is running (started in this tab or another, or left running by a tab that closed), this tab
+ * loads the study service and steps the studies it can lease; the service stops its timer when none is left.
+ */
+export function runStudiesWhenNeeded(load: () => Promise<StudyStepper> = () => import('./studies')): () => void {
+	const sub = liveQuery(() => db.studies.where('status').equals('running').count()).subscribe({
+		next: (running) => {
+			if (running > 0)
+				void load()
+					.then((m) => m.runStudies())
+					.catch((e) => logger.warn('running studies failed', e));
+		},
+		error: (e: unknown) => logger.error('watching for running studies failed', e)
+	});
+	return () => sub.unsubscribe();
+}

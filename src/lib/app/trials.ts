@@ -9,7 +9,7 @@ import { appendAudit } from '../db/audit-log';
 import { contentSha256 } from '../domain/content-hash';
 import { pinnedDataOf } from '../data/dataset-record';
 import { foldDates } from '../domain/splits';
-import { createTrial } from '../engine/job-store';
+import { createTrial, type NewTrial } from '../engine/job-store';
 import { latestVersion } from './dataset-versions';
 import { storageErrorMessage } from './storage-errors';
 import type { SpecIssue } from '../domain/trial-spec';
@@ -25,12 +25,23 @@ export function newTrialId(now: number): string {
 	return `${now.toString(36).padStart(9, '0')}-${random}`;
 }
 
-export async function submitTrial(input: unknown): Promise<SubmitResult> {
+export type Admitted =
+	{ ok: true; trial: NewTrial } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
+
+/**
+ * The gateway for one trial: checks the spec against the dataset storage holds now (its columns hashed again and
+ * compared with the hash recorded when it was stored), audits the decision, and returns the trial to store,
+ * pinned to that dataset version with its folds as dates. Writes no trial.
+ */
+export async function admitTrial(
+	input: unknown,
+	id: string,
+	now: number,
+	where: 'submit' | 'study' = 'submit'
+): Promise<Admitted> {
 	const datasetId =
 		typeof input === 'object' && input !== null && 'datasetId' in input ? String(input.datasetId) : '';
 	const dataset = datasetId ? await db.datasets.get(datasetId) : undefined;
-	// The gateway checks what storage holds now: the columns are hashed again and compared with the hash
-	// recorded when the dataset was stored.
 	const decision = checkTrial(
 		input,
 		dataset && {
@@ -55,7 +66,7 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 			allowed: decision.allowed,
 			code: decision.code,
 			reason: decision.reason,
-			where: 'submit',
+			where,
 			model,
 			datasetId
 		}
@@ -66,11 +77,10 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 	if (audited !== null) return { ok: false, code: 'storage_failed', reason: audited, issues: [] };
 	if (!decision.allowed)
 		return { ok: false, code: decision.code, reason: decision.reason, issues: decision.issues };
-	const now = Date.now();
-	const id = newTrialId(now);
 	const ds = dataset!;
-	try {
-		await createTrial(db, {
+	return {
+		ok: true,
+		trial: {
 			id,
 			spec: decision.spec,
 			task: decision.task,
@@ -79,7 +89,17 @@ export async function submitTrial(input: unknown): Promise<SubmitResult> {
 			data: pinnedDataOf(ds),
 			foldBounds: foldDates(ds.bars.t, decision.splits),
 			now
-		});
+		}
+	};
+}
+
+export async function submitTrial(input: unknown): Promise<SubmitResult> {
+	const now = Date.now();
+	const id = newTrialId(now);
+	const admitted = await admitTrial(input, id, now);
+	if (!admitted.ok) return admitted;
+	try {
+		await createTrial(db, admitted.trial);
 	} catch (e) {
 		// Storage full or a failed transaction: nothing was written (one transaction); say so in words.
 		return { ok: false, code: 'storage_failed', reason: storageErrorMessage('The trial', e), issues: [] };

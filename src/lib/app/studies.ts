@@ -1,0 +1,207 @@
+/**
+ * Study service: a study passes the gateway before anything is stored (its spec, its search space against the
+ * catalog, its base trial against the dataset), then its runner keeps trials queued until the budget is spent.
+ * Every tab with a running study steps it once a second; the lease in the record lets one tab at a time do so,
+ * and another takes over within half a minute when that tab closes or crashes.
+ */
+import { version } from '$app/environment';
+import { liveQuery, type Observable } from 'dexie';
+import { appendAudit } from '../db/audit-log';
+import { studyRecordSchema, type StudyRecord } from '../db/study-records';
+import { issuesOf, type SpecIssue } from '../domain/trial-spec';
+import { StudyRunner } from '../engine/study-runner';
+import { studyPlan, trialSpecFor } from '../research/study/plan';
+import { fromUnit, SpaceError } from '../research/study/space';
+import { studySpecSchema } from '../research/study/spec';
+import { logger } from '../security/logger';
+import { db } from './db';
+import { engine } from './engine';
+import { storageErrorMessage } from './storage-errors';
+import { samplerFor, shouldPrune } from './study-strategies';
+import { admitTrial, cancelTrial, newTrialId } from './trials';
+
+export type SubmitStudyResult =
+	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
+
+/** How often a tab steps its running studies. */
+export const STUDY_STEP_EVERY_MS = 1_000;
+
+const owner = `tab-${crypto.getRandomValues(new Uint32Array(2)).join('-')}`;
+
+export const studyRunner = new StudyRunner({
+	db,
+	owner,
+	admit: async (spec, id, now) => {
+		const a = await admitTrial(spec, id, now, 'study');
+		return a.ok ? a : { ok: false, reason: a.reason };
+	},
+	samplerFor,
+	shouldPrune,
+	cancel: (trialId) => cancelTrial(trialId),
+	onQueued: () => engine.pump()
+});
+
+let timer: ReturnType<typeof setInterval> | null = null;
+let stepping = false;
+
+/** Steps running studies now and every second until none is running (idempotent). */
+export function runStudies(): void {
+	const tick = () => {
+		if (stepping) return;
+		stepping = true;
+		void studyRunner
+			.stepAll()
+			.then((running) => {
+				if (running === 0 && timer) {
+					clearInterval(timer);
+					timer = null;
+				}
+			})
+			.catch((e) => logger.error('stepping studies failed', e))
+			.finally(() => (stepping = false));
+	};
+	tick();
+	if (!timer) timer = setInterval(tick, STUDY_STEP_EVERY_MS);
+}
+
+/** Checks a study spec, its space and its base trial, without storing anything. */
+export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
+	const parsed = studySpecSchema.safeParse(input);
+	if (!parsed.success)
+		return {
+			ok: false,
+			code: 'invalid_spec',
+			reason: 'the study settings are not valid',
+			issues: issuesOf(parsed.error)
+		};
+	const spec = parsed.data;
+	let plan;
+	try {
+		plan = studyPlan(spec);
+	} catch (e) {
+		if (e instanceof SpaceError)
+			return { ok: false, code: e.code, reason: e.message, issues: [{ path: 'search', message: e.message }] };
+		throw e;
+	}
+	// The base trial with a point of the space (its centre) must pass the gateway: the dataset, the target,
+	// the validation and the costs are the study's for every trial.
+	const centre = Object.fromEntries(plan.space.map((d) => [d.name, fromUnit(d, 0.5)]));
+	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
+	if (!probe.ok) return probe;
+	return { ok: true, id: '' };
+}
+
+export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
+	const checked = await checkStudy(input);
+	if (!checked.ok) return checked;
+	const spec = studySpecSchema.parse(input);
+	const dataset = await db.datasets.get(spec.base.datasetId);
+	if (!dataset) return { ok: false, code: 'unknown_dataset', reason: 'the dataset is gone', issues: [] };
+	const now = Date.now();
+	const id = `study-${newTrialId(now)}`;
+	const record: StudyRecord = studyRecordSchema.parse({
+		id,
+		spec,
+		status: 'running',
+		stopReason: null,
+		error: null,
+		createdAt: now,
+		finishedAt: null,
+		leaseUntil: 0,
+		leaseOwner: '',
+		data: {
+			datasetId: dataset.id,
+			seriesKey: dataset.seriesKey,
+			version: dataset.version,
+			name: dataset.name,
+			contentSha256: dataset.contentSha256,
+			provenance: dataset.provenance,
+			rows: dataset.bars.t.length,
+			firstT: dataset.bars.t[0],
+			lastT: dataset.bars.t[dataset.bars.t.length - 1]
+		},
+		appVersion: version,
+		trials: []
+	});
+	try {
+		await db.transaction('rw', db.studies, db.audit, async () => {
+			await db.studies.add(record);
+			await appendAudit(db, {
+				type: 'study.created',
+				subject: id,
+				summary: `Study "${spec.name || id}" created: ${spec.sampler} over ${Object.keys(spec.search).join(', ')} of ${spec.base.model.id} on ${dataset.name}, ${spec.budget.trials} trials, ${spec.objective.direction} ${spec.objective.metric}`,
+				detail: {
+					model: spec.base.model.id,
+					sampler: spec.sampler,
+					search: Object.keys(spec.search),
+					budget: spec.budget,
+					objective: spec.objective,
+					datasetId: dataset.id,
+					contentSha256: dataset.contentSha256,
+					seed: spec.seed
+				}
+			});
+		});
+	} catch (e) {
+		return { ok: false, code: 'storage_failed', reason: storageErrorMessage('The study', e), issues: [] };
+	}
+	runStudies();
+	void navigator.storage?.persist?.().catch(() => undefined);
+	return { ok: true, id };
+}
+
+/** Stops sampling and cancels the running trials; finished trials stay. */
+export async function stopStudy(id: string): Promise<boolean> {
+	const now = Date.now();
+	const running: string[] = [];
+	const changed = await db.transaction('rw', db.studies, db.audit, async () => {
+		const s = await db.studies.get(id);
+		if (!s || s.status !== 'running') return false;
+		const trials = s.trials.map((t) => {
+			if (t.state !== 'running') return t;
+			if (t.trialId) running.push(t.trialId);
+			return {
+				...t,
+				state: 'failed' as const,
+				note: 'cancelled when the study was stopped',
+				finishedAt: now
+			};
+		});
+		await db.studies.put({
+			...s,
+			trials,
+			status: 'stopped',
+			stopReason: 'stopped by the user',
+			finishedAt: now,
+			leaseUntil: 0
+		});
+		await appendAudit(db, {
+			type: 'study.stopped',
+			subject: id,
+			summary: `Study "${s.spec.name || id}" stopped by the user after ${s.trials.length} trials`,
+			detail: { trials: s.trials.length, cancelled: running.length }
+		});
+		return true;
+	});
+	for (const trialId of running) await cancelTrial(trialId);
+	return changed;
+}
+
+/** Deletes the study record; its trials stay in Trials (they are ordinary trials). */
+export async function deleteStudy(id: string): Promise<void> {
+	await stopStudy(id);
+	await db.studies.delete(id);
+}
+
+export function watchStudies(): Observable<StudyRecord[]> {
+	return liveQuery(async () =>
+		(await db.studies.orderBy('createdAt').reverse().toArray()).map((s) => studyRecordSchema.parse(s))
+	);
+}
+
+export function watchStudy(id: string): Observable<StudyRecord | undefined> {
+	return liveQuery(async () => {
+		const s = await db.studies.get(id);
+		return s ? studyRecordSchema.parse(s) : undefined;
+	});
+}

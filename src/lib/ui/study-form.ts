@@ -1,0 +1,164 @@
+/**
+ * The New study form's state as plain data (so it can be tested and kept as a draft): for each parameter of the
+ * base trial's model, whether it is searched and over what; and the spec the form submits.
+ */
+import { z } from 'zod';
+import { getEntry } from '../catalog/catalog';
+import type { TrialRecord } from '../db/records';
+import { dimensionOf, type ParamValue } from '../research/study/space';
+import { STUDY_SAMPLERS, type StudySampler, type StudySpecInput } from '../research/study/spec';
+
+type Search = StudySpecInput['search'];
+import { OBJECTIVES, type ObjectiveMetric } from '../research/study/objective';
+
+export const STUDY_DRAFT_KEY = 'new-study';
+
+export const SAMPLER_LABELS: Readonly<Record<StudySampler, string>> = {
+	tpe: 'TPE (tree-structured Parzen estimator; learns from the results so far)',
+	random: 'Random (independent uniform draws)',
+	quasi_random: 'Quasi-random (a scrambled Halton sequence: even coverage)',
+	grid: 'Grid (every combination of a few values per parameter)',
+	cmaes: 'CMA-ES (evolution strategy; continuous parameters)',
+	gp: 'Gaussian process (Bayesian optimisation with an acquisition function)'
+};
+
+export interface SearchRow {
+	readonly name: string;
+	readonly kind: 'float' | 'int' | 'categorical';
+	search: boolean;
+	/** Range ends as typed (numeric kinds). */
+	low: string;
+	high: string;
+	log: boolean;
+	/** Chosen values (categorical kinds). */
+	chosen: ParamValue[];
+	readonly choices: readonly ParamValue[];
+	readonly catalogLow: number;
+	readonly catalogHigh: number;
+	readonly catalogLog: boolean;
+	readonly description: string;
+}
+
+/** Every searchable parameter of the model, each searched over its catalog range by default. */
+export function searchRowsFor(modelId: string): SearchRow[] {
+	const entry = getEntry(modelId);
+	if (!entry) return [];
+	const rows: SearchRow[] = [];
+	for (const [name, spec] of Object.entries(entry.params)) {
+		const d = dimensionOf(name, spec);
+		if (!d) continue;
+		rows.push({
+			name,
+			kind: d.kind,
+			search: true,
+			low: d.kind === 'categorical' ? '' : String(d.low),
+			high: d.kind === 'categorical' ? '' : String(d.high),
+			log: d.kind === 'categorical' ? false : d.log,
+			chosen: d.kind === 'categorical' ? [...d.choices] : [],
+			choices: d.kind === 'categorical' ? d.choices : [],
+			catalogLow: d.kind === 'categorical' ? 0 : d.low,
+			catalogHigh: d.kind === 'categorical' ? 0 : d.high,
+			catalogLog: d.kind === 'categorical' ? false : d.log,
+			description: spec.description
+		});
+	}
+	return rows;
+}
+
+/** The spec's `search`: 'full' where the row is the catalog's range, a narrowing otherwise. */
+export function searchOf(rows: readonly SearchRow[]): Search {
+	const out: Search = {};
+	for (const r of rows) {
+		if (!r.search) continue;
+		if (r.kind === 'categorical') {
+			out[r.name] = r.chosen.length === r.choices.length ? 'full' : { choices: [...r.chosen] };
+			continue;
+		}
+		const low = Number(r.low);
+		const high = Number(r.high);
+		out[r.name] =
+			low === r.catalogLow && high === r.catalogHigh && r.log === r.catalogLog
+				? 'full'
+				: { range: [low, high], log: r.log };
+	}
+	return out;
+}
+
+export interface StudyForm {
+	name: string;
+	baseTrialId: string;
+	rows: SearchRow[];
+	sampler: StudySampler;
+	gridPoints: number;
+	acquisition: 'EI' | 'PI' | 'UCB';
+	trials: number;
+	minutes: number | null;
+	metric: ObjectiveMetric;
+	pruning: boolean;
+	startupTrials: number;
+	warmupFolds: number;
+	parallel: number;
+	seed: number;
+}
+
+/** The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones). */
+export function studySpecFrom(form: StudyForm, base: TrialRecord): StudySpecInput {
+	const { tune: _tune, ...model } = base.spec.model;
+	return {
+		name: form.name,
+		base: { ...base.spec, name: '', model },
+		search: searchOf(form.rows),
+		sampler: form.sampler,
+		samplerOptions: { gridPoints: form.gridPoints, acquisition: form.acquisition },
+		budget: { trials: form.trials, minutes: form.minutes },
+		objective: { metric: form.metric, direction: OBJECTIVES[form.metric].direction },
+		pruning: {
+			kind: form.pruning ? 'median' : 'none',
+			startupTrials: form.startupTrials,
+			warmupFolds: form.warmupFolds
+		},
+		parallel: form.parallel,
+		seed: form.seed
+	};
+}
+
+/** What a draft keeps (the rows are re-derived from the model and then overlaid). */
+export const studyDraftSchema = z.object({
+	name: z.string().max(120).catch(''),
+	baseTrialId: z.string().catch(''),
+	rows: z
+		.array(
+			z.object({
+				name: z.string(),
+				search: z.boolean(),
+				low: z.string(),
+				high: z.string(),
+				log: z.boolean(),
+				chosen: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+			})
+		)
+		.catch([]),
+	sampler: z.enum(STUDY_SAMPLERS).catch('tpe'),
+	trials: z.number().int().catch(30),
+	metric: z.string().catch('sharpe'),
+	pruning: z.boolean().catch(true),
+	parallel: z.number().int().catch(2),
+	seed: z.number().int().catch(42)
+});
+export type StudyDraft = z.infer<typeof studyDraftSchema>;
+
+/** Overlays a draft's row settings on the model's rows (rows of other parameters are dropped). */
+export function restoreRows(rows: SearchRow[], saved: StudyDraft['rows']): SearchRow[] {
+	return rows.map((r) => {
+		const s = saved.find((x) => x.name === r.name);
+		if (!s) return r;
+		return {
+			...r,
+			search: s.search,
+			low: s.low,
+			high: s.high,
+			log: s.log,
+			chosen: r.kind === 'categorical' ? s.chosen.filter((c) => r.choices.includes(c)) : []
+		};
+	});
+}
