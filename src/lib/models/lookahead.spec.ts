@@ -169,6 +169,17 @@ describe('lookaheadCheck on real catalog models', () => {
 });
 
 describe('lookaheadCheck as a job', () => {
+	it('treats a tuned signal as fitted: it checks DEFAULT_POINTS_PER_FOLD rows a fold, and rsi_model tuned on its training window is clean', async () => {
+		const loaded = await loadModel('rsi_model');
+		const tuned: TrialSpec = {
+			...spec('rsi_model'),
+			model: { ...spec('rsi_model').model, tune: { window: [7, 14, 21] } }
+		};
+		const report = await lookaheadCheck(tuned, folds, bars, loaded);
+		expect(report.checkedPoints).toBe(folds.length * DEFAULT_POINTS_PER_FOLD);
+		expect(report.firstLeak).toBeNull();
+	});
+
 	it('checks the points it says it checks: first, last and evenly between, by the full run’s rows', async () => {
 		const loaded = await loadModel('ridge');
 		const report = await lookaheadCheck(spec('ridge'), folds.slice(0, 2), bars, loaded, { pointsPerFold: 3 });

@@ -71,7 +71,10 @@ export interface LookaheadLeak {
 export interface LookaheadReport {
 	readonly checkedPoints: number;
 	readonly perFold: LookaheadFold[];
-	/** The first point that changed: in the first fold (in the order given) with one, at its earliest row. */
+	/**
+	 * The first checked point that changed: in the first fold (in the order given) with one, at its earliest
+	 * checked row. With a few points a fold it bounds the leak's start rather than dating it to the day.
+	 */
 	readonly firstLeak: LookaheadLeak | null;
 }
 
