@@ -13,7 +13,7 @@ import type { TrialSpec } from '../domain/trial-spec';
 import type { LoadedModel } from './registry';
 import type { ErasedForecaster, ErasedRegime, SeriesInput } from './seam';
 import { tunedPositions } from './signal-tuning';
-import { FitCancelledError } from './types';
+import { FitCancelledError, type FitContext } from './types';
 
 export interface FoldOutput {
 	readonly nTrain: number;
@@ -253,13 +253,25 @@ async function runRegime(
 	};
 }
 
-export async function runFold(
+/** What a fold needs before any test row is chosen: features, targets, positions and training rows. */
+interface FoldInputs {
+	readonly features: FeatureSet;
+	readonly y: Float64Array;
+	readonly next: Float64Array;
+	readonly ctx: FitContext;
+	readonly positions: Float64Array | null;
+	readonly tunedInfo: Record<string, string | number> | null;
+	readonly baseline: Float64Array | null;
+	readonly trainRows: number[];
+}
+
+function foldInputs(
 	spec: TrialSpec,
 	fold: Fold,
 	bars: Bars,
 	loaded: LoadedModel,
-	hooks: FoldHooks = {}
-): Promise<FoldOutput> {
+	hooks: FoldHooks
+): FoldInputs {
 	const impl = loaded.implementation;
 	// Every model honours cancellation before it starts, whether or not it checks between its own iterations.
 	if (hooks.isCancelled?.()) throw new FitCancelledError();
@@ -279,19 +291,30 @@ export async function runFold(
 		impl.kind === 'signal' ? (tuned?.positions ?? impl.positions(bars, spec.model.params, signalCtx)) : null;
 	const baseline = impl.task === 'volatility_forecast' ? rollingVariance(bars.close) : null;
 	const trainRows = usableRows(features.matrix, y, y, fold.trainStart, fold.trainEnd);
-	const testRows = usableRows(
-		features.matrix,
-		y,
-		positions ?? baseline ?? next,
-		fold.testStart,
-		fold.testEnd
-	).filter((r) => Number.isFinite(next[r]));
-	if (impl.kind === 'learner' && trainRows.length < 2)
-		throw new Error(`fold ${fold.index} has ${trainRows.length} usable training rows`);
-	if (testRows.length < 1) throw new Error(`fold ${fold.index} has no usable test rows`);
+	return { features, y, next, ctx, positions, tunedInfo: tuned?.info ?? null, baseline, trainRows };
+}
 
-	const realised = takeValues(y, testRows);
-	const nextReturn = takeValues(next, testRows);
+interface ModelRun extends SeriesRun {
+	aux: Float64Array | null;
+	importance: Float64Array | null;
+	nTrain: number;
+}
+
+/**
+ * Fits the model on the fold's training rows and predicts `testRows`. `realised` holds each test row's realised
+ * target (NaN where it is not known yet); only an online learner reads it, and only for targets already known.
+ */
+async function fitAndPredict(
+	spec: TrialSpec,
+	fold: Fold,
+	bars: Bars,
+	loaded: LoadedModel,
+	inputs: FoldInputs,
+	testRows: readonly number[],
+	realised: Float64Array
+): Promise<ModelRun> {
+	const impl = loaded.implementation;
+	const { features, y, next, ctx, positions, trainRows } = inputs;
 	let predicted: Float64Array;
 	let aux: Float64Array | null = null;
 	let importance: Float64Array | null = null;
@@ -301,7 +324,7 @@ export async function runFold(
 	let nTrain = trainRows.length;
 	if (impl.kind === 'signal') {
 		const start = performance.now();
-		info = { ...(tuned?.info ?? {}) };
+		info = { ...(inputs.tunedInfo ?? {}) };
 		predicted = takeValues(positions!, testRows);
 		predictMs = performance.now() - start;
 		for (let i = 0; i < predicted.length; i++) {
@@ -315,7 +338,7 @@ export async function runFold(
 		const run = await runSeries(impl, spec, fold, bars, testRows, ctx);
 		({ predicted, info, fitMs, predictMs } = run);
 		nTrain = fold.trainEnd - (impl.input === 'log_return' ? Math.max(1, fold.trainStart) : fold.trainStart);
-		if (baseline) aux = takeValues(baseline, testRows);
+		if (inputs.baseline) aux = takeValues(inputs.baseline, testRows);
 	} else if (impl.task === 'regime' || impl.task === 'clustering') {
 		const run = await runRegime(impl, spec, fold, bars, features.matrix, trainRows, testRows, next, ctx);
 		({ predicted, info, fitMs, predictMs, aux } = run);
@@ -342,6 +365,37 @@ export async function runFold(
 	} else {
 		throw new Error(`${impl.id} has task ${impl.task}, which the fold runner cannot score`);
 	}
+	return { predicted, aux, importance, info, fitMs, predictMs, nTrain };
+}
+
+export async function runFold(
+	spec: TrialSpec,
+	fold: Fold,
+	bars: Bars,
+	loaded: LoadedModel,
+	hooks: FoldHooks = {}
+): Promise<FoldOutput> {
+	const impl = loaded.implementation;
+	const inputs = foldInputs(spec, fold, bars, loaded, hooks);
+	const { features, y, next, positions, baseline, trainRows } = inputs;
+	const testRows = usableRows(
+		features.matrix,
+		y,
+		positions ?? baseline ?? next,
+		fold.testStart,
+		fold.testEnd
+	).filter((r) => Number.isFinite(next[r]));
+	if (impl.kind === 'learner' && trainRows.length < 2)
+		throw new Error(`fold ${fold.index} has ${trainRows.length} usable training rows`);
+	if (testRows.length < 1) throw new Error(`fold ${fold.index} has no usable test rows`);
+
+	if (impl.kind === 'analysis')
+		throw new Error(`${impl.id} has task ${impl.task}, which the fold runner cannot score`);
+
+	const realised = takeValues(y, testRows);
+	const nextReturn = takeValues(next, testRows);
+	const run = await fitAndPredict(spec, fold, bars, loaded, inputs, testRows, realised);
+	const { predicted, aux } = run;
 	for (let i = 0; i < predicted.length; i++) {
 		if (!Number.isFinite(predicted[i])) {
 			throw new Error(`the model predicted ${predicted[i]} for test row ${i}; the fit diverged`);
@@ -349,7 +403,7 @@ export async function runFold(
 	}
 	hooks.onProgress?.(1);
 	return {
-		nTrain,
+		nTrain: run.nTrain,
 		nTest: testRows.length,
 		trainStartT: trainRows.length ? bars.t[trainRows[0]] : bars.t[fold.trainStart],
 		trainEndT: trainRows.length ? bars.t[trainRows[trainRows.length - 1]] : bars.t[fold.trainEnd - 1],
@@ -362,12 +416,51 @@ export async function runFold(
 		nextReturn,
 		aux,
 		metrics: scoreTask(impl.task, realised, predicted, nextReturn, spec.strategy, aux),
-		importance,
-		fitMs,
-		predictMs,
+		importance: run.importance,
+		fitMs: run.fitMs,
+		predictMs: run.predictMs,
 		backend: loaded.runtime.backend,
-		modelInfo: info
+		modelInfo: run.info
 	};
+}
+
+/**
+ * Predict only: the model's output for chosen test rows of a fold, fitted exactly as runFold fits it, whether or
+ * not the rows' realised targets exist in `bars` (the look-ahead check runs it on bars cut just after a test
+ * row, where the targets are not known yet). `rows` are ascending bar indices in [testStart, testEnd) that
+ * exist in `bars`. A row these bars cannot feed to the model (features incomplete, a signal or volatility
+ * baseline without a value) gets NaN and is left out of the fit's test rows; nothing is scored or range-checked.
+ */
+export async function predictFoldRows(
+	spec: TrialSpec,
+	fold: Fold,
+	bars: Bars,
+	loaded: LoadedModel,
+	rows: readonly number[],
+	hooks: FoldHooks = {}
+): Promise<Float64Array> {
+	const end = Math.min(fold.testEnd, bars.t.length);
+	rows.forEach((r, i) => {
+		if (!Number.isInteger(r) || r < fold.testStart || r >= end || (i > 0 && r <= rows[i - 1])) {
+			throw new RangeError(
+				`rows[${i}] is ${r}; rows are ascending test rows of fold ${fold.index} in [${fold.testStart}, ${end})`
+			);
+		}
+	});
+	const inputs = foldInputs(spec, fold, bars, loaded, hooks);
+	const { features, y, positions, baseline, trainRows } = inputs;
+	const extra = positions ?? baseline;
+	const usable = rows.filter(
+		(r) => rowIsComplete(features.matrix, r) && (!extra || Number.isFinite(extra[r]))
+	);
+	const out = new Float64Array(rows.length).fill(Number.NaN);
+	if (usable.length === 0) return out;
+	if (loaded.implementation.kind === 'learner' && trainRows.length < 2)
+		throw new Error(`fold ${fold.index} has ${trainRows.length} usable training rows`);
+	const run = await fitAndPredict(spec, fold, bars, loaded, inputs, usable, takeValues(y, usable));
+	const at = new Map(usable.map((r, i) => [r, run.predicted[i]]));
+	rows.forEach((r, i) => (out[i] = at.get(r) ?? Number.NaN));
+	return out;
 }
 
 /** Runs a fold and, for learners with native memory, records how many tensors are still alive afterwards. */
