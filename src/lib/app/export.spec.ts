@@ -26,7 +26,8 @@ const trial: TrialRecord = {
 	summary: null,
 	appVersion: '0.1.0',
 	data: pinnedData({ contentSha256: 'a'.repeat(64) }),
-	foldBounds: [{ trainStartT: 0, trainEndT: 1, testStartT: 3, testEndT: 4 }]
+	foldBounds: [{ trainStartT: 0, trainEndT: 1, testStartT: 3, testEndT: 4 }],
+	lookahead: null
 };
 
 const day = 86_400_000;

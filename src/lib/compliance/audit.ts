@@ -32,6 +32,7 @@ export const AUDIT_TYPES = [
 	'trial.completed',
 	'trial.failed',
 	'trial.cancelled',
+	'trial.lookahead',
 	'analysis.created',
 	'analysis.completed',
 	'analysis.failed',

@@ -255,6 +255,19 @@ export const foldBoundsSchema = z.object({
 });
 export type FoldBounds = z.infer<typeof foldBoundsSchema>;
 
+/** The look-ahead (truncation) check of a trial (models/lookahead.ts), stored once it has run. */
+export const lookaheadVerdictSchema = z.object({
+	checkedAt: z.number(),
+	checkedPoints: z.number().int(),
+	folds: z.array(z.object({ fold: z.number().int(), points: z.number().int(), changed: z.number().int() })),
+	/** The first checked prediction that changed when later bars were removed; null: none did. */
+	firstLeak: z
+		.object({ fold: z.number().int(), row: z.number().int(), t: z.number(), full: metric, truncated: metric })
+		.nullable(),
+	runMs: z.number()
+});
+export type LookaheadVerdict = z.infer<typeof lookaheadVerdictSchema>;
+
 export const trialRecordSchema = z.object({
 	id: z.string().min(1),
 	spec: trialSpecSchema,
@@ -274,7 +287,9 @@ export const trialRecordSchema = z.object({
 	/** Null only for a trial from before versions (schema 3) whose dataset was deleted before the upgrade. */
 	data: pinnedDataSchema.nullable(),
 	/** One entry per fold; empty only with `data` null. */
-	foldBounds: z.array(foldBoundsSchema)
+	foldBounds: z.array(foldBoundsSchema),
+	/** The look-ahead check, once run (absent in records from before issue 11). */
+	lookahead: lookaheadVerdictSchema.nullable().default(null)
 });
 export type TrialRecord = z.infer<typeof trialRecordSchema>;
 

@@ -49,7 +49,8 @@ export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRe
 		summary: null,
 		appVersion: t.appVersion,
 		data: t.data,
-		foldBounds: [...t.foldBounds]
+		foldBounds: [...t.foldBounds],
+		lookahead: null
 	};
 	const jobs: JobRecord[] = Array.from({ length: folds }, (_, fold) => ({
 		id: jobId(t.id, fold),

@@ -60,6 +60,7 @@ export function fixtureTrial(id: string, at: number, f: TrialFixture = {}): Tria
 		appVersion: 'test',
 		task: 'regression',
 		data: pinnedData({ datasetId: f.datasetId ?? base.datasetId }),
-		foldBounds: [0, 1, 2, 3].map((i) => ({ trainStartT: i, trainEndT: i, testStartT: i, testEndT: i }))
+		foldBounds: [0, 1, 2, 3].map((i) => ({ trainStartT: i, trainEndT: i, testStartT: i, testEndT: i })),
+		lookahead: null
 	};
 }

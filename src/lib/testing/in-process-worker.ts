@@ -5,6 +5,7 @@
 import type { WorkerEndpoint } from '../engine/worker-pool';
 import { runAnalysisJob } from '../workers/analysis-job';
 import { foldCosts, runFoldJob } from '../workers/fold-job';
+import { runLookaheadJob } from '../workers/lookahead-job';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
@@ -41,7 +42,8 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 				}
 				if (action === 'hang') return new Promise(() => {});
 				return runAnalysisJob(input, onProgress);
-			}
+			},
+			runLookahead: (input, onProgress) => runLookaheadJob(input, onProgress)
 		};
 	}
 

@@ -126,6 +126,7 @@ export function trialRecord(id: string, patch: Partial<TrialRecord> = {}): Trial
 			testStartT: i,
 			testEndT: i
 		})),
+		lookahead: null,
 		...patch
 	};
 }

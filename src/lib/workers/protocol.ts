@@ -120,6 +120,43 @@ export const analysisJobResultSchema = z.union([
 ]);
 export type AnalysisJobResult = AnalysisJobOutput | FoldRefusal | FoldFailure;
 
+/** The look-ahead (truncation) check of a stored trial: its spec, its folds as rows and its pinned bars. */
+export const lookaheadJobInputSchema = z.object({
+	trialId: z.string(),
+	spec: trialSpecSchema,
+	folds: z.array(foldSchema).min(1),
+	datasetKey: z.string(),
+	bars: barsRecordSchema,
+	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() })
+});
+export type LookaheadJobInput = z.infer<typeof lookaheadJobInputSchema>;
+
+const metricValue = z.union([z.number(), z.nan()]);
+
+export const lookaheadLeakSchema = z.object({
+	fold: z.number().int(),
+	row: z.number().int(),
+	t: z.number(),
+	full: metricValue,
+	truncated: metricValue
+});
+
+export const lookaheadJobOutputSchema = z.object({
+	checkedPoints: z.number().int(),
+	/** Per fold: points checked and how many changed. */
+	folds: z.array(z.object({ fold: z.number().int(), points: z.number().int(), changed: z.number().int() })),
+	firstLeak: lookaheadLeakSchema.nullable(),
+	runMs: z.number()
+});
+export type LookaheadJobOutput = z.infer<typeof lookaheadJobOutputSchema>;
+
+export const lookaheadJobResultSchema = z.union([
+	foldRefusalSchema,
+	foldFailureSchema,
+	lookaheadJobOutputSchema
+]);
+export type LookaheadJobResult = LookaheadJobOutput | FoldRefusal | FoldFailure;
+
 /** What the trial worker exposes through Comlink. */
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
@@ -128,4 +165,6 @@ export interface TrialWorkerApi {
 	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult>;
 	/** Evaluates an analysis (formula, measure, test, transform) once on its aligned inputs. */
 	runAnalysis(input: AnalysisJobInput, onProgress: (fraction: number) => void): Promise<AnalysisJobResult>;
+	/** Re-runs a trial's test points on bars cut after each one (models/lookahead.ts). */
+	runLookahead(input: LookaheadJobInput, onProgress: (fraction: number) => void): Promise<LookaheadJobResult>;
 }

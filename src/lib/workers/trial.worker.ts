@@ -9,12 +9,15 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { runAnalysisJob } from './analysis-job';
 import { foldCosts, runFoldJob } from './fold-job';
+import { runLookaheadJob } from './lookahead-job';
 import type {
 	AnalysisJobInput,
 	AnalysisJobResult,
 	FoldJobInput,
 	FoldJobOutput,
 	FoldJobResult,
+	LookaheadJobInput,
+	LookaheadJobResult,
 	TrialWorkerApi
 } from './protocol';
 
@@ -58,6 +61,16 @@ const api: TrialWorkerApi = {
 	): Promise<AnalysisJobResult> {
 		try {
 			return await runAnalysisJob(input, onProgress, { wasmPaths });
+		} finally {
+			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
+		}
+	},
+	async runLookahead(
+		input: LookaheadJobInput,
+		onProgress: (fraction: number) => void
+	): Promise<LookaheadJobResult> {
+		try {
+			return await runLookaheadJob(input, onProgress, { wasmPaths });
 		} finally {
 			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
 		}
