@@ -70,6 +70,8 @@ export interface Ranked {
 	readonly weightFactor: number;
 	/** 0 = prior, 1 = this study: prior observations are older. */
 	readonly age: number;
+	/** Position in its list (the prior's own order; the history is in trial-number order). */
+	readonly index: number;
 }
 
 /** Completes by value (best first), then pruned by value; ties keep the older first. */
@@ -80,13 +82,11 @@ export function rankObservations(
 ): Ranked[] {
 	const rows: Ranked[] = [];
 	const add = (list: readonly Observation[], weightFactor: number, age: number) => {
-		for (const obs of list)
-			if (
-				(obs.state === 'complete' || obs.state === 'pruned') &&
-				obs.value !== null &&
-				Number.isFinite(obs.value)
-			)
-				rows.push({ obs, value: obs.value, weightFactor, age });
+		list.forEach((obs, index) => {
+			const finished = obs.state === 'complete' || obs.state === 'pruned';
+			if (finished && obs.value !== null && Number.isFinite(obs.value))
+				rows.push({ obs, value: obs.value, weightFactor, age, index });
+		});
 	};
 	add(prior, priorWeight, 0);
 	add(history, 1, 1);
@@ -94,9 +94,9 @@ export function rankObservations(
 	return rows.sort((a, b) => rank(a) - rank(b) || b.value - a.value);
 }
 
-/** Oldest first: the prior in its order, then this study by trial number. */
+/** Oldest first: the prior in its order, then this study in trial-number order. */
 function byAge(rows: Ranked[]): Ranked[] {
-	return [...rows].sort((a, b) => a.age - b.age || a.obs.number - b.obs.number);
+	return [...rows].sort((a, b) => a.age - b.age || a.index - b.index);
 }
 
 /** The observation's coordinate in the unit interval, or null when its value is not in this dimension. */
@@ -158,15 +158,15 @@ function sampleDimension(
 	return fromUnit(d, pickU);
 }
 
-function positiveInteger(name: string, v: number): number {
+function wholeNumber(name: string, v: number): number {
 	if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${v}`);
 	return v;
 }
 
 export function tpeSampler(options: TpeOptions = {}): Sampler {
 	const o = {
-		nStartupTrials: positiveInteger('nStartupTrials', options.nStartupTrials ?? TPE_DEFAULTS.nStartupTrials),
-		nEiCandidates: positiveInteger('nEiCandidates', options.nEiCandidates ?? TPE_DEFAULTS.nEiCandidates),
+		nStartupTrials: wholeNumber('nStartupTrials', options.nStartupTrials ?? TPE_DEFAULTS.nStartupTrials),
+		nEiCandidates: wholeNumber('nEiCandidates', options.nEiCandidates ?? TPE_DEFAULTS.nEiCandidates),
 		priorWeight: options.priorWeight ?? TPE_DEFAULTS.priorWeight,
 		parzenPriorWeight: options.parzenPriorWeight ?? TPE_DEFAULTS.parzenPriorWeight,
 		considerEndpoints: options.considerEndpoints ?? TPE_DEFAULTS.considerEndpoints
