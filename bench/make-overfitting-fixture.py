@@ -70,7 +70,10 @@ def cscv(m, s):
         oos_perf.append(float(r_oos[n_star]))
         best.append(n_star)
     lambdas = np.array(lambdas)
+    slope, intercept = np.polyfit(is_perf, oos_perf, 1)
     return {
+        "slope": float(slope),
+        "intercept": float(intercept),
         "pbo": float(np.mean(lambdas <= 0)),
         "probabilityOfLoss": float(np.mean(np.array(oos_perf) < 0)),
         "lambdas": lambdas.tolist(),
