@@ -105,6 +105,16 @@ describe('edge cases', () => {
 		expect(result.dsr).toBe(result.psr0);
 	});
 
+	it('counts trials without a Sharpe ratio when given their number, and refuses fewer than the Sharpes given', () => {
+		const returns = caseReturns(300);
+		const trialSharpes = caseTrialSharpes(10);
+		const counted = deflatedSharpe({ returns, trialSharpes, trials: 50 });
+		expect(counted.trials).toBe(50);
+		expect(counted.expectedMaxSharpe).toBeCloseTo(expectedMaxSharpe(50, sharpeVarianceOf(trialSharpes)), 15);
+		expect(counted.dsr).toBeLessThan(deflatedSharpe({ returns, trialSharpes }).dsr);
+		expect(codeOf(() => deflatedSharpe({ returns, trialSharpes, trials: 9 }))).toBe('invalid:trials');
+	});
+
 	it('trials with identical Sharpe ratios have zero variance, so E[max SR] = 0 whatever their number', () => {
 		expect(sharpeVarianceOf([0.1, 0.1, 0.1])).toBeLessThan(1e-30); // round-off of the mean only
 		expect(sharpeVarianceOf([0.25, 0.25])).toBe(0);

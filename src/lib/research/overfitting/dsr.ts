@@ -155,7 +155,10 @@ export function sharpeVarianceOf(trialSharpes: ArrayLike<number>): number {
 /** From the best trial's returns and every trial's per-period Sharpe (the best one included). */
 export interface DsrFromReturns {
 	readonly returns: ArrayLike<number>;
+	/** Finite per-period Sharpe ratios, for V[SR] (and N when `trials` is not given). */
 	readonly trialSharpes: ArrayLike<number>;
+	/** N when some trials have no Sharpe (failed, constant returns) but were still tried: >= trialSharpes.length. */
+	readonly trials?: number;
 }
 
 /** From summary statistics, all per period: e.g. the 2014 paper's worked example. */
@@ -188,7 +191,14 @@ export function deflatedSharpe(input: DsrFromReturns | DsrFromMoments): Deflated
 	if ('returns' in input) {
 		moments = returnMoments(input.returns);
 		sharpeVariance = sharpeVarianceOf(input.trialSharpes);
-		trials = input.trialSharpes.length;
+		trials = input.trials ?? input.trialSharpes.length;
+		if (!Number.isInteger(trials) || trials < input.trialSharpes.length) {
+			throw new OverfittingError(
+				'invalid',
+				'trials',
+				`must be an integer >= the ${input.trialSharpes.length} trial Sharpe ratios, got ${trials}`
+			);
+		}
 	} else {
 		moments = { sharpe: input.sharpe, skew: input.skew, kurtosis: input.kurtosis, periods: input.periods };
 		trials = input.trials;
