@@ -3,7 +3,7 @@ Reference values for src/lib/research/overfitting (normal quantile, PSR / DSR, C
     /usr/bin/python3 bench/make-overfitting-fixture.py src/lib/research/overfitting/overfitting.fixture.json
     npx prettier --write src/lib/research/overfitting/overfitting.fixture.json
 scipy 1.10 (scipy.stats.norm.ppf / cdf, skew, kurtosis, rankdata) and NumPy. The inputs are deterministic formulas
-(FORMULAS below, repeated in overfitting-cases.ts), so no data file is passed between the two languages.
+(case_returns, case_trial_sharpes, case_matrix below, repeated in src/lib/research/overfitting/fixture-cases.ts), so no data file is passed between the two languages.
 The PBO reference is CSCV re-written here from Bailey, Borwein, López de Prado & Zhu (2017), §2: contiguous blocks,
 every C(S, S/2) in-sample choice in itertools order, best in-sample Sharpe (first on ties), its out-of-sample rank
 (average ranks on ties) over N + 1, logit, PBO = share of logits <= 0.
