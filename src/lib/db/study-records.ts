@@ -32,6 +32,45 @@ export const studyTrialSchema = z.object({
 });
 export type StudyTrial = z.infer<typeof studyTrialSchema>;
 
+const unavailable = z.object({ ok: z.literal(false), reason: z.string() });
+
+/** research/study/report.ts StudyReport, computed when the study finishes. */
+export const studyReportSchema = z.object({
+	computedAt: z.number(),
+	bestNumber: z.number().int().nullable(),
+	dsr: z.union([
+		z.object({
+			ok: z.literal(true),
+			dsr: metric,
+			psr0: metric,
+			sharpe: metric,
+			expectedMaxSharpe: metric,
+			skew: metric,
+			kurtosis: metric,
+			trials: z.number().int(),
+			sharpeVariance: metric,
+			periods: z.number().int(),
+			distinguishable: z.boolean()
+		}),
+		unavailable
+	]),
+	pbo: z.union([
+		z.object({
+			ok: z.literal(true),
+			pbo: metric,
+			probabilityOfLoss: metric,
+			splits: z.number().int(),
+			blocks: z.number().int(),
+			periods: z.number().int(),
+			trials: z.number().int(),
+			degradationSlope: metric,
+			logits: z.array(metric)
+		}),
+		unavailable
+	])
+});
+export type StoredStudyReport = z.infer<typeof studyReportSchema>;
+
 export const studyRecordSchema = z.object({
 	id: z.string().min(1),
 	spec: studySpecSchema,
@@ -48,6 +87,8 @@ export const studyRecordSchema = z.object({
 	/** The dataset version every trial of the study pins (checked again for each trial). */
 	data: pinnedDataSchema,
 	appVersion: z.string(),
-	trials: z.array(studyTrialSchema)
+	trials: z.array(studyTrialSchema),
+	/** The overfitting report, once the study has finished (null before, or if it could not be computed). */
+	report: studyReportSchema.nullable().default(null)
 });
 export type StudyRecord = z.infer<typeof studyRecordSchema>;

@@ -11,12 +11,20 @@
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
-import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../db/study-records';
+import {
+	studyRecordSchema,
+	type StoredStudyReport,
+	type StudyRecord,
+	type StudyTrial
+} from '../db/study-records';
+import { stitchFolds, strategyOf } from '../domain/aggregate';
+import { studyReport, type TrialReturns } from '../research/study/report';
 import { errorMessage } from '../domain/errors';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
 import { objectiveValue } from '../research/study/objective';
 import {
+	bestOf,
 	observationsOf,
 	runningObjective,
 	studyPlan,
@@ -40,7 +48,8 @@ export interface PruneQuestion {
 	readonly step: number;
 	/** This trial's running objective after each step so far, as scores to maximise. */
 	readonly values: readonly number[];
-	/** Earlier trials' running objectives per step, as scores to maximise (finished trials only). */
+	/** Complete trials' running objectives per step, as scores to maximise (Optuna's median pruner counts only
+	 * complete trials; pruned ones would drag the median down). */
 	readonly others: readonly (readonly number[])[];
 	readonly startupTrials: number;
 	readonly warmupSteps: number;
@@ -142,7 +151,7 @@ export class StudyRunner {
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
 		const finishedCurves = study.trials
-			.filter((t) => t.state === 'complete' || t.state === 'pruned')
+			.filter((t) => t.state === 'complete')
 			.map((t) => t.intermediate.map((v) => this.#score(v, spec)));
 		for (const entry of study.trials) {
 			if (entry.state !== 'running' || !entry.trialId) continue;
@@ -312,8 +321,33 @@ export class StudyRunner {
 		return null;
 	}
 
+	/**
+	 * The overfitting report of a study's trials as they stand: each complete trial's out-of-sample strategy
+	 * returns after costs (stitched as in its summary), the best by the objective, every sampled trial counted
+	 * as an attempt.
+	 */
+	async report(s: StudyRecord): Promise<StoredStudyReport> {
+		const { db } = this.#o;
+		const series: TrialReturns[] = [];
+		for (const entry of s.trials) {
+			if (entry.state !== 'complete' || !entry.trialId) continue;
+			const row = await db.trials.get(entry.trialId);
+			if (!row) continue;
+			const trial = trialRecordSchema.parse(row);
+			const results = (await db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
+				foldResultRecordSchema.parse(r)
+			);
+			const stitched = stitchFolds(results);
+			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
+			series.push({ number: entry.number, t: stitched.t, net });
+		}
+		const best = bestOf(s.trials, s.spec.objective.direction);
+		return { computedAt: this.#now(), ...studyReport(series, best?.number ?? null, s.trials.length) };
+	}
+
 	async #finish(s: StudyRecord, reason: string): Promise<void> {
 		const { db } = this.#o;
+		const report = await this.report(studyRecordSchema.parse(await db.studies.get(s.id)));
 		await db.transaction('rw', db.studies, db.audit, async () => {
 			const current = await db.studies.get(s.id);
 			if (!current || current.status !== 'running') return;
@@ -323,7 +357,8 @@ export class StudyRunner {
 				status: 'completed',
 				stopReason: reason,
 				finishedAt: this.#now(),
-				leaseUntil: 0
+				leaseUntil: 0,
+				report
 			});
 			await appendAudit(db, {
 				type: 'study.completed',
@@ -334,7 +369,10 @@ export class StudyRunner {
 					complete: done.length,
 					pruned: current.trials.filter((t) => t.state === 'pruned').length,
 					failed: current.trials.filter((t) => t.state === 'failed').length,
-					reason
+					reason,
+					best: report.bestNumber,
+					dsr: report.dsr.ok ? report.dsr.dsr : null,
+					pbo: report.pbo.ok ? report.pbo.pbo : null
 				}
 			});
 		});

@@ -5,7 +5,7 @@
  */
 import type { StudyRecord, StudyTrial } from '../db/study-records';
 import { better } from '../research/study/objective';
-import { studyPlan } from '../research/study/plan';
+import { bestOf, studyPlan } from '../research/study/plan';
 import { toUnit, type Dimension } from '../research/study/space';
 
 const scored = (t: StudyTrial): boolean =>
@@ -13,14 +13,7 @@ const scored = (t: StudyTrial): boolean =>
 
 /** The best complete trial in the objective's direction (the earliest on a tie); null before any. */
 export function bestTrial(s: StudyRecord): StudyTrial | null {
-	let best: StudyTrial | null = null;
-	for (const t of s.trials)
-		if (
-			scored(t) &&
-			(best === null || better(t.value as number, best.value as number, s.spec.objective.direction))
-		)
-			best = t;
-	return best;
+	return bestOf(s.trials, s.spec.objective.direction);
 }
 
 export interface History {

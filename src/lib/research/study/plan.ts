@@ -6,7 +6,7 @@ import type { TrialSpec } from '../../domain/trial-spec';
 import { aggregateFolds, type FoldSeries } from '../../domain/aggregate';
 import type { TaskKind, StrategySettings } from '../../domain/task-metrics';
 import type { Observation, ObservationState } from './sampler';
-import { objectiveValue, toScore, type Direction, type ObjectiveMetric } from './objective';
+import { better, objectiveValue, toScore, type Direction, type ObjectiveMetric } from './objective';
 import {
 	buildSpace,
 	dimensionOf,
@@ -102,4 +102,18 @@ export function runningObjective(
 	while (byFold.has(prefix.length)) prefix.push(byFold.get(prefix.length) as FoldSeries);
 	if (prefix.length === 0) return { folds: 0, value: Number.NaN };
 	return { folds: prefix.length, value: objectiveValue(aggregateFolds(prefix, task, strategy), metric) };
+}
+
+/** The best complete trial with a finite objective in the direction (the earliest on a tie); null before any. */
+export function bestOf<T extends StudyTrialState>(trials: readonly T[], direction: Direction): T | null {
+	let best: T | null = null;
+	for (const t of trials)
+		if (
+			t.state === 'complete' &&
+			t.value !== null &&
+			Number.isFinite(t.value) &&
+			(best === null || better(t.value, best.value as number, direction))
+		)
+			best = t;
+	return best;
 }
