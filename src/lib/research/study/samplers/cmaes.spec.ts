@@ -198,6 +198,15 @@ describe('the unit cube', () => {
 		expect(last.every((o) => Math.abs(toUnit(space[0], o.params.lr) - 0.5) < 0.05)).toBe(true);
 	});
 
+	it('searches a space of categoricals only at random, every choice reachable', () => {
+		const space: SearchSpace = [
+			{ kind: 'categorical', name: 'a', choices: [1, 2, 3] },
+			{ kind: 'categorical', name: 'b', choices: [true, false] }
+		];
+		const h = runStudy(cmaesSampler({ seed: 2 }), space, (p) => (p.a === 3 && p.b ? 1 : 0), 60);
+		expect(new Set(h.map((o) => JSON.stringify(o.params))).size).toBe(6);
+	});
+
 	it('draws nStartupTrials uniform points first, then starts generation 0', () => {
 		const space = unitSpace(2);
 		const withStartup = cmaesSampler({ seed: 5, nStartupTrials: 4 });

@@ -6,7 +6,7 @@
  * become points u = toUnit(params) — a categorical or integer dimension is one coordinate, the centre of its
  * value's cell, as the space maps it — and standardised values (mean 0, sd 1; maximised). A GP with
  * c·Matérn₅/₂ (one length scale per dimension) + noise is fitted by maximising the log marginal likelihood
- * (gp-fit.ts), and the next point maximises the acquisition over: `candidates` seeded uniform points; 32
+ * (gp-fit.ts, limited per call by GP_SAMPLER_FIT_LIMITS), and the next point maximises the acquisition over: `candidates` seeded uniform points; 32
  * Gaussian perturbations (sd 0.1) of each of the five best observations; then three rounds of 32 perturbations
  * (sd 0.05, 0.015, 0.005) of the best candidate so far — every coordinate clipped to [0, 1] and snapped to its
  * cell centre for categorical and integer dimensions, so the GP scores what would be evaluated. Until
