@@ -104,7 +104,9 @@ export interface StudyStepper {
  * While any study is running (started in this tab or another, or left running by a tab that closed), this tab
  * loads the study service and steps the studies it can lease; the service stops its timer when none is left.
  */
-export function runStudiesWhenNeeded(load: () => Promise<StudyStepper> = () => import('./studies')): () => void {
+export function runStudiesWhenNeeded(
+	load: () => Promise<StudyStepper> = () => import('./studies')
+): () => void {
 	const sub = liveQuery(() => db.studies.where('status').equals('running').count()).subscribe({
 		next: (running) => {
 			if (running > 0)

@@ -18,7 +18,7 @@ import { db } from './db';
 import { engine } from './engine';
 import { storageErrorMessage } from './storage-errors';
 import { samplerFor, shouldPrune } from './study-strategies';
-import { admitTrial, cancelTrial, newTrialId } from './trials';
+import { admitTrial, cancelTrial, checkTrialLookahead, newTrialId } from './trials';
 
 export type SubmitStudyResult =
 	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
@@ -38,7 +38,17 @@ export const studyRunner = new StudyRunner({
 	samplerFor,
 	shouldPrune,
 	cancel: (trialId) => cancelTrial(trialId),
-	onQueued: () => engine.pump()
+	onQueued: () => engine.pump(),
+	// Every study's best trial is checked for look-ahead as soon as the study ends (issue 11).
+	onFinished: (studyId, bestTrialId) => {
+		if (bestTrialId)
+			void checkTrialLookahead(bestTrialId).then(
+				(r) => {
+					if (!r.ok) logger.warn(`look-ahead check of study ${studyId}'s best trial: ${r.reason}`);
+				},
+				(e) => logger.error('look-ahead check failed', e)
+			);
+	}
 });
 
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -184,6 +194,11 @@ export async function stopStudy(id: string): Promise<boolean> {
 		return true;
 	});
 	for (const trialId of running) await cancelTrial(trialId);
+	if (changed) {
+		// A stopped study still reports what its trials so far are worth.
+		const s = await db.studies.get(id);
+		if (s) await db.studies.update(id, { report: await studyRunner.report(studyRecordSchema.parse(s)) });
+	}
 	return changed;
 }
 

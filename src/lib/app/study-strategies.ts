@@ -5,22 +5,15 @@
 import type { PruneQuestion } from '../engine/study-runner';
 import { shouldPrune as medianPrune } from '../research/overfitting/pruner';
 import type { Sampler } from '../research/study/sampler';
-import { cmaesSampler } from '../research/study/samplers/cmaes';
-import { gpSampler } from '../research/study/samplers/gp';
 import { makeSampler } from '../research/study/samplers/index';
 import type { StudySpec } from '../research/study/spec';
 
 export function samplerFor(spec: StudySpec): Sampler {
-	switch (spec.sampler) {
-		case 'cmaes':
-			return cmaesSampler({ seed: spec.seed });
-		case 'gp':
-			return gpSampler({ seed: spec.seed, acquisition: spec.samplerOptions.acquisition });
-		case 'grid':
-			return makeSampler('grid', { seed: spec.seed, pointsPerAxis: spec.samplerOptions.gridPoints });
-		default:
-			return makeSampler(spec.sampler, { seed: spec.seed });
-	}
+	return makeSampler(spec.sampler, {
+		seed: spec.seed,
+		pointsPerAxis: spec.samplerOptions.gridPoints,
+		acquisition: spec.samplerOptions.acquisition
+	});
 }
 
 const byStep = (values: readonly number[]): Record<number, number> =>

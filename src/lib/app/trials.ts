@@ -14,7 +14,8 @@ import { latestVersion } from './dataset-versions';
 import { storageErrorMessage } from './storage-errors';
 import type { SpecIssue } from '../domain/trial-spec';
 import { db } from './db';
-import { engine } from './engine';
+import { engine, pool } from './engine';
+import { runLookaheadCheck, type LookaheadOutcome } from '../engine/lookahead-runner';
 
 export type SubmitResult =
 	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
@@ -162,4 +163,15 @@ export function watchQueue(): () => void {
 		queued.unsubscribe();
 		cancelled.unsubscribe();
 	};
+}
+
+/**
+ * The look-ahead (truncation) check of a completed trial: its test predictions re-made on data cut after each
+ * one, on a worker; the verdict is stored on the trial and audited.
+ */
+export async function checkTrialLookahead(
+	id: string,
+	onProgress?: (fraction: number) => void
+): Promise<LookaheadOutcome> {
+	return runLookaheadCheck(db, pool, id, { onProgress });
 }

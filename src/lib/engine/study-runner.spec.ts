@@ -148,7 +148,8 @@ afterEach(async () => {
 describe('the study runner', () => {
 	it('keeps `parallel` trials active, samples the budget, records each objective and completes', async () => {
 		await db.studies.put(studyRecord('s'));
-		const r = runner('tab-a');
+		const finished: [string, string | null][] = [];
+		const r = runner('tab-a', { onFinished: (id, best) => finished.push([id, best]) });
 		await r.step('s');
 		let s = await study();
 		expect(s.trials.map((t) => [t.number, t.state])).toEqual([
@@ -179,6 +180,12 @@ describe('the study runner', () => {
 		}
 		const audit = (await db.audit.toArray()).map((e) => e.type);
 		expect(audit.filter((t) => t === 'study.completed')).toHaveLength(1);
+		// The report counts every trial and names the best by the objective (the first with IC +1).
+		const firstBest = s.trials.find((t) => t.value === 1);
+		expect(s.report?.bestNumber).toBe(firstBest?.number);
+		expect(s.report?.dsr.ok && s.report.dsr.trials).toBe(6);
+		expect(s.report?.pbo.ok && s.report.pbo.trials).toBe(6);
+		expect(finished).toEqual([['s', firstBest?.trialId]]);
 	});
 
 	it('is reproducible: the same seed samples the same parameters whatever the completion order', async () => {

@@ -65,6 +65,8 @@ export interface StudyRunnerOptions {
 	readonly cancel: (trialId: string) => Promise<unknown>;
 	/** A new trial was queued: the engine should look for work. */
 	readonly onQueued?: () => void;
+	/** The study finished with this best trial (null when none completed): e.g. to check it for look-ahead. */
+	readonly onFinished?: (studyId: string, bestTrialId: string | null) => void;
 	readonly now?: () => number;
 	/** This runner's identity in leases (one per tab). */
 	readonly owner: string;
@@ -348,9 +350,9 @@ export class StudyRunner {
 	async #finish(s: StudyRecord, reason: string): Promise<void> {
 		const { db } = this.#o;
 		const report = await this.report(studyRecordSchema.parse(await db.studies.get(s.id)));
-		await db.transaction('rw', db.studies, db.audit, async () => {
+		const finished = await db.transaction('rw', db.studies, db.audit, async () => {
 			const current = await db.studies.get(s.id);
-			if (!current || current.status !== 'running') return;
+			if (!current || current.status !== 'running') return false;
 			const done = current.trials.filter((t) => t.state === 'complete');
 			await db.studies.put({
 				...current,
@@ -375,6 +377,11 @@ export class StudyRunner {
 					pbo: report.pbo.ok ? report.pbo.pbo : null
 				}
 			});
+			return true;
 		});
+		if (finished) {
+			const best = s.trials.find((t) => t.number === report.bestNumber);
+			this.#o.onFinished?.(s.id, best?.trialId ?? null);
+		}
 	}
 }

@@ -25,7 +25,9 @@ describe('the search space of a study', () => {
 			/outside the model's range/
 		);
 		expect(() => studyPlan({ base, search: { n_estimators: { range: [20, 10] } } })).toThrow(/is empty/);
-		expect(() => studyPlan({ base, search: { n_estimators: { range: [10.5, 20] } } })).toThrow(/whole number/);
+		expect(() => studyPlan({ base, search: { n_estimators: { range: [10.5, 20] } } })).toThrow(
+			/whole number/
+		);
 		expect(() => studyPlan({ base, search: { nonsense: 'full' } })).toThrow(SpaceError);
 		expect(() => studyPlan({ base, search: { n_estimators: { fixed: 10 } } })).toThrow(/nothing to search/);
 	});

@@ -59,8 +59,16 @@ describe.each(SAMPLER_NAMES)('the %s sampler', (name) => {
 });
 
 describe('makeSampler', () => {
-	it('knows the four names and refuses any other', () => {
-		expect(SAMPLER_NAMES.map((n) => makeSampler(n, { seed: 0 }).name)).toEqual([...SAMPLER_NAMES]);
+	it('knows the six names and refuses any other', () => {
+		expect(SAMPLER_NAMES.map((n) => makeSampler(n, { seed: 0 }).name)).toEqual([
+			'random',
+			'grid',
+			'quasi_random',
+			'tpe',
+			'CMA-ES',
+			'GP-EI'
+		]);
+		expect(makeSampler('gp', { seed: 0, acquisition: 'UCB' }).name).toBe('GP-UCB');
 		expect(isSamplerName('tpe')).toBe(true);
 		expect(isSamplerName('cma')).toBe(false);
 		expect(() => makeSampler('cma' as SamplerName, { seed: 0 })).toThrow(/sampler must be one of/);

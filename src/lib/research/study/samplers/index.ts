@@ -1,22 +1,26 @@
-/**
- * The samplers a study can use, by name. (The CMA-ES and GP samplers join this list from their own files.)
- */
+/** The samplers a study can use, by name. */
 import type { Sampler } from '../sampler';
+import { cmaesSampler } from './cmaes';
+import { gpSampler } from './gp';
+import type { Acquisition } from './gp-acquisition';
 import { gridSampler } from './grid';
 import { quasiRandomSampler } from './quasi-random';
 import { randomSampler } from './random';
 import { tpeSampler, type TpeOptions } from './tpe';
 
-export const SAMPLER_NAMES = ['random', 'grid', 'quasi_random', 'tpe'] as const;
+export const SAMPLER_NAMES = ['random', 'grid', 'quasi_random', 'tpe', 'cmaes', 'gp'] as const;
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
 export interface MakeSamplerOptions {
-	/** The study's seed: fixes the grid's visiting order and the Halton scrambling (TPE and random use request.rng). */
+	/** The study's seed: fixes the grid's visiting order, the Halton scrambling and the CMA-ES and GP draws (TPE and
+	 * random use request.rng). */
 	readonly seed: number;
 	/** Grid only (default 5). */
 	readonly pointsPerAxis?: number;
 	/** TPE only. */
 	readonly tpe?: TpeOptions;
+	/** GP only (default EI). */
+	readonly acquisition?: Acquisition;
 }
 
 export function isSamplerName(name: string): name is SamplerName {
@@ -33,6 +37,10 @@ export function makeSampler(name: SamplerName, options: MakeSamplerOptions): Sam
 			return quasiRandomSampler({ seed: options.seed });
 		case 'tpe':
 			return tpeSampler(options.tpe);
+		case 'cmaes':
+			return cmaesSampler({ seed: options.seed });
+		case 'gp':
+			return gpSampler({ seed: options.seed, acquisition: options.acquisition ?? 'EI' });
 		default:
 			throw new RangeError(`sampler must be one of ${SAMPLER_NAMES.join(', ')}, got ${String(name)}`);
 	}
