@@ -2,7 +2,13 @@ import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export interface TrialOptions {
-	model: 'ridge' | 'xgboost' | 'feedforward_mlp' | 'logistic_regression' | 'ema_crossover_model';
+	model:
+		| 'ridge'
+		| 'xgboost'
+		| 'feedforward_mlp'
+		| 'logistic_regression'
+		| 'ema_crossover_model'
+		| 'gradient_boosting';
 	name: string;
 	params?: Record<string, string>;
 	trainLength?: number;
