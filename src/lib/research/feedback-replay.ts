@@ -1,0 +1,359 @@
+/**
+ * The original's feedback arithmetic, exactly (original-system.md §3.9; core/trial_feedback_manager.py of the
+ * original repository): its `add_feedback` replayed over the stored trials in the order they finished. The
+ * original kept this as running state that no trial ever fed; replaying it from the records gives the state it
+ * would hold had every finished trial been fed to it, and every number can be recomputed from the records.
+ *
+ * Mapping: action = model id; outcome = success (completed) or failure (failed), never partial (the engine has
+ * no partial trials, see feedback.ts); execution_time = finishedAt − startedAt; performance_metrics.primary_metric
+ * = the trial's out-of-sample Sharpe after costs, absent when the trial failed or its Sharpe is not computable.
+ *
+ * Several of the original's rules are weak on real results. They are kept as the original computes them, and
+ * their comments and insight texts say what they do and do not measure.
+ */
+import type { TrialRecord } from '../db/records';
+import { canonicalJson } from '../domain/canonical-json';
+
+export type ParamValue = TrialRecord['spec']['model']['params'][string];
+type ParamsRecord = TrialRecord['spec']['model']['params'];
+
+/** §3.9 step 1 (line 637): value = 1.0 / 0.5 / 0.0 for success / partial / failure. */
+const SUCCESS_VALUE = 1;
+const FAILURE_VALUE = 0;
+/** §3.9 step 1: parameter_performance[json(params)] = 0.8·old + 0.2·value, starting at 0. */
+export const EMA_KEEP = 0.8;
+export const EMA_GAIN = 0.2;
+/** §3.9 step 1: best_parameters = params if value > 0.8 and execution_time < 1.2 × avg_execution_time. */
+export const BEST_PARAMS_MIN_VALUE = 0.8;
+export const BEST_PARAMS_TIME_FACTOR = 1.2;
+/** §3.9 step 1: recent_trend from the action's entries among the last 20 feedback records, needing ≥ 5. */
+export const SUCCESS_TREND_WINDOW = 20;
+export const SUCCESS_TREND_MIN = 5;
+/** §3.9 step 1: second-half success share > 1.1× the first half → improving, < 0.9× → declining. */
+export const SUCCESS_TREND_UP = 1.1;
+export const SUCCESS_TREND_DOWN = 0.9;
+/** §3.9 step 2 (line 638): optimal values once a parameter has ≥ 5 recorded values. */
+export const OPTIMAL_MIN_VALUES = 5;
+/** §3.9 step 3 (lines 640–642): the insight thresholds. */
+export const REPEATED_FAILURE_WINDOW = 10;
+export const REPEATED_FAILURE_COUNT = 3;
+export const DEGRADATION_MIN_EXECUTIONS = 10;
+export const SENSITIVITY_THRESHOLD = 0.3;
+
+export type SuccessTrendDirection = 'improving' | 'declining' | 'stable';
+
+export interface SuccessTrend {
+	readonly direction: SuccessTrendDirection;
+	/** The model's trials among the last 20 finished when it was last fed back (0 when fewer than 5). */
+	readonly n: number;
+	readonly firstHalf: { readonly successes: number; readonly n: number };
+	readonly secondHalf: { readonly successes: number; readonly n: number };
+}
+
+/** One parameter set's EMA score (§3.9 step 1). */
+export interface ParamSetScore {
+	readonly params: ParamsRecord;
+	readonly ema: number;
+	/** Trials run with exactly these params. */
+	readonly runs: number;
+}
+
+/** §3.9 step 2 for one parameter of one model. */
+export interface ParamLearning {
+	readonly param: string;
+	/** Recorded values (every finished trial that set it). */
+	readonly n: number;
+	/** Over numeric values only (the original's Python min/max fails on mixed types); null when none. */
+	readonly min: number | null;
+	readonly max: number | null;
+	readonly distinctValues: number;
+	/** The value of the first trial with the highest performance; undefined until n ≥ 5. */
+	readonly optimal: ParamValue | undefined;
+	/** std/mean of the performances (population std); 0 when the mean ≤ 0; null until n ≥ 5 and 2+ values. */
+	readonly sensitivity: number | null;
+}
+
+export interface ActionLearning {
+	readonly modelId: string;
+	readonly totalExecutions: number;
+	/** Running mean of the outcome values. */
+	readonly successRate: number;
+	/** Mean of finishedAt − startedAt over trials with both (ms); NaN when none. */
+	readonly avgExecutionMs: number;
+	readonly timedExecutions: number;
+	/** Best EMA first (ties: more runs, then the params' canonical JSON). */
+	readonly parameterPerformance: readonly ParamSetScore[];
+	readonly bestParameters: ParamsRecord | null;
+	readonly bestParametersTrialId: string | null;
+	readonly recentTrend: SuccessTrend;
+	readonly params: readonly ParamLearning[];
+	/** Trials whose primary metric was absent (failed, or Sharpe not computable) and counted as 0, as the
+	 * original's `performance_metrics.get("primary_metric", 0.0)` does. */
+	readonly performanceDefaulted: number;
+}
+
+export type ReplayInsightKind = 'repeated_failure' | 'performance_degradation' | 'parameter_sensitivity';
+
+export interface ReplayInsight {
+	readonly kind: ReplayInsightKind;
+	readonly modelId: string;
+	/** The trial whose feedback raised it, and when it finished. */
+	readonly trialId: string;
+	readonly at: number;
+	/** The original's message and recommendation, verbatim but for the names (it had no recommendation for
+	 * parameter_sensitivity, only the optimal values). */
+	readonly message: string;
+	readonly recommendation: string | null;
+	readonly failures?: number;
+	readonly currentSuccessRate?: number;
+	readonly sensitive?: readonly { param: string; sensitivity: number; optimal: ParamValue | undefined }[];
+}
+
+export interface FeedbackReplay {
+	readonly actions: readonly ActionLearning[];
+	/** Every insight the original would have appended, oldest first (it raises them again at every feedback). */
+	readonly insights: readonly ReplayInsight[];
+}
+
+interface ParamAcc {
+	n: number;
+	min: number | null;
+	max: number | null;
+	readonly distinct: Set<string>;
+	bestPerf: number;
+	optimalValue: ParamValue | undefined;
+	// Welford's running mean and sum of squared deviations: the same std and mean as numpy over all values.
+	mean: number;
+	m2: number;
+}
+
+interface ActionAcc {
+	readonly modelId: string;
+	total: number;
+	successRate: number;
+	timed: number;
+	avgMs: number;
+	readonly ema: Map<string, { params: ParamsRecord; ema: number; runs: number }>;
+	best: { params: ParamsRecord; trialId: string } | null;
+	trend: SuccessTrend;
+	readonly params: Map<string, ParamAcc>;
+	defaulted: number;
+}
+
+const STABLE_EMPTY: SuccessTrend = {
+	direction: 'stable',
+	n: 0,
+	firstHalf: { successes: 0, n: 0 },
+	secondHalf: { successes: 0, n: 0 }
+};
+
+function keyOf(value: unknown): string {
+	try {
+		return canonicalJson(value);
+	} catch {
+		return JSON.stringify(value) ?? '';
+	}
+}
+
+/** §3.9 step 1, `_calculate_trend`: success shares of the halves of the action's last-20 entries. */
+function successTrend(window: readonly TrialRecord[], modelId: string): SuccessTrend {
+	const mine = window.filter((t) => t.spec.model.id === modelId);
+	if (mine.length < SUCCESS_TREND_MIN) return { ...STABLE_EMPTY, n: 0 };
+	const mid = mine.length >> 1;
+	const ok = (ts: readonly TrialRecord[]) => ts.filter((t) => t.status === 'completed').length;
+	const firstHalf = { successes: ok(mine.slice(0, mid)), n: mid };
+	const secondHalf = { successes: ok(mine.slice(mid)), n: mine.length - mid };
+	const first = firstHalf.successes / firstHalf.n;
+	const second = secondHalf.successes / secondHalf.n;
+	// As the original: a first half with no success and a later one with any is "improving"; both 0 is stable.
+	const direction: SuccessTrendDirection =
+		second > first * SUCCESS_TREND_UP
+			? 'improving'
+			: second < first * SUCCESS_TREND_DOWN
+				? 'declining'
+				: 'stable';
+	return { direction, n: mine.length, firstHalf, secondHalf };
+}
+
+function updateParam(acc: ParamAcc, value: ParamValue, performance: number): void {
+	acc.n++;
+	if (typeof value === 'number') {
+		acc.min = acc.min === null ? value : Math.min(acc.min, value);
+		acc.max = acc.max === null ? value : Math.max(acc.max, value);
+	}
+	acc.distinct.add(keyOf(value));
+	// Python's stable sort by performance, descending, keeps the earliest of equal bests: replace only on >.
+	if (acc.optimalValue === undefined || performance > acc.bestPerf) {
+		acc.bestPerf = performance;
+		acc.optimalValue = value;
+	}
+	const delta = performance - acc.mean;
+	acc.mean += delta / acc.n;
+	acc.m2 += delta * (performance - acc.mean);
+}
+
+/** §3.9 step 2: sensitivity = std/mean of the performances, 0 when the mean ≤ 0 (numpy's population std). */
+function sensitivityOf(acc: ParamAcc): number | null {
+	if (acc.n < OPTIMAL_MIN_VALUES || acc.distinct.size < 2) return null;
+	return acc.mean > 0 ? Math.sqrt(acc.m2 / acc.n) / acc.mean : 0;
+}
+
+function newAction(modelId: string): ActionAcc {
+	return {
+		modelId,
+		total: 0,
+		successRate: 0,
+		timed: 0,
+		avgMs: Number.NaN,
+		ema: new Map(),
+		best: null,
+		trend: STABLE_EMPTY,
+		params: new Map(),
+		defaulted: 0
+	};
+}
+
+/** The original's `add_feedback` for one trial: update the action, its parameters, then raise insights. */
+function addFeedback(
+	a: ActionAcc,
+	t: TrialRecord,
+	history: readonly TrialRecord[],
+	out: ReplayInsight[]
+): void {
+	const value = t.status === 'completed' ? SUCCESS_VALUE : FAILURE_VALUE;
+	a.successRate = (a.successRate * a.total + value) / (a.total + 1);
+	a.total++;
+	const ms = t.startedAt !== null && t.finishedAt !== null ? t.finishedAt - t.startedAt : Number.NaN;
+	if (Number.isFinite(ms)) {
+		a.avgMs = a.timed === 0 ? ms : (a.avgMs * a.timed + ms) / (a.timed + 1);
+		a.timed++;
+	}
+	const params = t.spec.model.params;
+	const key = keyOf(params);
+	const set = a.ema.get(key) ?? { params, ema: 0, runs: 0 };
+	// A set run once scores at most 0.2 and one run ten times without failing 0.89: the EMA rewards repetition
+	// as much as success. The original reports it, so we do, and say so where it is shown.
+	set.ema = set.ema * EMA_KEEP + value * EMA_GAIN;
+	set.runs++;
+	a.ema.set(key, set);
+	// The average already includes this trial, as in the original. "Best" is the latest quick success: it says
+	// nothing about its Sharpe.
+	if (value > BEST_PARAMS_MIN_VALUE && ms < a.avgMs * BEST_PARAMS_TIME_FACTOR)
+		a.best = { params, trialId: t.id };
+	a.trend = successTrend(history.slice(-SUCCESS_TREND_WINDOW), a.modelId);
+
+	const sharpe = t.status === 'completed' ? (t.summary?.strategy.sharpe ?? Number.NaN) : Number.NaN;
+	const performance = Number.isFinite(sharpe) ? sharpe : 0;
+	if (!Number.isFinite(sharpe)) a.defaulted++;
+	for (const [name, v] of Object.entries(params)) {
+		let acc = a.params.get(name);
+		if (!acc) {
+			acc = {
+				n: 0,
+				min: null,
+				max: null,
+				distinct: new Set(),
+				bestPerf: 0,
+				optimalValue: undefined,
+				mean: 0,
+				m2: 0
+			};
+			a.params.set(name, acc);
+		}
+		updateParam(acc, v, performance);
+	}
+
+	const at = t.finishedAt ?? t.createdAt;
+	const failures = history
+		.slice(-REPEATED_FAILURE_WINDOW)
+		.filter((h) => h.spec.model.id === a.modelId && h.status === 'failed').length;
+	if (failures >= REPEATED_FAILURE_COUNT)
+		out.push({
+			kind: 'repeated_failure',
+			modelId: a.modelId,
+			trialId: t.id,
+			at,
+			message: `Action ${a.modelId} has failed ${failures} times recently`,
+			recommendation: 'Consider adjusting parameters or using alternative approach',
+			failures
+		});
+	if (a.trend.direction === 'declining' && a.total > DEGRADATION_MIN_EXECUTIONS)
+		out.push({
+			kind: 'performance_degradation',
+			modelId: a.modelId,
+			trialId: t.id,
+			at,
+			message: `Performance of ${a.modelId} is declining`,
+			recommendation: 'Review recent changes and consider reverting',
+			currentSuccessRate: a.successRate
+		});
+	const sensitive = [...a.params]
+		.map(([param, acc]) => ({ param, sensitivity: sensitivityOf(acc), optimal: acc.optimalValue }))
+		.filter(
+			(s): s is { param: string; sensitivity: number; optimal: ParamValue | undefined } =>
+				s.sensitivity !== null && s.sensitivity > SENSITIVITY_THRESHOLD
+		);
+	if (sensitive.length > 0)
+		out.push({
+			kind: 'parameter_sensitivity',
+			modelId: a.modelId,
+			trialId: t.id,
+			at,
+			message: `Parameters [${sensitive.map((s) => s.param).join(', ')}] significantly impact performance`,
+			recommendation: null,
+			sensitive
+		});
+}
+
+function learningOf(a: ActionAcc): ActionLearning {
+	const parameterPerformance = [...a.ema]
+		.sort(([ka, x], [kb, y]) => y.ema - x.ema || y.runs - x.runs || (ka < kb ? -1 : ka > kb ? 1 : 0))
+		.map(([, s]) => ({ params: s.params, ema: s.ema, runs: s.runs }));
+	const params = [...a.params]
+		.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+		.map(([param, acc]) => ({
+			param,
+			n: acc.n,
+			min: acc.min,
+			max: acc.max,
+			distinctValues: acc.distinct.size,
+			optimal: acc.n >= OPTIMAL_MIN_VALUES ? acc.optimalValue : undefined,
+			sensitivity: sensitivityOf(acc)
+		}));
+	return {
+		modelId: a.modelId,
+		totalExecutions: a.total,
+		successRate: a.successRate,
+		avgExecutionMs: a.avgMs,
+		timedExecutions: a.timed,
+		parameterPerformance,
+		bestParameters: a.best?.params ?? null,
+		bestParametersTrialId: a.best?.trialId ?? null,
+		recentTrend: a.trend,
+		params,
+		performanceDefaulted: a.defaulted
+	};
+}
+
+/**
+ * Replays §3.9's add_feedback over finished (completed or failed) trials in the order given, which must be the
+ * order they finished. Other trials are ignored. Actions are returned by model id.
+ */
+export function replayFeedback(chronological: readonly TrialRecord[]): FeedbackReplay {
+	const actions = new Map<string, ActionAcc>();
+	const history: TrialRecord[] = [];
+	const insights: ReplayInsight[] = [];
+	for (const t of chronological) {
+		if (t.status !== 'completed' && t.status !== 'failed') continue;
+		history.push(t);
+		let a = actions.get(t.spec.model.id);
+		if (!a) {
+			a = newAction(t.spec.model.id);
+			actions.set(t.spec.model.id, a);
+		}
+		addFeedback(a, t, history, insights);
+	}
+	const learned = [...actions.values()].map(learningOf);
+	learned.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0));
+	return { actions: learned, insights };
+}
