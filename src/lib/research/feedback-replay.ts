@@ -12,7 +12,7 @@
  * their comments and insight texts say what they do and do not measure.
  */
 import type { TrialRecord } from '../db/records';
-import { canonicalJson } from '../domain/canonical-json';
+import { flatParamsKey } from './feedback-stats';
 
 export type ParamValue = TrialRecord['spec']['model']['params'][string];
 type ParamsRecord = TrialRecord['spec']['model']['params'];
@@ -81,7 +81,7 @@ export interface ActionLearning {
 	/** Mean of finishedAt − startedAt over trials with both (ms); NaN when none. */
 	readonly avgExecutionMs: number;
 	readonly timedExecutions: number;
-	/** Best EMA first (ties: more runs, then the params' canonical JSON). */
+	/** Best EMA first (ties: more runs, then the params' sorted-key JSON). */
 	readonly parameterPerformance: readonly ParamSetScore[];
 	readonly bestParameters: ParamsRecord | null;
 	readonly bestParametersTrialId: string | null;
@@ -147,24 +147,28 @@ const STABLE_EMPTY: SuccessTrend = {
 	secondHalf: { successes: 0, n: 0 }
 };
 
-function keyOf(value: unknown): string {
-	try {
-		return canonicalJson(value);
-	} catch {
-		return JSON.stringify(value) ?? '';
-	}
+/** A value's identity for counting distinct values (the original used a Python set). */
+function valueKey(value: ParamValue): string {
+	return `${typeof value}:${JSON.stringify(value)}`;
 }
 
-/** §3.9 step 1, `_calculate_trend`: success shares of the halves of the action's last-20 entries. */
-function successTrend(window: readonly TrialRecord[], modelId: string): SuccessTrend {
-	const mine = window.filter((t) => t.spec.model.id === modelId);
-	if (mine.length < SUCCESS_TREND_MIN) return { ...STABLE_EMPTY, n: 0 };
+/** §3.9 step 1, `_calculate_trend`: success shares of the halves of the action's entries among the last 20. */
+function successTrend(history: readonly TrialRecord[], modelId: string): SuccessTrend {
+	// The model's entries among the last 20 records, oldest first, as 1 (completed) or 0 (failed).
+	const mine: number[] = [];
+	for (let i = Math.max(0, history.length - SUCCESS_TREND_WINDOW); i < history.length; i++)
+		if (history[i].spec.model.id === modelId) mine.push(history[i].status === 'completed' ? 1 : 0);
+	if (mine.length < SUCCESS_TREND_MIN) return STABLE_EMPTY;
 	const mid = mine.length >> 1;
-	const ok = (ts: readonly TrialRecord[]) => ts.filter((t) => t.status === 'completed').length;
-	const firstHalf = { successes: ok(mine.slice(0, mid)), n: mid };
-	const secondHalf = { successes: ok(mine.slice(mid)), n: mine.length - mid };
-	const first = firstHalf.successes / firstHalf.n;
-	const second = secondHalf.successes / secondHalf.n;
+	let early = 0;
+	let late = 0;
+	for (let i = 0; i < mine.length; i++)
+		if (i < mid) early += mine[i];
+		else late += mine[i];
+	const firstHalf = { successes: early, n: mid };
+	const secondHalf = { successes: late, n: mine.length - mid };
+	const first = early / mid;
+	const second = late / secondHalf.n;
 	// As the original: a first half with no success and a later one with any is "improving"; both 0 is stable.
 	const direction: SuccessTrendDirection =
 		second > first * SUCCESS_TREND_UP
@@ -181,7 +185,7 @@ function updateParam(acc: ParamAcc, value: ParamValue, performance: number): voi
 		acc.min = acc.min === null ? value : Math.min(acc.min, value);
 		acc.max = acc.max === null ? value : Math.max(acc.max, value);
 	}
-	acc.distinct.add(keyOf(value));
+	acc.distinct.add(valueKey(value));
 	// Python's stable sort by performance, descending, keeps the earliest of equal bests: replace only on >.
 	if (acc.optimalValue === undefined || performance > acc.bestPerf) {
 		acc.bestPerf = performance;
@@ -229,7 +233,7 @@ function addFeedback(
 		a.timed++;
 	}
 	const params = t.spec.model.params;
-	const key = keyOf(params);
+	const key = flatParamsKey(params);
 	const set = a.ema.get(key) ?? { params, ema: 0, runs: 0 };
 	// A set run once scores at most 0.2 and one run ten times without failing 0.89: the EMA rewards repetition
 	// as much as success. The original reports it, so we do, and say so where it is shown.
@@ -240,7 +244,7 @@ function addFeedback(
 	// nothing about its Sharpe.
 	if (value > BEST_PARAMS_MIN_VALUE && ms < a.avgMs * BEST_PARAMS_TIME_FACTOR)
 		a.best = { params, trialId: t.id };
-	a.trend = successTrend(history.slice(-SUCCESS_TREND_WINDOW), a.modelId);
+	a.trend = successTrend(history, a.modelId);
 
 	const sharpe = t.status === 'completed' ? (t.summary?.strategy.sharpe ?? Number.NaN) : Number.NaN;
 	const performance = Number.isFinite(sharpe) ? sharpe : 0;
@@ -264,9 +268,9 @@ function addFeedback(
 	}
 
 	const at = t.finishedAt ?? t.createdAt;
-	const failures = history
-		.slice(-REPEATED_FAILURE_WINDOW)
-		.filter((h) => h.spec.model.id === a.modelId && h.status === 'failed').length;
+	let failures = 0;
+	for (let i = Math.max(0, history.length - REPEATED_FAILURE_WINDOW); i < history.length; i++)
+		if (history[i].status === 'failed' && history[i].spec.model.id === a.modelId) failures++;
 	if (failures >= REPEATED_FAILURE_COUNT)
 		out.push({
 			kind: 'repeated_failure',
