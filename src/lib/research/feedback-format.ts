@@ -7,6 +7,49 @@ import { fixed, idText, paramsText, plural, quoteData } from './prompt-text';
 
 /** Params shown with a best trial; the full spec is one tool call away. */
 const BEST_PARAMS_MAX_CHARS = 200;
+/** Parameter sets shown with their EMA scores (the best ones). */
+const EMA_SETS_SHOWN = 3;
+const EMA_PARAMS_MAX_CHARS = 80;
+
+/** The original's §3.9 figures for one model (feedback-replay.ts), each with what it does and does not measure. */
+function learningLines(m: ModelFeedback): string[] {
+	const l = m.learning;
+	const t = l.recentTrend;
+	const trend =
+		t.n === 0
+			? 'stable (fewer than 5 of its trials among the last 20 finished, so not measured)'
+			: `${t.direction} (${t.secondHalf.successes}/${t.secondHalf.n} of its later trials completed vs ${t.firstHalf.successes}/${t.firstHalf.n} earlier, among the last 20 finished)`;
+	const time =
+		l.timedExecutions > 0
+			? `${fixed(l.avgExecutionMs / 1000, 1)} s over ${plural(l.timedExecutions, 'trial')}`
+			: 'n/a';
+	const lines = [`  original rules: success-share trend ${trend}; mean run time ${time}`];
+	const sets = l.parameterPerformance
+		.slice(0, EMA_SETS_SHOWN)
+		.map(
+			(s) => `${paramsText(s.params, EMA_PARAMS_MAX_CHARS)} ${fixed(s.ema, 2)} (${plural(s.runs, 'run')})`
+		);
+	if (sets.length > 0)
+		lines.push(
+			`  original EMA scores (0.8·old + 0.2·outcome from 0, so repetition counts as much as success): ${sets.join('; ')}`
+		);
+	if (l.bestParameters)
+		lines.push(
+			`  original best parameters (latest completed trial faster than 1.2× the mean run time; not chosen by any score): trial ${idText(l.bestParametersTrialId ?? '')} ${paramsText(l.bestParameters, BEST_PARAMS_MAX_CHARS)}`
+		);
+	const params = l.params
+		.filter((p) => p.optimal !== undefined)
+		.map(
+			(p) =>
+				`${quoteData(p.param, 40)} best-Sharpe value ${typeof p.optimal === 'string' ? quoteData(p.optimal, 40) : (JSON.stringify(p.optimal) ?? 'null')}` +
+				(p.sensitivity === null ? '' : `, std/mean ${fixed(p.sensitivity, 2)}`)
+		);
+	if (params.length > 0)
+		lines.push(
+			`  original per parameter (Sharpe; failed or n/a counted as 0 in ${plural(l.performanceDefaulted, 'trial')}; std/mean is the spread of all its results, not this parameter's effect): ${params.join('; ')}`
+		);
+	return lines;
+}
 
 /** The marker that replaces lines dropped to fit a budget. */
 export function moreMarker(dropped: number): string {
@@ -48,6 +91,7 @@ function modelLines(m: ModelFeedback): string[] {
 				(s.confounded ? '; other settings varied too, so this is not its effect alone' : '')
 		);
 	}
+	lines.push(...learningLines(m));
 	return lines;
 }
 

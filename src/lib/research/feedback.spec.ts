@@ -188,6 +188,10 @@ describe('parameter sensitivity', () => {
 		const flipping = () => (flip = !flip);
 		const ridge = model(computeFeedback(alphaTrials([0.1, 1, 10], [0.1, 0.2, 0.3], flipping)), 'ridge');
 		expect(ridge.sensitivity[0].confounded).toBe(true);
+		// A setting outside the params (here the dataset) counts too.
+		const [a, b, c] = alphaTrials([0.1, 1, 10], [0.1, 0.2, 0.3]);
+		const moved = { ...c, spec: { ...c.spec, datasetId: 'other' } };
+		expect(model(computeFeedback([a, b, moved]), 'ridge').sensitivity[0].confounded).toBe(true);
 	});
 
 	it('leaves out trials whose Sharpe is not available', () => {

@@ -23,7 +23,13 @@ import {
 	type ScoredTrial,
 	type SharpeTrend
 } from './feedback-stats';
-import { fixed, idText, plural, quoteData } from './prompt-text';
+import {
+	replayFeedback,
+	type ActionLearning,
+	type FeedbackReplay,
+	type ReplayInsight
+} from './feedback-replay';
+import { fixed, idText, paramsText, plural, quoteData } from './prompt-text';
 
 export type TrialOutcome = 'success' | 'failure';
 
@@ -62,9 +68,16 @@ export interface ModelFeedback {
 	readonly sensitivity: readonly ParamSensitivity[];
 	/** The error of the model's latest failed trial, as stored. */
 	readonly lastError: string | null;
+	/** The original's §3.9 state for this model, replayed from the records (feedback-replay.ts). */
+	readonly learning: ActionLearning;
 }
 
-export type InsightKind = 'repeated_failure' | 'degradation' | 'promising';
+/**
+ * repeated_failure, performance_degradation and parameter_sensitivity are the original's three insights (§3.9
+ * step 3); degradation (a falling Sharpe) and promising are ours.
+ */
+export type InsightKind =
+	'repeated_failure' | 'performance_degradation' | 'parameter_sensitivity' | 'degradation' | 'promising';
 
 export interface FeedbackInsight {
 	readonly kind: InsightKind;
@@ -82,6 +95,9 @@ export interface FeedbackReport {
 	/** Most trials first, then by model id. */
 	readonly models: readonly ModelFeedback[];
 	readonly insights: readonly FeedbackInsight[];
+	/** The original's whole replayed state, with every insight it would have raised (feedback-replay-queries.ts
+	 * reads it as the original's get_recommendations and get_learning_summary did). */
+	readonly replay: FeedbackReplay;
 }
 
 export function trialOutcome(trial: TrialRecord): TrialOutcome | null {
@@ -99,7 +115,11 @@ function chronological(a: TrialRecord, b: TrialRecord): number {
 	return trialTime(a) - trialTime(b) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function modelFeedback(modelId: string, trials: readonly TrialRecord[]): ModelFeedback {
+function modelFeedback(
+	modelId: string,
+	trials: readonly TrialRecord[],
+	learning: ActionLearning
+): ModelFeedback {
 	const outcomes = trials.map((t) => trialOutcome(t) as TrialOutcome);
 	const completed = trials.filter((t) => t.status === 'completed');
 	const sharpes = completed.map((t) => t.summary?.strategy.sharpe ?? Number.NaN);
@@ -120,7 +140,8 @@ function modelFeedback(modelId: string, trials: readonly TrialRecord[]): ModelFe
 		best: bestScored && bestTrial(bestScored),
 		trend: sharpeTrend(sharpes),
 		sensitivity: paramSensitivity(scored),
-		lastError: lastFailed ? (lastFailed.error ?? null) : null
+		lastError: lastFailed ? (lastFailed.error ?? null) : null,
+		learning
 	};
 }
 
@@ -138,7 +159,49 @@ function bestTrial({ trial, sharpe }: ScoredTrial): BestTrial {
 	};
 }
 
-function insightsOf(models: readonly ModelFeedback[], ordered: readonly TrialRecord[]): FeedbackInsight[] {
+/** The original's degradation and sensitivity insights as its latest feedback of each model raised them. */
+function replayedInsights(
+	m: ModelFeedback,
+	raised: readonly ReplayInsight[],
+	lastTrialId: string
+): FeedbackInsight[] {
+	const out: FeedbackInsight[] = [];
+	const l = m.learning;
+	for (const i of raised) {
+		if (i.kind === 'performance_degradation') {
+			const { firstHalf: a, secondHalf: b } = l.recentTrend;
+			out.push({
+				kind: 'performance_degradation',
+				modelId: m.modelId,
+				message:
+					`${idText(m.modelId)} is declining by the original's rule: ${b.successes} of its later ${b.n} trials among the last 20 finished ` +
+					`completed, against ${a.successes} of the earlier ${a.n}; success rate ${fixed(l.successRate, 2)} over ${plural(l.totalExecutions, 'trial')}. ` +
+					`This counts completions, not Sharpe. Review recent changes and consider reverting.`,
+				trialIds: [lastTrialId]
+			});
+		} else if (i.kind === 'parameter_sensitivity' && i.sensitive) {
+			const values = Object.fromEntries(i.sensitive.map((s) => [s.param, s.optimal ?? null]));
+			out.push({
+				kind: 'parameter_sensitivity',
+				modelId: m.modelId,
+				message:
+					`${idText(m.modelId)}: the original's sensitivity (std/mean of Sharpe over its trials, failed or n/a counted as 0) is ` +
+					`${i.sensitive.map((s) => `${quoteData(s.param, 40)} ${fixed(s.sensitivity, 2)}`).join(', ')} (above 0.3); its best-Sharpe values ` +
+					`${paramsText(values, 160)}. That ratio is the spread of all the model's results, the same for every parameter set in ` +
+					`every trial, so it does not show that these parameters matter: see the Spearman sensitivity and parameter importance.`,
+				trialIds: [lastTrialId]
+			});
+		}
+	}
+	return out;
+}
+
+function insightsOf(
+	models: readonly ModelFeedback[],
+	ordered: readonly TrialRecord[],
+	replay: FeedbackReplay,
+	lastTrial: ReadonlyMap<string, string>
+): FeedbackInsight[] {
 	const out: FeedbackInsight[] = [];
 	const recent = ordered.slice(-RECENT_FAILURE_WINDOW);
 	for (const m of models) {
@@ -154,6 +217,15 @@ function insightsOf(models: readonly ModelFeedback[], ordered: readonly TrialRec
 			});
 		}
 	}
+	const raised = new Map<string, ReplayInsight[]>();
+	for (const i of replay.insights) {
+		if (lastTrial.get(i.modelId) !== i.trialId) continue;
+		const list = raised.get(i.modelId);
+		if (list) list.push(i);
+		else raised.set(i.modelId, [i]);
+	}
+	for (const m of models)
+		out.push(...replayedInsights(m, raised.get(m.modelId) ?? [], lastTrial.get(m.modelId) ?? ''));
 	for (const m of models) {
 		if (m.trend?.direction !== 'declining') continue;
 		out.push({
@@ -189,14 +261,18 @@ export function computeFeedback(trials: readonly TrialRecord[]): FeedbackReport 
 		if (list) list.push(t);
 		else byModel.set(t.spec.model.id, [t]);
 	}
+	const replay = replayFeedback(finished);
+	const learning = new Map(replay.actions.map((a) => [a.modelId, a]));
+	const lastTrial = new Map([...byModel].map(([id, list]) => [id, list[list.length - 1].id]));
 	const models = [...byModel]
-		.map(([id, list]) => modelFeedback(id, list))
+		.map(([id, list]) => modelFeedback(id, list, learning.get(id) as ActionLearning))
 		.sort((a, b) => b.trials - a.trials || (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
 	return {
 		considered: finished.length,
 		skipped: trials.length - finished.length,
 		models,
-		insights: insightsOf(models, finished)
+		insights: insightsOf(models, finished, replay, lastTrial),
+		replay
 	};
 }
 
@@ -212,3 +288,12 @@ export {
 	sharpeTrend
 } from './feedback-stats';
 export type { MetricStats, ParamSensitivity, SharpeTrend, TrendDirection } from './feedback-stats';
+export { replayFeedback } from './feedback-replay';
+export type {
+	ActionLearning,
+	FeedbackReplay,
+	ParamLearning,
+	ReplayInsight,
+	SuccessTrend
+} from './feedback-replay';
+export { replayRecommendations, replaySummary } from './feedback-replay-queries';
