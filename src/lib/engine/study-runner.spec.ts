@@ -353,4 +353,43 @@ describe('the study runner', () => {
 		expect(s.status).toBe('completed');
 		expect(s.stopReason).toBe('the time budget of 1 minutes ran out');
 	});
+
+	it('warm-starts from earlier finished studies of the same model, series and objective', async () => {
+		const done = (id: string, metric: 'ic' | 'rmse', createdAt: number) => {
+			const r = studyRecord(id, { objective: { metric } }, createdAt);
+			return {
+				...r,
+				status: 'completed' as const,
+				trials: [0.5, -0.25].map((value, number) => ({
+					number,
+					trialId: `${id}.${number}`,
+					params: { alpha: number + 1 },
+					state: 'complete' as const,
+					value,
+					intermediate: [],
+					note: null,
+					createdAt,
+					finishedAt: createdAt
+				}))
+			};
+		};
+		await db.studies.bulkPut([done('old-ic', 'ic', 1), done('old-rmse', 'rmse', 2)]);
+		await db.studies.put(studyRecord('s', { parallel: 1 }, 10));
+		const seen: unknown[] = [];
+		const r = runner('tab-a', {
+			samplerFor: () => ({
+				name: 'spy',
+				sample: (req) => {
+					seen.push(req.prior);
+					return uniform.sample(req);
+				}
+			})
+		});
+		await r.step('s');
+		// Only the study with the same objective, its values as scores to maximise (IC is maximised).
+		expect(seen[0]).toEqual([
+			{ number: 0, params: { alpha: 1 }, state: 'complete', value: 0.5 },
+			{ number: 1, params: { alpha: 2 }, state: 'complete', value: -0.25 }
+		]);
+	});
 });

@@ -31,7 +31,7 @@ import {
 	studyTrialId,
 	trialSpecFor
 } from '../research/study/plan';
-import type { Sampler } from '../research/study/sampler';
+import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
@@ -277,6 +277,7 @@ export class StudyRunner {
 				params = this.#o.samplerFor(spec).sample({
 					space: plan.space,
 					history: observationsOf(s.trials, spec.objective.direction),
+					prior: await this.#prior(s),
 					number,
 					rng: createRng(spec.seed).fork(`study-trial:${number}`)
 				});
@@ -311,6 +312,32 @@ export class StudyRunner {
 			if (!added) continue;
 			if (admission.ok) this.#o.onQueued?.();
 		}
+	}
+
+	/**
+	 * The warm start: complete trials of earlier finished studies of the same model on the same series with the
+	 * same objective and direction, oldest study first (TPE weighs them below this study's own trials; the other
+	 * samplers ignore them). Parameters outside this study's space are left out by the sampler.
+	 */
+	async #prior(s: StudyRecord): Promise<Observation[]> {
+		const earlier = (await this.#o.db.studies.where('status').anyOf('completed', 'stopped').toArray())
+			.map((r) => studyRecordSchema.parse(r))
+			.filter(
+				(o) =>
+					o.id !== s.id &&
+					o.createdAt < s.createdAt &&
+					o.spec.base.model.id === s.spec.base.model.id &&
+					o.data.seriesKey === s.data.seriesKey &&
+					o.spec.objective.metric === s.spec.objective.metric &&
+					o.spec.objective.direction === s.spec.objective.direction
+			)
+			.sort((a, b) => a.createdAt - b.createdAt);
+		return earlier.flatMap((o) =>
+			observationsOf(
+				o.trials.filter((t) => t.state === 'complete'),
+				o.spec.objective.direction
+			)
+		);
 	}
 
 	#stopReason(s: StudyRecord, now: number): string | null {

@@ -5,7 +5,8 @@
  */
 import type { StudyRecord, StudyTrial } from '../db/study-records';
 import { better } from '../research/study/objective';
-import { bestOf, studyPlan } from '../research/study/plan';
+import { pedAnova, type PedAnovaResult } from '../research/importance';
+import { bestOf, observationsOf, studyPlan } from '../research/study/plan';
 import { toUnit, type Dimension } from '../research/study/space';
 
 const scored = (t: StudyTrial): boolean =>
@@ -116,4 +117,17 @@ export function leaderboardOf(s: StudyRecord): StudyTrial[] {
 		if (ra === 0 && a.value !== b.value) return better(a.value as number, b.value as number, dir) ? -1 : 1;
 		return a.number - b.number;
 	});
+}
+
+/**
+ * Which parameters mattered for reaching the study's best results (PED-ANOVA over the complete trials), or why
+ * that cannot be said yet.
+ */
+export function importanceOf(s: StudyRecord): PedAnovaResult {
+	const dims = dimensions(s);
+	const observations = observationsOf(
+		s.trials.filter((t) => t.state === 'complete'),
+		s.spec.objective.direction
+	);
+	return pedAnova(dims, observations);
 }
