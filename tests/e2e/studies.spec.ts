@@ -123,4 +123,10 @@ test('a 30-trial TPE study of gradient boosting survives a reload and reports it
 	);
 	expect(rows).toHaveLength(31);
 	expect(rows.slice(1).every((r) => /,(COMPLETE|PRUNED|FAIL)$/.test(r))).toBe(true);
+
+	// The Feedback page ranks the model on the dataset with the number of trials behind its best score.
+	await page.getByRole('link', { name: 'Feedback' }).click();
+	const row = page.getByTestId('leaderboard').locator('tr', { hasText: 'gradient_boosting' });
+	await expect(row).toContainText(/31 \(\d+ completed, \d+ failed\)/);
+	await expect(page.getByTestId('feedback-models')).toContainText('gradient_boosting');
 });

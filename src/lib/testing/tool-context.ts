@@ -16,6 +16,7 @@ export function validInputs(): Record<ToolName, Record<string, unknown>> {
 		get_trial_results: { trial_id: 'trial-1' },
 		compare_trials: { trial_ids: ['trial-1', 'trial-2'] },
 		get_analysis_results: { analysis_id: 'analysis-1' },
+		get_feedback: { metric: 'sharpe' },
 		propose_analysis: {
 			spec: {
 				name: 'S&P 500 stationarity',

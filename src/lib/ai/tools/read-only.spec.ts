@@ -328,3 +328,34 @@ describe('runReadOnlyTool', () => {
 		expect(result.content).toContain('not a read-only tool');
 	});
 });
+
+describe('get_feedback', () => {
+	it('gives the leaderboard with the trial count and protocol beside each best score, and the insights', () => {
+		const ctx = context({
+			trials: [
+				trialRecord('a', { summary: summary(0.5) }),
+				trialRecord('b', { summary: summary(1.23456789) }),
+				trialRecord('c', { status: 'failed', summary: null, error: 'diverged' })
+			]
+		});
+		const { json } = run('get_feedback', {}, ctx);
+		expect(json.finished_trials).toBe(3);
+		const cells = json.leaderboard.cells;
+		expect(json.leaderboard.metric).toBe('sharpe');
+		expect(cells).toHaveLength(1);
+		expect(cells[0].best).toBe(1.235); // the stored Sharpe, rounded to 4 significant digits
+		expect(cells[0].best_trial_id).toBe('b');
+		expect(cells[0].trials_in_cell).toBe(3);
+		expect(cells[0].failed).toBe(1);
+		expect(cells[0].protocol).toMatch(/walk-forward, train \d+, test \d+, step \d+, embargo \d+ rows; costs/);
+		expect(Array.isArray(json.insights)).toBe(true);
+		expect(json.models[0]).toMatchObject({ finished: 3, failed: 1 });
+	});
+
+	it('ranks by the metric asked for, and refuses one it does not know', () => {
+		const ctx = context({ trials: [trialRecord('a')] });
+		expect(run('get_feedback', { metric: 'ic' }, ctx).json.leaderboard.label).toBe('IC');
+		expect(run('get_feedback', { metric: 'rmse' }, ctx).json.leaderboard.better).toBe('lower');
+		expect(parseToolCall('get_feedback', { metric: 'luck' }).ok).toBe(false);
+	});
+});

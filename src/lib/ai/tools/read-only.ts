@@ -8,6 +8,7 @@ import { isApprovedSource } from '../../compliance/allowlist';
 import type { AnalysisRecord } from '../../db/analysis-records';
 import type { TrialRecord, TrialSummary } from '../../db/records';
 import { getAnalysisResults } from './analysis-view';
+import { getFeedback } from './feedback-view';
 import { suggestWalkForward } from '../../domain/splits';
 import { getModel, listModels } from './catalog-view';
 import { answer, failure, fitList, num, when, type ToolResult } from './format';
@@ -70,6 +71,8 @@ export function runReadOnlyTool(call: ReadOnlyCall, ctx: ToolContext): ToolResul
 				return compareTrials(call.input, ctx);
 			case 'get_analysis_results':
 				return getAnalysisResults(call.input.analysis_id, ctx.analyses ?? []);
+			case 'get_feedback':
+				return getFeedback(call.input.metric, ctx.trials);
 			default:
 				// Acting tools propose; they never run here (a caller that bypassed the types gets a clear refusal).
 				return failure(`${String((call as { name: unknown }).name)} is not a read-only tool`);

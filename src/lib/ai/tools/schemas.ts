@@ -14,6 +14,7 @@ import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
 import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS, TICKER_PATTERN } from '../../data/polygon';
 import { FEATURE_SET_ID, issuesOf, trialSpecSchema, type TrialSpec } from '../../domain/trial-spec';
 import { getAnalysisResultsInput, proposeAnalysisInput } from './analysis-schemas';
+import { LEADERBOARD_METRICS, type LeaderboardMetric } from '../../research/leaderboard';
 import { modelIdSchema } from './model-ids';
 import {
 	addIssues,
@@ -35,6 +36,7 @@ export const TOOL_NAMES = [
 	'get_trial_results',
 	'compare_trials',
 	'get_analysis_results',
+	'get_feedback',
 	'propose_trial',
 	'propose_analysis',
 	'propose_goal',
@@ -58,7 +60,8 @@ export const READ_ONLY_TOOLS = [
 	'get_model',
 	'get_trial_results',
 	'compare_trials',
-	'get_analysis_results'
+	'get_analysis_results',
+	'get_feedback'
 ] as const satisfies readonly ToolName[];
 export type ReadOnlyToolName = (typeof READ_ONLY_TOOLS)[number];
 
@@ -229,6 +232,13 @@ export const requestMarketDataInput = z.discriminatedUnion('kind', [polygonBarsR
 	error: 'kind must be polygon_bars or fred_series'
 });
 
+export const getFeedbackInput = z.strictObject({
+	metric: z
+		.enum(Object.keys(LEADERBOARD_METRICS) as [LeaderboardMetric, ...LeaderboardMetric[]])
+		.default('sharpe')
+		.describe('What the leaderboard ranks by (default sharpe, after costs).')
+});
+
 // ---- the table ----
 
 export const TOOL_SCHEMAS = {
@@ -238,6 +248,7 @@ export const TOOL_SCHEMAS = {
 	get_trial_results: getTrialResultsInput,
 	compare_trials: compareTrialsInput,
 	get_analysis_results: getAnalysisResultsInput,
+	get_feedback: getFeedbackInput,
 	propose_trial: proposeTrialInput,
 	propose_analysis: proposeAnalysisInput,
 	propose_goal: proposeGoalInput,
