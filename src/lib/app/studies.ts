@@ -52,26 +52,50 @@ export const studyRunner = new StudyRunner({
 });
 
 let timer: ReturnType<typeof setInterval> | null = null;
+let settled: { unsubscribe(): void } | null = null;
 let stepping = false;
+let again = false;
 
-/** Steps running studies now and every second until none is running (idempotent). */
+function tick(): void {
+	if (stepping) {
+		again = true;
+		return;
+	}
+	stepping = true;
+	void studyRunner
+		.stepAll()
+		.then((running) => {
+			if (running === 0) {
+				if (timer) clearInterval(timer);
+				timer = null;
+				settled?.unsubscribe();
+				settled = null;
+			}
+		})
+		.catch((e) => logger.error('stepping studies failed', e))
+		.finally(() => {
+			stepping = false;
+			if (again) {
+				again = false;
+				tick();
+			}
+		});
+}
+
+/**
+ * Steps running studies now, whenever a trial finishes (so the next one is queued at once, not at the next
+ * timer tick), and every second until none is running (idempotent).
+ */
 export function runStudies(): void {
-	const tick = () => {
-		if (stepping) return;
-		stepping = true;
-		void studyRunner
-			.stepAll()
-			.then((running) => {
-				if (running === 0 && timer) {
-					clearInterval(timer);
-					timer = null;
-				}
-			})
-			.catch((e) => logger.error('stepping studies failed', e))
-			.finally(() => (stepping = false));
-	};
 	tick();
 	if (!timer) timer = setInterval(tick, STUDY_STEP_EVERY_MS);
+	if (!settled)
+		settled = liveQuery(() =>
+			db.trials.where('status').anyOf('completed', 'failed', 'cancelled').count()
+		).subscribe({
+			next: () => tick(),
+			error: (e: unknown) => logger.warn('watching finished trials failed', e)
+		});
 }
 
 /** Checks a study spec, its space and its base trial, without storing anything. */

@@ -75,6 +75,7 @@ export interface StudyRunnerOptions {
 export class StudyRunner {
 	readonly #o: StudyRunnerOptions;
 	readonly #stepping = new Set<string>();
+	readonly #priors = new Map<string, Observation[]>();
 
 	constructor(options: StudyRunnerOptions) {
 		this.#o = options;
@@ -94,6 +95,8 @@ export class StudyRunner {
 			const now = this.#now();
 			if (study.status !== 'running') return null;
 			if (study.leaseOwner !== owner && study.leaseUntil > now) return null;
+			// Renewed only once half of it has passed: every write clones the whole record.
+			if (study.leaseOwner === owner && study.leaseUntil - now > STUDY_LEASE_MS / 2) return study;
 			const claimed = { ...study, leaseOwner: owner, leaseUntil: now + STUDY_LEASE_MS };
 			await db.studies.put(claimed);
 			return claimed;
@@ -189,7 +192,7 @@ export class StudyRunner {
 					finishedAt: trial.finishedAt ?? now
 				});
 			} else if (trial.foldsDone > entry.intermediate.length) {
-				const intermediate = await this.#intermediate(trial, metric);
+				const intermediate = await this.#intermediate(trial, metric, entry.intermediate);
 				let next: StudyTrial = { ...entry, intermediate };
 				if (spec.pruning.kind === 'median' && intermediate.length > entry.intermediate.length) {
 					const prune = this.#o.shouldPrune({
@@ -227,8 +230,12 @@ export class StudyRunner {
 		return spec.objective.direction === 'maximize' ? v : -v;
 	}
 
-	/** The running objective after 1 … k consecutive folds. */
-	async #intermediate(trial: TrialRecord, metric: StudySpec['objective']['metric']): Promise<number[]> {
+	/** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
+	async #intermediate(
+		trial: TrialRecord,
+		metric: StudySpec['objective']['metric'],
+		known: readonly number[] = []
+	): Promise<number[]> {
 		const results = (await this.#o.db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
 			foldResultRecordSchema.parse(r)
 		);
@@ -241,9 +248,9 @@ export class StudyRunner {
 			nextReturn: r.nextReturn,
 			aux: r.aux
 		}));
-		const out: number[] = [];
+		const out: number[] = [...known];
 		const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
-		for (let i = 1; i <= k; i++)
+		for (let i = known.length + 1; i <= k; i++)
 			out.push(
 				runningObjective(
 					folds.filter((f) => f.fold < i),
@@ -320,6 +327,15 @@ export class StudyRunner {
 	 * samplers ignore them). Parameters outside this study's space are left out by the sampler.
 	 */
 	async #prior(s: StudyRecord): Promise<Observation[]> {
+		// Finished studies do not change, and a study's earlier ones are fixed when it starts: read them once.
+		const cached = this.#priors.get(s.id);
+		if (cached) return cached;
+		const prior = await this.#readPrior(s);
+		this.#priors.set(s.id, prior);
+		return prior;
+	}
+
+	async #readPrior(s: StudyRecord): Promise<Observation[]> {
 		const earlier = (await this.#o.db.studies.where('status').anyOf('completed', 'stopped').toArray())
 			.map((r) => studyRecordSchema.parse(r))
 			.filter(
