@@ -17,6 +17,7 @@ export function validInputs(): Record<ToolName, Record<string, unknown>> {
 		compare_trials: { trial_ids: ['trial-1', 'trial-2'] },
 		get_analysis_results: { analysis_id: 'analysis-1' },
 		get_feedback: { metric: 'sharpe' },
+		get_study_results: { study_id: 'study-1' },
 		propose_analysis: {
 			spec: {
 				name: 'S&P 500 stationarity',

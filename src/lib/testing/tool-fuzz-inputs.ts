@@ -113,6 +113,8 @@ export function validInput(rng: Rng, tool: ToolName): Record<string, Json> {
 		}
 		case 'get_analysis_results':
 			return { analysis_id: `analysis-${rng.int(1_000)}` };
+		case 'get_study_results':
+			return { study_id: `study-${rng.int(1_000)}` };
 		case 'get_feedback':
 			return chance(rng, 0.5) ? {} : { metric: pick(rng, ['sharpe', 'ic', 'rmse', 'logLoss']) };
 		case 'propose_analysis':

@@ -2,12 +2,11 @@
  * The body of a fold job, shared by the trial worker entry and the in-process stand-in the engine's Node tests
  * use: parse the job, ask the gateway again on the exact bytes received, then fit and score the fold.
  */
-import { datasetAdmissible, paramsAdmissible } from '../compliance/decisions';
-import { contentSha256 } from '../domain/content-hash';
 import { computeFeatures, type FeatureSet } from '../domain/features';
 import { loadModel } from '../models/registry';
 import { runFoldChecked } from '../models/run-fold';
 import type { RuntimeEnv } from '../models/seam';
+import { pinnedJobRefusal } from './job-checks';
 import { foldJobInputSchema, type FoldJobResult, type ModelCosts } from './protocol';
 
 /** Features of the last dataset seen: consecutive folds of a trial reuse them. */
@@ -41,20 +40,8 @@ export async function runFoldJob(
 	env?: RuntimeEnv
 ): Promise<FoldJobResult> {
 	const job = foldJobInputSchema.parse(input);
-	// The bars as received must hash to the version the trial is pinned to, and the model and its parameters
-	// must still be admitted: a dataset edited in storage after the trial was queued is refused here.
-	const checks = [
-		datasetAdmissible({
-			id: job.dataset.id,
-			provenance: job.dataset.provenance,
-			rows: job.bars.t.length,
-			frequency: job.dataset.frequency,
-			content: { recorded: job.datasetKey, actual: contentSha256(job.bars) }
-		}),
-		paramsAdmissible(job.spec.model.id, job.spec.model.params)
-	];
-	const refusal = checks.find((c) => !c.allowed);
-	if (refusal) return { refused: true, code: refusal.code, reason: refusal.reason };
+	const refusal = pinnedJobRefusal(job);
+	if (refusal) return refusal;
 
 	if (featureCache?.key !== job.datasetKey) {
 		featureCache = { key: job.datasetKey, features: computeFeatures(job.bars) };

@@ -2,11 +2,10 @@
  * The body of a look-ahead check job (trial worker and the engine's in-process stand-in): parse, ask the gateway
  * again on the exact bytes received, then re-run the trial's checked test points on bars cut after each one.
  */
-import { datasetAdmissible, paramsAdmissible } from '../compliance/decisions';
-import { contentSha256 } from '../domain/content-hash';
 import { lookaheadCheck } from '../models/lookahead';
 import { loadModel } from '../models/registry';
 import type { RuntimeEnv } from '../models/seam';
+import { pinnedJobRefusal } from './job-checks';
 import { lookaheadJobInputSchema, type LookaheadJobResult } from './protocol';
 
 export async function runLookaheadJob(
@@ -15,18 +14,8 @@ export async function runLookaheadJob(
 	env?: RuntimeEnv
 ): Promise<LookaheadJobResult> {
 	const job = lookaheadJobInputSchema.parse(input);
-	const checks = [
-		datasetAdmissible({
-			id: job.dataset.id,
-			provenance: job.dataset.provenance,
-			rows: job.bars.t.length,
-			frequency: job.dataset.frequency,
-			content: { recorded: job.datasetKey, actual: contentSha256(job.bars) }
-		}),
-		paramsAdmissible(job.spec.model.id, job.spec.model.params)
-	];
-	const refusal = checks.find((c) => !c.allowed);
-	if (refusal) return { refused: true, code: refusal.code, reason: refusal.reason };
+	const refusal = pinnedJobRefusal(job);
+	if (refusal) return refusal;
 	const loaded = await loadModel(job.spec.model.id, env);
 	const started = performance.now();
 	try {

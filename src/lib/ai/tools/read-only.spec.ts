@@ -5,6 +5,9 @@ import { parseToolCall } from './parse';
 import { paramLine } from './catalog-view';
 import { runReadOnlyTool, type ReadOnlyCall, type ToolContext } from './read-only';
 import { context, DATASET, summary, trialRecord } from '../../testing/tool-context';
+import { studyRecordSchema } from '../../db/study-records';
+import { studySpecSchema } from '../../research/study/spec';
+import { pinnedData, tinySpec } from '../../testing/fixtures';
 
 function call(name: string, input: unknown): ReadOnlyCall {
 	const parsed = parseToolCall(name, input);
@@ -357,5 +360,82 @@ describe('get_feedback', () => {
 		expect(run('get_feedback', { metric: 'ic' }, ctx).json.leaderboard.label).toBe('IC');
 		expect(run('get_feedback', { metric: 'rmse' }, ctx).json.leaderboard.better).toBe('lower');
 		expect(parseToolCall('get_feedback', { metric: 'luck' }).ok).toBe(false);
+	});
+});
+
+describe('get_study_results', () => {
+	const study = studyRecordSchema.parse({
+		id: 'study-1',
+		spec: studySpecSchema.parse({
+			name: 'ridge sweep',
+			base: tinySpec(),
+			search: { alpha: 'full' },
+			sampler: 'tpe',
+			budget: { trials: 3 },
+			objective: { metric: 'sharpe' },
+			seed: 1
+		}),
+		status: 'completed',
+		stopReason: 'the budget of 3 trials was reached',
+		error: null,
+		createdAt: 1,
+		finishedAt: 2,
+		leaseUntil: 0,
+		leaseOwner: '',
+		data: pinnedData(),
+		appVersion: 'test',
+		trials: [
+			[0.4, 'complete'],
+			[0.912345, 'complete'],
+			[null, 'failed']
+		].map(([value, state], number) => ({
+			number,
+			trialId: `study-1.00${number}`,
+			params: { alpha: number + 1 },
+			state,
+			value,
+			intermediate: [],
+			note: null,
+			createdAt: 1,
+			finishedAt: 2
+		})),
+		report: {
+			computedAt: 2,
+			bestNumber: 1,
+			dsr: {
+				ok: true,
+				dsr: 0.61,
+				psr0: 0.97,
+				sharpe: 0.05,
+				expectedMaxSharpe: 0.04,
+				skew: 0,
+				kurtosis: 3,
+				trials: 3,
+				sharpeVariance: 0.001,
+				periods: 500,
+				distinguishable: false
+			},
+			pbo: { ok: false, reason: 'PBO compares trials: it needs at least 2 complete trials, the study has 1' }
+		}
+	});
+
+	it('reports the size beside the best score, and the luck verdict of its DSR', () => {
+		const { json } = run('get_study_results', { study_id: 'study-1' }, context({ studies: [study] }));
+		expect(json.trials).toEqual({ sampled: 3, budget: 3, complete: 2, pruned: 0, failed: 1, running: 0 });
+		expect(json.best).toEqual({ number: 2, trial_id: 'study-1.001', value: 0.9123, params: { alpha: 2 } });
+		expect(json.deflated_sharpe.value).toBe(0.61);
+		expect(json.deflated_sharpe.verdict).toMatch(/^not distinguishable from luck/);
+		expect(json.probability_of_backtest_overfitting).toEqual({
+			value: null,
+			note: 'PBO compares trials: it needs at least 2 complete trials, the study has 1'
+		});
+		expect(json.top_trials.map((t: { number: number }) => t.number)).toEqual([2, 1]);
+		expect(json.protocol).toMatch(/walk-forward, train 100/);
+	});
+
+	it('answers an unknown id with the ids it has', () => {
+		const r = runReadOnlyTool(call('get_study_results', { study_id: 'nope' }), context({ studies: [study] }));
+		expect(r.isError).toBe(true);
+		expect(JSON.parse(r.content).recent_ids).toEqual(['study-1']);
 	});
 });

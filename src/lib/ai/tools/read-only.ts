@@ -7,8 +7,10 @@
 import { isApprovedSource } from '../../compliance/allowlist';
 import type { AnalysisRecord } from '../../db/analysis-records';
 import type { TrialRecord, TrialSummary } from '../../db/records';
+import type { StudyRecord } from '../../db/study-records';
 import { getAnalysisResults } from './analysis-view';
 import { getFeedback } from './feedback-view';
+import { getStudyResults } from './study-view';
 import { suggestWalkForward } from '../../domain/splits';
 import { getModel, listModels } from './catalog-view';
 import { answer, failure, fitList, num, when, type ToolResult } from './format';
@@ -35,6 +37,8 @@ export interface ToolContext {
 	readonly trials: readonly TrialRecord[];
 	/** Stored analyses, newest first (optional: contexts built before analyses existed have none). */
 	readonly analyses?: readonly AnalysisRecord[];
+	/** Stored studies, newest first (optional, like analyses). */
+	readonly studies?: readonly StudyRecord[];
 	/** For trials of tuned signals: the parameters each finished fold chose on its training window, by fold. */
 	readonly foldChoices?: ReadonlyMap<string, readonly string[]>;
 }
@@ -73,6 +77,8 @@ export function runReadOnlyTool(call: ReadOnlyCall, ctx: ToolContext): ToolResul
 				return getAnalysisResults(call.input.analysis_id, ctx.analyses ?? []);
 			case 'get_feedback':
 				return getFeedback(call.input.metric, ctx.trials);
+			case 'get_study_results':
+				return getStudyResults(call.input.study_id, ctx.studies ?? []);
 			default:
 				// Acting tools propose; they never run here (a caller that bypassed the types gets a clear refusal).
 				return failure(`${String((call as { name: unknown }).name)} is not a read-only tool`);

@@ -37,6 +37,7 @@ export const TOOL_NAMES = [
 	'compare_trials',
 	'get_analysis_results',
 	'get_feedback',
+	'get_study_results',
 	'propose_trial',
 	'propose_analysis',
 	'propose_goal',
@@ -61,7 +62,8 @@ export const READ_ONLY_TOOLS = [
 	'get_trial_results',
 	'compare_trials',
 	'get_analysis_results',
-	'get_feedback'
+	'get_feedback',
+	'get_study_results'
 ] as const satisfies readonly ToolName[];
 export type ReadOnlyToolName = (typeof READ_ONLY_TOOLS)[number];
 
@@ -236,7 +238,11 @@ export const getFeedbackInput = z.strictObject({
 	metric: z
 		.enum(Object.keys(LEADERBOARD_METRICS) as [LeaderboardMetric, ...LeaderboardMetric[]])
 		.default('sharpe')
-		.describe('What the leaderboard ranks by (default sharpe, after costs).')
+		.describe('Leaderboard metric (default sharpe).')
+});
+
+export const getStudyResultsInput = z.strictObject({
+	study_id: idText('study_id').describe('A study id, exactly as stored.')
 });
 
 // ---- the table ----
@@ -249,6 +255,7 @@ export const TOOL_SCHEMAS = {
 	compare_trials: compareTrialsInput,
 	get_analysis_results: getAnalysisResultsInput,
 	get_feedback: getFeedbackInput,
+	get_study_results: getStudyResultsInput,
 	propose_trial: proposeTrialInput,
 	propose_analysis: proposeAnalysisInput,
 	propose_goal: proposeGoalInput,

@@ -9,6 +9,7 @@ import type { ChatMessage } from '../../db/chat-records';
 import { computeFeedback } from '../../research/feedback';
 import { formatGoalForPrompt } from '../../research/goal';
 import { db } from '../db';
+import { studyRecordSchema } from '../../db/study-records';
 import { currentGoal } from '../goals';
 
 /** Room for the system prompt; the rest of the context window is the conversation. */
@@ -18,11 +19,12 @@ export const RECALL_BUDGET_TOKENS = 1_500;
 const LATEST_TRIALS = 10;
 
 export async function toolContext(): Promise<ToolContext> {
-	const [datasets, series, trials, analyses] = await Promise.all([
+	const [datasets, series, trials, analyses, studies] = await Promise.all([
 		db.datasets.toArray(),
 		db.series.toArray(),
 		db.trials.orderBy('createdAt').reverse().limit(200).toArray(),
-		db.analyses.orderBy('createdAt').reverse().limit(200).toArray()
+		db.analyses.orderBy('createdAt').reverse().limit(200).toArray(),
+		db.studies.orderBy('createdAt').reverse().limit(50).toArray()
 	]);
 	// A tuned signal's choice per fold: whether the same parameters win on every window is the first question.
 	const foldChoices = new Map<string, string[]>();
@@ -60,7 +62,8 @@ export async function toolContext(): Promise<ToolContext> {
 			}))
 		],
 		trials,
-		analyses
+		analyses,
+		studies: studies.map((x) => studyRecordSchema.parse(x))
 	};
 }
 
