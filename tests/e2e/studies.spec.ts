@@ -124,6 +124,25 @@ test('a 30-trial TPE study of gradient boosting survives a reload and reports it
 	expect(rows).toHaveLength(31);
 	expect(rows.slice(1).every((r) => /,(COMPLETE|PRUNED|FAIL)$/.test(r))).toBe(true);
 
+	// Export the whole record, delete the study, import the file: it is back as it was.
+	const jsonDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export JSON' }).click();
+	let json = '';
+	for await (const chunk of await (await jsonDownload).createReadStream()) json += String(chunk);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Delete' }).click();
+	await page.waitForURL(/\/studies\/$/);
+	await expect(page.getByTestId('study-row')).toHaveCount(0);
+	await page.getByLabel('Import a study (JSON)').setInputFiles({
+		name: 'study.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(json)
+	});
+	await page.waitForURL(/\/studies\/view\/\?id=/);
+	await expect(page.getByTestId('study-count')).toHaveText('30 of 30 trials');
+	await expect(page.getByTestId('study-status')).toHaveText('completed');
+	await expect(page.getByTestId('study-dsr')).toContainText('Deflated Sharpe Ratio of trial #');
+
 	// The Feedback page ranks the model on the dataset with the number of trials behind its best score.
 	await page.getByRole('link', { name: 'Feedback' }).click();
 	const row = page.getByTestId('leaderboard').locator('tr', { hasText: 'gradient_boosting' });

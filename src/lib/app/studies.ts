@@ -17,6 +17,7 @@ import { logger } from '../security/logger';
 import { db } from './db';
 import { engine } from './engine';
 import { storageErrorMessage } from './storage-errors';
+import { parseStudyJson } from './study-export';
 import { samplerFor, shouldPrune } from './study-strategies';
 import { admitTrial, cancelTrial, checkTrialLookahead, newTrialId } from './trials';
 
@@ -243,4 +244,29 @@ export function watchStudy(id: string): Observable<StudyRecord | undefined> {
 		const s = await db.studies.get(id);
 		return s ? studyRecordSchema.parse(s) : undefined;
 	});
+}
+
+/** Stores a study read from an exported file (app/study-export.ts parseStudyJson); refuses an id already here. */
+export async function importStudy(text: string): Promise<SubmitStudyResult> {
+	const read = parseStudyJson(text);
+	if (!read.ok) return { ok: false, code: 'invalid_file', reason: read.reason, issues: [] };
+	const s = read.study;
+	try {
+		const added = await db.transaction('rw', db.studies, db.audit, async () => {
+			if (await db.studies.get(s.id)) return false;
+			await db.studies.add(s);
+			await appendAudit(db, {
+				type: 'study.created',
+				subject: s.id,
+				summary: `Study "${s.spec.name || s.id}" imported from a file: ${s.trials.length} trials of ${s.spec.base.model.id} (its trials' records are not in this workspace)`,
+				detail: { imported: true, trials: s.trials.length, model: s.spec.base.model.id, status: s.status }
+			});
+			return true;
+		});
+		if (!added)
+			return { ok: false, code: 'duplicate', reason: 'this study is already in the workspace', issues: [] };
+	} catch (e) {
+		return { ok: false, code: 'storage_failed', reason: storageErrorMessage('The study', e), issues: [] };
+	}
+	return { ok: true, id: s.id };
 }

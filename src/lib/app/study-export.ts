@@ -2,7 +2,7 @@
  * Exports of a study: Optuna's `study.trials_dataframe()` as CSV (the columns and formats pandas writes, so a
  * notebook or optuna-dashboard user reads it as they would their own) and the whole record as JSON.
  */
-import type { StudyRecord, StudyTrial } from '../db/study-records';
+import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../db/study-records';
 import { csvText } from './export';
 
 const OPTUNA_STATE: Readonly<Record<StudyTrial['state'], string>> = {
@@ -82,4 +82,76 @@ export function studyJson(study: StudyRecord): string {
 		(_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
 		2
 	);
+}
+
+/** A study file is at most this large (a 500-trial study exports to about 0.5 MB). */
+export const MAX_STUDY_FILE_CHARS = 5_000_000;
+
+export type StudyImport = { ok: true; study: StudyRecord } | { ok: false; reason: string };
+
+/** JSON has no NaN: the export wrote unavailable numbers as null; put them back where the schema wants numbers. */
+function nullsToNaN(value: unknown, key = ''): unknown {
+	if (Array.isArray(value)) return value.map((v) => nullsToNaN(v, key));
+	if (value !== null && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullsToNaN(v, k)]));
+	// Only numeric fields can have been NaN; nullable fields of other kinds are left alone by name.
+	return value === null && NAN_FIELDS.has(key) ? Number.NaN : value;
+}
+
+/** Fields that hold a number that may be "not available" (NaN) in a study record. */
+const NAN_FIELDS = new Set([
+	'intermediate',
+	'dsr',
+	'psr0',
+	'sharpe',
+	'expectedMaxSharpe',
+	'skew',
+	'kurtosis',
+	'sharpeVariance',
+	'pbo',
+	'probabilityOfLoss',
+	'degradationSlope',
+	'logits'
+]);
+
+/**
+ * Reads a study exported by studyJson: the format tag, then the whole record checked by its schema. A study that
+ * was still running when exported comes in stopped (its trials are not in this workspace to finish).
+ */
+export function parseStudyJson(text: string): StudyImport {
+	if (text.length > MAX_STUDY_FILE_CHARS)
+		return {
+			ok: false,
+			reason: `the file is larger than ${MAX_STUDY_FILE_CHARS.toLocaleString('en-US')} characters`
+		};
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		return { ok: false, reason: 'the file is not JSON' };
+	}
+	if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== 'mltrainer-study@1')
+		return { ok: false, reason: 'the file is not a study exported by mlTrainer (format mltrainer-study@1)' };
+	const parsed = studyRecordSchema.safeParse(nullsToNaN((raw as { study?: unknown }).study));
+	if (!parsed.success) {
+		const i = parsed.error.issues[0];
+		return {
+			ok: false,
+			reason: `the study in the file is not valid: ${i.path.join('.') || 'study'}: ${i.message}`
+		};
+	}
+	const s = parsed.data;
+	return {
+		ok: true,
+		study:
+			s.status === 'running'
+				? {
+						...s,
+						status: 'stopped',
+						stopReason: 'imported while it was running',
+						leaseUntil: 0,
+						leaseOwner: ''
+					}
+				: { ...s, leaseUntil: 0, leaseOwner: '' }
+	};
 }

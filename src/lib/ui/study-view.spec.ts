@@ -4,7 +4,7 @@ import { studySpecSchema } from '../research/study/spec';
 import { pinnedData, tinySpec } from '../testing/fixtures';
 import { searchOf, searchRowsFor, studySpecFrom, type StudyForm } from './study-form';
 import { bestTrial, historyOf, leaderboardOf, parallelOf, slicesOf } from './study-view';
-import { pandasTimedelta, pandasTimestamp, studyCsv } from '../app/study-export';
+import { pandasTimedelta, pandasTimestamp, parseStudyJson, studyCsv, studyJson } from '../app/study-export';
 
 const trial = (
 	number: number,
@@ -152,5 +152,37 @@ describe('the New study form', () => {
 		expect(spec.base.name).toBe('');
 		expect(spec.objective).toEqual({ metric: 'ic', direction: 'maximize' });
 		expect(spec.pruning).toEqual({ kind: 'median', startupTrials: 5, warmupFolds: 1 });
+	});
+});
+
+describe('importing a study file', () => {
+	it('reads back exactly what it exported, unavailable numbers included', () => {
+		const s = { ...study('maximize', trials), status: 'completed' as const };
+		s.trials[0] = { ...s.trials[0], intermediate: [0.1, Number.NaN] };
+		const back = parseStudyJson(studyJson(s));
+		expect(back.ok).toBe(true);
+		if (!back.ok) return;
+		expect(back.study.trials[0].intermediate).toEqual([0.1, Number.NaN]);
+		expect(back.study.trials.map((t) => [t.number, t.state, t.value])).toEqual(
+			s.trials.map((t) => [t.number, t.state, t.value])
+		);
+		expect(back.study.spec).toEqual(s.spec);
+	});
+
+	it('brings a study exported while running in as stopped, saying so', () => {
+		const back = parseStudyJson(studyJson(study('maximize', trials)));
+		expect(back.ok && back.study.status).toBe('stopped');
+		expect(back.ok && back.study.stopReason).toBe('imported while it was running');
+	});
+
+	it('refuses what is not a study file, naming the problem', () => {
+		expect(parseStudyJson('{')).toEqual({ ok: false, reason: 'the file is not JSON' });
+		expect(parseStudyJson('{"format":"mltrainer-trial@2"}')).toMatchObject({
+			reason: /not a study exported/
+		});
+		const bad = JSON.parse(studyJson(study('maximize', trials)));
+		bad.study.spec.budget.trials = 10_000;
+		expect(parseStudyJson(JSON.stringify(bad))).toMatchObject({ ok: false, reason: /spec\.budget\.trials/ });
+		expect(parseStudyJson('x'.repeat(5_000_001))).toMatchObject({ ok: false, reason: /larger than/ });
 	});
 });
