@@ -10,31 +10,23 @@
  */
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
-import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
+import { trialRecordSchema, type TrialRecord } from '../db/records';
 import {
 	studyRecordSchema,
 	type StoredStudyReport,
 	type StudyRecord,
 	type StudyTrial
 } from '../db/study-records';
-import { stitchFolds, strategyOf } from '../domain/aggregate';
-import { studyReport, type TrialReturns } from '../research/study/report';
 import { errorMessage } from '../domain/errors';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
 import { objectiveValue } from '../research/study/objective';
-import {
-	bestOf,
-	observationsOf,
-	runningObjective,
-	studyPlan,
-	studyTrialId,
-	trialSpecFor
-} from '../research/study/plan';
+import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../research/study/plan';
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
+import { priorObservations, runningObjectives, studyReportFor } from './study-data';
 
 /** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
 export const STUDY_LEASE_MS = 30_000;
@@ -173,7 +165,7 @@ export class StudyRunner {
 			}
 			const trial: TrialRecord = trialRecordSchema.parse(row);
 			if (trial.status === 'completed' && trial.summary) {
-				const intermediate = await this.#intermediate(trial, metric);
+				const intermediate = await runningObjectives(db, trial, metric);
 				const value = objectiveValue(trial.summary, metric);
 				updates.set(entry.number, {
 					...entry,
@@ -192,7 +184,7 @@ export class StudyRunner {
 					finishedAt: trial.finishedAt ?? now
 				});
 			} else if (trial.foldsDone > entry.intermediate.length) {
-				const intermediate = await this.#intermediate(trial, metric, entry.intermediate);
+				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
 				let next: StudyTrial = { ...entry, intermediate };
 				if (spec.pruning.kind === 'median' && intermediate.length > entry.intermediate.length) {
 					const prune = this.#o.shouldPrune({
@@ -228,38 +220,6 @@ export class StudyRunner {
 
 	#score(v: number, spec: StudySpec): number {
 		return spec.objective.direction === 'maximize' ? v : -v;
-	}
-
-	/** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
-	async #intermediate(
-		trial: TrialRecord,
-		metric: StudySpec['objective']['metric'],
-		known: readonly number[] = []
-	): Promise<number[]> {
-		const results = (await this.#o.db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
-			foldResultRecordSchema.parse(r)
-		);
-		const folds = results.map((r) => ({
-			fold: r.fold,
-			row: r.row,
-			t: r.t,
-			predicted: r.predicted,
-			realised: r.realised,
-			nextReturn: r.nextReturn,
-			aux: r.aux
-		}));
-		const out: number[] = [...known];
-		const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
-		for (let i = known.length + 1; i <= k; i++)
-			out.push(
-				runningObjective(
-					folds.filter((f) => f.fold < i),
-					trial.task,
-					trial.spec.strategy,
-					metric
-				).value
-			);
-		return out;
 	}
 
 	/** Finishes the study at its budget, or queues trials until `parallel` are active. */
@@ -330,30 +290,9 @@ export class StudyRunner {
 		// Finished studies do not change, and a study's earlier ones are fixed when it starts: read them once.
 		const cached = this.#priors.get(s.id);
 		if (cached) return cached;
-		const prior = await this.#readPrior(s);
+		const prior = await priorObservations(this.#o.db, s);
 		this.#priors.set(s.id, prior);
 		return prior;
-	}
-
-	async #readPrior(s: StudyRecord): Promise<Observation[]> {
-		const earlier = (await this.#o.db.studies.where('status').anyOf('completed', 'stopped').toArray())
-			.map((r) => studyRecordSchema.parse(r))
-			.filter(
-				(o) =>
-					o.id !== s.id &&
-					o.createdAt < s.createdAt &&
-					o.spec.base.model.id === s.spec.base.model.id &&
-					o.data.seriesKey === s.data.seriesKey &&
-					o.spec.objective.metric === s.spec.objective.metric &&
-					o.spec.objective.direction === s.spec.objective.direction
-			)
-			.sort((a, b) => a.createdAt - b.createdAt);
-		return earlier.flatMap((o) =>
-			observationsOf(
-				o.trials.filter((t) => t.state === 'complete'),
-				o.spec.objective.direction
-			)
-		);
 	}
 
 	#stopReason(s: StudyRecord, now: number): string | null {
@@ -366,28 +305,9 @@ export class StudyRunner {
 		return null;
 	}
 
-	/**
-	 * The overfitting report of a study's trials as they stand: each complete trial's out-of-sample strategy
-	 * returns after costs (stitched as in its summary), the best by the objective, every sampled trial counted
-	 * as an attempt.
-	 */
-	async report(s: StudyRecord): Promise<StoredStudyReport> {
-		const { db } = this.#o;
-		const series: TrialReturns[] = [];
-		for (const entry of s.trials) {
-			if (entry.state !== 'complete' || !entry.trialId) continue;
-			const row = await db.trials.get(entry.trialId);
-			if (!row) continue;
-			const trial = trialRecordSchema.parse(row);
-			const results = (await db.results.where('trialId').equals(trial.id).toArray()).map((r) =>
-				foldResultRecordSchema.parse(r)
-			);
-			const stitched = stitchFolds(results);
-			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
-			series.push({ number: entry.number, t: stitched.t, net });
-		}
-		const best = bestOf(s.trials, s.spec.objective.direction);
-		return { computedAt: this.#now(), ...studyReport(series, best?.number ?? null, s.trials.length) };
+	/** The overfitting report of the study's trials as they stand (study-data.ts). */
+	report(s: StudyRecord): Promise<StoredStudyReport> {
+		return studyReportFor(this.#o.db, s, this.#now());
 	}
 
 	async #finish(s: StudyRecord, reason: string): Promise<void> {

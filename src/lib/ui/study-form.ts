@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { getEntry } from '../catalog/catalog';
-import type { TrialRecord } from '../db/records';
+import type { TrialRecord } from '../app/trial-view';
 import { dimensionOf, type ParamValue } from '../research/study/space';
 import { STUDY_SAMPLERS, type StudySampler, type StudySpecInput } from '../research/study/spec';
 

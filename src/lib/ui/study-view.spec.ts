@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../db/study-records';
+import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../app/study-types';
 import { studySpecSchema } from '../research/study/spec';
 import { pinnedData, tinySpec } from '../testing/fixtures';
 import { searchOf, searchRowsFor, studySpecFrom, type StudyForm } from './study-form';

@@ -3,7 +3,7 @@
  * plots (objective against each parameter) and the parallel-coordinates lines. Only complete trials with an
  * objective count; pruned and failed trials are shown in the table, not scored.
  */
-import type { StudyRecord, StudyTrial } from '../db/study-records';
+import type { StudyRecord, StudyTrial } from '../app/study-types';
 import { better } from '../research/study/objective';
 import { pedAnova, type PedAnovaResult } from '../research/importance';
 import { bestOf, observationsOf, studyPlan } from '../research/study/plan';

@@ -1,0 +1,97 @@
+/**
+ * What the study runner reads from storage besides the study itself: each trial's running objective, the
+ * overfitting report over the complete trials, and the warm-start observations of earlier studies.
+ */
+import type { MlTrainerDb } from '../db/database';
+import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
+import { studyRecordSchema, type StoredStudyReport, type StudyRecord } from '../db/study-records';
+import { stitchFolds, strategyOf } from '../domain/aggregate';
+import type { ObjectiveMetric } from '../research/study/objective';
+import { bestOf, observationsOf, runningObjective } from '../research/study/plan';
+import { studyReport, type TrialReturns } from '../research/study/report';
+import type { Observation } from '../research/study/sampler';
+
+async function foldResults(db: MlTrainerDb, trialId: string) {
+	return (await db.results.where('trialId').equals(trialId).toArray()).map((r) =>
+		foldResultRecordSchema.parse(r)
+	);
+}
+
+/** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
+export async function runningObjectives(
+	db: MlTrainerDb,
+	trial: TrialRecord,
+	metric: ObjectiveMetric,
+	known: readonly number[] = []
+): Promise<number[]> {
+	const folds = (await foldResults(db, trial.id)).map((r) => ({
+		fold: r.fold,
+		row: r.row,
+		t: r.t,
+		predicted: r.predicted,
+		realised: r.realised,
+		nextReturn: r.nextReturn,
+		aux: r.aux
+	}));
+	const out: number[] = [...known];
+	const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
+	for (let i = known.length + 1; i <= k; i++)
+		out.push(
+			runningObjective(
+				folds.filter((f) => f.fold < i),
+				trial.task,
+				trial.spec.strategy,
+				metric
+			).value
+		);
+	return out;
+}
+
+/**
+ * The overfitting report of a study's trials as they stand: each complete trial's out-of-sample strategy
+ * returns after costs (stitched as in its summary), the best by the objective, every sampled trial counted as an
+ * attempt.
+ */
+export async function studyReportFor(
+	db: MlTrainerDb,
+	s: StudyRecord,
+	now: number
+): Promise<StoredStudyReport> {
+	const series: TrialReturns[] = [];
+	for (const entry of s.trials) {
+		if (entry.state !== 'complete' || !entry.trialId) continue;
+		const row = await db.trials.get(entry.trialId);
+		if (!row) continue;
+		const trial = trialRecordSchema.parse(row);
+		const stitched = stitchFolds(await foldResults(db, trial.id));
+		const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
+		series.push({ number: entry.number, t: stitched.t, net });
+	}
+	const best = bestOf(s.trials, s.spec.objective.direction);
+	return { computedAt: now, ...studyReport(series, best?.number ?? null, s.trials.length) };
+}
+
+/**
+ * The warm start: complete trials of earlier finished studies of the same model on the same series with the same
+ * objective and direction, oldest study first.
+ */
+export async function priorObservations(db: MlTrainerDb, s: StudyRecord): Promise<Observation[]> {
+	const earlier = (await db.studies.where('status').anyOf('completed', 'stopped').toArray())
+		.map((r) => studyRecordSchema.parse(r))
+		.filter(
+			(o) =>
+				o.id !== s.id &&
+				o.createdAt < s.createdAt &&
+				o.spec.base.model.id === s.spec.base.model.id &&
+				o.data.seriesKey === s.data.seriesKey &&
+				o.spec.objective.metric === s.spec.objective.metric &&
+				o.spec.objective.direction === s.spec.objective.direction
+		)
+		.sort((a, b) => a.createdAt - b.createdAt);
+	return earlier.flatMap((o) =>
+		observationsOf(
+			o.trials.filter((t) => t.state === 'complete'),
+			o.spec.objective.direction
+		)
+	);
+}
