@@ -143,6 +143,12 @@ test('a 30-trial TPE study of gradient boosting survives a reload and reports it
 	await expect(page.getByTestId('study-status')).toHaveText('completed');
 	await expect(page.getByTestId('study-dsr')).toContainText('Deflated Sharpe Ratio of trial #');
 
+	// Each trial of the study links back to it.
+	await page.getByTestId('study-trial-row').first().getByRole('link').click();
+	await expect(page.getByTestId('trial-study')).toBeVisible();
+	await page.getByRole('link', { name: 'open the study' }).click();
+	await expect(page.getByTestId('study-count')).toHaveText('30 of 30 trials');
+
 	// The Feedback page ranks the model on the dataset with the number of trials behind its best score.
 	await page.getByRole('link', { name: 'Feedback' }).click();
 	const row = page.getByTestId('leaderboard').locator('tr', { hasText: 'gradient_boosting' });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../domain/random';
 import { tinySpec } from '../../testing/fixtures';
-import { observationsOf, runningObjective, studyPlan, studyTrialId, trialSpecFor } from './plan';
+import {
+	observationsOf,
+	runningObjective,
+	studyIdOfTrial,
+	studyPlan,
+	studyTrialId,
+	trialSpecFor
+} from './plan';
 import { buildSpace, fromUnit, paramsKey, SpaceError, toUnit, type Dimension } from './space';
 import { studySpecSchema } from './spec';
 
@@ -100,6 +107,8 @@ describe('a study’s trials', () => {
 		expect(t.validation).toEqual(base.validation);
 		expect(t.seed).toBe(base.seed);
 		expect([studyTrialId('s', 10), studyTrialId('s', 9)].sort()).toEqual(['s.009', 's.010']);
+		expect(studyIdOfTrial(studyTrialId('study-00abc-x1', 7))).toBe('study-00abc-x1');
+		expect(studyIdOfTrial('00abc-x1')).toBeNull();
 	});
 
 	it('are seen by the sampler as scores to maximise', () => {

@@ -25,6 +25,11 @@ export function studyTrialId(studyId: string, number: number): string {
 	return `${studyId}.${String(number).padStart(NUMBER_DIGITS, '0')}`;
 }
 
+/** The study a trial belongs to, from its id (`<study id>.<number>`), or null for a trial of no study. */
+export function studyIdOfTrial(trialId: string): string | null {
+	return /^(study-.+)\.\d{3,}$/.exec(trialId)?.[1] ?? null;
+}
+
 export interface StudyPlan {
 	readonly space: SearchSpace;
 	/** Every parameter not searched, as the trials get it. */
