@@ -165,7 +165,7 @@ export class StudyRunner {
 			}
 			const trial: TrialRecord = trialRecordSchema.parse(row);
 			if (trial.status === 'completed' && trial.summary) {
-				const intermediate = await runningObjectives(db, trial, metric);
+				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
 				const value = objectiveValue(trial.summary, metric);
 				updates.set(entry.number, {
 					...entry,
