@@ -16,7 +16,12 @@ export function watchChatTrialsWhenNeeded(
 	let stopped = false;
 	let loading = false;
 	let stopChatWatch: (() => void) | null = null;
-	const sub = liveQuery(() => db.toolCalls.where('state').equals('running').count()).subscribe({
+	// A running loop needs the watcher too: its wall-time budget runs out with nothing else happening.
+	const sub = liveQuery(
+		async () =>
+			(await db.toolCalls.where('state').equals('running').count()) +
+			(await db.loops.where('status').equals('running').count())
+	).subscribe({
 		next: (running) => {
 			if (running === 0 || loading) return;
 			loading = true;

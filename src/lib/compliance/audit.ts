@@ -40,6 +40,8 @@ export const AUDIT_TYPES = [
 	'study.completed',
 	'study.stopped',
 	'study.failed',
+	'loop.started',
+	'loop.stopped',
 	'settings.changed',
 	'vault.changed',
 	'goal.changed',

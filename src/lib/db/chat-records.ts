@@ -34,7 +34,8 @@ export const chatMessageSchema = z.object({
 	seq: z.number().int(),
 	role: z.enum(['user', 'assistant']),
 	/** 'chat': typed by the user or written by Claude; 'tool_results': answers to Claude's tool calls; 'report': trial results the app sent. */
-	kind: z.enum(['chat', 'tool_results', 'report']),
+	/** 'loop': a note from the autonomous loop (its start, a nudge), written by the app, not typed. */
+	kind: z.enum(['chat', 'tool_results', 'report', 'loop']),
 	content: z.array(contentBlockSchema),
 	/** The text blocks joined: what memory scores, searches and shows. */
 	text: z.string(),
@@ -88,6 +89,10 @@ export const toolCallSchema = z.object({
 	verdict: z.object({ allowed: z.boolean(), code: z.string(), reason: z.string() }).nullable(),
 	state: z.enum(TOOL_CALL_STATES),
 	trialId: z.string().nullable(),
+	/** The study a propose_study call started (absent before studies could be proposed). */
+	studyId: z.string().nullable().optional(),
+	/** The autonomous loop that approved the call, written in the transaction that claimed it; else absent. */
+	loopId: z.string().nullable().optional(),
 	/** The tool_result content sent back to Claude, once sent. */
 	result: z.string().nullable(),
 	resultIsError: z.boolean(),

@@ -10,8 +10,10 @@ import { applyV3 } from './migrations/v3';
 import { applyV4 } from './migrations/v4';
 import { applyV5 } from './migrations/v5';
 import { applyV6 } from './migrations/v6';
+import { applyV7 } from './migrations/v7';
 import type { AnalysisRecord } from './analysis-records';
 import type { StudyRecord } from './study-records';
+import type { LoopRecord } from './loop-records';
 import type { ChatMessage, Conversation, GoalRecord, ToolCallRecord, UsageRecord } from './chat-records';
 import type {
 	DatasetRecord,
@@ -47,6 +49,7 @@ export class MlTrainerDb extends Dexie {
 	usage!: EntityTable<UsageRecord, 'month'>;
 	analyses!: EntityTable<AnalysisRecord, 'id'>;
 	studies!: EntityTable<StudyRecord, 'id'>;
+	loops!: EntityTable<LoopRecord, 'id'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -58,5 +61,6 @@ export class MlTrainerDb extends Dexie {
 		applyV4(this);
 		applyV5(this);
 		applyV6(this);
+		applyV7(this);
 	}
 }

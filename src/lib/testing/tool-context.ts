@@ -18,6 +18,16 @@ export function validInputs(): Record<ToolName, Record<string, unknown>> {
 		get_analysis_results: { analysis_id: 'analysis-1' },
 		get_feedback: { metric: 'sharpe' },
 		get_study_results: { study_id: 'study-1' },
+		propose_study: {
+			base_trial_id: 'trial-1',
+			search: { n_estimators: { range: [10, 50] }, learning_rate: { range: [0.01, 0.3], log: true } },
+			sampler: 'tpe',
+			trials: 20,
+			objective: 'sharpe',
+			rationale:
+				'The first gradient-boosting trial used the defaults; a sweep says how much tuning is worth.',
+			parent_trial_id: 'trial-1'
+		},
 		propose_analysis: {
 			spec: {
 				name: 'S&P 500 stationarity',

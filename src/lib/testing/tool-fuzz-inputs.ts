@@ -131,7 +131,26 @@ export function validInput(rng: Rng, tool: ToolName): Record<string, Json> {
 				...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {})
 			};
 		case 'propose_trial':
-			return { spec: trialSpec(rng), ...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {}) };
+			return {
+				spec: trialSpec(rng),
+				...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {}),
+				...(chance(rng, 0.3) ? { parent_trial_id: `trial-${rng.int(1_000)}` } : {})
+			};
+		case 'propose_study': {
+			const low = rng.int(50);
+			return {
+				base_trial_id: `trial-${rng.int(1_000)}`,
+				search: chance(rng, 0.5)
+					? { n_estimators: { range: [10 + low, 60 + low] }, learning_rate: 'full' }
+					: { loss: { choices: ['huber', 'squared_error'] } },
+				trials: 2 + rng.int(99),
+				...(chance(rng, 0.5)
+					? { sampler: pick(rng, ['tpe', 'random', 'quasi_random', 'grid', 'cmaes', 'gp']) }
+					: {}),
+				...(chance(rng, 0.5) ? { objective: pick(rng, ['sharpe', 'ic', 'rmse', 'log_loss']) } : {}),
+				...(chance(rng, 0.5) ? { rationale: text(rng, 0, 2_000) } : {})
+			};
+		}
 		case 'propose_goal':
 			return { goal: text(rng, 10, 1_000), ...(chance(rng, 0.5) ? { reason: text(rng, 0, 500) } : {}) };
 		case 'request_market_data': {

@@ -128,7 +128,8 @@ describe('toolDefinitions', () => {
 	});
 
 	it('stays small enough to send with every request', () => {
-		// 85 runnable ids in two enums and ten tools: about 3,600 tokens, cached with the system prompt.
-		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(16_000);
+		// 101 runnable ids in two enums and thirteen tools (propose_study, and parent_trial_id for a loop's
+		// lineage, added about 2,000 characters): about 4,600 tokens, cached with the system prompt.
+		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(19_000);
 	});
 });

@@ -67,6 +67,17 @@ const VALID: [ToolName, string, Patch][] = [
 		'an MLP with a list parameter',
 		(i) => (i.spec.model = { id: 'feedforward_mlp', params: { hidden_layers: [64, 32] } })
 	],
+	['propose_trial', 'a parent trial', (i) => (i.parent_trial_id = 'trial-7')],
+	[
+		'propose_study',
+		'only the required fields',
+		(i) => (delete i.sampler, delete i.objective, delete i.rationale, delete i.parent_trial_id)
+	],
+	[
+		'propose_study',
+		'choices and a full range',
+		(i) => (i.search = { loss: { choices: ['huber', 'squared_error'] }, max_depth: 'full' })
+	],
 	['propose_goal', 'no reason', (i) => delete i.reason],
 	['propose_goal', 'exactly 10 characters', (i) => (i.goal = 'hit > 55 %')],
 	[
@@ -91,6 +102,17 @@ const INVALID: [ToolName, string, Patch, string][] = [
 	['get_model', 'an id of 65 characters', (i) => (i.model_id = 'x'.repeat(65)), 'model_id'],
 	['get_model', 'an id with a bidi override', (i) => (i.model_id = 'ridge\u202e'), 'model_id'],
 	['get_trial_results', 'a number for an id', (i) => (i.trial_id = 7), 'trial_id'],
+	['propose_study', 'no parameter to search', (i) => (i.search = {}), 'search'],
+	['propose_study', 'one trial', (i) => (i.trials = 1), 'trials'],
+	['propose_study', 'more trials than a proposal may take', (i) => (i.trials = 101), 'trials'],
+	['propose_study', 'an unknown sampler', (i) => (i.sampler = 'hyperband'), 'sampler'],
+	[
+		'propose_study',
+		'a fixed value (the base trial fixes the rest)',
+		(i) => (i.search = { alpha: { fixed: 1 } }),
+		'search.alpha'
+	],
+	['propose_study', 'an unknown key', (i) => (i.budget = 5), 'budget'],
 	['compare_trials', 'one id', (i) => (i.trial_ids = ['a']), 'trial_ids'],
 	[
 		'compare_trials',
@@ -264,6 +286,7 @@ describe('tool schemas', () => {
 		expect([...READ_ONLY_TOOLS, ...ACTING_TOOLS].sort()).toEqual([...TOOL_NAMES].sort());
 		expect(ACTING_TOOLS).toEqual([
 			'propose_trial',
+			'propose_study',
 			'propose_analysis',
 			'propose_goal',
 			'request_market_data'

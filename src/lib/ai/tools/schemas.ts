@@ -14,6 +14,7 @@ import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
 import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS, TICKER_PATTERN } from '../../data/polygon';
 import { FEATURE_SET_ID, issuesOf, trialSpecSchema, type TrialSpec } from '../../domain/trial-spec';
 import { getAnalysisResultsInput, proposeAnalysisInput } from './analysis-schemas';
+import { proposeStudyInput } from './study-schemas';
 import { LEADERBOARD_METRICS, type LeaderboardMetric } from '../../research/leaderboard';
 import { modelIdSchema } from './model-ids';
 import {
@@ -39,6 +40,7 @@ export const TOOL_NAMES = [
 	'get_feedback',
 	'get_study_results',
 	'propose_trial',
+	'propose_study',
 	'propose_analysis',
 	'propose_goal',
 	'request_market_data'
@@ -48,6 +50,7 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 /** Tools whose call is a proposal the user must approve; the app never runs them on Claude's word alone. */
 export const ACTING_TOOLS = [
 	'propose_trial',
+	'propose_study',
 	'propose_analysis',
 	'propose_goal',
 	'request_market_data'
@@ -180,6 +183,9 @@ export const proposeTrialInput = z.strictObject({
 	spec: strictTrialSpecSchema,
 	rationale: prose(MAX_RATIONALE_CHARS)
 		.describe('What the trial tests and why it is the next step; shown to the user.')
+		.optional(),
+	parent_trial_id: idText('parent_trial_id')
+		.describe('The stored trial this one builds on (the lineage of a loop).')
 		.optional()
 });
 
@@ -257,6 +263,7 @@ export const TOOL_SCHEMAS = {
 	get_feedback: getFeedbackInput,
 	get_study_results: getStudyResultsInput,
 	propose_trial: proposeTrialInput,
+	propose_study: proposeStudyInput,
 	propose_analysis: proposeAnalysisInput,
 	propose_goal: proposeGoalInput,
 	request_market_data: requestMarketDataInput

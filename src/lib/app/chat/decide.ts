@@ -17,7 +17,10 @@ import { db } from '../db';
 import { setGoal } from '../goals';
 import { fetchFredSeries } from '../imports';
 import { fetchPolygonDataset } from '../market-data';
+import { submitStudy } from '../studies';
 import { submitTrial } from '../trials';
+import type { ToolInput } from '../../ai/tools/schemas';
+import { studySpecForProposal } from './study-proposal';
 import { verdictFor } from './verdict';
 
 export type Decision = 'approve' | 'reject' | 'edit';
@@ -35,18 +38,33 @@ const DECISION_TEXT: Record<Exclude<Decision, 'approve'>, string> = {
  * follows (a rejection in full; an approval as 'running' with no result yet). Null when another click, tab or
  * decision got there first.
  */
-async function claim(id: string, decision: Decision, now: number): Promise<ToolCallRecord | null> {
+/** Who decided when it was not the user: the autonomous loop, inside its budgets (and why, for a rejection). */
+export interface DecidedBy {
+	readonly loopId: string;
+	readonly reason?: string;
+}
+
+async function claim(
+	id: string,
+	decision: Decision,
+	now: number,
+	by: DecidedBy | null
+): Promise<ToolCallRecord | null> {
 	return db.transaction('rw', db.toolCalls, db.audit, async () => {
 		const call = await db.toolCalls.get(id);
 		if (!call) throw new Error(`no tool call ${id}`);
 		if (call.state !== 'proposed') return null;
+		const mark = by ? { loopId: by.loopId } : {};
 		const next: ToolCallRecord =
 			decision === 'approve'
-				? { ...call, state: 'running', decidedAt: now }
+				? { ...call, ...mark, state: 'running', decidedAt: now }
 				: {
 						...call,
+						...mark,
 						state: 'rejected',
-						result: DECISION_TEXT[decision],
+						result: by
+							? `The autonomous loop did not approve this: ${by.reason ?? 'outside its budgets'}.`
+							: DECISION_TEXT[decision],
 						resultIsError: false,
 						decidedAt: now
 					};
@@ -56,8 +74,8 @@ async function claim(id: string, decision: Decision, now: number): Promise<ToolC
 			{
 				type: 'ai.tool_call',
 				subject: id,
-				summary: `The user ${decision === 'approve' ? 'approved' : decision === 'edit' ? 'chose to edit' : 'rejected'} ${call.name}`,
-				detail: { name: call.name, decision, state: next.state }
+				summary: `${by ? 'The autonomous loop' : 'The user'} ${decision === 'approve' ? 'approved' : decision === 'edit' ? 'chose to edit' : 'rejected'} ${call.name}`,
+				detail: { name: call.name, decision, state: next.state, loopId: by?.loopId ?? null }
 			},
 			now
 		);
@@ -74,9 +92,10 @@ export async function decide(
 	id: string,
 	decision: Decision,
 	now = Date.now(),
-	actor: Actor = act
+	actor: Actor = act,
+	by: DecidedBy | null = null
 ): Promise<ToolCallRecord> {
-	const claimed = await claim(id, decision, now);
+	const claimed = await claim(id, decision, now, by);
 	if (!claimed) {
 		const call = await db.toolCalls.get(id);
 		if (!call) throw new Error(`no tool call ${id}`);
@@ -118,6 +137,8 @@ export async function decide(
 					decision,
 					state: next.state,
 					trialId: next.trialId,
+					studyId: next.studyId ?? null,
+					loopId: next.loopId ?? null,
 					verdict: next.verdict
 				}
 			},
@@ -138,6 +159,23 @@ async function act(name: string, input: Record<string, unknown>): Promise<Partia
 					resultIsError: true
 				};
 			return { state: 'running', trialId: res.id, result: null };
+		}
+		if (name === 'propose_study') {
+			const proposal = await studySpecForProposal(input as ToolInput<'propose_study'>);
+			if (!proposal.ok)
+				return {
+					state: 'refused',
+					result: `Refused (${proposal.code}): ${proposal.reason}`,
+					resultIsError: true
+				};
+			const res = await submitStudy(proposal.spec);
+			if (!res.ok)
+				return {
+					state: 'refused',
+					result: `Refused by the compliance gateway (${res.code}): ${res.reason}`,
+					resultIsError: true
+				};
+			return { state: 'running', studyId: res.id, result: null };
 		}
 		if (name === 'propose_analysis') {
 			const res = await submitAnalysis(input.spec);
@@ -213,6 +251,7 @@ const ANALYSIS_WAIT_MS = 2 * ANALYSIS_DEADLINE_MS;
  */
 export const ACT_DEADLINE_MS: Readonly<Record<string, number>> = {
 	propose_trial: 60_000,
+	propose_study: 60_000,
 	propose_analysis: ANALYSIS_WAIT_MS + 60_000,
 	propose_goal: 60_000,
 	request_market_data: 15 * 60_000
@@ -230,6 +269,7 @@ export async function recoverInterruptedApprovals(now = Date.now()): Promise<Too
 			.filter(
 				(c) =>
 					c.trialId === null &&
+					!c.studyId &&
 					c.result === null &&
 					c.decidedAt !== null &&
 					now - c.decidedAt > (ACT_DEADLINE_MS[c.name] ?? 60_000)

@@ -17,8 +17,22 @@ import { chatLive } from './live.svelte';
 import { recoverInterruptedApprovals } from './decide';
 import { decide, stopWaiting, type Decision } from './tool-calls';
 import { continueIfAnswered, reportFinishedTrials } from './turns';
+import { evaluateRunningLoops } from './loop';
 
-export { newConversation, sendUserMessage, stopReply, retryTurn, ChatError, pendingCalls } from './turns';
+/** How often a tab judges running loops when nothing else happens (the wall-time budget). */
+export const LOOP_CHECK_EVERY_MS = 5_000;
+
+export {
+	newConversation,
+	sendUserMessage,
+	stopReply,
+	retryTurn,
+	ChatError,
+	pendingCalls,
+	startLoopTurn,
+	stopLoopByUser
+} from './turns';
+export { LOOP_APPROVES } from './loop';
 export { enterLockdown, leaveLockdown, getLockdown } from './lockdown';
 export { chatReadiness, knownSecrets, removedNotice, SECRET_IN_MESSAGE, type Readiness } from './outgoing';
 export { budgetLeft, monthOf } from './usage';
@@ -26,6 +40,7 @@ export { chatLive, liveErrorText, type LiveError } from './live.svelte';
 export {
 	watchConversations,
 	watchCurrentGoal,
+	watchLatestLoop,
 	watchLockdown,
 	watchMessages,
 	watchRecentTrials,
@@ -65,15 +80,25 @@ export function watchChatTrials(): () => void {
 			.toArray()
 			.then(async (calls) => {
 				const ids = calls.map((c) => c.trialId).filter((t): t is string => t !== null);
-				const trials = await db.trials.bulkGet(ids);
-				return trials.filter((t) => t && ['completed', 'failed', 'cancelled'].includes(t.status)).length;
+				const studyIds = calls.map((c) => c.studyId).filter((s): s is string => typeof s === 'string');
+				const [trials, studies] = await Promise.all([db.trials.bulkGet(ids), db.studies.bulkGet(studyIds)]);
+				return (
+					trials.filter((t) => t && ['completed', 'failed', 'cancelled'].includes(t.status)).length +
+					studies.filter((s) => s && s.status !== 'running').length
+				);
 			})
 	).subscribe({
 		next: (finished) => {
 			if (finished > 0) void reportFinishedTrials();
 		}
 	});
-	return () => sub.unsubscribe();
+	const loopTick = setInterval(() => {
+		void evaluateRunningLoops().catch((e: unknown) => logger.warn('judging running loops failed', e));
+	}, LOOP_CHECK_EVERY_MS);
+	return () => {
+		sub.unsubscribe();
+		clearInterval(loopTick);
+	};
 }
 
 function asMemory(m: ChatMessage): MemoryMessage {

@@ -101,6 +101,24 @@ export async function settleRunningTrials(ctx: () => Promise<ToolContext>): Prom
 	const settled: ToolCallRecord[] = [];
 	// A call answered early (stopWaiting) keeps its interim answer; its final result is reported separately.
 	for (const call of running) {
+		if (call.studyId) {
+			const study = await db.studies.get(call.studyId);
+			if (!study || study.status === 'running') continue;
+			const answer = runReadOnlyTool(
+				{ name: 'get_study_results', input: { study_id: call.studyId } } as never,
+				await ctx()
+			);
+			const early = call.result !== null;
+			const next: ToolCallRecord = {
+				...call,
+				state: study.status === 'failed' ? 'failed' : 'done',
+				result: early ? call.result : answer.content,
+				resultIsError: early ? call.resultIsError : study.status === 'failed',
+				report: early ? answer.content : null
+			};
+			if (await settle(next)) settled.push(next);
+			continue;
+		}
 		if (!call.trialId) continue;
 		const trial = await db.trials.get(call.trialId);
 		if (!trial || !['completed', 'failed', 'cancelled'].includes(trial.status)) continue;
@@ -117,15 +135,19 @@ export async function settleRunningTrials(ctx: () => Promise<ToolContext>): Prom
 			resultIsError: early ? call.resultIsError : trial.status !== 'completed',
 			report: early ? answer.content : null
 		};
-		const changed = await db.transaction('rw', db.toolCalls, async () => {
-			const fresh = await db.toolCalls.get(call.id);
-			if (fresh?.state !== 'running') return false;
-			await db.toolCalls.put(next);
-			return true;
-		});
-		if (changed) settled.push(next);
+		if (await settle(next)) settled.push(next);
 	}
 	return settled;
+}
+
+/** Writes a running call's final state once, whichever tab gets there first. */
+async function settle(next: ToolCallRecord): Promise<boolean> {
+	return db.transaction('rw', db.toolCalls, async () => {
+		const fresh = await db.toolCalls.get(next.id);
+		if (fresh?.state !== 'running') return false;
+		await db.toolCalls.put(next);
+		return true;
+	});
 }
 
 /**
@@ -138,7 +160,7 @@ export async function stopWaiting(id: string): Promise<ToolCallRecord | null> {
 		if (!call || call.state !== 'running' || call.result !== null) return null;
 		const next: ToolCallRecord = {
 			...call,
-			result: `Approved; trial ${call.trialId} is still running. The user chose to continue the conversation; its results will be reported when it finishes.`,
+			result: `Approved; ${call.studyId ? `study ${call.studyId}` : `trial ${call.trialId}`} is still running. The user chose to continue the conversation; its results will be reported when it finishes.`,
 			resultIsError: false
 		};
 		await db.toolCalls.put(next);

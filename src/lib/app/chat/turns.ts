@@ -19,6 +19,18 @@ import { recall, systemPrompt, toolContext } from './context';
 import { getLockdown, checkRefusals } from './lockdown';
 import { textOf, toApiMessages, windowed } from './messages';
 import { assessToolCall, settleRunningTrials } from './tool-calls';
+import {
+	approveForLoop,
+	createLoop,
+	evaluateLoop,
+	latestLoop,
+	loopKickoffText,
+	loopNudgeText,
+	loopPromptBlock,
+	stopLoop
+} from './loop';
+import { loopSnapshot } from '../loop-data';
+import { loopRecordSchema } from '../../db/loop-records';
 import { addUsage, budgetLeft } from './usage';
 
 /** Automatic turns in a row (read-only tool rounds) before the app stops and waits for the user. */
@@ -166,7 +178,10 @@ async function runTurn(conversationId: string, depth: number): Promise<boolean> 
 	const lastUser = [...recent].reverse().find((m) => m.role === 'user' && m.kind === 'chat')?.text ?? '';
 	const ctx = await toolContext();
 	const lockdown = await getLockdown();
-	const system = await systemPrompt(ctx, lockdown.on, recall(older, lastUser));
+	const system = withLoop(
+		await systemPrompt(ctx, lockdown.on, recall(older, lastUser)),
+		await loopBlock(conversationId, all)
+	);
 	const client = createChatClient({
 		apiKey,
 		baseURL: settings.anthropicOrigin,
@@ -232,8 +247,90 @@ async function runTurn(conversationId: string, depth: number): Promise<boolean> 
 		if (call.state === 'refused' || call.state === 'invalid') refused = true;
 	}
 	if (refused) await checkRefusals();
+	const toolUse = content.some((b) => b.type === 'tool_use');
+	const outcome = await approveForLoop(conversationId, message.id, toolUse);
+	if (outcome === 'idle' && depth + 1 < MAX_AUTO_TURNS) {
+		const loop = await latestLoop(conversationId);
+		if (loop) {
+			const text = loopNudgeText(loop);
+			await addMessage({
+				conversationId,
+				role: 'user',
+				kind: 'loop',
+				content: [{ type: 'text', text }],
+				text,
+				status: 'complete',
+				error: null,
+				usage: null,
+				at: Date.now()
+			});
+			return runTurn(conversationId, depth + 1);
+		}
+	}
 	await continueIfAnswered(conversationId, message.id, depth);
 	return true;
+}
+
+function withLoop(system: string, block: string): string {
+	return block ? `${system}\n\n${block}` : system;
+}
+
+/**
+ * The loop block of the system prompt: the running loop, or the one that just stopped until the user types
+ * again (so Claude's summary after the stop knows why it stopped).
+ */
+async function loopBlock(conversationId: string, all: readonly ChatMessage[]): Promise<string> {
+	const loop = await latestLoop(conversationId);
+	if (!loop) return '';
+	if (loop.status === 'stopped') {
+		const typedSince = all.some(
+			(m) => m.role === 'user' && m.kind === 'chat' && m.at > (loop.stoppedAt ?? 0)
+		);
+		if (typedSince) return '';
+	}
+	return loopPromptBlock(await loopSnapshot(loop));
+}
+
+/**
+ * Starts an autonomous loop in the conversation (checked like a message first: a key, unlocked, budget left)
+ * and sends its first turn.
+ */
+export async function startLoopTurn(conversationId: string, settings: unknown): Promise<string> {
+	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
+	if (
+		(await pendingCalls(conversationId)).some(
+			(c) => c.state === 'proposed' || (c.state === 'running' && c.result === null)
+		)
+	)
+		throw new ChatError(
+			'awaiting_decision',
+			'Approve or reject the proposal above first (or wait for its trial to finish).'
+		);
+	await preflight();
+	const loop = await createLoop(conversationId, settings);
+	const text = loopKickoffText(loop);
+	await addMessage({
+		conversationId,
+		role: 'user',
+		kind: 'loop',
+		content: [{ type: 'text', text }],
+		text,
+		status: 'complete',
+		error: null,
+		usage: null,
+		at: Date.now()
+	});
+	void runTurn(conversationId, 0).catch((e: unknown) => chatLive.fail(conversationId, errorMessage(e)));
+	return loop.id;
+}
+
+/** The user's Stop: no further approval; the reply in flight is stopped; running trials finish and report. */
+export async function stopLoopByUser(loopId: string): Promise<void> {
+	const row = await db.loops.get(loopId);
+	if (!row) return;
+	const loop = loopRecordSchema.parse(row);
+	await stopLoop(loop.id, 'user', 'stopped by the user');
+	stopReply(loop.conversationId);
 }
 
 /**
@@ -309,12 +406,18 @@ async function markDelivered(sent: readonly ChatMessage[]): Promise<void> {
 export async function reportFinishedTrials(): Promise<void> {
 	const settled = await settleRunningTrials(toolContext);
 	const settings = await loadSettings(db);
+	// A loop is judged on each of its results before Claude hears of it, so the next turn knows if it stopped.
+	for (const id of new Set(settled.flatMap((c) => (c.loopId ? [c.loopId] : [])))) {
+		const row = await db.loops.get(id);
+		if (row?.status === 'running') await evaluateLoop(loopRecordSchema.parse(row));
+	}
 	for (const call of settled) {
 		try {
 			if (!call.report) {
 				await continueIfAnswered(call.conversationId, call.messageId);
 			} else if (settings.reportResults && !controllers.has(call.conversationId)) {
-				const text = `[Report from the app, not typed by the user] Trial ${call.trialId} finished. Its results, as computed by the engine:\n${call.report}`;
+				const what = call.studyId ? `Study ${call.studyId}` : `Trial ${call.trialId}`;
+				const text = `[Report from the app, not typed by the user] ${what} finished. Its results, as computed by the engine:\n${call.report}`;
 				await addMessage({
 					conversationId: call.conversationId,
 					role: 'user',

@@ -2,9 +2,11 @@
  * The compliance gateway's verdict on a parsed acting call: asked when Claude proposes it and again when the user
  * approves it, since lockdown, the dataset or the relay may have changed in between.
  */
-import type { ToolName } from '../../ai/tools/schemas';
+import type { ToolInput, ToolName } from '../../ai/tools/schemas';
 import { checkTrial } from '../../compliance/trial-policy';
 import { checkAnalysisNow } from '../analyses';
+import { checkStudy } from '../studies';
+import { studySpecForProposal } from './study-proposal';
 import { checkAggregatesRequest } from '../../data/polygon';
 import { contentSha256 } from '../../domain/content-hash';
 import { errorMessage } from '../../domain/errors';
@@ -39,6 +41,14 @@ export async function verdictFor(name: ToolName, input: Record<string, unknown>)
 			}
 		);
 		return { allowed: d.allowed, code: d.code, reason: d.reason };
+	}
+	if (name === 'propose_study') {
+		const proposal = await studySpecForProposal(input as ToolInput<'propose_study'>);
+		if (!proposal.ok) return { allowed: false, code: proposal.code, reason: proposal.reason };
+		const d = await checkStudy(proposal.spec);
+		if (d.ok) return ALLOWED;
+		const detail = d.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+		return { allowed: false, code: d.code, reason: detail ? `${d.reason} (${detail})` : d.reason };
 	}
 	if (name === 'propose_analysis') {
 		const d = await checkAnalysisNow(input.spec);

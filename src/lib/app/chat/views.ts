@@ -16,6 +16,7 @@ import {
 	type UsageRecord
 } from '../../db/chat-records';
 import { trialRecordSchema, type TrialRecord } from '../../db/records';
+import { loopRecordSchema, type LoopRecord } from '../../db/loop-records';
 import { db } from '../db';
 
 /** The record shapes the chat page and its components display. */
@@ -85,4 +86,14 @@ export function watchRecentTrials(limit: number): Observable<TrialRecord[]> {
 			trialRecordSchema.parse(t)
 		)
 	);
+}
+
+/** The conversation's latest autonomous loop (running or stopped), or null. */
+export function watchLatestLoop(conversationId: string | null): Observable<LoopRecord | null> {
+	return liveQuery(async () => {
+		if (!conversationId) return null;
+		const rows = await db.loops.where('conversationId').equals(conversationId).sortBy('createdAt');
+		const last = rows.at(-1);
+		return last ? loopRecordSchema.parse(last) : null;
+	});
 }

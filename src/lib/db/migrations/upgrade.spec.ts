@@ -36,12 +36,13 @@ describe('a database written by version 1 (issue 2)', () => {
 		expect(ds?.drift).toBeNull();
 		expect(ds?.updatedAt).toBe(123);
 		expect(await db.trials.count()).toBe(1);
-		// The stores of versions 2, 3, 5 and 6 exist and are empty.
+		// The stores of versions 2, 3, 5, 6 and 7 exist and are empty.
 		expect(await db.analyses.count()).toBe(0);
 		expect(await db.studies.count()).toBe(0);
+		expect(await db.loops.count()).toBe(0);
 		expect(await db.audit.count()).toBe(0);
 		expect(await db.messages.count()).toBe(0);
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		db.close();
 		await db.delete();
 	});
