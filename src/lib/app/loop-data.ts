@@ -16,7 +16,7 @@ import { studyRecordSchema } from '../db/study-records';
 import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { extractGoalComponents, type GoalMetric, type Threshold } from '../research/goal-components';
 import { buildLineage, type Lineage, type LineageStep } from '../research/loop/lineage';
-import type { LoopResult, LoopState } from '../research/loop/stop';
+import { bestResult, type LoopResult, type LoopState } from '../research/loop/stop';
 import { deflatedSharpe, OverfittingError } from '../research/overfitting';
 import { objectiveValue, type ObjectiveMetric } from '../research/study/objective';
 import { bestOf } from '../research/study/plan';
@@ -232,10 +232,14 @@ export async function loopSnapshot(loop: LoopRecord, now = Date.now()): Promise<
 	};
 	const lineageSteps: LineageStep[] = steps.map((s, i) => {
 		const input = (s.call.normalised ?? {}) as { rationale?: unknown; parent_trial_id?: unknown };
+		const named = typeof input.parent_trial_id === 'string' ? input.parent_trial_id : null;
+		// Unnamed, a step builds on the best result before it: what Claude was shown as the best so far.
+		const before = named === null ? bestResult(results.slice(0, i), direction) : null;
 		return {
 			id: s.kind === 'study' ? (s.call.studyId as string) : results[i].id,
 			kind: s.kind,
-			parentId: typeof input.parent_trial_id === 'string' ? input.parent_trial_id : null,
+			parentId: named ?? before?.id ?? null,
+			parentNamed: named !== null,
 			rationale: typeof input.rationale === 'string' ? input.rationale : '',
 			state: s.state,
 			value: results[i].value,

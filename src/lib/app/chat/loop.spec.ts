@@ -197,24 +197,27 @@ describe('the loop is judged on stored numbers', () => {
 		const loop = await createLoop('c', SETTINGS, clock);
 		await completedTrial('t1', 1);
 		await completedTrial('t2', -1);
+		await completedTrial('t3', 2);
 		await db.toolCalls.bulkPut([
 			call('k1', loop.id, { trialId: 't1' }),
 			call('k2', loop.id, { trialId: 't2', normalised: { rationale: 'flip it', parent_trial_id: 't1' } }),
-			call('other', null, { trialId: 't2' })
+			call('other', null, { trialId: 't2' }),
+			call('k3', loop.id, { trialId: 't3', normalised: { rationale: 'no parent named' } })
 		]);
 		const s = await loopSnapshot(loop, clock);
-		const stored = await Promise.all(['t1', 't2'].map((id) => db.trials.get(id)));
+		const stored = await Promise.all(['t1', 't2', 't3'].map((id) => db.trials.get(id)));
 		expect(s.state.results.map((r) => r.value)).toEqual(
 			stored.map((t) => objectiveValue(t!.summary!, 'sharpe'))
 		);
-		expect(s.state.results[0].value).toBeGreaterThan(0);
-		expect(s.state.trialsCommitted).toBe(2);
+		expect(s.state.results[0].value).toBeGreaterThan(s.state.results[1].value);
+		expect(s.state.trialsCommitted).toBe(3);
 		expect(s.state.results.every((r) => r.dsr > 0 && r.dsr < 1)).toBe(true);
-		expect(s.lineage.nodes.map((n) => [n.id, n.parentId, n.rationale])).toEqual([
-			['t1', null, 'because k1'],
-			['t2', 't1', 'flip it']
+		// t3 named no parent: the best result before it (t1, not t2) stands in, and the lineage says so.
+		expect(s.lineage.nodes.map((n) => [n.id, n.parentId, n.parentNamed, n.rationale])).toEqual([
+			['t1', null, false, 'because k1'],
+			['t2', 't1', true, 'flip it'],
+			['t3', 't1', false, 'no parent named']
 		]);
-		expect(s.lineage.bestPath).toEqual(['t1']);
 		expect(loopPromptBlock(s)).toContain(
 			`- trial t2 (from t1): complete, sharpe ${Number(s.state.results[1].value.toPrecision(4))}`
 		);

@@ -6,6 +6,7 @@ const step = (id: string, parentId: string | null, value: number, extra: Partial
 		id,
 		kind: 'trial',
 		parentId,
+		parentNamed: parentId !== null,
 		rationale: `why ${id}`,
 		state: 'complete',
 		value,
@@ -69,9 +70,9 @@ describe('the lineage', () => {
 			'maximize'
 		);
 		expect(lineageCsv(l)).toBe(
-			'step,id,kind,parent,depth,model,state,value,dsr,best_path,rationale\n' +
-				'1,a,trial,,0,ridge,complete,0.25,0.5,true,"baseline, ""plain"""\n' +
-				'2,b,trial,a,1,ridge,failed,,0.5,false,why b\n'
+			'step,id,kind,parent,parent_named,depth,model,state,value,dsr,best_path,rationale\n' +
+				'1,a,trial,,false,0,ridge,complete,0.25,0.5,true,"baseline, ""plain"""\n' +
+				'2,b,trial,a,true,1,ridge,failed,,0.5,false,why b\n'
 		);
 	});
 });

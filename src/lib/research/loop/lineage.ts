@@ -11,6 +11,8 @@ export interface LineageStep {
 	readonly kind: 'trial' | 'study';
 	/** The step it builds on (a trial id of this loop), or null for a root. */
 	readonly parentId: string | null;
+	/** True when Claude named the parent; false when none was named and the best step before it stands in. */
+	readonly parentNamed: boolean;
 	readonly rationale: string;
 	readonly state: 'running' | 'complete' | 'failed';
 	/** The loop's objective (for a study, its best trial's). NaN when unavailable. */
@@ -88,6 +90,7 @@ const CSV_COLUMNS = [
 	'id',
 	'kind',
 	'parent',
+	'parent_named',
 	'depth',
 	'model',
 	'state',
@@ -109,6 +112,7 @@ export function lineageCsv(lineage: Lineage): string {
 			n.id,
 			n.kind,
 			n.parentId ?? '',
+			n.parentNamed,
 			n.depth,
 			n.model,
 			n.state,
