@@ -7,7 +7,7 @@
  */
 import type { ToolInput } from '../../ai/tools/schemas';
 import { appendAudit } from '../../db/audit-log';
-import type { ToolCallRecord } from '../../db/chat-records';
+import type { ChatMessage, ToolCallRecord } from '../../db/chat-records';
 import { loopRecordSchema, type LoopRecord } from '../../db/loop-records';
 import { loopSpecSchema } from '../../research/loop/spec';
 import { budgetLines, stopDecision, type StopCode, type StopDecision } from '../../research/loop/stop';
@@ -230,4 +230,24 @@ export function loopKickoffText(loop: LoopRecord): string {
 /** Sent when Claude replied without a proposal and the loop goes on. */
 export function loopNudgeText(loop: LoopRecord): string {
 	return `[Autonomous loop] Your last reply proposed nothing. The loop is still running (${loop.idleReplies} idle repl${loop.idleReplies === 1 ? 'y' : 'ies'}; it stops after 2). Propose the next step, or say why none is worth trying.`;
+}
+
+export function withLoop(system: string, block: string): string {
+	return block ? `${system}\n\n${block}` : system;
+}
+
+/**
+ * The loop block of the system prompt: the running loop, or the one that just stopped until the user types
+ * again (so Claude's summary after the stop knows why it stopped).
+ */
+export async function loopBlock(conversationId: string, all: readonly ChatMessage[]): Promise<string> {
+	const loop = await latestLoop(conversationId);
+	if (!loop) return '';
+	if (loop.status === 'stopped') {
+		const typedSince = all.some(
+			(m) => m.role === 'user' && m.kind === 'chat' && m.at > (loop.stoppedAt ?? 0)
+		);
+		if (typedSince) return '';
+	}
+	return loopPromptBlock(await loopSnapshot(loop));
 }

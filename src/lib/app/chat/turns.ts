@@ -5,13 +5,13 @@
  */
 import { createChatClient, AiError } from '../../ai/client';
 import { DEFAULT_MODEL } from '../../ai/models';
-import { extractTopics, scoreImportance } from '../../ai/memory';
 import { toolDefinitions } from '../../ai/tools/definitions';
-import type { ChatMessage, ContentBlock, ToolCallRecord } from '../../db/chat-records';
+import type { ChatMessage, ContentBlock } from '../../db/chat-records';
 import { errorMessage } from '../../domain/errors';
 import { ChatError } from './errors';
 import { chatLive } from './live.svelte';
 import { prepareOutgoing, type Outgoing } from './outgoing';
+import { addMessage, newConversation, nextSeq, pendingCalls } from './store';
 import { db } from '../db';
 import { loadSettings } from '../settings';
 import { getVault } from '../vault';
@@ -24,12 +24,12 @@ import {
 	createLoop,
 	evaluateLoop,
 	latestLoop,
+	loopBlock,
 	loopKickoffText,
 	loopNudgeText,
-	loopPromptBlock,
-	stopLoop
+	stopLoop,
+	withLoop
 } from './loop';
-import { loopSnapshot } from '../loop-data';
 import { loopRecordSchema } from '../../db/loop-records';
 import { addUsage, budgetLeft } from './usage';
 
@@ -38,57 +38,7 @@ export const MAX_AUTO_TURNS = 6;
 
 const controllers = new Map<string, AbortController>();
 
-function newId(prefix: string): string {
-	const r = crypto.getRandomValues(new Uint32Array(2));
-	return `${prefix}-${Date.now().toString(36)}-${r[0].toString(36)}${r[1].toString(36)}`;
-}
-
-export async function newConversation(title = 'New conversation'): Promise<string> {
-	const id = newId('conv');
-	const now = Date.now();
-	await db.conversations.add({ id, title, createdAt: now, updatedAt: now, inputTokens: 0, outputTokens: 0 });
-	return id;
-}
-
-async function nextSeq(conversationId: string): Promise<number> {
-	const last = await db.messages
-		.where('[conversationId+seq]')
-		.between([conversationId, 0], [conversationId, Infinity])
-		.last();
-	return (last?.seq ?? 0) + 1;
-}
-
-async function addMessage(
-	m: Omit<ChatMessage, 'id' | 'seq' | 'importance' | 'topics'> & { meta?: { toolError?: boolean } }
-): Promise<ChatMessage> {
-	const { meta, ...rest } = m;
-	const record: ChatMessage = {
-		...rest,
-		id: newId('msg'),
-		seq: await nextSeq(m.conversationId),
-		importance: scoreImportance(m.text, m.role, {
-			toolUse: m.content.some((b) => b.type === 'tool_use'),
-			toolError: meta?.toolError ?? false
-		}),
-		topics: extractTopics(m.text)
-	};
-	await db.transaction('rw', db.messages, db.conversations, async () => {
-		await db.messages.add(record);
-		await db.conversations.update(m.conversationId, { updatedAt: record.at });
-	});
-	return record;
-}
-
-/** Calls waiting for the user, or for a trial, in this conversation. */
-export async function pendingCalls(conversationId: string): Promise<ToolCallRecord[]> {
-	return db.toolCalls
-		.where('conversationId')
-		.equals(conversationId)
-		.filter((c) => c.state === 'proposed' || c.state === 'running' || (c.result !== null && !c.resultSent))
-		.toArray();
-}
-
-export { ChatError };
+export { ChatError, newConversation, pendingCalls };
 
 /**
  * Sends what the user typed (checked by outgoing.ts first: hidden characters removed, keys and policy breaches
@@ -269,26 +219,6 @@ async function runTurn(conversationId: string, depth: number): Promise<boolean> 
 	}
 	await continueIfAnswered(conversationId, message.id, depth);
 	return true;
-}
-
-function withLoop(system: string, block: string): string {
-	return block ? `${system}\n\n${block}` : system;
-}
-
-/**
- * The loop block of the system prompt: the running loop, or the one that just stopped until the user types
- * again (so Claude's summary after the stop knows why it stopped).
- */
-async function loopBlock(conversationId: string, all: readonly ChatMessage[]): Promise<string> {
-	const loop = await latestLoop(conversationId);
-	if (!loop) return '';
-	if (loop.status === 'stopped') {
-		const typedSince = all.some(
-			(m) => m.role === 'user' && m.kind === 'chat' && m.at > (loop.stoppedAt ?? 0)
-		);
-		if (typedSince) return '';
-	}
-	return loopPromptBlock(await loopSnapshot(loop));
 }
 
 /**
