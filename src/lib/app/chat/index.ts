@@ -16,7 +16,7 @@ import { knownSecrets } from './outgoing';
 import { chatLive } from './live.svelte';
 import { recoverInterruptedApprovals } from './decide';
 import { decide, stopWaiting, type Decision } from './tool-calls';
-import { continueIfAnswered, reportFinishedTrials } from './turns';
+import { continueIfAnswered, reportFinishedTrials, resumeStalledLoops } from './turns';
 import { evaluateRunningLoops } from './loop';
 
 /** How often a tab judges running loops when nothing else happens (the wall-time budget). */
@@ -93,7 +93,9 @@ export function watchChatTrials(): () => void {
 		}
 	});
 	const loopTick = setInterval(() => {
-		void evaluateRunningLoops().catch((e: unknown) => logger.warn('judging running loops failed', e));
+		void evaluateRunningLoops()
+			.then(() => resumeStalledLoops())
+			.catch((e: unknown) => logger.warn('judging running loops failed', e));
 	}, LOOP_CHECK_EVERY_MS);
 	return () => {
 		sub.unsubscribe();

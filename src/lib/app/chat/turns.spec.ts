@@ -33,7 +33,7 @@ vi.mock('../../ai/client', async (original) => {
 	};
 });
 
-const { continueIfAnswered, retryTurn } = await import('./turns');
+const { continueIfAnswered, retryTurn, resumeStalledLoops, LOOP_STALL_MS } = await import('./turns');
 const { chatLive } = await import('./live.svelte');
 
 function runningCall(): ToolCallRecord {
@@ -56,7 +56,7 @@ function runningCall(): ToolCallRecord {
 }
 
 beforeEach(async () => {
-	await Promise.all([db.messages.clear(), db.toolCalls.clear(), db.conversations.clear()]);
+	await Promise.all([db.messages.clear(), db.toolCalls.clear(), db.conversations.clear(), db.loops.clear()]);
 	await (await getVault()).set('anthropic', 'sk-ant-api03-test-key-for-the-turns-spec');
 	await db.conversations.put({
 		id: 'c',
@@ -128,5 +128,73 @@ describe('results sent to Claude', () => {
 		await Promise.all([continueIfAnswered('c', 'm-tool'), continueIfAnswered('c', 'm-tool')]);
 		const results = await db.messages.filter((m) => m.kind === 'tool_results').count();
 		expect(results).toBe(1);
+	});
+});
+
+describe('a running loop whose turn was cut off', () => {
+	async function loopWithUnansweredTurn(at: number) {
+		next.fail = false;
+		await db.toolCalls.clear();
+		await db.messages.put({
+			id: 'm-loop',
+			conversationId: 'c',
+			seq: 3,
+			role: 'user',
+			kind: 'loop',
+			content: [{ type: 'text', text: '[Autonomous loop started by the user] Propose the first step.' }],
+			text: '[Autonomous loop started by the user] Propose the first step.',
+			status: 'complete',
+			error: null,
+			usage: null,
+			importance: 0.5,
+			topics: [],
+			at
+		});
+		await db.loops.put({
+			id: 'loop-1',
+			conversationId: 'c',
+			spec: {
+				goal: 'Find a Sharpe ratio above 1',
+				objective: { metric: 'sharpe', direction: 'maximize' },
+				budgets: { trials: 3, tokens: 10_000, computeMinutes: 10, wallMinutes: 10 },
+				plateau: 3
+			},
+			status: 'running',
+			createdAt: at,
+			tokensAtStart: 0,
+			idleReplies: 0,
+			stopCode: null,
+			stopReason: null,
+			stoppedAt: null
+		});
+	}
+
+	it('is sent again once it has waited long enough, and not before', async () => {
+		const at = Date.now();
+		await loopWithUnansweredTurn(at);
+		expect(await resumeStalledLoops(at + LOOP_STALL_MS - 1)).toBe(0);
+		expect(next.calls).toBe(0);
+		expect(await resumeStalledLoops(at + LOOP_STALL_MS)).toBe(1);
+		// "Claude" answers without a proposal twice: the loop nudges once, then stops on the idle rule.
+		expect(next.calls).toBe(2);
+		const stored = await db.messages.where('conversationId').equals('c').sortBy('seq');
+		expect(stored.slice(2).map((m) => `${m.role}:${m.kind}`)).toEqual([
+			'user:loop',
+			'assistant:chat',
+			'user:loop',
+			'assistant:chat'
+		]);
+		expect(await db.loops.get('loop-1')).toMatchObject({ status: 'stopped', stopCode: 'idle' });
+	});
+
+	it('waits while a trial of the loop runs, and for a stopped loop does nothing', async () => {
+		const at = Date.now();
+		await loopWithUnansweredTurn(at);
+		await db.toolCalls.put({ ...runningCall(), result: null });
+		expect(await resumeStalledLoops(at + LOOP_STALL_MS)).toBe(0);
+		await db.toolCalls.clear();
+		await db.loops.update('loop-1', { status: 'stopped' });
+		expect(await resumeStalledLoops(at + LOOP_STALL_MS)).toBe(0);
+		expect(next.calls).toBe(0);
 	});
 });

@@ -366,3 +366,40 @@ export async function reportFinishedTrials(): Promise<void> {
 		}
 	}
 }
+
+/** How long a running loop's unanswered turn waits before this tab sends it again (a reload cut it off). */
+export const LOOP_STALL_MS = 15_000;
+
+/** Runs `task` only if no other tab holds the lock (Web Locks); where there are none, simply runs it. */
+async function alone(name: string, task: () => Promise<void>): Promise<void> {
+	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+	if (!locks) return task();
+	await locks.request(name, { ifAvailable: true }, async (lock) => {
+		if (lock) await task();
+	});
+}
+
+/**
+ * A running loop whose last turn was never answered — the tab reloaded or closed while Claude replied, or the
+ * request failed — is sent again, so the loop goes on without the user. It waits while a proposal awaits the user
+ * or a trial runs, and one tab at a time does it.
+ */
+export async function resumeStalledLoops(now = Date.now()): Promise<number> {
+	let resumed = 0;
+	for (const loop of await db.loops.where('status').equals('running').toArray()) {
+		const id = loop.conversationId;
+		if (controllers.has(id)) continue;
+		const last = await db.messages.where('[conversationId+seq]').between([id, 0], [id, Infinity]).last();
+		if (!last || now - last.at < LOOP_STALL_MS) continue;
+		if (last.role !== 'user' && last.status !== 'failed') continue;
+		const waiting = (await pendingCalls(id)).some(
+			(c) => c.state === 'proposed' || (c.state === 'running' && c.result === null)
+		);
+		if (waiting) continue;
+		await alone(`mltrainer-loop-${loop.id}`, async () => {
+			resumed++;
+			await retryTurn(id);
+		});
+	}
+	return resumed;
+}
