@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { cspViolations, requests, script, setUp } from './chat-helpers';
+import { startTrial } from './helpers';
 
 const ridge = (name: string) => ({
 	name,
@@ -180,4 +181,60 @@ test('an autonomous loop runs to a code-decided stop, with a lineage of the stor
 
 	await page.getByRole('link', { name: 'Loops' }).click();
 	await expect(page.getByTestId('loops-table')).toContainText('stopped: no progress');
+});
+
+test('a loop approves a study it can afford, and the Stop button stops it with the study still reported', async ({
+	page,
+	request
+}) => {
+	test.setTimeout(240_000);
+	await setUp(page, request);
+	const baseId = await startTrial(page, {
+		model: 'ridge',
+		name: 'study base',
+		trainLength: 2000,
+		testLength: 1000,
+		step: 1000
+	});
+	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await script(request, [
+		{
+			text: 'A sweep of the ridge penalty.',
+			tool_use: {
+				name: 'propose_study',
+				input: {
+					base_trial_id: baseId,
+					search: { alpha: { range: [0.01, 100], log: true } },
+					sampler: 'random',
+					trials: 4,
+					objective: 'sharpe',
+					rationale: 'How much does the penalty matter?'
+				}
+			}
+		},
+		{ text: 'The sweep is in; the loop was stopped by you.' }
+	]);
+	await page.getByRole('link', { name: 'Chat' }).click();
+	await page.getByRole('button', { name: 'Start an autonomous loop…' }).click();
+	await page
+		.getByLabel('Goal', { exact: true })
+		.fill('Explore the ridge penalty on the S&P 500 daily series');
+	await page.getByLabel('Trials at most').fill('6');
+	await page.getByRole('button', { name: 'Start the loop' }).click();
+
+	const card = page.getByTestId('tool-card');
+	await expect(card.getByTestId('loop-approved')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('loop-budgets')).toContainText('trials: 4 of 6');
+	await page.getByRole('button', { name: 'Stop the loop' }).click();
+	await expect(page.getByTestId('loop-stopped')).toContainText('stopped by the user');
+
+	// The study still runs to its end, and its stored report goes back to Claude.
+	await expect(card).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+	await expect(page.getByTestId('msg-assistant').last()).toContainText('The sweep is in');
+	const sent = await requests(request);
+	const last = JSON.stringify(sent.at(-1)?.body.messages.at(-1));
+	expect(last).toContain('tool_result');
+	expect(last).toMatch(/deflated_sharpe|dsr/i);
+	await card.getByRole('link', { name: 'Open the study' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
