@@ -10,7 +10,7 @@ import { appendAudit } from '../db/audit-log';
 import { studyRecordSchema, type StudyRecord } from '../db/study-records';
 import { issuesOf, type SpecIssue } from '../domain/trial-spec';
 import { StudyRunner } from '../engine/study-runner';
-import { studyPlan, trialSpecFor } from '../research/study/plan';
+import { holdoutSpecFor, studyPlan, trialSpecFor } from '../research/study/plan';
 import { fromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema } from '../research/study/spec';
 import { logger } from '../security/logger';
@@ -122,8 +122,29 @@ export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
 	// the validation and the costs are the study's for every trial.
 	const centre = Object.fromEntries(plan.space.map((d) => [d.name, fromUnit(d, 0.5)]));
 	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
-	if (!probe.ok) return probe;
+	if (!probe.ok) return spec.holdout ? holdoutRefusal(probe, 'the search before it') : probe;
+	// The holdout must hold at least one full test window of the same protocol.
+	if (spec.holdout) {
+		const held = await admitTrial(holdoutSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
+		if (!held.ok) return holdoutRefusal(held, 'the holdout');
+	}
 	return { ok: true, id: '' };
+}
+
+/** A refusal caused by the holdout's date, moved onto the holdout field with what it left too short. */
+function holdoutRefusal(
+	r: { code: string; reason: string; issues: readonly SpecIssue[] },
+	what: string
+): SubmitStudyResult {
+	const dated = r.issues.filter((i) => i.path === 'validation.testUntil' || i.path === 'validation.testFrom');
+	if (dated.length === 0) return { ok: false, ...r };
+	const message = `the holdout leaves ${what} no fold: ${dated[0].message}`;
+	return {
+		ok: false,
+		code: r.code,
+		reason: message,
+		issues: [{ path: 'holdout.from', message }, ...r.issues.filter((i) => !dated.includes(i))]
+	};
 }
 
 export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
@@ -202,9 +223,21 @@ export async function stopStudy(id: string): Promise<boolean> {
 				finishedAt: now
 			};
 		});
+		const holdout = s.holdout?.state === 'running' ? s.holdout : null;
+		if (holdout?.trialId) running.push(holdout.trialId);
 		await db.studies.put({
 			...s,
 			trials,
+			...(holdout
+				? {
+						holdout: {
+							...holdout,
+							state: 'failed' as const,
+							note: 'cancelled when the study was stopped',
+							finishedAt: now
+						}
+					}
+				: {}),
 			status: 'stopped',
 			stopReason: 'stopped by the user',
 			finishedAt: now,

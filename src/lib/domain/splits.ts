@@ -24,7 +24,8 @@ export function addDays(iso: string, days: number): string {
 	return new Date(dayStart(iso) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function isoDay(field: string) {
+/** A real ISO day (yyyy-mm-dd); errors name `field`. */
+export function isoDaySchema(field: string) {
 	return z
 		.string({ error: `${field} must be a date (yyyy-mm-dd)` })
 		.refine((s) => Number.isFinite(dayStart(s)), {
@@ -48,8 +49,8 @@ export const walkForwardSchema = z
 		 * whose target reaches a bar dated on or after it, so nothing sees that period (a study's holdout). Absent:
 		 * the whole dataset, as before (the parsed settings then have no such key, so stored specs are unchanged).
 		 */
-		testFrom: isoDay('validation.testFrom').optional(),
-		testUntil: isoDay('validation.testUntil').optional()
+		testFrom: isoDaySchema('validation.testFrom').optional(),
+		testUntil: isoDaySchema('validation.testUntil').optional()
 	})
 	.refine((v) => v.testFrom === undefined || v.testUntil === undefined || v.testFrom < v.testUntil, {
 		path: ['testUntil'],
