@@ -131,7 +131,10 @@ describe('the date bounds in a trial spec', () => {
 			path: ['testUntil'],
 			message: expect.stringMatching(/validation\.testUntil must be a real date/)
 		});
-		const empty = walkForwardSchema.safeParse({ ...base, testFrom: '2021-01-01', testUntil: '2021-01-01' });
+		const empty = trialSpecSchema.safeParse({
+			...tinySpec(),
+			validation: { ...tinySpec().validation, testFrom: '2021-01-01', testUntil: '2021-01-01' }
+		});
 		expect(empty.success || empty.error.issues[0].message).toBe(
 			'validation.testUntil must be after validation.testFrom'
 		);

@@ -28,34 +28,30 @@ export function addDays(iso: string, days: number): string {
 export function isoDaySchema(field: string) {
 	return z
 		.string({ error: `${field} must be a date (yyyy-mm-dd)` })
+		.max(10, { error: `${field} must be a date (yyyy-mm-dd)` })
 		.refine((s) => Number.isFinite(dayStart(s)), {
 			error: `${field} must be a real date written yyyy-mm-dd`
 		});
 }
 
-export const walkForwardSchema = z
-	.object({
-		mode: z.enum(['rolling', 'expanding'], { error: 'mode must be rolling or expanding' }),
-		/** Rows in the training window (rolling) or the first training window (expanding). */
-		trainLength: z.number().int().min(50, { error: 'trainLength must be at least 50 rows' }).max(100_000),
-		testLength: z.number().int().min(1, { error: 'testLength must be at least 1 row' }).max(100_000),
-		/** Rows the test window advances between folds. */
-		step: z.number().int().min(1, { error: 'step must be at least 1 row' }).max(100_000),
-		/** Rows left out between the end of training and the start of testing; must be >= the target horizon. */
-		embargo: z.number().int().min(0).max(1_000),
-		/**
-		 * Optional date bounds (ISO yyyy-mm-dd, UTC days). `testFrom`: the first test window starts on the first bar
-		 * dated on or after it. `testUntil` (exclusive): no row is used — for training or testing — whose bar or
-		 * whose target reaches a bar dated on or after it, so nothing sees that period (a study's holdout). Absent:
-		 * the whole dataset, as before (the parsed settings then have no such key, so stored specs are unchanged).
-		 */
-		testFrom: isoDaySchema('validation.testFrom').optional(),
-		testUntil: isoDaySchema('validation.testUntil').optional()
-	})
-	.refine((v) => v.testFrom === undefined || v.testUntil === undefined || v.testFrom < v.testUntil, {
-		path: ['testUntil'],
-		error: 'validation.testUntil must be after validation.testFrom'
-	});
+export const walkForwardSchema = z.object({
+	mode: z.enum(['rolling', 'expanding'], { error: 'mode must be rolling or expanding' }),
+	/** Rows in the training window (rolling) or the first training window (expanding). */
+	trainLength: z.number().int().min(50, { error: 'trainLength must be at least 50 rows' }).max(100_000),
+	testLength: z.number().int().min(1, { error: 'testLength must be at least 1 row' }).max(100_000),
+	/** Rows the test window advances between folds. */
+	step: z.number().int().min(1, { error: 'step must be at least 1 row' }).max(100_000),
+	/** Rows left out between the end of training and the start of testing; must be >= the target horizon. */
+	embargo: z.number().int().min(0).max(1_000),
+	/**
+	 * Optional date bounds (ISO yyyy-mm-dd, UTC days). `testFrom`: the first test window starts on the first bar
+	 * dated on or after it. `testUntil` (exclusive): no row is used — for training or testing — whose bar or
+	 * whose target reaches a bar dated on or after it, so nothing sees that period (a study's holdout). Absent:
+	 * the whole dataset, as before (the parsed settings then have no such key, so stored specs are unchanged).
+	 */
+	testFrom: isoDaySchema('validation.testFrom').optional(),
+	testUntil: isoDaySchema('validation.testUntil').optional()
+});
 
 export type WalkForwardSettings = z.infer<typeof walkForwardSchema>;
 
