@@ -10,7 +10,8 @@ import { appendAudit } from '../db/audit-log';
 import { studyRecordSchema, type StudyRecord } from '../db/study-records';
 import { issuesOf, type SpecIssue } from '../domain/trial-spec';
 import { StudyRunner } from '../engine/study-runner';
-import { holdoutSpecFor, studyPlan, trialSpecFor } from '../research/study/plan';
+import { holdoutIssues } from '../research/study/holdout-check';
+import { studyPlan, trialSpecFor } from '../research/study/plan';
 import { fromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema } from '../research/study/spec';
 import { logger } from '../security/logger';
@@ -121,30 +122,22 @@ export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
 	// The base trial with a point of the space (its centre) must pass the gateway: the dataset, the target,
 	// the validation and the costs are the study's for every trial.
 	const centre = Object.fromEntries(plan.space.map((d) => [d.name, fromUnit(d, 0.5)]));
-	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
-	if (!probe.ok) return spec.holdout ? holdoutRefusal(probe, 'the search before it') : probe;
-	// The holdout must hold at least one full test window of the same protocol.
-	if (spec.holdout) {
-		const held = await admitTrial(holdoutSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
-		if (!held.ok) return holdoutRefusal(held, 'the holdout');
+	// A holdout leaves the search a fold and holds a full test window itself, or it is refused on its field.
+	const dataset = spec.holdout ? await db.datasets.get(spec.base.datasetId) : undefined;
+	if (dataset) {
+		const facts = {
+			id: dataset.id,
+			provenance: dataset.provenance,
+			rows: dataset.bars.t.length,
+			t: dataset.bars.t,
+			frequency: dataset.frequency
+		};
+		const issues = holdoutIssues(spec, plan, centre, facts);
+		if (issues.length > 0) return { ok: false, code: 'no_fold', reason: issues[0].message, issues };
 	}
+	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
+	if (!probe.ok) return probe;
 	return { ok: true, id: '' };
-}
-
-/** A refusal caused by the holdout's date, moved onto the holdout field with what it left too short. */
-function holdoutRefusal(
-	r: { code: string; reason: string; issues: readonly SpecIssue[] },
-	what: string
-): SubmitStudyResult {
-	const dated = r.issues.filter((i) => i.path === 'validation.testUntil' || i.path === 'validation.testFrom');
-	if (dated.length === 0) return { ok: false, ...r };
-	const message = `the holdout leaves ${what} no fold: ${dated[0].message}`;
-	return {
-		ok: false,
-		code: r.code,
-		reason: message,
-		issues: [{ path: 'holdout.from', message }, ...r.issues.filter((i) => !dated.includes(i))]
-	};
 }
 
 export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
