@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { studyRecordSchema, type StudyRecord } from '../../db/study-records';
 import { studySpecSchema } from '../../research/study/spec';
 import { pinnedData, tinySpec } from '../../testing/fixtures';
+import { context, trialRecord } from '../../testing/tool-context';
+import { parseToolCall } from './parse';
+import { runReadOnlyTool, type ReadOnlyCall } from './read-only';
 import { getStudyResults, studyView } from './study-view';
 
 function study(holdout: StudyRecord['holdout'], from: string | null = '2020-01-02'): StudyRecord {
@@ -73,5 +76,22 @@ describe('get_study_results with a holdout', () => {
 		expect(studyView(study(null, null)).holdout).toBeNull();
 		const r = getStudyResults('study-1', [study(null)]);
 		expect(JSON.parse(r.content).holdout).toMatchObject({ state: 'reserved', value: null });
+	});
+});
+
+describe('get_trial_results of a study trial with date bounds', () => {
+	it('shows the bounds when set, and no such key otherwise', () => {
+		const plain = trialRecord('t');
+		const held = trialRecord('study-1.holdout', {
+			spec: { ...plain.spec, validation: { ...plain.spec.validation, testFrom: '2020-01-02' } }
+		});
+		const ask = (id: string) => {
+			const parsed = parseToolCall('get_trial_results', { trial_id: id });
+			if (!parsed.ok) throw new Error(parsed.message);
+			return JSON.parse(runReadOnlyTool(parsed as ReadOnlyCall, context({ trials: [plain, held] })).content);
+		};
+		expect(ask('study-1.holdout').spec.validation).toMatchObject({ testFrom: '2020-01-02' });
+		expect(ask('t').spec.validation).not.toHaveProperty('testFrom');
+		expect(ask('t').spec.validation).not.toHaveProperty('testUntil');
 	});
 });
