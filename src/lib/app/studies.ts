@@ -10,6 +10,7 @@ import { appendAudit } from '../db/audit-log';
 import { studyRecordSchema, type StudyRecord } from '../db/study-records';
 import { issuesOf, type SpecIssue } from '../domain/trial-spec';
 import { StudyRunner } from '../engine/study-runner';
+import { holdoutIssues } from '../research/study/holdout-check';
 import { studyPlan, trialSpecFor } from '../research/study/plan';
 import { fromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema } from '../research/study/spec';
@@ -121,6 +122,19 @@ export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
 	// The base trial with a point of the space (its centre) must pass the gateway: the dataset, the target,
 	// the validation and the costs are the study's for every trial.
 	const centre = Object.fromEntries(plan.space.map((d) => [d.name, fromUnit(d, 0.5)]));
+	// A holdout leaves the search a fold and holds a full test window itself, or it is refused on its field.
+	const dataset = spec.holdout ? await db.datasets.get(spec.base.datasetId) : undefined;
+	if (dataset) {
+		const facts = {
+			id: dataset.id,
+			provenance: dataset.provenance,
+			rows: dataset.bars.t.length,
+			t: dataset.bars.t,
+			frequency: dataset.frequency
+		};
+		const issues = holdoutIssues(spec, plan, centre, facts);
+		if (issues.length > 0) return { ok: false, code: 'no_fold', reason: issues[0].message, issues };
+	}
 	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');
 	if (!probe.ok) return probe;
 	return { ok: true, id: '' };
@@ -202,9 +216,21 @@ export async function stopStudy(id: string): Promise<boolean> {
 				finishedAt: now
 			};
 		});
+		const holdout = s.holdout?.state === 'running' ? s.holdout : null;
+		if (holdout?.trialId) running.push(holdout.trialId);
 		await db.studies.put({
 			...s,
 			trials,
+			...(holdout
+				? {
+						holdout: {
+							...holdout,
+							state: 'failed' as const,
+							note: 'cancelled when the study was stopped',
+							finishedAt: now
+						}
+					}
+				: {}),
 			status: 'stopped',
 			stopReason: 'stopped by the user',
 			finishedAt: now,

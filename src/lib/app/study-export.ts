@@ -140,7 +140,15 @@ export function parseStudyJson(text: string): StudyImport {
 			reason: `the study in the file is not valid: ${i.path.join('.') || 'study'}: ${i.message}`
 		};
 	}
-	const s = parsed.data;
+	const read = parsed.data;
+	// Its holdout trial cannot finish here either.
+	const s =
+		read.holdout?.state === 'running'
+			? {
+					...read,
+					holdout: { ...read.holdout, state: 'failed' as const, note: 'imported while it was running' }
+				}
+			: read;
 	return {
 		ok: true,
 		study:

@@ -49,6 +49,7 @@ export async function admitTrial(
 			id: dataset.id,
 			provenance: dataset.provenance,
 			rows: dataset.bars.t.length,
+			t: dataset.bars.t,
 			frequency: dataset.frequency,
 			content: { recorded: dataset.contentSha256, actual: contentSha256({ ...dataset.bars }) }
 		}

@@ -43,6 +43,8 @@ export interface DatasetFacts {
 	readonly provenance: unknown;
 	/** Rows actually stored. */
 	readonly rows: number;
+	/** Bar times (epoch ms): needed only to place a spec's date bounds (validation.testFrom / testUntil). */
+	readonly t?: Float64Array;
 	/** Bar spacing; trials annualise with 252 trading days, so they need daily bars. */
 	readonly frequency?: string;
 	/**

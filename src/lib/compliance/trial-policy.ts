@@ -6,7 +6,15 @@
  */
 import type { ParamValues } from '../catalog/params';
 import { getEntry } from '../catalog/catalog';
-import { maxTrainRows, suggestWalkForward, usableRange, walkForwardFolds, type Fold } from '../domain/splits';
+import {
+	datedFolds,
+	datedRange,
+	maxTrainRows,
+	suggestWalkForward,
+	usableRange,
+	walkForwardFolds,
+	type Fold
+} from '../domain/splits';
 import { TASK_KINDS, type TaskKind } from '../domain/task-metrics';
 import { issuesOf, trialSpecSchema, type SpecIssue, type TrialSpec } from '../domain/trial-spec';
 import { tuneIssues } from './tune-policy';
@@ -96,13 +104,29 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 	}
 
 	let splits: Fold[] = [];
+	const v = spec.validation;
+	const dated = v.testFrom !== undefined || v.testUntil !== undefined;
+	if (dataset && issues.length === 0 && dated && !dataset.t) {
+		issues.push({
+			path: v.testUntil !== undefined ? 'validation.testUntil' : 'validation.testFrom',
+			message: 'the date bounds of the walk-forward split need the dataset’s bar dates, which were not given'
+		});
+		code ??= 'invalid_spec';
+	}
 	if (dataset && issues.length === 0) {
 		const range = usableRange(dataset.rows, spec.target.horizon);
 		try {
-			splits = walkForwardFolds(range, spec.validation);
+			splits =
+				dated && dataset.t
+					? datedFolds(dataset.t, spec.target.horizon, v)
+					: walkForwardFolds(range, spec.validation);
 		} catch (e) {
 			issues.push({ path: 'validation.step', message: (e as Error).message });
 			code ??= 'invalid_spec';
+		}
+		if (splits.length === 0 && issues.length === 0 && dated && dataset.t) {
+			issues.push(datedNoFoldIssue(dataset.t, spec));
+			code ??= 'no_fold';
 		}
 		if (splits.length === 0 && issues.length === 0) {
 			const fit = maxTrainRows(dataset.rows, spec.target.horizon, spec.validation);
@@ -135,6 +159,25 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		folds: splits.length,
 		splits,
 		task: task!
+	};
+}
+
+/** Why date bounds leave no fold, naming the bound that does it. */
+function datedNoFoldIssue(t: Float64Array, spec: TrialSpec): SpecIssue {
+	const v = spec.validation;
+	const h = spec.target.horizon;
+	const need = `${v.trainLength} training + ${v.embargo} embargo + ${v.testLength} test rows`;
+	const { range, firstTestRow } = datedRange(t, h, v);
+	const before = range.end - range.start;
+	if (v.testUntil !== undefined && before < v.trainLength + v.embargo + v.testLength)
+		return {
+			path: 'validation.testUntil',
+			message: `only ${before} usable rows end (with their ${h}-day targets) before validation.testUntil ${v.testUntil}, too few for one fold of ${need}`
+		};
+	const from = Math.max(range.start + v.trainLength + v.embargo, firstTestRow);
+	return {
+		path: 'validation.testFrom',
+		message: `no full test window of ${v.testLength} rows fits between validation.testFrom ${v.testFrom ?? ''} and the ${v.testUntil === undefined ? 'end of the data' : `cut at validation.testUntil ${v.testUntil}`}: ${Math.max(0, range.end - from)} usable rows are left from the first test row`
 	};
 }
 

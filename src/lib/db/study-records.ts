@@ -71,6 +71,23 @@ export const studyReportSchema = z.object({
 });
 export type StoredStudyReport = z.infer<typeof studyReportSchema>;
 
+export const HOLDOUT_STATES = ['running', 'complete', 'failed', 'skipped'] as const;
+
+/** The holdout trial of a study with a holdout (research/study/spec.ts), once the search has ended. */
+export const studyHoldoutSchema = z.object({
+	/** The search trial it re-runs on the holdout (the best); null when skipped because none completed. */
+	number: z.number().int().min(0).nullable(),
+	/** `<study>.holdout`; null when the gateway refused it or it was skipped. */
+	trialId: z.string().nullable(),
+	state: z.enum(HOLDOUT_STATES),
+	/** The objective on the holdout, in its own units, once complete (NaN when the metric is not available). */
+	value: metric.nullable(),
+	note: z.string().nullable(),
+	createdAt: z.number(),
+	finishedAt: z.number().nullable()
+});
+export type StudyHoldout = z.infer<typeof studyHoldoutSchema>;
+
 export const studyRecordSchema = z.object({
 	id: z.string().min(1),
 	spec: studySpecSchema,
@@ -89,6 +106,8 @@ export const studyRecordSchema = z.object({
 	appVersion: z.string(),
 	trials: z.array(studyTrialSchema),
 	/** The overfitting report, once the study has finished (null before, or if it could not be computed). */
-	report: studyReportSchema.nullable().default(null)
+	report: studyReportSchema.nullable().default(null),
+	/** The holdout trial, run once after the search (null before, and for a study without a holdout). */
+	holdout: studyHoldoutSchema.nullable().default(null)
 });
 export type StudyRecord = z.infer<typeof studyRecordSchema>;

@@ -9,6 +9,31 @@ import { FEATURE_WARMUP_ROWS } from './features';
 
 export const MAX_FOLDS = 500;
 
+const DAY_MS = 86_400_000;
+
+/** Epoch ms of the start (00:00 UTC) of an ISO day, or NaN when `iso` is not a real yyyy-mm-dd date. */
+export function dayStart(iso: string): number {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Number.NaN;
+	const ms = Date.parse(`${iso}T00:00:00Z`);
+	// Date.parse rolls 2023-02-30 over to March: a real date prints back as itself.
+	return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === iso ? ms : Number.NaN;
+}
+
+/** The ISO day `days` calendar days after (or, negative, before) `iso`. */
+export function addDays(iso: string, days: number): string {
+	return new Date(dayStart(iso) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A real ISO day (yyyy-mm-dd); errors name `field`. */
+export function isoDaySchema(field: string) {
+	return z
+		.string({ error: `${field} must be a date (yyyy-mm-dd)` })
+		.max(10, { error: `${field} must be a date (yyyy-mm-dd)` })
+		.refine((s) => Number.isFinite(dayStart(s)), {
+			error: `${field} must be a real date written yyyy-mm-dd`
+		});
+}
+
 export const walkForwardSchema = z.object({
 	mode: z.enum(['rolling', 'expanding'], { error: 'mode must be rolling or expanding' }),
 	/** Rows in the training window (rolling) or the first training window (expanding). */
@@ -17,7 +42,15 @@ export const walkForwardSchema = z.object({
 	/** Rows the test window advances between folds. */
 	step: z.number().int().min(1, { error: 'step must be at least 1 row' }).max(100_000),
 	/** Rows left out between the end of training and the start of testing; must be >= the target horizon. */
-	embargo: z.number().int().min(0).max(1_000)
+	embargo: z.number().int().min(0).max(1_000),
+	/**
+	 * Optional date bounds (ISO yyyy-mm-dd, UTC days). `testFrom`: the first test window starts on the first bar
+	 * dated on or after it. `testUntil` (exclusive): no row is used — for training or testing — whose bar or
+	 * whose target reaches a bar dated on or after it, so nothing sees that period (a study's holdout). Absent:
+	 * the whole dataset, as before (the parsed settings then have no such key, so stored specs are unchanged).
+	 */
+	testFrom: isoDaySchema('validation.testFrom').optional(),
+	testUntil: isoDaySchema('validation.testUntil').optional()
 });
 
 export type WalkForwardSettings = z.infer<typeof walkForwardSchema>;
@@ -43,10 +76,12 @@ export interface RowRange {
  * The folds of a walk-forward split over usable rows [range.start, range.end). Only full test windows are
  * produced; rows after the last full window are left unused.
  */
-export function walkForwardFolds(range: RowRange, settings: WalkForwardSettings): Fold[] {
+export function walkForwardFolds(range: RowRange, settings: WalkForwardSettings, firstTestRow = 0): Fold[] {
 	const { trainLength, testLength, step, embargo, mode } = settings;
 	const folds: Fold[] = [];
-	let testStart = range.start + trainLength + embargo;
+	// Without a lower bound the first window starts as early as its training allows; with one (testFrom), the
+	// first window starts at that row, so the grid of windows is anchored there.
+	let testStart = Math.max(range.start + trainLength + embargo, firstTestRow);
 	while (testStart + testLength <= range.end) {
 		if (folds.length >= MAX_FOLDS) {
 			throw new RangeError(`the split would make more than ${MAX_FOLDS} folds; use a larger step`);
@@ -73,6 +108,47 @@ export function stitchOwner(folds: readonly Fold[]): Map<number, number> {
 /** Rows with every feature and a known target: [first complete feature row, rows − horizon). */
 export function usableRange(rows: number, horizon: number): RowRange {
 	return { start: FEATURE_WARMUP_ROWS, end: Math.max(FEATURE_WARMUP_ROWS, rows - horizon) };
+}
+
+/** Index of the first row of ascending `t` at or after `time` (t.length when none is). */
+function firstAtOrAfter(t: Float64Array, time: number): number {
+	let lo = 0;
+	let hi = t.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (t[mid] < time) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Where a split's date bounds fall on bars with times `t` (epoch ms, ascending). */
+export interface DatedRange {
+	/** The usable rows, cut before `testUntil` so that no row's target reaches a bar on or after it. */
+	readonly range: RowRange;
+	/** The first row a test window may start at (0 without `testFrom`). */
+	readonly firstTestRow: number;
+}
+
+export function datedRange(
+	t: Float64Array,
+	horizon: number,
+	settings: Pick<WalkForwardSettings, 'testFrom' | 'testUntil'>
+): DatedRange {
+	const full = usableRange(t.length, horizon);
+	let end = full.end;
+	if (settings.testUntil !== undefined) {
+		// Row r's target is close[r + horizon]: it stays before the cut when r + horizon < the first cut row.
+		end = Math.max(full.start, Math.min(end, firstAtOrAfter(t, dayStart(settings.testUntil)) - horizon));
+	}
+	const firstTestRow = settings.testFrom === undefined ? 0 : firstAtOrAfter(t, dayStart(settings.testFrom));
+	return { range: { start: full.start, end }, firstTestRow };
+}
+
+/** The walk-forward folds on bars with times `t`, within the settings' date bounds (if any). */
+export function datedFolds(t: Float64Array, horizon: number, settings: WalkForwardSettings): Fold[] {
+	const { range, firstTestRow } = datedRange(t, horizon, settings);
+	return walkForwardFolds(range, settings, firstTestRow);
 }
 
 /** A fold as dates: the time of the first and last row of its training and test ranges (ends inclusive). */

@@ -103,6 +103,13 @@ export const trialSpecSchema = z
 			.max(MAX_SEED, { error: `seed must be at most ${MAX_SEED}` })
 	})
 	.superRefine((spec, ctx) => {
+		const { testFrom, testUntil } = spec.validation;
+		if (testFrom !== undefined && testUntil !== undefined && testFrom >= testUntil)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['validation', 'testUntil'],
+				message: 'validation.testUntil must be after validation.testFrom'
+			});
 		if (spec.validation.embargo < spec.target.horizon) {
 			ctx.addIssue({
 				code: 'custom',

@@ -26,6 +26,7 @@ import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
+import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, runningObjectives, studyReportFor } from './study-data';
 
 /** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
@@ -233,7 +234,8 @@ export class StudyRunner {
 			const active = s.trials.filter((t) => t.state === 'running').length;
 			const stopReason = this.#stopReason(s, now);
 			if (stopReason) {
-				if (active === 0) await this.#finish(s, stopReason);
+				// The search is over; a study with a holdout finishes once its holdout trial has run.
+				if (active === 0 && !(await stepHoldout(this.#holdoutDeps(), s))) await this.#finish(s, stopReason);
 				return;
 			}
 			if (active >= spec.parallel) return;
@@ -250,10 +252,9 @@ export class StudyRunner {
 				});
 			} catch (e) {
 				if (!(e instanceof SpaceError)) throw e;
-				// The grid is exhausted: the study ends when its running trials do.
+				// The grid is exhausted: the study ends when its running trials do (and its holdout has run).
 				await db.studies.update(id, { stopReason: e.message });
-				if (active === 0) await this.#finish({ ...s, stopReason: e.message }, e.message);
-				return;
+				continue;
 			}
 			const trialId = studyTrialId(id, number);
 			const admission = await this.#o.admit(trialSpecFor(spec, plan, params, number), trialId, now);
@@ -295,6 +296,10 @@ export class StudyRunner {
 		return prior;
 	}
 
+	#holdoutDeps(): HoldoutDeps {
+		return { db: this.#o.db, admit: this.#o.admit, onQueued: this.#o.onQueued, now: () => this.#now() };
+	}
+
 	#stopReason(s: StudyRecord, now: number): string | null {
 		if (s.stopReason) return s.stopReason;
 		if (s.trials.length >= s.spec.budget.trials)
@@ -317,6 +322,7 @@ export class StudyRunner {
 			const current = await db.studies.get(s.id);
 			if (!current || current.status !== 'running') return false;
 			const done = current.trials.filter((t) => t.state === 'complete');
+			const holdout = current.holdout ?? null;
 			await db.studies.put({
 				...current,
 				status: 'completed',
@@ -328,7 +334,7 @@ export class StudyRunner {
 			await appendAudit(db, {
 				type: 'study.completed',
 				subject: s.id,
-				summary: `Study "${s.spec.name || s.id}" completed: ${current.trials.length} trials (${done.length} complete); ${reason}`,
+				summary: `Study "${s.spec.name || s.id}" completed: ${current.trials.length} trials (${done.length} complete); ${reason}${holdout ? `; holdout ${holdout.state}${holdout.state === 'complete' ? ` (${s.spec.objective.metric} ${holdout.value})` : ''}` : ''}`,
 				detail: {
 					trials: current.trials.length,
 					complete: done.length,
@@ -337,7 +343,16 @@ export class StudyRunner {
 					reason,
 					best: report.bestNumber,
 					dsr: report.dsr.ok ? report.dsr.dsr : null,
-					pbo: report.pbo.ok ? report.pbo.pbo : null
+					pbo: report.pbo.ok ? report.pbo.pbo : null,
+					...(holdout
+						? {
+								holdout: {
+									from: s.spec.holdout?.from ?? null,
+									state: holdout.state,
+									value: holdout.value !== null && Number.isFinite(holdout.value) ? holdout.value : null
+								}
+							}
+						: {})
 				}
 			});
 			return true;

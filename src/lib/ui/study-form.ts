@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { getEntry } from '../catalog/catalog';
 import type { TrialRecord } from '../app/trial-view';
+import { addDays, dayStart } from '../domain/splits';
 import { dimensionOf, type ParamValue } from '../research/study/space';
 import { STUDY_SAMPLERS, type StudySampler, type StudySpecInput } from '../research/study/spec';
 
@@ -99,6 +100,39 @@ export interface StudyForm {
 	warmupFolds: number;
 	parallel: number;
 	seed: number;
+	/** The holdout as typed: empty (none), a start date or a number of days (resolveHoldout). */
+	holdout?: string;
+	/** The last bar time (epoch ms) of the base trial's data, from which a number of days is counted back. */
+	lastT?: number;
+}
+
+/** At most a century of days: a typo, not a holdout, beyond that. */
+const MAX_HOLDOUT_DAYS = 36_500;
+
+export type HoldoutInput = { ok: true; from: string | null } | { ok: false; message: string };
+
+/**
+ * The holdout as typed in the form: nothing (no holdout), a first day (yyyy-mm-dd) or a number N, the last N
+ * calendar days of the data up to its last bar (`lastT`). Resolved to a date here, so the study stores a date.
+ */
+export function resolveHoldout(text: string, lastT: number | undefined): HoldoutInput {
+	const typed = text.trim();
+	if (typed === '') return { ok: true, from: null };
+	const last =
+		lastT !== undefined && Number.isFinite(lastT) ? new Date(lastT).toISOString().slice(0, 10) : null;
+	if (/^\d+$/.test(typed)) {
+		const days = Number(typed);
+		if (days < 1 || days > MAX_HOLDOUT_DAYS)
+			return { ok: false, message: `a holdout of days takes 1 to ${MAX_HOLDOUT_DAYS} days` };
+		if (!last)
+			return { ok: false, message: 'the base trial’s data has no known last day: type a start date' };
+		return { ok: true, from: addDays(last, -(days - 1)) };
+	}
+	if (!Number.isFinite(dayStart(typed)))
+		return { ok: false, message: 'type a start date (yyyy-mm-dd) or a number of days, e.g. 365' };
+	if (last && typed > last)
+		return { ok: false, message: `the holdout starts after the data’s last day (${last})` };
+	return { ok: true, from: typed };
 }
 
 /** The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones). */
@@ -118,8 +152,14 @@ export function studySpecFrom(form: StudyForm, base: TrialRecord): StudySpecInpu
 			warmupFolds: form.warmupFolds
 		},
 		parallel: form.parallel,
-		seed: form.seed
+		seed: form.seed,
+		...holdoutOf(form)
 	};
+}
+
+function holdoutOf(form: StudyForm): Pick<StudySpecInput, 'holdout'> {
+	const h = resolveHoldout(form.holdout ?? '', form.lastT);
+	return h.ok && h.from ? { holdout: { from: h.from } } : {};
 }
 
 /** What a draft keeps (the rows are re-derived from the model and then overlaid). */
@@ -143,7 +183,8 @@ export const studyDraftSchema = z.object({
 	metric: z.string().catch('sharpe'),
 	pruning: z.boolean().catch(true),
 	parallel: z.number().int().catch(2),
-	seed: z.number().int().catch(42)
+	seed: z.number().int().catch(42),
+	holdout: z.string().max(20).catch('')
 });
 export type StudyDraft = z.infer<typeof studyDraftSchema>;
 

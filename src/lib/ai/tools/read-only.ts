@@ -156,7 +156,10 @@ function specView(spec: TrialRecord['spec']): Record<string, unknown> {
 			trainLength: num(spec.validation.trainLength),
 			testLength: num(spec.validation.testLength),
 			step: num(spec.validation.step),
-			embargo: num(spec.validation.embargo)
+			embargo: num(spec.validation.embargo),
+			// A study's date bounds (its holdout): present only when set.
+			...(spec.validation.testFrom ? { testFrom: spec.validation.testFrom } : {}),
+			...(spec.validation.testUntil ? { testUntil: spec.validation.testUntil } : {})
 		},
 		strategy: { mode: spec.strategy.mode, costBps: num(spec.strategy.costBps) },
 		seed: num(spec.seed)

@@ -137,7 +137,9 @@ export const strictTrialSpecShape = z.strictObject({
 			'Signals only, optional: values to try per numeric parameter, e.g. {"window": [7, 14, 21]} (2-10 values each, at most 25 combinations); each fold trades the combination with the best net Sharpe ratio on its training window.'
 		)
 	}),
+	// Date bounds are a study's holdout mechanism (research/study/spec.ts), not offered to Claude's trials.
 	validation: specShape.validation
+		.omit({ testFrom: true, testUntil: true })
 		.strict()
 		.describe('Walk-forward validation in time order; embargo must be at least target.horizon.'),
 	strategy: specShape.strategy.strict(),

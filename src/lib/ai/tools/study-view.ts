@@ -4,6 +4,7 @@
  * stored record and only rounded; a number the study could not compute is null with its reason.
  */
 import type { StudyRecord } from '../../db/study-records';
+import { holdoutView } from '../../research/study/holdout';
 import { bestOf } from '../../research/study/plan';
 import { LUCK_LABEL, LUCK_THRESHOLD } from '../../research/study/report';
 import { failure, num, answer, type ToolResult } from './format';
@@ -28,6 +29,7 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 		.slice(0, TOP_TRIALS);
 	const v = s.spec.base.validation;
 	const r = s.report;
+	const h = holdoutView(s, 4);
 	return {
 		study_id: dataText(s.id, MAX_ID_CHARS),
 		name: dataText(s.spec.name, MAX_ID_CHARS),
@@ -46,7 +48,7 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 			failed: s.trials.filter((t) => t.state === 'failed').length,
 			running: s.trials.filter((t) => t.state === 'running').length
 		},
-		protocol: `${v.mode} walk-forward, train ${v.trainLength}, test ${v.testLength}, step ${v.step}, embargo ${v.embargo} rows; costs ${s.spec.base.strategy.costBps} bps; target ${s.spec.base.target.kind} h=${s.spec.base.target.horizon}`,
+		protocol: `${v.mode} walk-forward, train ${v.trainLength}, test ${v.testLength}, step ${v.step}, embargo ${v.embargo} rows; costs ${s.spec.base.strategy.costBps} bps; target ${s.spec.base.target.kind} h=${s.spec.base.target.horizon}${s.spec.holdout ? `; search tests and targets end before the holdout from ${s.spec.holdout.from}` : ''}`,
 		best: best
 			? { number: best.number + 1, trial_id: best.trialId, value: num(best.value), params: best.params }
 			: null,
@@ -76,6 +78,18 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 						blocks: r.pbo.blocks
 					}
 				: { value: null, note: dataText(r.pbo.reason, MAX_NOTE_CHARS) },
+		// Scored once, after the search, on dates no search trial saw: the honest estimate of the best trial.
+		holdout: h
+			? {
+					from: h.from,
+					state: h.state,
+					value: num(h.holdout),
+					search_best_value: num(h.searchBest),
+					of_trial: h.number === null ? null : h.number + 1,
+					trial_id: h.trialId,
+					summary: dataText(h.line, MAX_NOTE_CHARS)
+				}
+			: null,
 		top_trials: top.map((t) => ({
 			number: t.number + 1,
 			trial_id: t.trialId,

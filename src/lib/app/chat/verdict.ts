@@ -36,6 +36,7 @@ export async function verdictFor(name: ToolName, input: Record<string, unknown>)
 				id: ds.id,
 				provenance: ds.provenance,
 				rows: ds.bars.t.length,
+				t: ds.bars.t,
 				frequency: ds.frequency,
 				content: { recorded: ds.contentSha256, actual: contentSha256({ ...ds.bars }) }
 			}

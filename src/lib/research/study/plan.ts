@@ -27,7 +27,12 @@ export function studyTrialId(studyId: string, number: number): string {
 
 /** The study a trial belongs to, from its id (`<study id>.<number>`), or null for a trial of no study. */
 export function studyIdOfTrial(trialId: string): string | null {
-	return /^(study-.+)\.\d{3,}$/.exec(trialId)?.[1] ?? null;
+	return /^(study-.+)\.(?:\d{3,}|holdout)$/.exec(trialId)?.[1] ?? null;
+}
+
+/** The id of a study's one holdout trial (fixed, so it can never be created twice). */
+export function holdoutTrialId(studyId: string): string {
+	return `${studyId}.holdout`;
 }
 
 export interface StudyPlan {
@@ -68,7 +73,25 @@ export function trialSpecFor(spec: StudySpec, plan: StudyPlan, params: Params, n
 	return {
 		...spec.base,
 		name,
-		model: { id: spec.base.model.id, params: { ...plan.fixed, ...params } as TrialSpec['model']['params'] }
+		model: { id: spec.base.model.id, params: { ...plan.fixed, ...params } as TrialSpec['model']['params'] },
+		// The search never sees the holdout: no test row, and no target, reaches its first day.
+		...(spec.holdout ? { validation: { ...spec.base.validation, testUntil: spec.holdout.from } } : {})
+	};
+}
+
+/**
+ * The holdout trial: search trial `number` (its parameters) walked forward through the holdout only, its test
+ * windows starting on the holdout's first day and re-fitted fold by fold as in the search. Throws a SpaceError
+ * when the study has no holdout.
+ */
+export function holdoutSpecFor(spec: StudySpec, plan: StudyPlan, params: Params, number: number): TrialSpec {
+	if (!spec.holdout) throw new SpaceError('the study has no holdout');
+	const trial = trialSpecFor(spec, plan, params, number);
+	const { testUntil: _cut, ...validation } = trial.validation;
+	return {
+		...trial,
+		name: `${spec.name || 'Study'} holdout (trial #${number + 1})`.slice(0, 120),
+		validation: { ...validation, testFrom: spec.holdout.from }
 	};
 }
 

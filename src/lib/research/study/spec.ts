@@ -5,6 +5,7 @@
  * the catalog and happen when the space is built (space.ts buildSpace).
  */
 import { z } from 'zod';
+import { isoDaySchema } from '../../domain/splits';
 import { MAX_SEED, trialSpecSchema } from '../../domain/trial-spec';
 import { stripHidden } from '../../domain/text';
 import { OBJECTIVE_METRICS, OBJECTIVES } from './objective';
@@ -72,9 +73,23 @@ export const studySpecSchema = z
 			})
 			.default({ kind: 'median', startupTrials: 5, warmupFolds: 1 }),
 		parallel: z.number().int().min(1).max(MAX_PARALLEL_TRIALS).default(2),
-		seed: z.number().int().min(0).max(MAX_SEED)
+		seed: z.number().int().min(0).max(MAX_SEED),
+		/**
+		 * The holdout: bars dated on or after `from` (ISO day, resolved when the study is created) are never seen
+		 * by the search (every trial's validation.testUntil is `from`); once the search ends, the best trial runs
+		 * once more with validation.testFrom = `from` and that score is reported beside the search's. Absent: none.
+		 */
+		holdout: z.object({ from: isoDaySchema('holdout.from') }).optional()
 	})
 	.superRefine((spec, ctx) => {
+		const v = spec.base.validation;
+		if (spec.holdout && (v.testFrom !== undefined || v.testUntil !== undefined))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['holdout', 'from'],
+				message:
+					'a study with a holdout sets the date bounds of its trials itself: start from a base trial without validation.testFrom or testUntil'
+			});
 		if (spec.base.model.tune)
 			ctx.addIssue({
 				code: 'custom',
