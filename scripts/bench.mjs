@@ -29,6 +29,7 @@ const benches = [
 	['--import', './bench/virtual-modules.mjs', 'bench/analyses.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/study.ts'],
 	'bench/feedback.ts',
+	'bench/feedback-render.ts',
 	'bench/longtasks.ts',
 	'bench/first-load.ts'
 ];

@@ -155,3 +155,34 @@ test('a 30-trial TPE study of gradient boosting survives a reload and reports it
 	await expect(row).toContainText(/31 \(\d+ completed, \d+ failed\)/);
 	await expect(page.getByTestId('feedback-models')).toContainText('gradient_boosting');
 });
+
+test('a study with a holdout never tests on it, then scores its best trial there once', async ({ page }) => {
+	test.setTimeout(300_000);
+	await page.goto('/');
+	await startTrial(page, {
+		model: 'ridge',
+		name: 'ridge base',
+		trainLength: 1000,
+		testLength: 500,
+		step: 500
+	});
+	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await page.getByRole('link', { name: 'Start a study from this trial' }).click();
+	await expect(page.getByRole('heading', { name: 'New study' })).toBeVisible();
+	await page.getByLabel('Sampler').selectOption('random');
+	await page.getByLabel('Trials', { exact: true }).fill('4');
+	await page.locator('#study-holdout').fill('2000');
+	await expect(page.getByTestId('study-holdout-hint')).toContainText('are held out');
+	await page.getByRole('button', { name: 'Start study' }).click();
+	await page.waitForURL(/\/studies\/view\/\?id=/);
+	await expect(page.getByTestId('study-status')).toHaveText('completed', { timeout: 240_000 });
+	const holdout = page.getByTestId('study-holdout');
+	await expect(holdout).toHaveAttribute('data-state', 'complete');
+	await expect(holdout).toContainText(
+		/holdout Sharpe ratio after costs -?\d+\.\d{4} vs search best -?\d+\.\d{4}/i
+	);
+	// Four search trials in the table and the CSV; the holdout trial is apart from them.
+	await expect(page.getByTestId('study-trial-row')).toHaveCount(4);
+	await holdout.getByRole('link', { name: 'the holdout trial' }).click();
+	await expect(page.getByTestId('trial-status')).toHaveText('completed');
+});
