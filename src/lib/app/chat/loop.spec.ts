@@ -16,7 +16,9 @@ vi.mock('../trials', () => ({
 	submitTrial: async () => ({ ok: true, id: `trial-sub-${++submitted.n}` })
 }));
 
-const { approveForLoop, createLoop, evaluateLoop, loopPromptBlock, stopLoop } = await import('./loop');
+const { approveForLoop, createLoop, evaluateLoop, loopPromptBlock, MAX_PROMPT_STEPS, stopLoop } =
+	await import('./loop');
+const { buildLineage } = await import('../../research/loop/lineage');
 const { loopSnapshot } = await import('../loop-data');
 
 const SETTINGS = {
@@ -237,5 +239,31 @@ describe('the loop is judged on stored numbers', () => {
 			reason: expect.stringContaining('did not improve on t1')
 		});
 		expect((await db.loops.get(again.id))?.stopCode).toBe('plateau');
+	});
+});
+
+describe('the loop in the prompt', () => {
+	it('lists the latest steps and the best one, and says how many it left out', async () => {
+		const loop = await createLoop('c', SETTINGS, clock);
+		const steps = Array.from({ length: 40 }, (_, i) => ({
+			id: `t${i}`,
+			kind: 'trial' as const,
+			parentId: null,
+			parentNamed: false,
+			rationale: '',
+			state: 'complete' as const,
+			value: i === 3 ? 9 : i / 100,
+			dsr: 0.5,
+			bestTrialId: null,
+			model: 'ridge',
+			at: i
+		}));
+		const s = (await loopSnapshot(loop, clock)).state;
+		const text = loopPromptBlock({ loop, state: s, lineage: buildLineage(steps, 'maximize') });
+		const listed = text.split('\n').filter((l) => l.startsWith('  - trial'));
+		expect(listed).toHaveLength(MAX_PROMPT_STEPS + 1);
+		expect(listed[0]).toMatch(/^ {2}- trial t3: complete, sharpe 9,/);
+		expect(text).toContain('(14 earlier steps not listed)');
+		expect(text).toContain('(not distinguishable from luck)');
 	});
 });

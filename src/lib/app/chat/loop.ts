@@ -186,6 +186,9 @@ export async function approveForLoop(
 	return 'acted';
 }
 
+/** Steps listed in the prompt (the best one always among them). */
+export const MAX_PROMPT_STEPS = 25;
+
 const fmt = (v: number, digits = 4) =>
 	Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : 'n/a';
 
@@ -197,7 +200,12 @@ export function loopPromptBlock(s: LoopSnapshot): string {
 		state.thresholds.length > 0
 			? state.thresholds.map((t) => `${t.metric} ${t.op} ${fmt(t.value)}`).join(', ')
 			: 'none (the goal states no measurable threshold: only a budget, the plateau rule or the user stop it)';
-	const steps = lineage.nodes.map(
+	// The latest steps and the best one: a long loop must not crowd the conversation out of the context.
+	const shown = lineage.nodes.filter(
+		(n, i) => i >= lineage.nodes.length - MAX_PROMPT_STEPS || n.id === lineage.bestId
+	);
+	const omitted = lineage.nodes.length - shown.length;
+	const steps = shown.map(
 		(n) =>
 			`  - ${n.kind} ${n.id}${n.parentId ? ` (from ${n.parentId})` : ''}: ${n.state}, ${metric} ${fmt(n.value)}, DSR ${fmt(n.dsr, 3)}${Number.isFinite(n.dsr) && n.dsr < LUCK_THRESHOLD ? ' (not distinguishable from luck)' : ''}`
 	);
@@ -207,7 +215,7 @@ export function loopPromptBlock(s: LoopSnapshot): string {
 		`- goal: ${JSON.stringify(loop.spec.goal)}; thresholds read by the app: ${thresholds}`,
 		`- objective: ${direction} ${metric} (${OBJECTIVES[metric].label}); the loop stops when ${loop.spec.plateau} proposals in a row fail to beat the best by its fold noise`,
 		`- budgets: ${budgetLines(state).join('; ')}`,
-		`- steps so far (stored numbers):${steps.length === 0 ? ' none' : ''}`,
+		`- steps so far (stored numbers):${steps.length === 0 ? ' none' : ''}${omitted > 0 ? ` (${omitted} earlier steps not listed)` : ''}`,
 		...steps
 	];
 	if (loop.status === 'running')
