@@ -140,6 +140,20 @@ describe('list_models and get_model', () => {
 		expect(json.unavailable_because).toBe((unavailable.status as { unavailable: string }).unavailable);
 	});
 
+	it('says how each runnable entry runs: the study procedures as studies, not as trials', () => {
+		expect(run('get_model', { model_id: 'ridge' }).json.runs_as).toMatch(
+			/^a walk-forward trial: propose_trial/
+		);
+		expect(run('get_model', { model_id: 'black_scholes' }).json.runs_as).toMatch(/propose_analysis/);
+		const bayes = run('get_model', { model_id: 'bayesian_parameter_optimization' }).json;
+		expect(bayes).toMatchObject({ status: 'runnable', runnable: true });
+		expect(bayes.runs_as).toMatch(/^a study, never a trial/);
+		const listed = run('list_models', { category: 'optimization' }).json;
+		expect(listed.runs_as_study.ids).toEqual(['bayesian_parameter_optimization']);
+		expect(listed.not_runnable_ids).toEqual(['walk_forward_optimization', 'federated_learning']);
+		expect(run('list_models', { category: 'traditional_ml' }).json).not.toHaveProperty('runs_as_study');
+	});
+
 	it('answers an unknown id as an error listing similar ids', () => {
 		for (const id of ['xgb00st', 'RIDGE', 'ridge ', 'ridgе']) {
 			const { json, isError } = run('get_model', { model_id: id });
