@@ -7,6 +7,9 @@ import { getEntry } from '../catalog/catalog';
 import type { TrialRecord } from '../app/trial-view';
 import { dimensionOf, type ParamValue } from '../research/study/space';
 import { STUDY_SAMPLERS, type StudySampler, type StudySpecInput } from '../research/study/spec';
+import { applyProcedure, procedurePreset } from '../research/study/procedures';
+import type { ParamValues } from '../catalog/params';
+import { procedureChoiceOf, type ProcedureChoice } from './study-procedure';
 
 type Search = StudySpecInput['search'];
 import { OBJECTIVES, type ObjectiveMetric } from '../research/study/objective';
@@ -99,10 +102,29 @@ export interface StudyForm {
 	warmupFolds: number;
 	parallel: number;
 	seed: number;
+	/** A plain study, or a catalog procedure whose parameters set the sampler and budget above. */
+	procedure: ProcedureChoice;
+	procedureParams: ParamValues;
 }
 
-/** The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones). */
+/** The procedure a form starts its study with, for submitStudy (undefined for a plain study). */
+export function procedureOf(form: StudyForm): { id: string; params: ParamValues } | undefined {
+	return form.procedure === 'none' ? undefined : { id: form.procedure, params: form.procedureParams };
+}
+
+/**
+ * The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones); with a
+ * procedure, its sampler and budget replace the form's (with bad procedure parameters the form's stay, and
+ * submitStudy refuses the pair, naming the parameter).
+ */
 export function studySpecFrom(form: StudyForm, base: TrialRecord): StudySpecInput {
+	const spec = plainSpecFrom(form, base);
+	if (form.procedure === 'none') return spec;
+	const r = procedurePreset(form.procedure, form.procedureParams);
+	return r.ok ? applyProcedure(spec, r.preset) : spec;
+}
+
+function plainSpecFrom(form: StudyForm, base: TrialRecord): StudySpecInput {
 	const { tune: _tune, ...model } = base.spec.model;
 	return {
 		name: form.name,
@@ -143,7 +165,12 @@ export const studyDraftSchema = z.object({
 	metric: z.string().catch('sharpe'),
 	pruning: z.boolean().catch(true),
 	parallel: z.number().int().catch(2),
-	seed: z.number().int().catch(42)
+	seed: z.number().int().catch(42),
+	procedure: z
+		.string()
+		.transform((v) => procedureChoiceOf(v))
+		.catch('none'),
+	procedureParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).catch({})
 });
 export type StudyDraft = z.infer<typeof studyDraftSchema>;
 
