@@ -447,6 +447,35 @@ describe('get_study_results', () => {
 		expect(json.protocol).toMatch(/walk-forward, train 100/);
 	});
 
+	it('says which procedure set a study, and that an imported study’s sampler and protocol are not known', () => {
+		const procedure = { id: 'hyperparameter_evolution', params: { n_trials: 3, sampler: 'TPE' }, notes: [] };
+		const byProcedure = run(
+			'get_study_results',
+			{ study_id: 'study-1' },
+			context({ studies: [{ ...study, procedure }] })
+		);
+		expect(byProcedure.json.procedure).toEqual(procedure);
+		expect(byProcedure.json.sampler).toBe('tpe');
+		const origin = {
+			kind: 'optuna_csv' as const,
+			fileName: 'o.csv',
+			importedAt: 3,
+			baseTrialId: 't',
+			ignoredColumns: []
+		};
+		const { json } = run(
+			'get_study_results',
+			{ study_id: 'study-1' },
+			context({ studies: [{ ...study, origin }] })
+		);
+		expect(json.sampler).toBe('unknown (imported from an Optuna CSV)');
+		expect(json.imported.note).toMatch(/^observations only/);
+		expect(json.protocol).toMatch(/^not known \(imported\)/);
+		expect(
+			run('get_study_results', { study_id: 'study-1' }, context({ studies: [study] })).json
+		).not.toHaveProperty('imported');
+	});
+
 	it('answers an unknown id with the ids it has', () => {
 		const r = runReadOnlyTool(call('get_study_results', { study_id: 'nope' }), context({ studies: [study] }));
 		expect(r.isError).toBe(true);
