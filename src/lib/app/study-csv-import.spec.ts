@@ -1,130 +1,14 @@
-import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { MlTrainerDb } from '../db/database';
-import { trialRecordSchema, type TrialRecord } from '../db/records';
-import { studyRecordSchema, type StudyRecord, type StudyTrial } from '../db/study-records';
-import { priorObservations } from '../engine/study-data';
-import { studySpecSchema } from '../research/study/spec';
-import { pinnedData, tinySpec } from '../testing/fixtures';
+import { exported, NOW, ok, problems } from '../testing/optuna-csv';
 import {
-	csvIssueText,
 	modelsAccepting,
 	optunaTrialsFor,
 	parsePandasTimestamp,
 	readOptunaCsv,
 	stateCounts,
-	type CsvIssue,
 	type OptunaCsv
 } from './study-csv-import';
-import { IMPORTED_NO_RETURNS, optunaStudyRecord } from './study-csv-record';
 import { studyCsv } from './study-export';
-
-const NOW = Date.UTC(2026, 11, 5, 8, 0, 0);
-const T0 = Date.UTC(2026, 11, 5, 4, 0, 0);
-
-const mlp = {
-	hidden_layers: [16],
-	activation: 'relu',
-	dropout_rate: 0.1,
-	epochs: 5,
-	learning_rate: 0.01,
-	batch_size: 32
-};
-
-function baseTrial(modelId = 'feedforward_mlp', params: Record<string, unknown> = mlp): TrialRecord {
-	return trialRecordSchema.parse({
-		id: 'trial-base',
-		spec: tinySpec({ model: { id: modelId, params } as TrialRecord['spec']['model'] }),
-		task: 'regression',
-		status: 'completed',
-		createdAt: T0,
-		startedAt: T0,
-		finishedAt: T0 + 1,
-		folds: 1,
-		foldsDone: 1,
-		foldsFailed: 0,
-		error: null,
-		summary: null,
-		appVersion: 'test',
-		data: pinnedData(),
-		foldBounds: [{ trainStartT: 0, trainEndT: 1, testStartT: 2, testEndT: 3 }]
-	});
-}
-
-const entry = (
-	number: number,
-	state: StudyTrial['state'],
-	value: number | null,
-	params: StudyTrial['params'],
-	note: string | null = null
-): StudyTrial => ({
-	number,
-	trialId: `study-x.${String(number).padStart(3, '0')}`,
-	params,
-	state,
-	value,
-	intermediate: [0.1],
-	note,
-	createdAt: T0 + number * 61_000,
-	finishedAt: state === 'running' ? null : T0 + number * 61_000 + 12_345
-});
-
-/** A study of every state, every searchable parameter kind, a parameter left out, awkward notes and NaN. */
-function exported(): StudyRecord {
-	return studyRecordSchema.parse({
-		id: 'study-x',
-		spec: studySpecSchema.parse({
-			base: tinySpec({ model: { id: 'feedforward_mlp', params: mlp } as TrialRecord['spec']['model'] }),
-			search: { activation: 'full', dropout_rate: 'full', epochs: 'full', learning_rate: 'full' },
-			sampler: 'tpe',
-			budget: { trials: 10 },
-			objective: { metric: 'sharpe' },
-			seed: 1
-		}),
-		status: 'completed',
-		stopReason: 'budget reached',
-		error: null,
-		createdAt: T0,
-		finishedAt: T0 + 1,
-		leaseUntil: 0,
-		leaseOwner: '',
-		data: pinnedData(),
-		appVersion: 'test',
-		trials: [
-			entry(0, 'complete', 0.8123456789, {
-				activation: 'tanh',
-				dropout_rate: 0.25,
-				epochs: 12,
-				learning_rate: 0.0031
-			}),
-			entry(
-				1,
-				'pruned',
-				-0.2,
-				{ activation: 'relu', dropout_rate: 0, epochs: 3, learning_rate: 1e-4 },
-				'pruned after fold 2, below the median'
-			),
-			entry(
-				2,
-				'failed',
-				null,
-				{ activation: 'elu', dropout_rate: 0.5, epochs: 40, learning_rate: 0.05 },
-				'-1 "quoted", with a comma'
-			),
-			entry(3, 'complete', Number.NaN, { activation: 'selu', epochs: 7, learning_rate: 0.02 }),
-			entry(4, 'running', null, { activation: 'sigmoid', dropout_rate: 0.3, epochs: 9, learning_rate: 0.001 })
-		]
-	});
-}
-
-function ok<T>(r: { ok: true; value: T } | { ok: false; issues: readonly CsvIssue[] }): T {
-	if (!r.ok) throw new Error(r.issues.map(csvIssueText).join('\n'));
-	return r.value;
-}
-
-function problems(r: { ok: boolean; issues?: readonly CsvIssue[] }): string[] {
-	return r.ok ? [] : (r.issues ?? []).map(csvIssueText);
-}
 
 describe('reading an Optuna trials_dataframe CSV', () => {
 	it('gives back exactly the parameters, values, states, times and notes our export wrote', () => {
@@ -204,6 +88,9 @@ describe('reading an Optuna trials_dataframe CSV', () => {
 		expect(one('number,value,params_a,state')).toBe('the file has no trial rows');
 		expect(one('number,value,params_a,state\n0,1,,COMPLETE')).toMatch(/no params_ column with a value/);
 		expect(one('number,value,value,state\n0,1,1,COMPLETE')).toBe('the header names column "value" twice');
+		expect(problems(readOptunaCsv('number,value,params_a,state\n0,1,"x,COMPLETE\n1,1,1,COMPLETE'))).toEqual([
+			'row 2: a quoted cell is never closed (a missing ")'
+		]);
 		const rows = Array.from({ length: 501 }, (_, i) => `${i},1,1,COMPLETE`).join('\n');
 		expect(one(`number,value,params_a,state\n${rows}`)).toBe(
 			'the file has 501 trials; a study here holds at most 500'
@@ -253,84 +140,5 @@ describe('choosing a base trial for an imported file', () => {
 			'feedforward_mlp'
 		]);
 		expect(stateCounts(csv)).toEqual({ complete: 2, pruned: 1, failed: 1, running: 1 });
-	});
-});
-
-describe('a study imported from an Optuna CSV', () => {
-	const input = (text: string, base = baseTrial()) => ({
-		text,
-		fileName: 'optuna.csv',
-		base,
-		metric: 'sharpe' as const,
-		id: 'study-imported',
-		now: NOW,
-		appVersion: 'test'
-	});
-
-	it('is a stopped study of the base trial’s model and data whose entries have no trial record', () => {
-		const s = ok(optunaStudyRecord(input(studyCsv(exported()))));
-		expect(s.status).toBe('stopped');
-		expect(s.origin).toEqual({
-			kind: 'optuna_csv',
-			fileName: 'optuna.csv',
-			importedAt: NOW,
-			baseTrialId: 'trial-base',
-			ignoredColumns: ['duration', 'user_attrs_trial_id']
-		});
-		expect(s.spec.base.model).toEqual(baseTrial().spec.model);
-		expect(s.spec.search).toEqual({
-			activation: 'full',
-			dropout_rate: 'full',
-			epochs: 'full',
-			learning_rate: 'full'
-		});
-		expect(s.spec.objective).toEqual({ metric: 'sharpe', direction: 'maximize' });
-		expect(s.data).toEqual(baseTrial().data);
-		expect(s.trials.every((t) => t.trialId === null)).toBe(true);
-		expect(s.report).toMatchObject({
-			bestNumber: 0,
-			dsr: { ok: false, reason: IMPORTED_NO_RETURNS },
-			pbo: { ok: false, reason: IMPORTED_NO_RETURNS }
-		});
-		// It survives storage's schema, and our own JSON round trip keeps the origin.
-		expect(studyRecordSchema.parse(JSON.parse(JSON.stringify(s))).origin?.kind).toBe('optuna_csv');
-	});
-
-	it('is refused when the file’s parameters are not the base trial’s model’s', () => {
-		const r = optunaStudyRecord(
-			input(studyCsv(exported()), baseTrial('ridge', { alpha: 1, fit_intercept: true }))
-		);
-		expect(problems(r)).toContain('row 1, params_activation: activation is not a parameter of ridge');
-	});
-
-	it('warm-starts the next study of the same model on the same series with the same objective', async () => {
-		const db = new MlTrainerDb('csv-import-warm-start');
-		const imported = ok(optunaStudyRecord(input(studyCsv(exported()))));
-		await db.studies.add(imported);
-		const next = studyRecordSchema.parse({
-			...imported,
-			id: 'study-next',
-			status: 'running',
-			createdAt: NOW + 1,
-			origin: undefined
-		});
-		const prior = await priorObservations(db, next);
-		// Only complete trials with their values as scores to maximise (sharpe is maximised).
-		expect(prior.map((o) => [o.number, o.state, o.value])).toEqual([
-			[0, 'complete', 0.8123456789],
-			[3, 'complete', null]
-		]);
-		expect(prior[0].params).toEqual({
-			activation: 'tanh',
-			dropout_rate: 0.25,
-			epochs: 12,
-			learning_rate: 0.0031
-		});
-		const other = studyRecordSchema.parse({
-			...next,
-			spec: { ...next.spec, objective: { metric: 'ic', direction: 'maximize' } }
-		});
-		expect(await priorObservations(db, other)).toEqual([]);
-		db.close();
 	});
 });

@@ -104,6 +104,15 @@ export function readOptunaCsv(text: string): CsvResult<OptunaCsv> {
 		delimiter: ',',
 		skipEmptyLines: 'greedy'
 	});
+	// A quote left open swallows the rest of the file into one cell: say where it starts rather than misread it.
+	const quote = parsed.errors.find((e) => e.type === 'Quotes');
+	if (quote)
+		return {
+			ok: false,
+			issues: [
+				{ row: (quote.row ?? 0) + 1, column: null, message: 'a quoted cell is never closed (a missing ")' }
+			]
+		};
 	const [header, ...rows] = parsed.data;
 	if (!header || header.length < 2) return fail('the file has no header row of trials_dataframe columns');
 	const col = (name: string) => header.indexOf(name);
