@@ -5,7 +5,9 @@ test('the Models page lists all 137 entries and never shows an unimplemented one
 }) => {
 	await page.goto('/models');
 	await expect(page.getByTestId('catalog-entry')).toHaveCount(137);
-	await expect(page.locator('[data-testid="catalog-entry"][data-status="runnable"]')).toHaveCount(101);
+	await expect(page.locator('[data-testid="catalog-entry"][data-status="runnable"]')).toHaveCount(103);
+	// The two study procedures are runnable as studies, and say so.
+	await expect(page.getByTestId('runs-as-study')).toHaveCount(2);
 	await page.getByLabel('Status').selectOption('unavailable');
 	const unavailable = page.getByTestId('catalog-entry');
 	expect(await unavailable.count()).toBeGreaterThan(0);

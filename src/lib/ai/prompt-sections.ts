@@ -4,7 +4,7 @@
  * allowlist, the domain constants or the records passed in; every string that came from outside the program
  * (dataset names, symbols, trial names, error text) is quoted by research/prompt-text.ts.
  */
-import { CATALOG, isRunnable, statusLabel } from '../catalog/catalog';
+import { CATALOG, isRunnable, runKindOf, statusLabel } from '../catalog/catalog';
 import type { ParamSpec } from '../catalog/params';
 import type { CatalogEntry, Category } from '../catalog/types';
 import { APPROVED_SOURCES, SOURCE_LABELS, isApprovedSource } from '../compliance/allowlist';
@@ -109,7 +109,10 @@ function paramText(name: string, spec: ParamSpec): string {
 
 function modelRow(entry: CatalogEntry): string {
 	const params = Object.entries(entry.params).map(([name, spec]) => paramText(name, spec));
-	return `- ${entry.id} (${entry.name}; ${entry.kind}, ${entry.task}): ${params.length > 0 ? params.join(', ') : 'no parameters'}`;
+	// A study procedure is not a model to propose: say how it runs, so it is never sent as a trial.
+	const how =
+		runKindOf(entry) === 'study' ? ' — runs as a study (the user picks it on New study), never a trial' : '';
+	return `- ${entry.id} (${entry.name}; ${entry.kind}, ${entry.task}): ${params.length > 0 ? params.join(', ') : 'no parameters'}${how}`;
 }
 
 /** Counts of the entries that cannot be proposed, by category, so Claude knows they exist and why not. */

@@ -160,6 +160,18 @@ describe('content', () => {
 		expect(text).toContain(`${runnable.length} of ${CATALOG.length} entries are runnable`);
 	});
 
+	it('marks the procedures that run as studies so they are never proposed as trials', () => {
+		const { text } = buildSystemPrompt(context(), { budgetTokens: BIG });
+		const rows = sectionLines(text, '## Model catalog').filter((l) => l.startsWith('- '));
+		const studies = rows.filter((l) =>
+			l.endsWith('runs as a study (the user picks it on New study), never a trial')
+		);
+		expect(studies.map((l) => /^- ([a-z0-9_]+) \(/.exec(l)?.[1])).toEqual([
+			'hyperparameter_evolution',
+			'bayesian_parameter_optimization'
+		]);
+	});
+
 	it('shows a param as default [min–max] and a choice as {a|b}', () => {
 		const { text } = buildSystemPrompt(context(), { budgetTokens: BIG });
 		expect(text).toContain('alpha=1 [0.0001–1000]');

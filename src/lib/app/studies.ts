@@ -12,6 +12,7 @@ import { issuesOf, type SpecIssue } from '../domain/trial-spec';
 import { StudyRunner } from '../engine/study-runner';
 import { holdoutIssues } from '../research/study/holdout-check';
 import { studyPlan, trialSpecFor } from '../research/study/plan';
+import { procedureMismatch, procedurePreset } from '../research/study/procedures';
 import { fromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema } from '../research/study/spec';
 import { logger } from '../security/logger';
@@ -24,6 +25,11 @@ import { admitTrial, cancelTrial, checkTrialLookahead, newTrialId } from './tria
 
 export type SubmitStudyResult =
 	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
+
+/** A study started from a catalog procedure: which one, with which catalog parameters. */
+export interface StudyOptions {
+	readonly procedure?: { readonly id: string; readonly params: unknown };
+}
 
 /** How often a tab steps its running studies. */
 export const STUDY_STEP_EVERY_MS = 1_000;
@@ -100,8 +106,11 @@ export function runStudies(): void {
 		});
 }
 
-/** Checks a study spec, its space and its base trial, without storing anything. */
-export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
+/**
+ * Checks a study spec, its space and its base trial, without storing anything; with a procedure, also that the
+ * spec runs the sampler and budget the procedure sets (so no record claims a procedure it did not run).
+ */
+export async function checkStudy(input: unknown, options: StudyOptions = {}): Promise<SubmitStudyResult> {
 	const parsed = studySpecSchema.safeParse(input);
 	if (!parsed.success)
 		return {
@@ -111,6 +120,16 @@ export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
 			issues: issuesOf(parsed.error)
 		};
 	const spec = parsed.data;
+	if (options.procedure) {
+		const issues = procedureMismatch(spec, options.procedure);
+		if (issues.length > 0)
+			return {
+				ok: false,
+				code: 'invalid_procedure',
+				reason: `the study does not run what procedure ${options.procedure.id} sets: ${issues.map((i) => i.message).join('; ')}`,
+				issues
+			};
+	}
 	let plan;
 	try {
 		plan = studyPlan(spec);
@@ -140,10 +159,12 @@ export async function checkStudy(input: unknown): Promise<SubmitStudyResult> {
 	return { ok: true, id: '' };
 }
 
-export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
-	const checked = await checkStudy(input);
+export async function submitStudy(input: unknown, options: StudyOptions = {}): Promise<SubmitStudyResult> {
+	const checked = await checkStudy(input, options);
 	if (!checked.ok) return checked;
 	const spec = studySpecSchema.parse(input);
+	const preset = options.procedure ? procedurePreset(options.procedure.id, options.procedure.params) : null;
+	const procedure = preset?.ok ? preset.run : undefined;
 	const dataset = await db.datasets.get(spec.base.datasetId);
 	if (!dataset) return { ok: false, code: 'unknown_dataset', reason: 'the dataset is gone', issues: [] };
 	const now = Date.now();
@@ -170,7 +191,8 @@ export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
 			lastT: dataset.bars.t[dataset.bars.t.length - 1]
 		},
 		appVersion: version,
-		trials: []
+		trials: [],
+		...(procedure ? { procedure } : {})
 	});
 	try {
 		await db.transaction('rw', db.studies, db.audit, async () => {
@@ -178,9 +200,10 @@ export async function submitStudy(input: unknown): Promise<SubmitStudyResult> {
 			await appendAudit(db, {
 				type: 'study.created',
 				subject: id,
-				summary: `Study "${spec.name || id}" created: ${spec.sampler} over ${Object.keys(spec.search).join(', ')} of ${spec.base.model.id} on ${dataset.name}, ${spec.budget.trials} trials, ${spec.objective.direction} ${spec.objective.metric}`,
+				summary: `Study "${spec.name || id}" created${procedure ? ` by procedure ${procedure.id}` : ''}: ${spec.sampler} over ${Object.keys(spec.search).join(', ')} of ${spec.base.model.id} on ${dataset.name}, ${spec.budget.trials} trials, ${spec.objective.direction} ${spec.objective.metric}`,
 				detail: {
 					model: spec.base.model.id,
+					...(procedure ? { procedure: { id: procedure.id, params: procedure.params } } : {}),
 					sampler: spec.sampler,
 					search: Object.keys(spec.search),
 					budget: spec.budget,

@@ -2,6 +2,8 @@
 export {
 	studyRecordSchema,
 	type StoredStudyReport,
+	type StudyOrigin,
+	type StudyProcedure,
 	type StudyRecord,
 	type StudyTrial
 } from '../db/study-records';

@@ -6,11 +6,13 @@ import {
 	isRunnable,
 	paramsSchemaFor,
 	requireEntry,
+	runKindOf,
 	statusLabel,
 	unavailableReason,
 	validateParams
 } from './catalog';
 import { defaultParams, type ParamSpec } from './params';
+import { STUDY_PROCEDURE_IDS } from './study-procedures';
 import { CATEGORIES, type Category, type Family } from './types';
 
 /** Counts from reference/original-system.md §1.3. */
@@ -55,8 +57,8 @@ const FAMILY_COUNTS: Record<Family, number> = {
 	INFRA: 5
 };
 
-/** In catalog (index) order. */
-/** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files). */
+/** Catalog order; each has a `<kebab-id>.model.ts` module (models/registry.spec.ts checks the files), except the
+ * procedures that run as studies (catalog/study-procedures.ts). */
 const RUNNABLE_IDS = [
 	'arima',
 	'sarima',
@@ -141,9 +143,11 @@ const RUNNABLE_IDS = [
 	'market_impact_models',
 	'bid_ask_spread_analysis',
 	'liquidity_assessment',
+	'hyperparameter_evolution',
 	'causal_inference_discovery',
 	'online_learning_updates',
 	'concept_drift_detection',
+	'bayesian_parameter_optimization',
 	'yield_curve_analysis',
 	'sector_rotation_analysis',
 	'adf_kpss_tests',
@@ -341,6 +345,26 @@ describe('statuses', () => {
 		const rest = CATALOG.filter((e) => !RUNNABLE_IDS.includes(e.id) && !UNAVAILABLE_IDS.includes(e.id));
 		expect(rest).toHaveLength(137 - RUNNABLE_IDS.length - 9);
 		for (const entry of rest) expect(entry.status, entry.id).toBe('not_implemented');
+	});
+
+	it('run the procedures of study-procedures.ts as studies, analyses as analyses and the rest as trials', () => {
+		const byKind = (kind: string) =>
+			CATALOG.filter((e) => isRunnable(e) && runKindOf(e) === kind).map((e) => e.id);
+		expect(byKind('study')).toEqual(['hyperparameter_evolution', 'bayesian_parameter_optimization']);
+		expect(byKind('study').sort()).toEqual([...STUDY_PROCEDURE_IDS].sort());
+		for (const id of STUDY_PROCEDURE_IDS)
+			expect(requireEntry(id), id).toMatchObject({
+				kind: 'procedure',
+				task: 'procedure',
+				status: 'runnable'
+			});
+		expect(byKind('analysis')).toContain('black_scholes');
+		expect(byKind('trial')).toContain('ridge');
+		expect(byKind('trial')).not.toContain('hyperparameter_evolution');
+		// The other procedures stay as they were: not yet implemented, or unavailable with a reason.
+		for (const id of ['walk_forward_optimization', 'automated_feature_engineering'])
+			expect(requireEntry(id).status, id).toBe('not_implemented');
+		expect(unavailableReason(requireEntry('federated_learning'))).toMatch(/one user in one browser/);
 	});
 
 	it('label each status for the user', () => {

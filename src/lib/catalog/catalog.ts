@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import { IMPLEMENTED_MODEL_IDS } from 'virtual:model-ids';
 import { paramsSchema, type ParamsOfSpecs, type ParamsSchema, type ParamValues } from './params';
+import { isAnalysisTask } from './analysis-kinds';
+import { isStudyProcedureId } from './study-procedures';
 import { CATEGORIES, type CatalogEntry, type Category, type DeclaredEntry, type EntryStatus } from './types';
 
 import { DECLARED_ENTRIES as DECLARED } from './declared';
@@ -22,11 +24,12 @@ const IMPLEMENTED: ReadonlySet<string> = new Set(IMPLEMENTED_MODEL_IDS);
 
 /**
  * The status a user sees: an entry is runnable exactly when src/lib/models holds its module (the build reads the
- * file names). An entry declared unavailable stays unavailable even then: catalog.spec.ts fails on that
- * disagreement, and on a model file whose id is not in the catalog.
+ * file names), or when it is a procedure that runs as a study (study-procedures.ts). An entry declared
+ * unavailable stays unavailable even then: catalog.spec.ts fails on that disagreement, and on a model file whose
+ * id is not in the catalog.
  */
 function effective(entry: DeclaredEntry): CatalogEntry {
-	if (entry.status === 'not_implemented' && IMPLEMENTED.has(entry.id))
+	if (entry.status === 'not_implemented' && (IMPLEMENTED.has(entry.id) || isStudyProcedureId(entry.id)))
 		return { ...entry, status: 'runnable' };
 	return entry;
 }
@@ -51,6 +54,18 @@ export function requireEntry(id: string): CatalogEntry {
 
 export function isRunnable(entry: CatalogEntry): boolean {
 	return entry.status === 'runnable';
+}
+
+/**
+ * How a runnable entry runs: a walk-forward trial of its own, an analysis (evaluated once, analysis-kinds.ts), or
+ * a study over a base trial's model (a procedure of study-procedures.ts, which sets the study's sampler and
+ * budget).
+ */
+export type RunKind = 'trial' | 'analysis' | 'study';
+
+export function runKindOf(entry: Pick<CatalogEntry, 'id' | 'task'>): RunKind {
+	if (isStudyProcedureId(entry.id)) return 'study';
+	return isAnalysisTask(entry.task) ? 'analysis' : 'trial';
 }
 
 export type StatusLabel = 'runnable' | 'not yet implemented' | 'unavailable';

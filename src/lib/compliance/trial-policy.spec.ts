@@ -51,6 +51,18 @@ describe('checkTrial', () => {
 		if (!d.allowed) expect(d.issues[0].message).toMatch(/not yet implemented/);
 	});
 
+	it('refuses a procedure that runs as a study as a trial model, saying how it runs', () => {
+		const d = checkTrial(spec({ model: { id: 'hyperparameter_evolution', params: {} } }), dataset);
+		expect(d.allowed).toBe(false);
+		if (!d.allowed) {
+			expect(d.code).toBe('model_not_runnable');
+			expect(d.issues[0]).toMatchObject({
+				path: 'model.id',
+				message: expect.stringMatching(/runs as a study/)
+			});
+		}
+	});
+
 	it('refuses an unavailable model with its reason', () => {
 		const d = checkTrial(spec({ model: { id: 'finbert_sentiment_classifier', params: {} } }), dataset);
 		if (!d.allowed) expect(d.issues[0].message).toMatch(/unavailable: .+/);

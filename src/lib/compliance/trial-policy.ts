@@ -6,6 +6,7 @@
  */
 import type { ParamValues } from '../catalog/params';
 import { getEntry } from '../catalog/catalog';
+import { isStudyProcedureId } from '../catalog/study-procedures';
 import {
 	datedFolds,
 	datedRange,
@@ -80,7 +81,9 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 	if (model && params && !task) {
 		issues.push({
 			path: 'model.id',
-			message: `model.id "${spec.model.id}" has a task this app cannot score yet`
+			message: isStudyProcedureId(spec.model.id)
+				? `model.id "${spec.model.id}" is a procedure that runs as a study (New study, Procedure), not as a trial`
+				: `model.id "${spec.model.id}" has a task this app cannot score yet`
 		});
 		code ??= 'model_not_runnable';
 	}

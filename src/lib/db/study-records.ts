@@ -88,6 +88,32 @@ export const studyHoldoutSchema = z.object({
 });
 export type StudyHoldout = z.infer<typeof studyHoldoutSchema>;
 
+/** The catalog procedure that set a study's sampler and budget (research/study/procedures.ts ProcedureRun); the
+ * id is kept as text so a record still loads if the catalog's list of study procedures changes. */
+export const studyProcedureSchema = z.object({
+	id: z.string().min(1).max(64),
+	/** Its catalog parameters as chosen, defaults filled in (n_trials as asked, even when capped). */
+	params: z.record(z.string(), paramValue),
+	/** What the mapping changed, in words (n_trials capped at the study limit). */
+	notes: z.array(z.string().max(500)).max(10).default([])
+});
+export type StudyProcedure = z.infer<typeof studyProcedureSchema>;
+
+/**
+ * Where an imported study's trials came from, when not from this app: an Optuna `trials_dataframe` CSV
+ * (app/study-csv-import.ts). Its entries are observations only — parameters, value and state — with no trial
+ * record, folds or returns here; the base trial (a stored trial of the same model) supplied the rest of the spec.
+ */
+export const studyOriginSchema = z.object({
+	kind: z.literal('optuna_csv'),
+	fileName: z.string().max(255),
+	importedAt: z.number(),
+	baseTrialId: z.string(),
+	/** Columns of the file that were not read (user and system attributes, duration…). */
+	ignoredColumns: z.array(z.string().max(200)).max(200).default([])
+});
+export type StudyOrigin = z.infer<typeof studyOriginSchema>;
+
 export const studyRecordSchema = z.object({
 	id: z.string().min(1),
 	spec: studySpecSchema,
@@ -108,6 +134,10 @@ export const studyRecordSchema = z.object({
 	/** The overfitting report, once the study has finished (null before, or if it could not be computed). */
 	report: studyReportSchema.nullable().default(null),
 	/** The holdout trial, run once after the search (null before, and for a study without a holdout). */
-	holdout: studyHoldoutSchema.nullable().default(null)
+	holdout: studyHoldoutSchema.nullable().default(null),
+	/** The catalog procedure the study ran (absent: a plain study). */
+	procedure: studyProcedureSchema.optional(),
+	/** Absent for a study run here (or imported from this app's JSON); set for one imported from an Optuna CSV. */
+	origin: studyOriginSchema.optional()
 });
 export type StudyRecord = z.infer<typeof studyRecordSchema>;

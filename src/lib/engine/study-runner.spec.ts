@@ -392,4 +392,23 @@ describe('the study runner', () => {
 			{ number: 1, params: { alpha: 2 }, state: 'complete', value: -0.25 }
 		]);
 	});
+
+	it('keeps the catalog procedure that set a study through every write to the end', async () => {
+		const procedure = {
+			id: 'hyperparameter_evolution',
+			params: { n_trials: 10, sampler: 'random' },
+			notes: []
+		};
+		await db.studies.put({ ...studyRecord('s', { budget: { trials: 10 } }), procedure });
+		const r = runner('tab-a');
+		for (let round = 0; round < 12 && (await study()).status === 'running'; round++) {
+			await r.step('s');
+			clock += 1_000;
+			await runAllJobs(db, clock);
+		}
+		const s = await study();
+		expect(s.status).toBe('completed');
+		expect(s.trials).toHaveLength(10);
+		expect(s.procedure).toEqual(procedure);
+	});
 });

@@ -45,7 +45,9 @@ describe('the holdout field of the New study form', () => {
 			parallel: 2,
 			seed: 3,
 			holdout: '366',
-			lastT: LAST
+			lastT: LAST,
+			procedure: 'none',
+			procedureParams: {}
 		};
 		const base = { spec: tinySpec() } as Parameters<typeof studySpecFrom>[1];
 		expect(studySpecSchema.parse(studySpecFrom(form, base)).holdout).toEqual({ from: '2023-06-01' });

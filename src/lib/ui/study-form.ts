@@ -8,6 +8,9 @@ import type { TrialRecord } from '../app/trial-view';
 import { addDays, dayStart } from '../domain/splits';
 import { dimensionOf, type ParamValue } from '../research/study/space';
 import { STUDY_SAMPLERS, type StudySampler, type StudySpecInput } from '../research/study/spec';
+import { applyProcedure, procedurePreset } from '../research/study/procedures';
+import type { ParamValues } from '../catalog/params';
+import { procedureChoiceOf, type ProcedureChoice } from './study-procedure';
 
 type Search = StudySpecInput['search'];
 import { OBJECTIVES, type ObjectiveMetric } from '../research/study/objective';
@@ -100,6 +103,9 @@ export interface StudyForm {
 	warmupFolds: number;
 	parallel: number;
 	seed: number;
+	/** A plain study, or a catalog procedure whose parameters set the sampler and budget above. */
+	procedure: ProcedureChoice;
+	procedureParams: ParamValues;
 	/** The holdout as typed: empty (none), a start date or a number of days (resolveHoldout). */
 	holdout?: string;
 	/** The last bar time (epoch ms) of the base trial's data, from which a number of days is counted back. */
@@ -135,8 +141,24 @@ export function resolveHoldout(text: string, lastT: number | undefined): Holdout
 	return { ok: true, from: typed };
 }
 
-/** The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones). */
+/** The procedure a form starts its study with, for submitStudy (undefined for a plain study). */
+export function procedureOf(form: StudyForm): { id: string; params: ParamValues } | undefined {
+	return form.procedure === 'none' ? undefined : { id: form.procedure, params: form.procedureParams };
+}
+
+/**
+ * The spec the form submits, built on the base trial's spec (its model parameters are the fixed ones); with a
+ * procedure, its sampler and budget replace the form's (with bad procedure parameters the form's stay, and
+ * submitStudy refuses the pair, naming the parameter).
+ */
 export function studySpecFrom(form: StudyForm, base: TrialRecord): StudySpecInput {
+	const spec = plainSpecFrom(form, base);
+	if (form.procedure === 'none') return spec;
+	const r = procedurePreset(form.procedure, form.procedureParams);
+	return r.ok ? applyProcedure(spec, r.preset) : spec;
+}
+
+function plainSpecFrom(form: StudyForm, base: TrialRecord): StudySpecInput {
 	const { tune: _tune, ...model } = base.spec.model;
 	return {
 		name: form.name,
@@ -184,7 +206,12 @@ export const studyDraftSchema = z.object({
 	pruning: z.boolean().catch(true),
 	parallel: z.number().int().catch(2),
 	seed: z.number().int().catch(42),
-	holdout: z.string().max(20).catch('')
+	holdout: z.string().max(20).catch(''),
+	procedure: z
+		.string()
+		.transform((v) => procedureChoiceOf(v))
+		.catch('none'),
+	procedureParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).catch({})
 });
 export type StudyDraft = z.infer<typeof studyDraftSchema>;
 

@@ -145,7 +145,9 @@ describe('the New study form', () => {
 			startupTrials: 5,
 			warmupFolds: 1,
 			parallel: 2,
-			seed: 3
+			seed: 3,
+			procedure: 'none',
+			procedureParams: {}
 		};
 		const base = { spec: tinySpec({ name: 'my trial' }) } as Parameters<typeof studySpecFrom>[1];
 		const spec = studySpecSchema.parse(studySpecFrom(form, base));

@@ -2,7 +2,15 @@
  * list_models and get_model: the catalog as Claude reads it. Everything here is the catalog's own data; the
  * parameter ranges are the ones the parser enforces on propose_trial, so Claude is told the same limits it is held to.
  */
-import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
+import {
+	CATALOG,
+	getEntry,
+	isRunnable,
+	runKindOf,
+	statusLabel,
+	unavailableReason,
+	type RunKind
+} from '../../catalog/catalog';
 import type { ParamSpec } from '../../catalog/params';
 import type { CatalogEntry } from '../../catalog/types';
 import { answer, failure, fitList, MAX_CATALOG_CHARS, type ToolResult } from './format';
@@ -11,6 +19,14 @@ import type { ToolInput } from './schemas';
 import { dataText } from './text';
 
 const MAX_DESCRIPTION_CHARS = 400;
+
+/** How each kind of runnable entry is run, as Claude is told it. */
+export const HOW_TO_RUN: Readonly<Record<RunKind, string>> = {
+	trial: 'a walk-forward trial: propose_trial',
+	analysis: 'an analysis, evaluated once: propose_analysis',
+	study:
+		'a study, never a trial or an analysis: the user chooses it as the Procedure on the New study page, over a base trial of a runnable model; its parameters set the study’s sampler and trial budget'
+};
 
 /** A parameter as data; `help` only where there is room for it. */
 function paramView(name: string, spec: ParamSpec, help: boolean): Record<string, unknown> {
@@ -72,6 +88,8 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 	const inCategory = CATALOG.filter((e) => input.category === undefined || e.category === input.category);
 	const runnable = inCategory.filter(isRunnable);
 	const rest = inCategory.filter((e) => !isRunnable(e));
+	const studies = runnable.filter((e) => runKindOf(e) === 'study').map((e) => e.id);
+	const studyNote = studies.length > 0 ? { runs_as_study: { ids: studies, how: HOW_TO_RUN.study } } : {};
 	const counts: Record<string, number> = {};
 	for (const e of rest) counts[statusLabel(e.status)] = (counts[statusLabel(e.status)] ?? 0) + 1;
 	const other = input.runnable_only
@@ -114,6 +132,7 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 		...(detail === 'lines'
 			? { params_format: 'name=default type[min..max] or {choices}; get_model gives each one’s meaning' }
 			: {}),
+		...studyNote,
 		...other
 	});
 	// The most useful answer that fits: with parameter help, then without it, then one line per parameter, then
@@ -149,6 +168,7 @@ export function getModel(input: ToolInput<'get_model'>): ToolResult {
 		status: statusLabel(entry.status),
 		...(reason ? { unavailable_because: reason } : {}),
 		runnable: isRunnable(entry),
+		...(isRunnable(entry) ? { runs_as: HOW_TO_RUN[runKindOf(entry)] } : {}),
 		description: dataText(entry.description, MAX_DESCRIPTION_CHARS),
 		params: paramsView(entry, true)
 	});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CATALOG, isRunnable } from '../../catalog/catalog';
 import { toolDefinitions } from './definitions';
-import { ANALYSIS_MODEL_IDS, TRIAL_MODEL_IDS } from './model-ids';
+import { ANALYSIS_MODEL_IDS, STUDY_PROCEDURE_MODEL_IDS, TRIAL_MODEL_IDS } from './model-ids';
 import { ACTING_TOOLS, READ_ONLY_TOOLS, TOOL_NAMES, type ToolName } from './schemas';
 import { FRED_REQUEST, validInputs } from '../../testing/tool-context';
 
@@ -72,16 +72,22 @@ describe('toolDefinitions', () => {
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual(TRIAL_MODEL_IDS);
-		// Every runnable entry is offered to exactly one of the two proposals.
+		// Every runnable entry is offered to exactly one of the two proposals, except the procedures that run as
+		// studies (a study searches a base trial's model; neither proposal can name them).
 		const analysis = definition('propose_analysis').input_schema as Node;
 		const aSpec = (analysis.properties as Record<string, Node>).spec;
 		const aModel = (aSpec.properties as Record<string, Node>).model;
 		expect((aModel.properties as Record<string, Node>).id.enum).toEqual(ANALYSIS_MODEL_IDS);
-		expect([...TRIAL_MODEL_IDS, ...ANALYSIS_MODEL_IDS].sort()).toEqual(
+		expect([...TRIAL_MODEL_IDS, ...ANALYSIS_MODEL_IDS, ...STUDY_PROCEDURE_MODEL_IDS].sort()).toEqual(
 			CATALOG.filter(isRunnable)
 				.map((e) => e.id)
 				.sort()
 		);
+		expect(STUDY_PROCEDURE_MODEL_IDS).toEqual([
+			'hyperparameter_evolution',
+			'bayesian_parameter_optimization'
+		]);
+		expect(TRIAL_MODEL_IDS).not.toContain('hyperparameter_evolution');
 		expect(ANALYSIS_MODEL_IDS).toContain('adf_kpss_tests');
 		expect(TRIAL_MODEL_IDS).toContain('ema_crossover_model');
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;

@@ -37,4 +37,11 @@ describe('modelIdSchema', () => {
 		expect(modelIdProblem('xgb00st')).toMatch(/not a catalog id \(similar ids: xgboost\)/);
 		expect(modelIdProblem(7)).toMatch(/^model\.id must be a runnable catalog id/);
 	});
+
+	it('refuses a procedure that runs as a study as a trial model, and says how it runs', () => {
+		expect(modelIdSchema.safeParse('bayesian_parameter_optimization').success).toBe(false);
+		expect(modelIdProblem('hyperparameter_evolution')).toMatch(
+			/^model\.id "hyperparameter_evolution" is a procedure that runs as a study/
+		);
+	});
 });

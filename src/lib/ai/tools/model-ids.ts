@@ -4,8 +4,14 @@
  * characters happens here only to suggest, never to accept.
  */
 import { z } from 'zod';
-import { isAnalysisTask } from '../../catalog/analysis-kinds';
-import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
+import {
+	CATALOG,
+	getEntry,
+	isRunnable,
+	runKindOf,
+	statusLabel,
+	unavailableReason
+} from '../../catalog/catalog';
 import { quoteInput } from './text';
 
 /** Runnable catalog ids, in catalog order: the only ids a trial proposal may name. */
@@ -13,12 +19,16 @@ export const RUNNABLE_MODEL_IDS: readonly string[] = CATALOG.filter(isRunnable).
 
 const ALL_IDS: readonly string[] = CATALOG.map((e) => e.id);
 
-/** Runnable ids a trial may name (walk-forward kinds), and those an analysis may name. */
+/** Runnable ids a trial may name (walk-forward kinds), those an analysis may name, and the procedures that run as
+ * studies (neither: a study searches a base trial's model with the procedure's sampler and budget). */
 export const TRIAL_MODEL_IDS: readonly string[] = CATALOG.filter(
-	(e) => isRunnable(e) && !isAnalysisTask(e.task)
+	(e) => isRunnable(e) && runKindOf(e) === 'trial'
 ).map((e) => e.id);
 export const ANALYSIS_MODEL_IDS: readonly string[] = CATALOG.filter(
-	(e) => isRunnable(e) && isAnalysisTask(e.task)
+	(e) => isRunnable(e) && runKindOf(e) === 'analysis'
+).map((e) => e.id);
+export const STUDY_PROCEDURE_MODEL_IDS: readonly string[] = CATALOG.filter(
+	(e) => isRunnable(e) && runKindOf(e) === 'study'
 ).map((e) => e.id);
 
 /** How many suggestions an error message lists. */
@@ -85,7 +95,10 @@ export function modelIdProblem(input: unknown): string {
 	if (typeof input !== 'string') return `model.id must be a runnable catalog id; ${runnableList()}`;
 	const entry = getEntry(input);
 	if (entry && isRunnable(entry)) {
-		return isAnalysisTask(entry.task)
+		const kind = runKindOf(entry);
+		if (kind === 'study')
+			return `model.id ${quoteInput(input)} is a procedure that runs as a study (the New study page's Procedure sets its sampler and budget over a base trial's model), not as a trial or an analysis`;
+		return kind === 'analysis'
 			? `model.id ${quoteInput(input)} is an analysis (task ${entry.task}): propose it with propose_analysis, not as a trial`
 			: `model.id ${quoteInput(input)} runs as a walk-forward trial (task ${entry.task}): propose it with propose_trial`;
 	}

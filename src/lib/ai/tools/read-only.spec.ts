@@ -140,6 +140,20 @@ describe('list_models and get_model', () => {
 		expect(json.unavailable_because).toBe((unavailable.status as { unavailable: string }).unavailable);
 	});
 
+	it('says how each runnable entry runs: the study procedures as studies, not as trials', () => {
+		expect(run('get_model', { model_id: 'ridge' }).json.runs_as).toMatch(
+			/^a walk-forward trial: propose_trial/
+		);
+		expect(run('get_model', { model_id: 'black_scholes' }).json.runs_as).toMatch(/propose_analysis/);
+		const bayes = run('get_model', { model_id: 'bayesian_parameter_optimization' }).json;
+		expect(bayes).toMatchObject({ status: 'runnable', runnable: true });
+		expect(bayes.runs_as).toMatch(/^a study, never a trial/);
+		const listed = run('list_models', { category: 'optimization' }).json;
+		expect(listed.runs_as_study.ids).toEqual(['bayesian_parameter_optimization']);
+		expect(listed.not_runnable_ids).toEqual(['walk_forward_optimization', 'federated_learning']);
+		expect(run('list_models', { category: 'traditional_ml' }).json).not.toHaveProperty('runs_as_study');
+	});
+
 	it('answers an unknown id as an error listing similar ids', () => {
 		for (const id of ['xgb00st', 'RIDGE', 'ridge ', 'ridgе']) {
 			const { json, isError } = run('get_model', { model_id: id });
@@ -431,6 +445,35 @@ describe('get_study_results', () => {
 		});
 		expect(json.top_trials.map((t: { number: number }) => t.number)).toEqual([2, 1]);
 		expect(json.protocol).toMatch(/walk-forward, train 100/);
+	});
+
+	it('says which procedure set a study, and that an imported study’s sampler and protocol are not known', () => {
+		const procedure = { id: 'hyperparameter_evolution', params: { n_trials: 3, sampler: 'TPE' }, notes: [] };
+		const byProcedure = run(
+			'get_study_results',
+			{ study_id: 'study-1' },
+			context({ studies: [{ ...study, procedure }] })
+		);
+		expect(byProcedure.json.procedure).toEqual(procedure);
+		expect(byProcedure.json.sampler).toBe('tpe');
+		const origin = {
+			kind: 'optuna_csv' as const,
+			fileName: 'o.csv',
+			importedAt: 3,
+			baseTrialId: 't',
+			ignoredColumns: []
+		};
+		const { json } = run(
+			'get_study_results',
+			{ study_id: 'study-1' },
+			context({ studies: [{ ...study, origin }] })
+		);
+		expect(json.sampler).toBe('unknown (imported from an Optuna CSV)');
+		expect(json.imported.note).toMatch(/^observations only/);
+		expect(json.protocol).toMatch(/^not known \(imported\)/);
+		expect(
+			run('get_study_results', { study_id: 'study-1' }, context({ studies: [study] })).json
+		).not.toHaveProperty('imported');
 	});
 
 	it('answers an unknown id with the ids it has', () => {

@@ -37,7 +37,20 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 		dataset: { id: dataText(s.data.datasetId, MAX_ID_CHARS), version: s.data.version },
 		status: s.status,
 		stop_reason: s.stopReason ? dataText(s.stopReason, MAX_NOTE_CHARS) : null,
-		sampler: s.spec.sampler,
+		// An imported study's sampler is not known; a procedure's is the one it set.
+		sampler: s.origin ? 'unknown (imported from an Optuna CSV)' : s.spec.sampler,
+		...(s.procedure
+			? { procedure: { id: s.procedure.id, params: s.procedure.params, notes: s.procedure.notes } }
+			: {}),
+		...(s.origin
+			? {
+					imported: {
+						from: 'an Optuna trials_dataframe CSV',
+						file: dataText(s.origin.fileName, MAX_ID_CHARS),
+						note: 'observations only: its trials have no trial record, folds or returns here; the protocol is the base trial’s, not necessarily the one the values came from'
+					}
+				}
+			: {}),
 		objective: { metric: s.spec.objective.metric, direction: dir },
 		searched: Object.keys(s.spec.search),
 		trials: {
@@ -48,7 +61,9 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 			failed: s.trials.filter((t) => t.state === 'failed').length,
 			running: s.trials.filter((t) => t.state === 'running').length
 		},
-		protocol: `${v.mode} walk-forward, train ${v.trainLength}, test ${v.testLength}, step ${v.step}, embargo ${v.embargo} rows; costs ${s.spec.base.strategy.costBps} bps; target ${s.spec.base.target.kind} h=${s.spec.base.target.horizon}${s.spec.holdout ? `; search tests and targets end before the holdout from ${s.spec.holdout.from}` : ''}`,
+		protocol: s.origin
+			? `not known (imported); the base trial's is ${v.mode} walk-forward, train ${v.trainLength}, test ${v.testLength}, step ${v.step}, embargo ${v.embargo} rows`
+			: `${v.mode} walk-forward, train ${v.trainLength}, test ${v.testLength}, step ${v.step}, embargo ${v.embargo} rows; costs ${s.spec.base.strategy.costBps} bps; target ${s.spec.base.target.kind} h=${s.spec.base.target.horizon}${s.spec.holdout ? `; search tests and targets end before the holdout from ${s.spec.holdout.from}` : ''}`,
 		best: best
 			? { number: best.number + 1, trial_id: best.trialId, value: num(best.value), params: best.params }
 			: null,
