@@ -3,9 +3,14 @@
  * overfitting report over the complete trials, and the warm-start observations of earlier studies.
  */
 import type { MlTrainerDb } from '../db/database';
-import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
+import {
+	foldResultRecordSchema,
+	trialRecordSchema,
+	type FoldResultRecord,
+	type TrialRecord
+} from '../db/records';
 import { studyRecordSchema, type StoredStudyReport, type StudyRecord } from '../db/study-records';
-import { stitchFolds, strategyOf } from '../domain/aggregate';
+import { stitchFolds, strategyOf, type FoldSeries } from '../domain/aggregate';
 import type { ObjectiveMetric } from '../research/study/objective';
 import { bestOf, observationsOf, runningObjective } from '../research/study/plan';
 import { studyReport, type TrialReturns } from '../research/study/report';
@@ -17,14 +22,23 @@ async function foldResults(db: MlTrainerDb, trialId: string) {
 	);
 }
 
-/** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
-export async function runningObjectives(
-	db: MlTrainerDb,
-	trial: TrialRecord,
-	metric: ObjectiveMetric,
-	known: readonly number[] = []
-): Promise<number[]> {
-	const folds = (await foldResults(db, trial.id)).map((r) => ({
+/** The fields of a stored fold result a running objective reads, parsed without the rest (its metrics). */
+export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
+	trialId: true,
+	fold: true,
+	row: true,
+	t: true,
+	predicted: true,
+	realised: true,
+	nextReturn: true,
+	aux: true
+});
+
+/** The part of a stored fold result a running objective reads. */
+export function foldSeriesOf(
+	r: Pick<FoldResultRecord, keyof typeof foldSeriesRecordSchema.shape>
+): FoldSeries {
+	return {
 		fold: r.fold,
 		row: r.row,
 		t: r.t,
@@ -32,9 +46,31 @@ export async function runningObjectives(
 		realised: r.realised,
 		nextReturn: r.nextReturn,
 		aux: r.aux
-	}));
+	};
+}
+
+/** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
+export async function runningObjectives(
+	db: MlTrainerDb,
+	trial: TrialRecord,
+	metric: ObjectiveMetric,
+	known: readonly number[] = []
+): Promise<number[]> {
+	return runningObjectivesOf((await foldResults(db, trial.id)).map(foldSeriesOf), trial, metric, known);
+}
+
+/** runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory). */
+export function runningObjectivesOf(
+	folds: readonly FoldSeries[],
+	trial: TrialRecord,
+	metric: ObjectiveMetric,
+	known: readonly number[] = []
+): number[] {
 	const out: number[] = [...known];
-	const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
+	// k: the consecutive folds from fold 0 that have a result (as runningObjective counts them).
+	const present = new Set(folds.map((f) => f.fold));
+	let k = 0;
+	while (present.has(k)) k++;
 	for (let i = known.length + 1; i <= k; i++)
 		out.push(
 			runningObjective(

@@ -7,6 +7,12 @@
  *
  * No duplicates: trial `k` has the fixed id `<study>.<k>` and is created in the same transaction that appends its
  * entry to the study, after checking the study still has exactly k entries.
+ *
+ * Cost: every read or write of the study record clones all its entries, so while this runner holds the lease it
+ * keeps the study in memory (nobody else steps it then) and a step reads only the running trials and their new
+ * folds. Entry changes are written with the next trial's creation, at once when a trial leaves `running`, and a
+ * running trial's running objectives at most every STUDY_FLUSH_MS; every write re-reads the stored record in its
+ * transaction, so a change by anyone else (a stop, another writer's entry) is seen there.
  */
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
@@ -17,19 +23,54 @@ import {
 	type StudyRecord,
 	type StudyTrial
 } from '../db/study-records';
+import type { FoldSeries } from '../domain/aggregate';
 import { errorMessage } from '../domain/errors';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
 import { objectiveValue } from '../research/study/objective';
-import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../research/study/plan';
+import {
+	observationsOf,
+	studyPlan,
+	studyTrialId,
+	trialSpecFor,
+	type StudyPlan
+} from '../research/study/plan';
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
-import { priorObservations, runningObjectives, studyReportFor } from './study-data';
+import {
+	foldSeriesOf,
+	foldSeriesRecordSchema,
+	priorObservations,
+	runningObjectivesOf,
+	studyReportFor
+} from './study-data';
 
 /** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
 export const STUDY_LEASE_MS = 30_000;
+
+/** A running trial's new running objectives are written at most this often (sooner with any other write). */
+export const STUDY_FLUSH_MS = 5_000;
+
+/** A study whose lease this runner holds, as this runner knows it between steps. */
+interface Held {
+	/** The stored record as last read or written in a transaction, with the `dirty` entries changed. */
+	study: StudyRecord;
+	/** Numbers of the entries changed in memory and not yet written. */
+	readonly dirty: Set<number>;
+	/** Each running trial's fold results read so far, by trial id, then fold. */
+	readonly folds: Map<string, Map<number, FoldSeries>>;
+	plan: StudyPlan | null;
+	/** When this runner last wrote the study. */
+	writtenAt: number;
+}
+
+/** What a write adds besides the changed entries: a new entry (with its trial), other fields. */
+interface Change {
+	readonly append?: { readonly entry: StudyTrial; readonly trial: NewTrial | null };
+	readonly patch?: Partial<Pick<StudyRecord, 'stopReason' | 'leaseOwner' | 'leaseUntil'>>;
+}
 
 /** What the gateway says of a sampled trial: what to store, or why it is refused. */
 export type Admission = { ok: true; trial: NewTrial } | { ok: false; reason: string };
@@ -68,6 +109,7 @@ export class StudyRunner {
 	readonly #o: StudyRunnerOptions;
 	readonly #stepping = new Set<string>();
 	readonly #priors = new Map<string, Observation[]>();
+	readonly #held = new Map<string, Held>();
 
 	constructor(options: StudyRunnerOptions) {
 		this.#o = options;
@@ -77,22 +119,44 @@ export class StudyRunner {
 		return (this.#o.now ?? Date.now)();
 	}
 
-	/** Takes or renews the study's lease; null when another runner holds it or it is not running. */
-	async #claim(id: string): Promise<StudyRecord | null> {
+	/**
+	 * The study while this runner holds its lease: from memory while less than half of the lease has passed,
+	 * otherwise read, and the lease taken or renewed (with the entries changed in memory). Null when another
+	 * runner holds it or it is not running.
+	 */
+	async #hold(id: string): Promise<Held | null> {
 		const { db, owner } = this.#o;
-		return db.transaction('rw', db.studies, async () => {
+		const now = this.#now();
+		const held = this.#held.get(id);
+		if (held && held.study.leaseOwner === owner && held.study.leaseUntil - now > STUDY_LEASE_MS / 2)
+			return held;
+		this.#held.delete(id);
+		const claimed = await db.transaction('rw', db.studies, async () => {
 			const row = await db.studies.get(id);
 			if (!row) return null;
 			const study = studyRecordSchema.parse(row);
-			const now = this.#now();
 			if (study.status !== 'running') return null;
 			if (study.leaseOwner !== owner && study.leaseUntil > now) return null;
-			// Renewed only once half of it has passed: every write clones the whole record.
-			if (study.leaseOwner === owner && study.leaseUntil - now > STUDY_LEASE_MS / 2) return study;
-			const claimed = { ...study, leaseOwner: owner, leaseUntil: now + STUDY_LEASE_MS };
-			await db.studies.put(claimed);
-			return claimed;
+			if (study.leaseOwner === owner && study.leaseUntil - now > STUDY_LEASE_MS / 2)
+				return { study: held ? merged(study, held) : study, written: false };
+			const renewed = {
+				...(held ? merged(study, held) : study),
+				leaseOwner: owner,
+				leaseUntil: now + STUDY_LEASE_MS
+			};
+			await db.studies.put(renewed);
+			return { study: renewed, written: true };
 		});
+		if (!claimed) return null;
+		const next: Held = {
+			study: claimed.study,
+			dirty: claimed.written || !held ? new Set() : held.dirty,
+			folds: held?.folds ?? new Map(),
+			plan: held?.plan ?? null,
+			writtenAt: claimed.written ? now : (held?.writtenAt ?? now)
+		};
+		this.#held.set(id, next);
+		return next;
 	}
 
 	/** Steps every running study this runner can claim; returns how many are still running. */
@@ -107,15 +171,69 @@ export class StudyRunner {
 		if (this.#stepping.has(id)) return;
 		this.#stepping.add(id);
 		try {
-			const study = await this.#claim(id);
-			if (!study) return;
-			await this.#sync(study);
-			await this.#fill(id);
+			const held = await this.#hold(id);
+			if (!held) return;
+			const toCancel = await this.#sync(id, held);
+			try {
+				if (toCancel) await this.#fill(id, held);
+			} finally {
+				// After the pruned entries are written (#fill writes an entry that left `running` at once).
+				for (const trialId of toCancel ?? []) await this.#o.cancel(trialId);
+			}
 		} catch (e) {
+			this.#held.delete(id);
 			await this.#fail(id, e);
 		} finally {
 			this.#stepping.delete(id);
 		}
+	}
+
+	/**
+	 * Writes the changed entries (and `change`) over the stored record, in one transaction that checks the study
+	 * is still running and, when appending entry k, still has k entries (then creates its trial too). 'taken':
+	 * another writer appended first; nothing was written and the held study is the stored one.
+	 */
+	async #commit(id: string, held: Held, change: Change = {}): Promise<'written' | 'taken' | 'gone'> {
+		const { db } = this.#o;
+		const { append, patch } = change;
+		const tables = append?.trial ? [db.studies, db.trials, db.jobs, db.audit] : [db.studies];
+		const out = await db.transaction('rw', tables, async () => {
+			const row = await db.studies.get(id);
+			if (!row || row.status !== 'running') return null;
+			// Unchanged since this runner last read or wrote it (same lease, same entries): the copy in memory is
+			// the record (parsed when read), so the stored one need not be parsed again.
+			const unchanged =
+				row.leaseOwner === held.study.leaseOwner &&
+				row.leaseUntil === held.study.leaseUntil &&
+				row.trials.length === held.study.trials.length;
+			const current = unchanged ? held.study : merged(studyRecordSchema.parse(row), held);
+			if (append && current.trials.length !== append.entry.number) return { study: current, written: false };
+			if (append?.trial) await createTrial(db, append.trial);
+			const next: StudyRecord = {
+				...current,
+				...patch,
+				trials: append ? [...current.trials, append.entry] : current.trials
+			};
+			await db.studies.put(next);
+			return { study: next, written: true };
+		});
+		if (!out) {
+			this.#held.delete(id);
+			return 'gone';
+		}
+		held.study = out.study;
+		if (!out.written) return 'taken';
+		held.dirty.clear();
+		held.writtenAt = this.#now();
+		return 'written';
+	}
+
+	/** Writes the changed entries when one left `running`, when forced, or every STUDY_FLUSH_MS; false: gone. */
+	async #flush(id: string, held: Held, force: boolean): Promise<boolean> {
+		if (held.dirty.size === 0) return true;
+		const settled = held.study.trials.some((t) => held.dirty.has(t.number) && t.state !== 'running');
+		if (!force && !settled && this.#now() - held.writtenAt < STUDY_FLUSH_MS) return true;
+		return (await this.#commit(id, held)) !== 'gone';
 	}
 
 	async #fail(id: string, e: unknown): Promise<void> {
@@ -140,32 +258,71 @@ export class StudyRunner {
 		});
 	}
 
-	/** Brings each running entry up to date with its trial, pruning where the pruner says so. */
-	async #sync(study: StudyRecord): Promise<void> {
+	/**
+	 * Brings each running entry up to date with its trial, pruning where the pruner says so (in memory: #fill
+	 * writes). Returns the trials to cancel, or null when the study is no longer running.
+	 */
+	async #sync(id: string, held: Held): Promise<string[] | null> {
 		const { db } = this.#o;
-		const spec = study.spec;
+		const spec = held.study.spec;
 		const metric = spec.objective.metric;
+		const running = held.study.trials.filter((t) => t.state === 'running' && t.trialId);
+		// One read: is the study still running (its key in the status index, not the record), the running
+		// trials, and the fold results not read yet of those with more folds done.
+		const read = await db.transaction('r', db.studies, db.trials, db.results, async () => {
+			const ids = await db.studies.where('status').equals('running').primaryKeys();
+			if (!ids.includes(id)) return null;
+			const rows = await db.trials.bulkGet(running.map((t) => t.trialId as string));
+			// A trial still queued or running with no fold done beyond those its entry has needs nothing: it is
+			// parsed only when there is something to read from it.
+			const trials = rows.map((r, i) =>
+				r === undefined
+					? undefined
+					: (r.status === 'queued' || r.status === 'running') && r.foldsDone <= running[i].intermediate.length
+						? null
+						: trialRecordSchema.parse(r)
+			);
+			const wanted: [string, number][] = [];
+			for (const t of trials) {
+				if (!t || t.status === 'failed' || t.status === 'cancelled') continue;
+				const have = held.folds.get(t.id);
+				if ((have?.size ?? 0) >= t.foldsDone) continue;
+				for (let f = 0; f < t.folds; f++) if (!have?.has(f)) wanted.push([t.id, f]);
+			}
+			return { trials, results: wanted.length > 0 ? await db.results.bulkGet(wanted) : [] };
+		});
+		if (!read) {
+			this.#held.delete(id);
+			return null;
+		}
+		for (const r of read.results) {
+			if (r === undefined) continue;
+			const fold = foldSeriesRecordSchema.parse(r);
+			const have = held.folds.get(fold.trialId) ?? new Map<number, FoldSeries>();
+			have.set(fold.fold, foldSeriesOf(fold));
+			held.folds.set(fold.trialId, have);
+		}
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
-		const finishedCurves = study.trials
+		const finishedCurves = held.study.trials
 			.filter((t) => t.state === 'complete')
 			.map((t) => t.intermediate.map((v) => this.#score(v, spec)));
-		for (const entry of study.trials) {
-			if (entry.state !== 'running' || !entry.trialId) continue;
-			const row = await db.trials.get(entry.trialId);
+		running.forEach((entry, i) => {
+			const trial: TrialRecord | null | undefined = read.trials[i];
+			if (trial === null) return;
 			const now = this.#now();
-			if (!row) {
+			const folds = () => [...(held.folds.get(entry.trialId as string)?.values() ?? [])];
+			if (!trial) {
 				updates.set(entry.number, {
 					...entry,
 					state: 'failed',
 					note: 'its trial was deleted',
 					finishedAt: now
 				});
-				continue;
+				return;
 			}
-			const trial: TrialRecord = trialRecordSchema.parse(row);
 			if (trial.status === 'completed' && trial.summary) {
-				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
+				const intermediate = runningObjectivesOf(folds(), trial, metric, entry.intermediate);
 				const value = objectiveValue(trial.summary, metric);
 				updates.set(entry.number, {
 					...entry,
@@ -184,9 +341,10 @@ export class StudyRunner {
 					finishedAt: trial.finishedAt ?? now
 				});
 			} else if (trial.foldsDone > entry.intermediate.length) {
-				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
+				const intermediate = runningObjectivesOf(folds(), trial, metric, entry.intermediate);
+				if (intermediate.length === entry.intermediate.length) return;
 				let next: StudyTrial = { ...entry, intermediate };
-				if (spec.pruning.kind === 'median' && intermediate.length > entry.intermediate.length) {
+				if (spec.pruning.kind === 'median') {
 					const prune = this.#o.shouldPrune({
 						step: intermediate.length,
 						values: intermediate.map((v) => this.#score(v, spec)),
@@ -208,14 +366,15 @@ export class StudyRunner {
 				}
 				updates.set(entry.number, next);
 			}
-		}
-		if (updates.size === 0) return;
-		await db.transaction('rw', db.studies, async () => {
-			const s = await db.studies.get(study.id);
-			if (!s || s.status !== 'running') return;
-			await db.studies.put({ ...s, trials: s.trials.map((t) => updates.get(t.number) ?? t) });
 		});
-		for (const trialId of toCancel) await this.#o.cancel(trialId);
+		if (updates.size > 0) {
+			held.study = { ...held.study, trials: held.study.trials.map((t) => updates.get(t.number) ?? t) };
+			for (const [number, entry] of updates) {
+				held.dirty.add(number);
+				if (entry.state !== 'running' && entry.trialId) held.folds.delete(entry.trialId);
+			}
+		}
+		return toCancel;
 	}
 
 	#score(v: number, spec: StudySpec): number {
@@ -223,22 +382,24 @@ export class StudyRunner {
 	}
 
 	/** Finishes the study at its budget, or queues trials until `parallel` are active. */
-	async #fill(id: string): Promise<void> {
-		const { db } = this.#o;
+	async #fill(id: string, held: Held): Promise<void> {
 		for (;;) {
-			const s = studyRecordSchema.parse(await db.studies.get(id));
-			if (s.status !== 'running') return;
+			const s = held.study;
 			const spec = s.spec;
 			const now = this.#now();
 			const active = s.trials.filter((t) => t.state === 'running').length;
 			const stopReason = this.#stopReason(s, now);
 			if (stopReason) {
-				if (active === 0) await this.#finish(s, stopReason);
+				if (!(await this.#flush(id, held, active === 0))) return;
+				if (active === 0) await this.#end(id, held, stopReason);
 				return;
 			}
-			if (active >= spec.parallel) return;
+			if (active >= spec.parallel) {
+				await this.#flush(id, held, false);
+				return;
+			}
 			const number = s.trials.length;
-			const plan = studyPlan(spec);
+			const plan = (held.plan ??= studyPlan(spec));
 			let params: Record<string, number | string | boolean | null>;
 			try {
 				params = this.#o.samplerFor(spec).sample({
@@ -251,8 +412,8 @@ export class StudyRunner {
 			} catch (e) {
 				if (!(e instanceof SpaceError)) throw e;
 				// The grid is exhausted: the study ends when its running trials do.
-				await db.studies.update(id, { stopReason: e.message });
-				if (active === 0) await this.#finish({ ...s, stopReason: e.message }, e.message);
+				if ((await this.#commit(id, held, { patch: { stopReason: e.message } })) !== 'written') return;
+				if (active === 0) await this.#end(id, held, e.message);
 				return;
 			}
 			const trialId = studyTrialId(id, number);
@@ -268,17 +429,20 @@ export class StudyRunner {
 				createdAt: now,
 				finishedAt: admission.ok ? null : now
 			};
-			const added = await db.transaction('rw', db.studies, db.trials, db.jobs, db.audit, async () => {
-				const current = await db.studies.get(id);
-				if (!current || current.status !== 'running' || current.trials.length !== number) return false;
-				if (admission.ok) await createTrial(db, admission.trial);
-				await db.studies.put({ ...current, trials: [...current.trials, entry] });
-				return true;
+			const added = await this.#commit(id, held, {
+				append: { entry, trial: admission.ok ? admission.trial : null }
 			});
-			// Another writer took number k meanwhile: read the study again and sample k + 1 (nothing was written).
-			if (!added) continue;
+			if (added === 'gone') return;
+			// Another writer took number k meanwhile: sample k + 1 from the stored study (nothing was written).
+			if (added === 'taken') continue;
 			if (admission.ok) this.#o.onQueued?.();
 		}
+	}
+
+	/** Finishes the study (its entries are written) and forgets it. */
+	async #end(id: string, held: Held, reason: string): Promise<void> {
+		this.#held.delete(id);
+		await this.#finish(held.study, reason);
 	}
 
 	/**
@@ -347,4 +511,11 @@ export class StudyRunner {
 			this.#o.onFinished?.(s.id, best?.trialId ?? null);
 		}
 	}
+}
+
+/** The stored study with the entries this runner changed in memory put over their stored versions. */
+function merged(stored: StudyRecord, held: Held): StudyRecord {
+	if (held.dirty.size === 0) return stored;
+	const mine = new Map(held.study.trials.filter((t) => held.dirty.has(t.number)).map((t) => [t.number, t]));
+	return { ...stored, trials: stored.trials.map((t) => mine.get(t.number) ?? t) };
 }
