@@ -94,15 +94,18 @@ export async function studyReportFor(
 	now: number
 ): Promise<StoredStudyReport> {
 	const series: TrialReturns[] = [];
-	for (const entry of s.trials) {
-		if (entry.state !== 'complete' || !entry.trialId) continue;
-		const row = await db.trials.get(entry.trialId);
-		if (!row) continue;
-		const trial = trialRecordSchema.parse(row);
-		const stitched = stitchFolds(await foldResults(db, trial.id));
-		const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
-		series.push({ number: entry.number, t: stitched.t, net });
-	}
+	// One read transaction for all of them (a transaction per read costs more than the read).
+	await db.transaction('r', db.trials, db.results, async () => {
+		for (const entry of s.trials) {
+			if (entry.state !== 'complete' || !entry.trialId) continue;
+			const row = await db.trials.get(entry.trialId);
+			if (!row) continue;
+			const trial = trialRecordSchema.parse(row);
+			const stitched = stitchFolds(await foldResults(db, trial.id));
+			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
+			series.push({ number: entry.number, t: stitched.t, net });
+		}
+	});
 	const best = bestOf(s.trials, s.spec.objective.direction);
 	return { computedAt: now, ...studyReport(series, best?.number ?? null, s.trials.length) };
 }

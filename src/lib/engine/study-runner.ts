@@ -267,30 +267,12 @@ export class StudyRunner {
 		const spec = held.study.spec;
 		const metric = spec.objective.metric;
 		const running = held.study.trials.filter((t) => t.state === 'running' && t.trialId);
-		// One read: is the study still running (its key in the status index, not the record), the running
-		// trials, and the fold results not read yet of those with more folds done.
-		const read = await db.transaction('r', db.studies, db.trials, db.results, async () => {
-			const ids = await db.studies.where('status').equals('running').primaryKeys();
-			if (!ids.includes(id)) return null;
-			const rows = await db.trials.bulkGet(running.map((t) => t.trialId as string));
-			// A trial still queued or running with no fold done beyond those its entry has needs nothing: it is
-			// parsed only when there is something to read from it.
-			const trials = rows.map((r, i) =>
-				r === undefined
-					? undefined
-					: (r.status === 'queued' || r.status === 'running') && r.foldsDone <= running[i].intermediate.length
-						? null
-						: trialRecordSchema.parse(r)
-			);
-			const wanted: [string, number][] = [];
-			for (const t of trials) {
-				if (!t || t.status === 'failed' || t.status === 'cancelled') continue;
-				const have = held.folds.get(t.id);
-				if ((have?.size ?? 0) >= t.foldsDone) continue;
-				for (let f = 0; f < t.folds; f++) if (!have?.has(f)) wanted.push([t.id, f]);
-			}
-			return { trials, results: wanted.length > 0 ? await db.results.bulkGet(wanted) : [] };
-		});
+		// Is the study still running (its key in the status index, not the record), then the running trials,
+		// then the fold results not read yet of those with more folds done. Separate reads, not one transaction:
+		// Dexie's explicit transaction costs more than these reads, and each is monotonic (a result is stored
+		// before its trial counts it; the writes check the study again).
+		const ids = await db.studies.where('status').equals('running').primaryKeys();
+		const read = ids.includes(id) ? await this.#readTrials(running, held) : null;
 		if (!read) {
 			this.#held.delete(id);
 			return null;
@@ -375,6 +357,30 @@ export class StudyRunner {
 			}
 		}
 		return toCancel;
+	}
+
+	/** The running entries' trials (null: nothing new in it, not parsed) and their fold results not read yet. */
+	async #readTrials(running: readonly StudyTrial[], held: Held) {
+		const { db } = this.#o;
+		if (running.length === 0) return { trials: [], results: [] };
+		const rows = await db.trials.bulkGet(running.map((t) => t.trialId as string));
+		// A trial still queued or running with no fold done beyond those its entry has needs nothing: it is
+		// parsed only when there is something to read from it.
+		const trials = rows.map((r, i) =>
+			r === undefined
+				? undefined
+				: (r.status === 'queued' || r.status === 'running') && r.foldsDone <= running[i].intermediate.length
+					? null
+					: trialRecordSchema.parse(r)
+		);
+		const wanted: [string, number][] = [];
+		for (const t of trials) {
+			if (!t || t.status === 'failed' || t.status === 'cancelled') continue;
+			const have = held.folds.get(t.id);
+			if ((have?.size ?? 0) >= t.foldsDone) continue;
+			for (let f = 0; f < t.folds; f++) if (!have?.has(f)) wanted.push([t.id, f]);
+		}
+		return { trials, results: wanted.length > 0 ? await db.results.bulkGet(wanted) : [] };
 	}
 
 	#score(v: number, spec: StudySpec): number {
