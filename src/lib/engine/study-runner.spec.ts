@@ -8,7 +8,13 @@ import { paramsFromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema, type StudySpecInput } from '../research/study/spec';
 import { pinnedData, tinyFoldOutput, tinySpec } from '../testing/fixtures';
 import { cancelTrial, completeJob, type NewTrial } from './job-store';
-import { STUDY_LEASE_MS, StudyRunner, type Admission, type PruneQuestion } from './study-runner';
+import {
+	STUDY_FLUSH_MS,
+	STUDY_LEASE_MS,
+	StudyRunner,
+	type Admission,
+	type PruneQuestion
+} from './study-runner';
 
 const FOLDS = 3;
 
@@ -391,5 +397,47 @@ describe('the study runner', () => {
 			{ number: 0, params: { alpha: 1 }, state: 'complete', value: 0.5 },
 			{ number: 1, params: { alpha: 2 }, state: 'complete', value: -0.25 }
 		]);
+	});
+
+	it('writes a running trial’s new running objectives at most every STUDY_FLUSH_MS, and at once when it ends', async () => {
+		await db.studies.put(studyRecord('s', { budget: { trials: 2 }, parallel: 1 }));
+		const r = runner('tab-a');
+		await r.step('s');
+		clock += 1_000;
+		await runAllJobs(db, clock, (fold) => fold === 0);
+		await r.step('s');
+		// Known in memory, not yet written: writing would clone the whole record for one number.
+		expect((await study()).trials[0].intermediate).toEqual([]);
+		clock += STUDY_FLUSH_MS;
+		await r.step('s');
+		expect((await study()).trials[0].intermediate).toHaveLength(1);
+		await runAllJobs(db, clock);
+		await r.step('s');
+		const s = await study();
+		expect(s.trials[0]).toMatchObject({ state: 'complete' });
+		expect(s.trials[0].intermediate).toHaveLength(FOLDS);
+		expect(s.trials.map((t) => t.state)).toEqual(['complete', 'running']);
+	});
+
+	it('sees a stop made elsewhere while it holds the lease: it queues no trial and writes nothing', async () => {
+		await db.studies.put(studyRecord('s'));
+		let admitted_ = 0;
+		const r = runner('tab-a', {
+			admit: async (spec, id, now) => {
+				admitted_++;
+				return admitted(spec, id, now);
+			}
+		});
+		await r.step('s');
+		expect(admitted_).toBe(2);
+		// Another tab (the Studies page) stops the study within this runner's lease.
+		const stopped = { ...(await study()), status: 'stopped' as const, leaseUntil: 0 };
+		await db.studies.put(stopped);
+		clock += 1_000;
+		await runAllJobs(db, clock);
+		await r.step('s');
+		expect(admitted_).toBe(2);
+		expect(await db.trials.count()).toBe(2);
+		expect(await study()).toEqual(stopped);
 	});
 });

@@ -16,55 +16,30 @@
  */
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
-import { trialRecordSchema, type TrialRecord } from '../db/records';
 import {
 	studyRecordSchema,
 	type StoredStudyReport,
 	type StudyRecord,
 	type StudyTrial
 } from '../db/study-records';
-import type { FoldSeries } from '../domain/aggregate';
 import { errorMessage } from '../domain/errors';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
-import { objectiveValue } from '../research/study/objective';
-import {
-	observationsOf,
-	studyPlan,
-	studyTrialId,
-	trialSpecFor,
-	type StudyPlan
-} from '../research/study/plan';
+import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../research/study/plan';
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
-import {
-	foldSeriesOf,
-	foldSeriesRecordSchema,
-	priorObservations,
-	runningObjectivesOf,
-	studyReportFor
-} from './study-data';
+import { priorObservations, studyReportFor } from './study-data';
+import { entryUpdate, merged, readRunningTrials, score, type Held, type PruneQuestion } from './study-sync';
+
+export type { PruneQuestion } from './study-sync';
 
 /** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
 export const STUDY_LEASE_MS = 30_000;
 
 /** A running trial's new running objectives are written at most this often (sooner with any other write). */
 export const STUDY_FLUSH_MS = 5_000;
-
-/** A study whose lease this runner holds, as this runner knows it between steps. */
-interface Held {
-	/** The stored record as last read or written in a transaction, with the `dirty` entries changed. */
-	study: StudyRecord;
-	/** Numbers of the entries changed in memory and not yet written. */
-	readonly dirty: Set<number>;
-	/** Each running trial's fold results read so far, by trial id, then fold. */
-	readonly folds: Map<string, Map<number, FoldSeries>>;
-	plan: StudyPlan | null;
-	/** When this runner last wrote the study. */
-	writtenAt: number;
-}
 
 /** What a write adds besides the changed entries: a new entry (with its trial), other fields. */
 interface Change {
@@ -74,19 +49,6 @@ interface Change {
 
 /** What the gateway says of a sampled trial: what to store, or why it is refused. */
 export type Admission = { ok: true; trial: NewTrial } | { ok: false; reason: string };
-
-/** The median pruner's question (research/overfitting): prune at this fold count? */
-export interface PruneQuestion {
-	/** Consecutive folds done (1-based step). */
-	readonly step: number;
-	/** This trial's running objective after each step so far, as scores to maximise. */
-	readonly values: readonly number[];
-	/** Complete trials' running objectives per step, as scores to maximise (Optuna's median pruner counts only
-	 * complete trials; pruned ones would drag the median down). */
-	readonly others: readonly (readonly number[])[];
-	readonly startupTrials: number;
-	readonly warmupSteps: number;
-}
 
 export interface StudyRunnerOptions {
 	readonly db: MlTrainerDb;
@@ -265,89 +227,30 @@ export class StudyRunner {
 	async #sync(id: string, held: Held): Promise<string[] | null> {
 		const { db } = this.#o;
 		const spec = held.study.spec;
-		const metric = spec.objective.metric;
 		const running = held.study.trials.filter((t) => t.state === 'running' && t.trialId);
 		// Is the study still running (its key in the status index, not the record), then the running trials,
 		// then the fold results not read yet of those with more folds done. Separate reads, not one transaction:
 		// Dexie's explicit transaction costs more than these reads, and each is monotonic (a result is stored
 		// before its trial counts it; the writes check the study again).
 		const ids = await db.studies.where('status').equals('running').primaryKeys();
-		const read = ids.includes(id) ? await this.#readTrials(running, held) : null;
-		if (!read) {
+		if (!ids.includes(id)) {
 			this.#held.delete(id);
 			return null;
 		}
-		for (const r of read.results) {
-			if (r === undefined) continue;
-			const fold = foldSeriesRecordSchema.parse(r);
-			const have = held.folds.get(fold.trialId) ?? new Map<number, FoldSeries>();
-			have.set(fold.fold, foldSeriesOf(fold));
-			held.folds.set(fold.trialId, have);
-		}
+		const trials = await readRunningTrials(db, running, held);
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
-		const finishedCurves = held.study.trials
+		const others = held.study.trials
 			.filter((t) => t.state === 'complete')
-			.map((t) => t.intermediate.map((v) => this.#score(v, spec)));
+			.map((t) => t.intermediate.map((v) => score(v, spec)));
 		running.forEach((entry, i) => {
-			const trial: TrialRecord | null | undefined = read.trials[i];
+			const trial = trials[i];
 			if (trial === null) return;
-			const now = this.#now();
-			const folds = () => [...(held.folds.get(entry.trialId as string)?.values() ?? [])];
-			if (!trial) {
-				updates.set(entry.number, {
-					...entry,
-					state: 'failed',
-					note: 'its trial was deleted',
-					finishedAt: now
-				});
-				return;
-			}
-			if (trial.status === 'completed' && trial.summary) {
-				const intermediate = runningObjectivesOf(folds(), trial, metric, entry.intermediate);
-				const value = objectiveValue(trial.summary, metric);
-				updates.set(entry.number, {
-					...entry,
-					state: 'complete',
-					value,
-					intermediate,
-					note: Number.isFinite(value) ? null : `${metric} is not available for this trial`,
-					finishedAt: trial.finishedAt ?? now
-				});
-			} else if (trial.status === 'failed' || trial.status === 'cancelled') {
-				updates.set(entry.number, {
-					...entry,
-					state: 'failed',
-					note:
-						trial.status === 'cancelled' ? 'the trial was cancelled' : (trial.error ?? 'the trial failed'),
-					finishedAt: trial.finishedAt ?? now
-				});
-			} else if (trial.foldsDone > entry.intermediate.length) {
-				const intermediate = runningObjectivesOf(folds(), trial, metric, entry.intermediate);
-				if (intermediate.length === entry.intermediate.length) return;
-				let next: StudyTrial = { ...entry, intermediate };
-				if (spec.pruning.kind === 'median') {
-					const prune = this.#o.shouldPrune({
-						step: intermediate.length,
-						values: intermediate.map((v) => this.#score(v, spec)),
-						others: finishedCurves,
-						startupTrials: spec.pruning.startupTrials,
-						warmupSteps: spec.pruning.warmupFolds
-					});
-					if (prune) {
-						const last = intermediate[intermediate.length - 1];
-						next = {
-							...next,
-							state: 'pruned',
-							value: Number.isFinite(last) ? last : null,
-							note: `pruned after ${intermediate.length} of ${trial.folds} folds: its running ${metric} was below the median of earlier trials at that fold`,
-							finishedAt: now
-						};
-						toCancel.push(trial.id);
-					}
-				}
-				updates.set(entry.number, next);
-			}
+			const folds = [...(held.folds.get(entry.trialId as string)?.values() ?? [])];
+			const u = entryUpdate(entry, trial, folds, spec, others, this.#o.shouldPrune, this.#now());
+			if (!u) return;
+			updates.set(entry.number, u.entry);
+			if (u.prune) toCancel.push(u.prune);
 		});
 		if (updates.size > 0) {
 			held.study = { ...held.study, trials: held.study.trials.map((t) => updates.get(t.number) ?? t) };
@@ -357,34 +260,6 @@ export class StudyRunner {
 			}
 		}
 		return toCancel;
-	}
-
-	/** The running entries' trials (null: nothing new in it, not parsed) and their fold results not read yet. */
-	async #readTrials(running: readonly StudyTrial[], held: Held) {
-		const { db } = this.#o;
-		if (running.length === 0) return { trials: [], results: [] };
-		const rows = await db.trials.bulkGet(running.map((t) => t.trialId as string));
-		// A trial still queued or running with no fold done beyond those its entry has needs nothing: it is
-		// parsed only when there is something to read from it.
-		const trials = rows.map((r, i) =>
-			r === undefined
-				? undefined
-				: (r.status === 'queued' || r.status === 'running') && r.foldsDone <= running[i].intermediate.length
-					? null
-					: trialRecordSchema.parse(r)
-		);
-		const wanted: [string, number][] = [];
-		for (const t of trials) {
-			if (!t || t.status === 'failed' || t.status === 'cancelled') continue;
-			const have = held.folds.get(t.id);
-			if ((have?.size ?? 0) >= t.foldsDone) continue;
-			for (let f = 0; f < t.folds; f++) if (!have?.has(f)) wanted.push([t.id, f]);
-		}
-		return { trials, results: wanted.length > 0 ? await db.results.bulkGet(wanted) : [] };
-	}
-
-	#score(v: number, spec: StudySpec): number {
-		return spec.objective.direction === 'maximize' ? v : -v;
 	}
 
 	/** Finishes the study at its budget, or queues trials until `parallel` are active. */
@@ -517,11 +392,4 @@ export class StudyRunner {
 			this.#o.onFinished?.(s.id, best?.trialId ?? null);
 		}
 	}
-}
-
-/** The stored study with the entries this runner changed in memory put over their stored versions. */
-function merged(stored: StudyRecord, held: Held): StudyRecord {
-	if (held.dirty.size === 0) return stored;
-	const mine = new Map(held.study.trials.filter((t) => held.dirty.has(t.number)).map((t) => [t.number, t]));
-	return { ...stored, trials: stored.trials.map((t) => mine.get(t.number) ?? t) };
 }
