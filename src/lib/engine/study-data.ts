@@ -16,12 +16,6 @@ import { bestOf, observationsOf, runningObjective } from '../research/study/plan
 import { studyReport, type TrialReturns } from '../research/study/report';
 import type { Observation } from '../research/study/sampler';
 
-async function foldResults(db: MlTrainerDb, trialId: string) {
-	return (await db.results.where('trialId').equals(trialId).toArray()).map((r) =>
-		foldResultRecordSchema.parse(r)
-	);
-}
-
 /** The fields of a stored fold result a running objective reads, parsed without the rest (its metrics). */
 export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
 	trialId: true,
@@ -49,6 +43,13 @@ export function foldSeriesOf(
 	};
 }
 
+/** A trial's fold results, only the fields the running objective and the report read (parsed). */
+async function foldResults(db: MlTrainerDb, trialId: string): Promise<FoldSeries[]> {
+	return (await db.results.where('trialId').equals(trialId).toArray()).map((r) =>
+		foldSeriesOf(foldSeriesRecordSchema.parse(r))
+	);
+}
+
 /** The running objective after 1 … k consecutive folds (the first `known` already computed are kept). */
 export async function runningObjectives(
 	db: MlTrainerDb,
@@ -56,7 +57,7 @@ export async function runningObjectives(
 	metric: ObjectiveMetric,
 	known: readonly number[] = []
 ): Promise<number[]> {
-	return runningObjectivesOf((await foldResults(db, trial.id)).map(foldSeriesOf), trial, metric, known);
+	return runningObjectivesOf(await foldResults(db, trial.id), trial, metric, known);
 }
 
 /** runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory). */
