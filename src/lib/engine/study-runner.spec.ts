@@ -440,4 +440,27 @@ describe('the study runner', () => {
 		expect(await db.trials.count()).toBe(2);
 		expect(await study()).toEqual(stopped);
 	});
+
+	it('fails the study on an unexpected error, keeping what its finished trials did', async () => {
+		await db.studies.put(studyRecord('s'));
+		let calls = 0;
+		const r = runner('tab-a', {
+			samplerFor: () => ({
+				name: 'breaks',
+				sample: (req) => {
+					if (calls++ >= 2) throw new Error('out of memory');
+					return uniform.sample(req);
+				}
+			})
+		});
+		await r.step('s');
+		clock += 1_000;
+		await runAllJobs(db, clock);
+		await r.step('s');
+		const s = await study();
+		expect(s.status).toBe('failed');
+		expect(s.error).toBe('the study runner failed: out of memory');
+		expect(s.trials.map((t) => t.state)).toEqual(['complete', 'complete']);
+		expect(s.trials.every((t) => t.intermediate.length === FOLDS)).toBe(true);
+	});
 });

@@ -143,8 +143,9 @@ export class StudyRunner {
 				for (const trialId of toCancel ?? []) await this.#o.cancel(trialId);
 			}
 		} catch (e) {
+			const held = this.#held.get(id);
 			this.#held.delete(id);
-			await this.#fail(id, e);
+			await this.#fail(id, e, held);
 		} finally {
 			this.#stepping.delete(id);
 		}
@@ -198,12 +199,14 @@ export class StudyRunner {
 		return (await this.#commit(id, held)) !== 'gone';
 	}
 
-	async #fail(id: string, e: unknown): Promise<void> {
+	/** Marks the study failed, with the entries changed in memory (`held`) so what its trials did is kept. */
+	async #fail(id: string, e: unknown, held?: Held): Promise<void> {
 		const { db } = this.#o;
 		const message = e instanceof SpaceError ? e.message : `the study runner failed: ${errorMessage(e)}`;
 		await db.transaction('rw', db.studies, db.audit, async () => {
-			const s = await db.studies.get(id);
-			if (!s || s.status !== 'running') return;
+			const stored = await db.studies.get(id);
+			if (!stored || stored.status !== 'running') return;
+			const s = held ? merged(stored, held) : stored;
 			await db.studies.put({
 				...s,
 				status: 'failed',
