@@ -63,7 +63,7 @@ export async function runningObjectives(
 /** runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory). */
 export function runningObjectivesOf(
 	folds: readonly FoldSeries[],
-	trial: TrialRecord,
+	trial: Pick<TrialRecord, 'task'> & { readonly spec: Pick<TrialRecord['spec'], 'strategy'> },
 	metric: ObjectiveMetric,
 	known: readonly number[] = []
 ): number[] {

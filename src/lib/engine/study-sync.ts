@@ -3,10 +3,12 @@
  * entries: read the running trials and their new fold results, then what each entry becomes (its running
  * objectives, complete, failed or pruned). The runner writes the changes.
  */
+import { z } from 'zod';
 import type { MlTrainerDb } from '../db/database';
-import { trialRecordSchema, type TrialRecord } from '../db/records';
+import { trialRecordSchema } from '../db/records';
 import type { StudyRecord, StudyTrial } from '../db/study-records';
 import type { FoldSeries } from '../domain/aggregate';
+import { trialSpecSchema } from '../domain/trial-spec';
 import { objectiveValue } from '../research/study/objective';
 import type { StudyPlan } from '../research/study/plan';
 import type { StudySpec } from '../research/study/spec';
@@ -24,6 +26,24 @@ export interface PruneQuestion {
 	readonly startupTrials: number;
 	readonly warmupSteps: number;
 }
+
+/**
+ * The fields of a trial record a step reads, parsed without the rest (its spec but the strategy, its pinned
+ * data, its folds' dates): a step parses a running trial each time one of its folds is done.
+ */
+export const trialProgressSchema = trialRecordSchema
+	.pick({
+		id: true,
+		task: true,
+		status: true,
+		folds: true,
+		foldsDone: true,
+		error: true,
+		summary: true,
+		finishedAt: true
+	})
+	.extend({ spec: z.object({ strategy: trialSpecSchema.shape.strategy }) });
+export type TrialProgress = z.infer<typeof trialProgressSchema>;
 
 /** A study whose lease a runner holds, as that runner knows it between steps. */
 export interface Held {
@@ -53,7 +73,7 @@ export async function readRunningTrials(
 	db: MlTrainerDb,
 	running: readonly StudyTrial[],
 	held: Held
-): Promise<(TrialRecord | null | undefined)[]> {
+): Promise<(TrialProgress | null | undefined)[]> {
 	if (running.length === 0) return [];
 	const rows = await db.trials.bulkGet(running.map((t) => t.trialId as string));
 	const trials = rows.map((r, i) =>
@@ -61,7 +81,7 @@ export async function readRunningTrials(
 			? undefined
 			: (r.status === 'queued' || r.status === 'running') && r.foldsDone <= running[i].intermediate.length
 				? null
-				: trialRecordSchema.parse(r)
+				: trialProgressSchema.parse(r)
 	);
 	const wanted: [string, number][] = [];
 	for (const t of trials) {
@@ -90,7 +110,7 @@ export function score(v: number, spec: StudySpec): number {
  */
 export function entryUpdate(
 	entry: StudyTrial,
-	trial: TrialRecord | undefined,
+	trial: TrialProgress | undefined,
 	folds: readonly FoldSeries[],
 	spec: StudySpec,
 	others: readonly (readonly number[])[],
