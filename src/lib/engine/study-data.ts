@@ -3,17 +3,50 @@
  * overfitting report over the complete trials, and the warm-start observations of earlier studies.
  */
 import type { MlTrainerDb } from '../db/database';
-import { foldResultRecordSchema, trialRecordSchema, type TrialRecord } from '../db/records';
+import {
+	foldResultRecordSchema,
+	trialRecordSchema,
+	type FoldResultRecord,
+	type TrialRecord
+} from '../db/records';
 import { studyRecordSchema, type StoredStudyReport, type StudyRecord } from '../db/study-records';
-import { stitchFolds, strategyOf } from '../domain/aggregate';
+import { stitchFolds, strategyOf, type FoldSeries } from '../domain/aggregate';
 import type { ObjectiveMetric } from '../research/study/objective';
 import { bestOf, observationsOf, runningObjective } from '../research/study/plan';
 import { studyReport, type TrialReturns } from '../research/study/report';
 import type { Observation } from '../research/study/sampler';
 
-async function foldResults(db: MlTrainerDb, trialId: string) {
+/** The fields of a stored fold result a running objective reads, parsed without the rest (its metrics). */
+export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
+	trialId: true,
+	fold: true,
+	row: true,
+	t: true,
+	predicted: true,
+	realised: true,
+	nextReturn: true,
+	aux: true
+});
+
+/** The part of a stored fold result a running objective reads. */
+export function foldSeriesOf(
+	r: Pick<FoldResultRecord, keyof typeof foldSeriesRecordSchema.shape>
+): FoldSeries {
+	return {
+		fold: r.fold,
+		row: r.row,
+		t: r.t,
+		predicted: r.predicted,
+		realised: r.realised,
+		nextReturn: r.nextReturn,
+		aux: r.aux
+	};
+}
+
+/** A trial's fold results, only the fields the running objective and the report read (parsed). */
+async function foldResults(db: MlTrainerDb, trialId: string): Promise<FoldSeries[]> {
 	return (await db.results.where('trialId').equals(trialId).toArray()).map((r) =>
-		foldResultRecordSchema.parse(r)
+		foldSeriesOf(foldSeriesRecordSchema.parse(r))
 	);
 }
 
@@ -24,17 +57,21 @@ export async function runningObjectives(
 	metric: ObjectiveMetric,
 	known: readonly number[] = []
 ): Promise<number[]> {
-	const folds = (await foldResults(db, trial.id)).map((r) => ({
-		fold: r.fold,
-		row: r.row,
-		t: r.t,
-		predicted: r.predicted,
-		realised: r.realised,
-		nextReturn: r.nextReturn,
-		aux: r.aux
-	}));
+	return runningObjectivesOf(await foldResults(db, trial.id), trial, metric, known);
+}
+
+/** runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory). */
+export function runningObjectivesOf(
+	folds: readonly FoldSeries[],
+	trial: Pick<TrialRecord, 'task'> & { readonly spec: Pick<TrialRecord['spec'], 'strategy'> },
+	metric: ObjectiveMetric,
+	known: readonly number[] = []
+): number[] {
 	const out: number[] = [...known];
-	const { folds: k } = runningObjective(folds, trial.task, trial.spec.strategy, metric);
+	// k: the consecutive folds from fold 0 that have a result (as runningObjective counts them).
+	const present = new Set(folds.map((f) => f.fold));
+	let k = 0;
+	while (present.has(k)) k++;
 	for (let i = known.length + 1; i <= k; i++)
 		out.push(
 			runningObjective(
@@ -58,15 +95,18 @@ export async function studyReportFor(
 	now: number
 ): Promise<StoredStudyReport> {
 	const series: TrialReturns[] = [];
-	for (const entry of s.trials) {
-		if (entry.state !== 'complete' || !entry.trialId) continue;
-		const row = await db.trials.get(entry.trialId);
-		if (!row) continue;
-		const trial = trialRecordSchema.parse(row);
-		const stitched = stitchFolds(await foldResults(db, trial.id));
-		const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
-		series.push({ number: entry.number, t: stitched.t, net });
-	}
+	// One read transaction for all of them (a transaction per read costs more than the read).
+	await db.transaction('r', db.trials, db.results, async () => {
+		for (const entry of s.trials) {
+			if (entry.state !== 'complete' || !entry.trialId) continue;
+			const row = await db.trials.get(entry.trialId);
+			if (!row) continue;
+			const trial = trialRecordSchema.parse(row);
+			const stitched = stitchFolds(await foldResults(db, trial.id));
+			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
+			series.push({ number: entry.number, t: stitched.t, net });
+		}
+	});
 	const best = bestOf(s.trials, s.spec.objective.direction);
 	return { computedAt: now, ...studyReport(series, best?.number ?? null, s.trials.length) };
 }

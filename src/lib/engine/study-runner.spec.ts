@@ -8,7 +8,13 @@ import { paramsFromUnit, SpaceError } from '../research/study/space';
 import { studySpecSchema, type StudySpecInput } from '../research/study/spec';
 import { pinnedData, tinyFoldOutput, tinySpec } from '../testing/fixtures';
 import { cancelTrial, completeJob, type NewTrial } from './job-store';
-import { STUDY_LEASE_MS, StudyRunner, type Admission, type PruneQuestion } from './study-runner';
+import {
+	STUDY_FLUSH_MS,
+	STUDY_LEASE_MS,
+	StudyRunner,
+	type Admission,
+	type PruneQuestion
+} from './study-runner';
 
 const FOLDS = 3;
 
@@ -410,5 +416,70 @@ describe('the study runner', () => {
 		expect(s.status).toBe('completed');
 		expect(s.trials).toHaveLength(10);
 		expect(s.procedure).toEqual(procedure);
+	});
+
+	it('writes a running trial’s new running objectives at most every STUDY_FLUSH_MS, and at once when it ends', async () => {
+		await db.studies.put(studyRecord('s', { budget: { trials: 2 }, parallel: 1 }));
+		const r = runner('tab-a');
+		await r.step('s');
+		clock += 1_000;
+		await runAllJobs(db, clock, (fold) => fold === 0);
+		await r.step('s');
+		// Known in memory, not yet written: writing would clone the whole record for one number.
+		expect((await study()).trials[0].intermediate).toEqual([]);
+		clock += STUDY_FLUSH_MS;
+		await r.step('s');
+		expect((await study()).trials[0].intermediate).toHaveLength(1);
+		await runAllJobs(db, clock);
+		await r.step('s');
+		const s = await study();
+		expect(s.trials[0]).toMatchObject({ state: 'complete' });
+		expect(s.trials[0].intermediate).toHaveLength(FOLDS);
+		expect(s.trials.map((t) => t.state)).toEqual(['complete', 'running']);
+	});
+
+	it('sees a stop made elsewhere while it holds the lease: it queues no trial and writes nothing', async () => {
+		await db.studies.put(studyRecord('s'));
+		let admitted_ = 0;
+		const r = runner('tab-a', {
+			admit: async (spec, id, now) => {
+				admitted_++;
+				return admitted(spec, id, now);
+			}
+		});
+		await r.step('s');
+		expect(admitted_).toBe(2);
+		// Another tab (the Studies page) stops the study within this runner's lease.
+		const stopped = { ...(await study()), status: 'stopped' as const, leaseUntil: 0 };
+		await db.studies.put(stopped);
+		clock += 1_000;
+		await runAllJobs(db, clock);
+		await r.step('s');
+		expect(admitted_).toBe(2);
+		expect(await db.trials.count()).toBe(2);
+		expect(await study()).toEqual(stopped);
+	});
+
+	it('fails the study on an unexpected error, keeping what its finished trials did', async () => {
+		await db.studies.put(studyRecord('s'));
+		let calls = 0;
+		const r = runner('tab-a', {
+			samplerFor: () => ({
+				name: 'breaks',
+				sample: (req) => {
+					if (calls++ >= 2) throw new Error('out of memory');
+					return uniform.sample(req);
+				}
+			})
+		});
+		await r.step('s');
+		clock += 1_000;
+		await runAllJobs(db, clock);
+		await r.step('s');
+		const s = await study();
+		expect(s.status).toBe('failed');
+		expect(s.error).toBe('the study runner failed: out of memory');
+		expect(s.trials.map((t) => t.state)).toEqual(['complete', 'complete']);
+		expect(s.trials.every((t) => t.intermediate.length === FOLDS)).toBe(true);
 	});
 });

@@ -7,10 +7,15 @@
  *
  * No duplicates: trial `k` has the fixed id `<study>.<k>` and is created in the same transaction that appends its
  * entry to the study, after checking the study still has exactly k entries.
+ *
+ * Cost: every read or write of the study record clones all its entries, so while this runner holds the lease it
+ * keeps the study in memory (nobody else steps it then) and a step reads only the running trials and their new
+ * folds. Entry changes are written with the next trial's creation, at once when a trial leaves `running`, and a
+ * running trial's running objectives at most every STUDY_FLUSH_MS; every write re-reads the stored record in its
+ * transaction, so a change by anyone else (a stop, another writer's entry) is seen there.
  */
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
-import { trialRecordSchema, type TrialRecord } from '../db/records';
 import {
 	studyRecordSchema,
 	type StoredStudyReport,
@@ -20,33 +25,31 @@ import {
 import { errorMessage } from '../domain/errors';
 import { createRng } from '../domain/random';
 import type { TrialSpec } from '../domain/trial-spec';
-import { objectiveValue } from '../research/study/objective';
 import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../research/study/plan';
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
-import { priorObservations, runningObjectives, studyReportFor } from './study-data';
+import { priorObservations, studyReportFor } from './study-data';
+import { entryUpdate, merged, readRunningTrials, score, type Held, type PruneQuestion } from './study-sync';
+
+export type { PruneQuestion } from './study-sync';
 
 /** A claimed study is this runner's for this long after its last step; another tab takes over after it. */
 export const STUDY_LEASE_MS = 30_000;
 
+/** A running trial's new running objectives are written at most this often (sooner with any other write). */
+export const STUDY_FLUSH_MS = 5_000;
+
+/** What a write adds besides the changed entries: a new entry (with its trial), other fields. */
+interface Change {
+	readonly append?: { readonly entry: StudyTrial; readonly trial: NewTrial | null };
+	readonly patch?: Partial<Pick<StudyRecord, 'stopReason' | 'leaseOwner' | 'leaseUntil'>>;
+}
+
 /** What the gateway says of a sampled trial: what to store, or why it is refused. */
 export type Admission = { ok: true; trial: NewTrial } | { ok: false; reason: string };
-
-/** The median pruner's question (research/overfitting): prune at this fold count? */
-export interface PruneQuestion {
-	/** Consecutive folds done (1-based step). */
-	readonly step: number;
-	/** This trial's running objective after each step so far, as scores to maximise. */
-	readonly values: readonly number[];
-	/** Complete trials' running objectives per step, as scores to maximise (Optuna's median pruner counts only
-	 * complete trials; pruned ones would drag the median down). */
-	readonly others: readonly (readonly number[])[];
-	readonly startupTrials: number;
-	readonly warmupSteps: number;
-}
 
 export interface StudyRunnerOptions {
 	readonly db: MlTrainerDb;
@@ -69,6 +72,7 @@ export class StudyRunner {
 	readonly #o: StudyRunnerOptions;
 	readonly #stepping = new Set<string>();
 	readonly #priors = new Map<string, Observation[]>();
+	readonly #held = new Map<string, Held>();
 
 	constructor(options: StudyRunnerOptions) {
 		this.#o = options;
@@ -78,22 +82,44 @@ export class StudyRunner {
 		return (this.#o.now ?? Date.now)();
 	}
 
-	/** Takes or renews the study's lease; null when another runner holds it or it is not running. */
-	async #claim(id: string): Promise<StudyRecord | null> {
+	/**
+	 * The study while this runner holds its lease: from memory while less than half of the lease has passed,
+	 * otherwise read, and the lease taken or renewed (with the entries changed in memory). Null when another
+	 * runner holds it or it is not running.
+	 */
+	async #hold(id: string): Promise<Held | null> {
 		const { db, owner } = this.#o;
-		return db.transaction('rw', db.studies, async () => {
+		const now = this.#now();
+		const held = this.#held.get(id);
+		if (held && held.study.leaseOwner === owner && held.study.leaseUntil - now > STUDY_LEASE_MS / 2)
+			return held;
+		this.#held.delete(id);
+		const claimed = await db.transaction('rw', db.studies, async () => {
 			const row = await db.studies.get(id);
 			if (!row) return null;
 			const study = studyRecordSchema.parse(row);
-			const now = this.#now();
 			if (study.status !== 'running') return null;
 			if (study.leaseOwner !== owner && study.leaseUntil > now) return null;
-			// Renewed only once half of it has passed: every write clones the whole record.
-			if (study.leaseOwner === owner && study.leaseUntil - now > STUDY_LEASE_MS / 2) return study;
-			const claimed = { ...study, leaseOwner: owner, leaseUntil: now + STUDY_LEASE_MS };
-			await db.studies.put(claimed);
-			return claimed;
+			if (study.leaseOwner === owner && study.leaseUntil - now > STUDY_LEASE_MS / 2)
+				return { study: held ? merged(study, held) : study, written: false };
+			const renewed = {
+				...(held ? merged(study, held) : study),
+				leaseOwner: owner,
+				leaseUntil: now + STUDY_LEASE_MS
+			};
+			await db.studies.put(renewed);
+			return { study: renewed, written: true };
 		});
+		if (!claimed) return null;
+		const next: Held = {
+			study: claimed.study,
+			dirty: claimed.written || !held ? new Set() : held.dirty,
+			folds: held?.folds ?? new Map(),
+			plan: held?.plan ?? null,
+			writtenAt: claimed.written ? now : (held?.writtenAt ?? now)
+		};
+		this.#held.set(id, next);
+		return next;
 	}
 
 	/** Steps every running study this runner can claim; returns how many are still running. */
@@ -108,23 +134,80 @@ export class StudyRunner {
 		if (this.#stepping.has(id)) return;
 		this.#stepping.add(id);
 		try {
-			const study = await this.#claim(id);
-			if (!study) return;
-			await this.#sync(study);
-			await this.#fill(id);
+			const held = await this.#hold(id);
+			if (!held) return;
+			const toCancel = await this.#sync(id, held);
+			try {
+				if (toCancel) await this.#fill(id, held);
+			} finally {
+				// After the pruned entries are written (#fill writes an entry that left `running` at once).
+				for (const trialId of toCancel ?? []) await this.#o.cancel(trialId);
+			}
 		} catch (e) {
-			await this.#fail(id, e);
+			const held = this.#held.get(id);
+			this.#held.delete(id);
+			await this.#fail(id, e, held);
 		} finally {
 			this.#stepping.delete(id);
 		}
 	}
 
-	async #fail(id: string, e: unknown): Promise<void> {
+	/**
+	 * Writes the changed entries (and `change`) over the stored record, in one transaction that checks the study
+	 * is still running and, when appending entry k, still has k entries (then creates its trial too). 'taken':
+	 * another writer appended first; nothing was written and the held study is the stored one.
+	 */
+	async #commit(id: string, held: Held, change: Change = {}): Promise<'written' | 'taken' | 'gone'> {
+		const { db } = this.#o;
+		const { append, patch } = change;
+		const tables = append?.trial ? [db.studies, db.trials, db.jobs, db.audit] : [db.studies];
+		const out = await db.transaction('rw', tables, async () => {
+			const row = await db.studies.get(id);
+			if (!row || row.status !== 'running') return null;
+			// Unchanged since this runner last read or wrote it (same lease, same entries): the copy in memory is
+			// the record (parsed when read), so the stored one need not be parsed again.
+			const unchanged =
+				row.leaseOwner === held.study.leaseOwner &&
+				row.leaseUntil === held.study.leaseUntil &&
+				row.trials.length === held.study.trials.length;
+			const current = unchanged ? held.study : merged(studyRecordSchema.parse(row), held);
+			if (append && current.trials.length !== append.entry.number) return { study: current, written: false };
+			if (append?.trial) await createTrial(db, append.trial);
+			const next: StudyRecord = {
+				...current,
+				...patch,
+				trials: append ? [...current.trials, append.entry] : current.trials
+			};
+			await db.studies.put(next);
+			return { study: next, written: true };
+		});
+		if (!out) {
+			this.#held.delete(id);
+			return 'gone';
+		}
+		held.study = out.study;
+		if (!out.written) return 'taken';
+		held.dirty.clear();
+		held.writtenAt = this.#now();
+		return 'written';
+	}
+
+	/** Writes the changed entries when one left `running`, when forced, or every STUDY_FLUSH_MS; false: gone. */
+	async #flush(id: string, held: Held, force: boolean): Promise<boolean> {
+		if (held.dirty.size === 0) return true;
+		const settled = held.study.trials.some((t) => held.dirty.has(t.number) && t.state !== 'running');
+		if (!force && !settled && this.#now() - held.writtenAt < STUDY_FLUSH_MS) return true;
+		return (await this.#commit(id, held)) !== 'gone';
+	}
+
+	/** Marks the study failed, with the entries changed in memory (`held`) so what its trials did is kept. */
+	async #fail(id: string, e: unknown, held?: Held): Promise<void> {
 		const { db } = this.#o;
 		const message = e instanceof SpaceError ? e.message : `the study runner failed: ${errorMessage(e)}`;
 		await db.transaction('rw', db.studies, db.audit, async () => {
-			const s = await db.studies.get(id);
-			if (!s || s.status !== 'running') return;
+			const stored = await db.studies.get(id);
+			if (!stored || stored.status !== 'running') return;
+			const s = held ? merged(stored, held) : stored;
 			await db.studies.put({
 				...s,
 				status: 'failed',
@@ -141,106 +224,68 @@ export class StudyRunner {
 		});
 	}
 
-	/** Brings each running entry up to date with its trial, pruning where the pruner says so. */
-	async #sync(study: StudyRecord): Promise<void> {
+	/**
+	 * Brings each running entry up to date with its trial, pruning where the pruner says so (in memory: #fill
+	 * writes). Returns the trials to cancel, or null when the study is no longer running.
+	 */
+	async #sync(id: string, held: Held): Promise<string[] | null> {
 		const { db } = this.#o;
-		const spec = study.spec;
-		const metric = spec.objective.metric;
+		const spec = held.study.spec;
+		const running = held.study.trials.filter((t) => t.state === 'running' && t.trialId);
+		// Is the study still running (its key in the status index, not the record), then the running trials,
+		// then the fold results not read yet of those with more folds done. Separate reads, not one transaction:
+		// Dexie's explicit transaction costs more than these reads, and each is monotonic (a result is stored
+		// before its trial counts it; the writes check the study again).
+		const ids = await db.studies.where('status').equals('running').primaryKeys();
+		if (!ids.includes(id)) {
+			this.#held.delete(id);
+			return null;
+		}
+		const trials = await readRunningTrials(db, running, held);
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
-		const finishedCurves = study.trials
+		const others = held.study.trials
 			.filter((t) => t.state === 'complete')
-			.map((t) => t.intermediate.map((v) => this.#score(v, spec)));
-		for (const entry of study.trials) {
-			if (entry.state !== 'running' || !entry.trialId) continue;
-			const row = await db.trials.get(entry.trialId);
-			const now = this.#now();
-			if (!row) {
-				updates.set(entry.number, {
-					...entry,
-					state: 'failed',
-					note: 'its trial was deleted',
-					finishedAt: now
-				});
-				continue;
-			}
-			const trial: TrialRecord = trialRecordSchema.parse(row);
-			if (trial.status === 'completed' && trial.summary) {
-				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
-				const value = objectiveValue(trial.summary, metric);
-				updates.set(entry.number, {
-					...entry,
-					state: 'complete',
-					value,
-					intermediate,
-					note: Number.isFinite(value) ? null : `${metric} is not available for this trial`,
-					finishedAt: trial.finishedAt ?? now
-				});
-			} else if (trial.status === 'failed' || trial.status === 'cancelled') {
-				updates.set(entry.number, {
-					...entry,
-					state: 'failed',
-					note:
-						trial.status === 'cancelled' ? 'the trial was cancelled' : (trial.error ?? 'the trial failed'),
-					finishedAt: trial.finishedAt ?? now
-				});
-			} else if (trial.foldsDone > entry.intermediate.length) {
-				const intermediate = await runningObjectives(db, trial, metric, entry.intermediate);
-				let next: StudyTrial = { ...entry, intermediate };
-				if (spec.pruning.kind === 'median' && intermediate.length > entry.intermediate.length) {
-					const prune = this.#o.shouldPrune({
-						step: intermediate.length,
-						values: intermediate.map((v) => this.#score(v, spec)),
-						others: finishedCurves,
-						startupTrials: spec.pruning.startupTrials,
-						warmupSteps: spec.pruning.warmupFolds
-					});
-					if (prune) {
-						const last = intermediate[intermediate.length - 1];
-						next = {
-							...next,
-							state: 'pruned',
-							value: Number.isFinite(last) ? last : null,
-							note: `pruned after ${intermediate.length} of ${trial.folds} folds: its running ${metric} was below the median of earlier trials at that fold`,
-							finishedAt: now
-						};
-						toCancel.push(trial.id);
-					}
-				}
-				updates.set(entry.number, next);
+			.map((t) => t.intermediate.map((v) => score(v, spec)));
+		running.forEach((entry, i) => {
+			const trial = trials[i];
+			if (trial === null) return;
+			const folds = [...(held.folds.get(entry.trialId as string)?.values() ?? [])];
+			const u = entryUpdate(entry, trial, folds, spec, others, this.#o.shouldPrune, this.#now());
+			if (!u) return;
+			updates.set(entry.number, u.entry);
+			if (u.prune) toCancel.push(u.prune);
+		});
+		if (updates.size > 0) {
+			held.study = { ...held.study, trials: held.study.trials.map((t) => updates.get(t.number) ?? t) };
+			for (const [number, entry] of updates) {
+				held.dirty.add(number);
+				if (entry.state !== 'running' && entry.trialId) held.folds.delete(entry.trialId);
 			}
 		}
-		if (updates.size === 0) return;
-		await db.transaction('rw', db.studies, async () => {
-			const s = await db.studies.get(study.id);
-			if (!s || s.status !== 'running') return;
-			await db.studies.put({ ...s, trials: s.trials.map((t) => updates.get(t.number) ?? t) });
-		});
-		for (const trialId of toCancel) await this.#o.cancel(trialId);
-	}
-
-	#score(v: number, spec: StudySpec): number {
-		return spec.objective.direction === 'maximize' ? v : -v;
+		return toCancel;
 	}
 
 	/** Finishes the study at its budget, or queues trials until `parallel` are active. */
-	async #fill(id: string): Promise<void> {
-		const { db } = this.#o;
+	async #fill(id: string, held: Held): Promise<void> {
 		for (;;) {
-			const s = studyRecordSchema.parse(await db.studies.get(id));
-			if (s.status !== 'running') return;
+			const s = held.study;
 			const spec = s.spec;
 			const now = this.#now();
 			const active = s.trials.filter((t) => t.state === 'running').length;
 			const stopReason = this.#stopReason(s, now);
 			if (stopReason) {
+				if (!(await this.#flush(id, held, active === 0))) return;
 				// The search is over; a study with a holdout finishes once its holdout trial has run.
-				if (active === 0 && !(await stepHoldout(this.#holdoutDeps(), s))) await this.#finish(s, stopReason);
+				if (active === 0 && !(await this.#stepHoldout(id))) await this.#end(id, held, stopReason);
 				return;
 			}
-			if (active >= spec.parallel) return;
+			if (active >= spec.parallel) {
+				await this.#flush(id, held, false);
+				return;
+			}
 			const number = s.trials.length;
-			const plan = studyPlan(spec);
+			const plan = (held.plan ??= studyPlan(spec));
 			let params: Record<string, number | string | boolean | null>;
 			try {
 				params = this.#o.samplerFor(spec).sample({
@@ -253,7 +298,7 @@ export class StudyRunner {
 			} catch (e) {
 				if (!(e instanceof SpaceError)) throw e;
 				// The grid is exhausted: the study ends when its running trials do (and its holdout has run).
-				await db.studies.update(id, { stopReason: e.message });
+				if ((await this.#commit(id, held, { patch: { stopReason: e.message } })) !== 'written') return;
 				continue;
 			}
 			const trialId = studyTrialId(id, number);
@@ -269,17 +314,20 @@ export class StudyRunner {
 				createdAt: now,
 				finishedAt: admission.ok ? null : now
 			};
-			const added = await db.transaction('rw', db.studies, db.trials, db.jobs, db.audit, async () => {
-				const current = await db.studies.get(id);
-				if (!current || current.status !== 'running' || current.trials.length !== number) return false;
-				if (admission.ok) await createTrial(db, admission.trial);
-				await db.studies.put({ ...current, trials: [...current.trials, entry] });
-				return true;
+			const added = await this.#commit(id, held, {
+				append: { entry, trial: admission.ok ? admission.trial : null }
 			});
-			// Another writer took number k meanwhile: read the study again and sample k + 1 (nothing was written).
-			if (!added) continue;
+			if (added === 'gone') return;
+			// Another writer took number k meanwhile: sample k + 1 from the stored study (nothing was written).
+			if (added === 'taken') continue;
 			if (admission.ok) this.#o.onQueued?.();
 		}
+	}
+
+	/** Finishes the study (its entries are written) and forgets it. */
+	async #end(id: string, held: Held, reason: string): Promise<void> {
+		this.#held.delete(id);
+		await this.#finish(held.study, reason);
 	}
 
 	/**
@@ -294,6 +342,16 @@ export class StudyRunner {
 		const prior = await priorObservations(this.#o.db, s);
 		this.#priors.set(s.id, prior);
 		return prior;
+	}
+
+	/**
+	 * One step of the holdout, on the stored record: the holdout entry is written by study-holdout.ts, not
+	 * through the copy this runner holds. True while the study must wait for it.
+	 */
+	async #stepHoldout(id: string): Promise<boolean> {
+		const row = await this.#o.db.studies.get(id);
+		if (!row) return true;
+		return stepHoldout(this.#holdoutDeps(), studyRecordSchema.parse(row));
 	}
 
 	#holdoutDeps(): HoldoutDeps {

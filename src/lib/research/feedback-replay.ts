@@ -12,6 +12,7 @@
  * their comments and insight texts say what they do and do not measure.
  */
 import type { TrialRecord } from '../db/records';
+import { feedbackRow, type FeedbackRow } from './feedback-rows';
 import { flatParamsKey } from './feedback-stats';
 import type {
 	ActionLearning,
@@ -75,6 +76,8 @@ interface ParamAcc {
 
 interface ActionAcc {
 	readonly modelId: string;
+	/** Its number in History.action. */
+	readonly action: number;
 	total: number;
 	successRate: number;
 	timed: number;
@@ -98,12 +101,22 @@ function valueKey(value: ParamValue): string {
 	return `${typeof value}:${JSON.stringify(value)}`;
 }
 
+/**
+ * The feedback records so far, oldest first, as two columns: each record's action (a small number per model id)
+ * and 1 when it completed, 0 when it failed. The windows below read these, not the scattered trial records.
+ */
+interface History {
+	readonly action: number[];
+	readonly done: number[];
+}
+
 /** §3.9 step 1, `_calculate_trend`: success shares of the halves of the action's entries among the last 20. */
-function successTrend(history: readonly TrialRecord[], modelId: string): SuccessTrend {
+function successTrend(history: History, action: number): SuccessTrend {
 	// The model's entries among the last 20 records, oldest first, as 1 (completed) or 0 (failed).
 	const mine: number[] = [];
-	for (let i = Math.max(0, history.length - SUCCESS_TREND_WINDOW); i < history.length; i++)
-		if (history[i].spec.model.id === modelId) mine.push(history[i].status === 'completed' ? 1 : 0);
+	const { action: of, done } = history;
+	for (let i = Math.max(0, of.length - SUCCESS_TREND_WINDOW); i < of.length; i++)
+		if (of[i] === action) mine.push(done[i]);
 	if (mine.length < SUCCESS_TREND_MIN) return STABLE_EMPTY;
 	const mid = mine.length >> 1;
 	let early = 0;
@@ -148,9 +161,10 @@ function sensitivityOf(acc: ParamAcc): number | null {
 	return acc.mean > 0 ? Math.sqrt(acc.m2 / acc.n) / acc.mean : 0;
 }
 
-function newAction(modelId: string): ActionAcc {
+function newAction(modelId: string, action: number): ActionAcc {
 	return {
 		modelId,
+		action,
 		total: 0,
 		successRate: 0,
 		timed: 0,
@@ -164,21 +178,16 @@ function newAction(modelId: string): ActionAcc {
 }
 
 /** The original's `add_feedback` for one trial: update the action, its parameters, then raise insights. */
-function addFeedback(
-	a: ActionAcc,
-	t: TrialRecord,
-	history: readonly TrialRecord[],
-	out: ReplayInsight[]
-): void {
-	const value = t.status === 'completed' ? SUCCESS_VALUE : FAILURE_VALUE;
+function addFeedback(a: ActionAcc, t: FeedbackRow, history: History, out: ReplayInsight[]): void {
+	const value = t.completed ? SUCCESS_VALUE : FAILURE_VALUE;
 	a.successRate = (a.successRate * a.total + value) / (a.total + 1);
 	a.total++;
-	const ms = t.startedAt !== null && t.finishedAt !== null ? t.finishedAt - t.startedAt : Number.NaN;
+	const ms = t.ms;
 	if (Number.isFinite(ms)) {
 		a.avgMs = a.timed === 0 ? ms : (a.avgMs * a.timed + ms) / (a.timed + 1);
 		a.timed++;
 	}
-	const params = t.spec.model.params;
+	const params = t.params;
 	const key = flatParamsKey(params);
 	const set = a.ema.get(key) ?? { params, ema: 0, runs: 0 };
 	// A set run once scores at most 0.2 and one run ten times without failing 0.89: the EMA rewards repetition
@@ -190,9 +199,9 @@ function addFeedback(
 	// nothing about its Sharpe.
 	if (value > BEST_PARAMS_MIN_VALUE && ms < a.avgMs * BEST_PARAMS_TIME_FACTOR)
 		a.best = { params, trialId: t.id };
-	a.trend = successTrend(history, a.modelId);
+	a.trend = successTrend(history, a.action);
 
-	const sharpe = t.status === 'completed' ? (t.summary?.strategy.sharpe ?? Number.NaN) : Number.NaN;
+	const sharpe = t.sharpe;
 	const performance = Number.isFinite(sharpe) ? sharpe : 0;
 	if (!Number.isFinite(sharpe)) a.defaulted++;
 	for (const [name, v] of Object.entries(params)) {
@@ -213,10 +222,11 @@ function addFeedback(
 		updateParam(acc, v, performance);
 	}
 
-	const at = t.finishedAt ?? t.createdAt;
+	const at = t.at;
 	let failures = 0;
-	for (let i = Math.max(0, history.length - REPEATED_FAILURE_WINDOW); i < history.length; i++)
-		if (history[i].status === 'failed' && history[i].spec.model.id === a.modelId) failures++;
+	const { action: of, done } = history;
+	for (let i = Math.max(0, of.length - REPEATED_FAILURE_WINDOW); i < of.length; i++)
+		if (done[i] === 0 && of[i] === a.action) failures++;
 	if (failures >= REPEATED_FAILURE_COUNT)
 		out.push({
 			kind: 'repeated_failure',
@@ -237,12 +247,12 @@ function addFeedback(
 			recommendation: 'Review recent changes and consider reverting',
 			currentSuccessRate: a.successRate
 		});
-	const sensitive = [...a.params]
-		.map(([param, acc]) => ({ param, sensitivity: sensitivityOf(acc), optimal: acc.optimalValue }))
-		.filter(
-			(s): s is { param: string; sensitivity: number; optimal: ParamValue | undefined } =>
-				s.sensitivity !== null && s.sensitivity > SENSITIVITY_THRESHOLD
-		);
+	const sensitive: { param: string; sensitivity: number; optimal: ParamValue | undefined }[] = [];
+	for (const [param, acc] of a.params) {
+		const sensitivity = sensitivityOf(acc);
+		if (sensitivity !== null && sensitivity > SENSITIVITY_THRESHOLD)
+			sensitive.push({ param, sensitivity, optimal: acc.optimalValue });
+	}
 	if (sensitive.length > 0)
 		out.push({
 			kind: 'parameter_sensitivity',
@@ -290,17 +300,27 @@ function learningOf(a: ActionAcc): ActionLearning {
  * order they finished. Other trials are ignored. Actions are returned by model id.
  */
 export function replayFeedback(chronological: readonly TrialRecord[]): FeedbackReplay {
-	const actions = new Map<string, ActionAcc>();
-	const history: TrialRecord[] = [];
-	const insights: ReplayInsight[] = [];
+	const rows: FeedbackRow[] = [];
 	for (const t of chronological) {
-		if (t.status !== 'completed' && t.status !== 'failed') continue;
-		history.push(t);
-		let a = actions.get(t.spec.model.id);
+		const row = feedbackRow(t);
+		if (row) rows.push(row);
+	}
+	return replayRows(rows);
+}
+
+/** replayFeedback on the rows of the finished trials (feedback-rows.ts), in the order they finished. */
+export function replayRows(rows: readonly FeedbackRow[]): FeedbackReplay {
+	const actions = new Map<string, ActionAcc>();
+	const history: History = { action: [], done: [] };
+	const insights: ReplayInsight[] = [];
+	for (const t of rows) {
+		let a = actions.get(t.modelId);
 		if (!a) {
-			a = newAction(t.spec.model.id);
-			actions.set(t.spec.model.id, a);
+			a = newAction(t.modelId, actions.size);
+			actions.set(t.modelId, a);
 		}
+		history.action.push(a.action);
+		history.done.push(t.completed ? 1 : 0);
 		addFeedback(a, t, history, insights);
 	}
 	const learned = [...actions.values()].map(learningOf);

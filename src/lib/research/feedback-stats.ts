@@ -97,6 +97,8 @@ export function sharpeTrend(chronologicalSharpes: readonly number[]): SharpeTren
 export interface ScoredTrial {
 	readonly trial: TrialRecord;
 	readonly sharpe: number;
+	/** trial.spec.model.params, when the caller has already read it (feedback-rows.ts). */
+	readonly params?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -112,7 +114,7 @@ function stableJson(value: unknown): string {
 			if (record[key] !== undefined) out += `${JSON.stringify(key)}:${stableJson(record[key])},`;
 		return `${out}}`;
 	}
-	return JSON.stringify(value) ?? 'null';
+	return String(JSON.stringify(value));
 }
 
 /**
@@ -122,10 +124,30 @@ function stableJson(value: unknown): string {
 export function flatParamsKey(params: Readonly<Record<string, unknown>>, omit?: string): string {
 	let key = '';
 	for (const name of Object.keys(params).sort()) {
-		if (name === omit || params[name] === undefined) continue;
-		key += `${JSON.stringify(name)}:${JSON.stringify(params[name])},`;
+		const value = params[name];
+		if (name === omit || value === undefined) continue;
+		key += `${quotedName(name)}:${jsonOf(value)},`;
 	}
 	return key;
+}
+
+/** JSON.stringify(value), without its call for the usual flat values (a finite number's JSON is its String). */
+function jsonOf(value: unknown): string {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (value === null) return 'null';
+	return String(JSON.stringify(value));
+}
+
+/** JSON.stringify of a parameter name, remembered: a few names recur over thousands of trials. */
+const quotedNames = new Map<string, string>();
+function quotedName(name: string): string {
+	let quoted = quotedNames.get(name);
+	if (quoted === undefined) {
+		quoted = JSON.stringify(name);
+		if (quotedNames.size < 1_000) quotedNames.set(name, quoted);
+	}
+	return quoted;
 }
 
 /** Everything about a trial's setup except its params, its seed and its name. */
@@ -134,15 +156,27 @@ function settingsKey(trial: TrialRecord): string {
 	return stableJson({ datasetId, target, features, validation, strategy });
 }
 
-function numericParam(trial: TrialRecord, param: string): number | undefined {
-	const v = trial.spec.model.params[param];
+function numericParam(params: Readonly<Record<string, unknown>>, param: string): number | undefined {
+	const v = params[param];
 	return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
 /** Spearman correlation of each numeric param with Sharpe, where at least 3 trials give it 2+ values. */
 export function paramSensitivity(scored: readonly ScoredTrial[]): ParamSensitivity[] {
-	const params = new Set<string>();
-	for (const s of scored) for (const key of Object.keys(s.trial.spec.model.params)) params.add(key);
+	// Each trial's params read once (the records are scattered in memory; each pass would miss the cache again),
+	// then each param's trials with a numeric value of it, in order.
+	const paramsOf = new Map<ScoredTrial, Readonly<Record<string, unknown>>>();
+	const byParam = new Map<string, ScoredTrial[]>();
+	for (const s of scored) {
+		const p = s.params ?? s.trial.spec.model.params;
+		paramsOf.set(s, p);
+		for (const key of Object.keys(p)) {
+			let list = byParam.get(key);
+			if (!list) byParam.set(key, (list = []));
+			if (numericParam(p, key) !== undefined) list.push(s);
+		}
+	}
+	const params = byParam.keys();
 	const out: ParamSensitivity[] = [];
 	// Settings keys are built lazily: the confounding check stops at the first trial that differs.
 	const settings = new Map<ScoredTrial, string>();
@@ -151,17 +185,16 @@ export function paramSensitivity(scored: readonly ScoredTrial[]): ParamSensitivi
 		if (key === undefined) settings.set(s, (key = settingsKey(s.trial)));
 		return key;
 	};
+	const of = (s: ScoredTrial) => paramsOf.get(s) as Readonly<Record<string, unknown>>;
 	const confounded = (pairs: readonly ScoredTrial[], param: string): boolean => {
 		const first = pairs[0];
-		const rest = flatParamsKey(first.trial.spec.model.params, param);
-		return pairs.some(
-			(s) => flatParamsKey(s.trial.spec.model.params, param) !== rest || settingsOf(s) !== settingsOf(first)
-		);
+		const rest = flatParamsKey(of(first), param);
+		return pairs.some((s) => flatParamsKey(of(s), param) !== rest || settingsOf(s) !== settingsOf(first));
 	};
 	for (const param of [...params].sort()) {
-		const pairs = scored.filter((s) => numericParam(s.trial, param) !== undefined);
+		const pairs = byParam.get(param) as ScoredTrial[];
 		if (pairs.length < SENSITIVITY_MIN_TRIALS) continue;
-		const xs = Float64Array.from(pairs, (s) => numericParam(s.trial, param) as number);
+		const xs = Float64Array.from(pairs, (s) => numericParam(of(s), param) as number);
 		const ys = Float64Array.from(pairs, (s) => s.sharpe);
 		const distinctValues = new Set(xs).size;
 		const rho = spearman(xs, ys);
@@ -173,7 +206,7 @@ export function paramSensitivity(scored: readonly ScoredTrial[]): ParamSensitivi
 			n: pairs.length,
 			distinctValues,
 			spearman: rho,
-			bestValue: numericParam(best.trial, param) as number,
+			bestValue: numericParam(of(best), param) as number,
 			confounded: confounded(pairs, param)
 		});
 	}

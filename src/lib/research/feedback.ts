@@ -23,12 +23,8 @@ import {
 	type ScoredTrial,
 	type SharpeTrend
 } from './feedback-stats';
-import {
-	replayFeedback,
-	type ActionLearning,
-	type FeedbackReplay,
-	type ReplayInsight
-} from './feedback-replay';
+import { chronologicalRows, type FeedbackRow } from './feedback-rows';
+import { replayRows, type ActionLearning, type FeedbackReplay, type ReplayInsight } from './feedback-replay';
 import { fixed, idText, paramsText, plural, quoteData } from './prompt-text';
 
 export type TrialOutcome = 'success' | 'failure';
@@ -106,37 +102,40 @@ export function trialOutcome(trial: TrialRecord): TrialOutcome | null {
 	return 'success';
 }
 
-/** When a trial happened, for ordering: it finished, else started, else was created. */
-function trialTime(trial: TrialRecord): number {
-	return trial.finishedAt ?? trial.startedAt ?? trial.createdAt;
-}
-
-function chronological(a: TrialRecord, b: TrialRecord): number {
-	return trialTime(a) - trialTime(b) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 function modelFeedback(
 	modelId: string,
-	trials: readonly TrialRecord[],
+	rows: readonly FeedbackRow[],
 	learning: ActionLearning
 ): ModelFeedback {
-	const outcomes = trials.map((t) => trialOutcome(t) as TrialOutcome);
-	const completed = trials.filter((t) => t.status === 'completed');
-	const sharpes = completed.map((t) => t.summary?.strategy.sharpe ?? Number.NaN);
-	const scored: ScoredTrial[] = completed
-		.map((trial, i) => ({ trial, sharpe: sharpes[i] }))
-		.filter((s) => Number.isFinite(s.sharpe));
+	const scores: number[] = [];
+	const sharpes: number[] = [];
+	const ics: number[] = [];
+	const hitRates: number[] = [];
+	const scored: ScoredTrial[] = [];
+	let successes = 0;
+	let lastFailed: TrialRecord | undefined;
+	for (const r of rows) {
+		scores.push(OUTCOME_SCORE[r.completed ? 'success' : 'failure']);
+		if (!r.completed) {
+			lastFailed = r.trial;
+			continue;
+		}
+		successes++;
+		sharpes.push(r.sharpe);
+		ics.push(r.ic);
+		hitRates.push(r.hitRate);
+		if (Number.isFinite(r.sharpe)) scored.push({ trial: r.trial, sharpe: r.sharpe, params: r.params });
+	}
 	const bestScored = scored.length === 0 ? null : scored.reduce((a, b) => (b.sharpe > a.sharpe ? b : a));
-	const lastFailed = trials.filter((t) => t.status === 'failed').at(-1);
 	return {
 		modelId,
-		trials: trials.length,
-		successes: outcomes.filter((o) => o === 'success').length,
-		failures: outcomes.filter((o) => o === 'failure').length,
-		successRate: mean(outcomes.map((o) => OUTCOME_SCORE[o])),
+		trials: rows.length,
+		successes,
+		failures: rows.length - successes,
+		successRate: mean(scores),
 		sharpe: metricStats(sharpes),
-		ic: metricStats(completed.map((t) => t.summary?.direction.ic ?? Number.NaN)),
-		hitRate: metricStats(completed.map((t) => t.summary?.direction.hitRate ?? Number.NaN)),
+		ic: metricStats(ics),
+		hitRate: metricStats(hitRates),
 		best: bestScored && bestTrial(bestScored),
 		trend: sharpeTrend(sharpes),
 		sensitivity: paramSensitivity(scored),
@@ -198,14 +197,14 @@ function replayedInsights(
 
 function insightsOf(
 	models: readonly ModelFeedback[],
-	ordered: readonly TrialRecord[],
+	ordered: readonly FeedbackRow[],
 	replay: FeedbackReplay,
 	lastTrial: ReadonlyMap<string, string>
 ): FeedbackInsight[] {
 	const out: FeedbackInsight[] = [];
 	const recent = ordered.slice(-RECENT_FAILURE_WINDOW);
 	for (const m of models) {
-		const failed = recent.filter((t) => t.spec.model.id === m.modelId && t.status === 'failed');
+		const failed = recent.filter((t) => t.modelId === m.modelId && !t.completed);
 		if (failed.length >= REPEATED_FAILURE_MIN) {
 			out.push({
 				kind: 'repeated_failure',
@@ -254,14 +253,14 @@ function insightsOf(
  * records alone (not on their order in the array), and an empty input gives an empty report.
  */
 export function computeFeedback(trials: readonly TrialRecord[]): FeedbackReport {
-	const finished = trials.filter((t) => trialOutcome(t) !== null).sort(chronological);
-	const byModel = new Map<string, TrialRecord[]>();
-	for (const t of finished) {
-		const list = byModel.get(t.spec.model.id);
-		if (list) list.push(t);
-		else byModel.set(t.spec.model.id, [t]);
+	const finished = chronologicalRows(trials);
+	const byModel = new Map<string, FeedbackRow[]>();
+	for (const r of finished) {
+		const list = byModel.get(r.modelId);
+		if (list) list.push(r);
+		else byModel.set(r.modelId, [r]);
 	}
-	const replay = replayFeedback(finished);
+	const replay = replayRows(finished);
 	const learning = new Map(replay.actions.map((a) => [a.modelId, a]));
 	const lastTrial = new Map([...byModel].map(([id, list]) => [id, list[list.length - 1].id]));
 	const models = [...byModel]
