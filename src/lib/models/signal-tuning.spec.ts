@@ -183,9 +183,11 @@ describe('the gateway on model.tune', () => {
 		if (d.allowed) expect(d.spec.model.tune).toEqual({ fast_period: [5, 12] });
 	});
 
-	it('refuses a grid on a model that is not a signal, an unknown name, a bad value and too many combinations', () => {
+	it('refuses a grid on a learner without nested walk-forward, an unknown name, a bad value and too many combinations', () => {
 		expect(issues(checkTrial(input({ id: 'ridge', params: {}, tune: { alpha: [1, 2] } }), dataset))).toEqual([
-			expect.stringMatching(/chooses a signal's parameters on each training window; ridge is not a signal/)
+			expect.stringMatching(
+				/model\.tune on a learner \(ridge\) chooses its parameters by nested walk-forward/
+			)
 		]);
 		expect(
 			issues(checkTrial(input({ id: 'ema_crossover_model', params: {}, tune: { window: [1, 2] } }), dataset))

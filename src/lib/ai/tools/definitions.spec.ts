@@ -128,7 +128,8 @@ describe('toolDefinitions', () => {
 	});
 
 	it('stays small enough to send with every request', () => {
-		// 85 runnable ids in two enums and ten tools: about 3,600 tokens, cached with the system prompt.
-		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(16_000);
+		// 85 runnable ids in two enums and ten tools: about 3,700 tokens, cached with the system prompt. (16,500
+		// since model.tuneWindow, nested tuning, joined propose_trial: about 200 characters.)
+		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(16_500);
 	});
 });
