@@ -144,6 +144,7 @@ const RUNNABLE_IDS = [
 	'causal_inference_discovery',
 	'online_learning_updates',
 	'concept_drift_detection',
+	'walk_forward_optimization',
 	'yield_curve_analysis',
 	'sector_rotation_analysis',
 	'adf_kpss_tests',

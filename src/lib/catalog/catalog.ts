@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { IMPLEMENTED_MODEL_IDS } from 'virtual:model-ids';
+import { procedureRun } from './procedures';
 import { paramsSchema, type ParamsOfSpecs, type ParamsSchema, type ParamValues } from './params';
 import { CATEGORIES, type CatalogEntry, type Category, type DeclaredEntry, type EntryStatus } from './types';
 
@@ -22,11 +23,12 @@ const IMPLEMENTED: ReadonlySet<string> = new Set(IMPLEMENTED_MODEL_IDS);
 
 /**
  * The status a user sees: an entry is runnable exactly when src/lib/models holds its module (the build reads the
- * file names). An entry declared unavailable stays unavailable even then: catalog.spec.ts fails on that
+ * file names) or, for a procedure, when procedures.ts says how it runs. An entry declared unavailable stays unavailable even then: catalog.spec.ts fails on that
  * disagreement, and on a model file whose id is not in the catalog.
  */
 function effective(entry: DeclaredEntry): CatalogEntry {
-	if (entry.status === 'not_implemented' && IMPLEMENTED.has(entry.id))
+	// A procedure in procedures.ts runs through other models (e.g. nested tuning of a trial), without a module.
+	if (entry.status === 'not_implemented' && (IMPLEMENTED.has(entry.id) || procedureRun(entry.id)))
 		return { ...entry, status: 'runnable' };
 	return entry;
 }

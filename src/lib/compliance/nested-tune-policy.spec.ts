@@ -147,6 +147,15 @@ describe('checkTrial with nested tuning (walk_forward_optimization)', () => {
 		expect(messages(d)).toMatch(/black_scholes is neither/);
 	});
 
+	it('refuses walk_forward_optimization as a trial’s own model, saying how it runs', () => {
+		const d = checkTrial(spec({ id: 'walk_forward_optimization', params: {} }), dataset);
+		expect(d.allowed).toBe(false);
+		if (d.allowed) return;
+		expect(d.code).toBe('model_not_runnable');
+		expect(d.issues[0]).toMatchObject({ path: 'model.id' });
+		expect(d.issues[0].message).toMatch(/is a procedure that runs as nested tuning of a trial, not a model/);
+	});
+
 	it('takes its inner-size ranges from the catalog entry walk_forward_optimization', () => {
 		const entry = requireEntry('walk_forward_optimization');
 		expect(entry.params.window_size).toMatchObject({ type: 'int', default: 252, min: 100, max: 1000 });

@@ -4,6 +4,7 @@
  */
 import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
 import type { ParamSpec } from '../../catalog/params';
+import { procedureRun } from '../../catalog/procedures';
 import type { CatalogEntry } from '../../catalog/types';
 import { answer, failure, fitList, MAX_CATALOG_CHARS, type ToolResult } from './format';
 import { RUNNABLE_MODEL_IDS, similarModelIds } from './model-ids';
@@ -68,6 +69,12 @@ function paramsView(entry: CatalogEntry, help: boolean): Record<string, unknown>
 	return Object.entries(entry.params).map(([name, spec]) => paramView(name, spec, help));
 }
 
+/** A runnable procedure runs through other models: say how, so it is never proposed as a model itself. */
+function withRunsAs<T extends object>(view: T, entry: CatalogEntry): T | (T & { runs_as: string }) {
+	const procedure = procedureRun(entry.id);
+	return procedure ? { ...view, runs_as: procedure.runsAs } : view;
+}
+
 export function listModels(input: ToolInput<'list_models'>): ToolResult {
 	const inCategory = CATALOG.filter((e) => input.category === undefined || e.category === input.category);
 	const runnable = inCategory.filter(isRunnable);
@@ -84,24 +91,26 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 	type Detail = 'help' | 'params' | 'lines' | 'ids';
 	const build = (detail: Detail) => (shown: readonly CatalogEntry[], total: number) => ({
 		...(input.category !== undefined ? { category: input.category } : {}),
-		runnable: shown.map((e) =>
-			detail === 'lines'
-				? // Compact: every parameter's default and range in one line each, without names and categories.
-					{
-						id: e.id,
-						task: e.task,
-						params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
-					}
-				: detail === 'ids'
-					? { id: e.id, task: e.task }
-					: {
+		runnable: shown
+			.map((e) =>
+				detail === 'lines'
+					? // Compact: every parameter's default and range in one line each, without names and categories.
+						{
 							id: e.id,
-							name: e.name,
-							category: e.category,
 							task: e.task,
-							params: paramsView(e, detail === 'help')
+							params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
 						}
-		),
+					: detail === 'ids'
+						? { id: e.id, task: e.task }
+						: {
+								id: e.id,
+								name: e.name,
+								category: e.category,
+								task: e.task,
+								params: paramsView(e, detail === 'help')
+							}
+			)
+			.map((view, i) => withRunsAs(view, shown[i])),
 		...(shown.length < total
 			? { runnable_total: total, note: 'list cut to fit; get_model gives any one' }
 			: {}),
@@ -149,6 +158,9 @@ export function getModel(input: ToolInput<'get_model'>): ToolResult {
 		status: statusLabel(entry.status),
 		...(reason ? { unavailable_because: reason } : {}),
 		runnable: isRunnable(entry),
+		...(procedureRun(entry.id)
+			? { runs_as: procedureRun(entry.id)!.runsAs, how_to_run: procedureRun(entry.id)!.how }
+			: {}),
 		description: dataText(entry.description, MAX_DESCRIPTION_CHARS),
 		params: paramsView(entry, true)
 	});

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isAnalysisTask } from '../../catalog/analysis-kinds';
 import { CATALOG, getEntry, isRunnable, statusLabel, unavailableReason } from '../../catalog/catalog';
+import { isProcedure, procedureRun } from '../../catalog/procedures';
 import { quoteInput } from './text';
 
 /** Runnable catalog ids, in catalog order: the only ids a trial proposal may name. */
@@ -13,9 +14,10 @@ export const RUNNABLE_MODEL_IDS: readonly string[] = CATALOG.filter(isRunnable).
 
 const ALL_IDS: readonly string[] = CATALOG.map((e) => e.id);
 
-/** Runnable ids a trial may name (walk-forward kinds), and those an analysis may name. */
+/** Runnable ids a trial may name (walk-forward kinds; not procedures, which run through them), and those an
+ * analysis may name. */
 export const TRIAL_MODEL_IDS: readonly string[] = CATALOG.filter(
-	(e) => isRunnable(e) && !isAnalysisTask(e.task)
+	(e) => isRunnable(e) && !isAnalysisTask(e.task) && !isProcedure(e)
 ).map((e) => e.id);
 export const ANALYSIS_MODEL_IDS: readonly string[] = CATALOG.filter(
 	(e) => isRunnable(e) && isAnalysisTask(e.task)
@@ -84,6 +86,10 @@ function runnableList(): string {
 export function modelIdProblem(input: unknown): string {
 	if (typeof input !== 'string') return `model.id must be a runnable catalog id; ${runnableList()}`;
 	const entry = getEntry(input);
+	const procedure = procedureRun(typeof input === 'string' ? input : '');
+	if (entry && procedure) {
+		return `model.id ${quoteInput(input)} is a procedure that runs as ${procedure.runsAs}, not a model: ${procedure.how}`;
+	}
 	if (entry && isRunnable(entry)) {
 		return isAnalysisTask(entry.task)
 			? `model.id ${quoteInput(input)} is an analysis (task ${entry.task}): propose it with propose_analysis, not as a trial`

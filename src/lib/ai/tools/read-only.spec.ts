@@ -106,6 +106,21 @@ describe('list_models and get_model', () => {
 		expect(counted).toBe(CATALOG.length - runnable.length);
 	});
 
+	it('says a runnable procedure runs as nested tuning of a trial, in the list and in get_model', () => {
+		const { json } = run('list_models', { category: 'optimization' });
+		const wfo = json.runnable.find((m: { id: string }) => m.id === 'walk_forward_optimization');
+		expect(wfo).toMatchObject({ task: 'procedure', runs_as: 'nested tuning of a trial' });
+		expect(
+			json.runnable.find(
+				(m: { id: string; runs_as?: string }) => m.runs_as && m.id !== 'walk_forward_optimization'
+			)
+		).toBe(undefined);
+		const model = run('get_model', { model_id: 'walk_forward_optimization' }).json;
+		expect(model).toMatchObject({ runnable: true, runs_as: 'nested tuning of a trial' });
+		expect(model.how_to_run).toMatch(/model\.tuneWindow/);
+		expect(run('get_model', { model_id: 'ridge' }).json).not.toHaveProperty('runs_as');
+	});
+
 	it('writes a parameter on one line with its default and range or choices', () => {
 		const forest = CATALOG.find((e) => e.id === 'random_forest')!.params;
 		expect(paramLine('max_depth', forest.max_depth)).toBe('max_depth=null int|null[1..50]');
