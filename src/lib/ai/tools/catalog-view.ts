@@ -70,9 +70,12 @@ function paramsView(entry: CatalogEntry, help: boolean): Record<string, unknown>
 }
 
 /** A runnable procedure runs through other models: say how, so it is never proposed as a model itself. */
-function withRunsAs<T extends object>(view: T, entry: CatalogEntry): T | (T & { runs_as: string }) {
-	const procedure = procedureRun(entry.id);
-	return procedure ? { ...view, runs_as: procedure.runsAs } : view;
+function withRunsAs<T extends { runnable: object[] }>(shown: readonly CatalogEntry[], list: T): T {
+	const runnable = list.runnable.map((view, i) => {
+		const procedure = procedureRun(shown[i].id);
+		return procedure ? { ...view, runs_as: procedure.runsAs } : view;
+	});
+	return { ...list, runnable };
 }
 
 export function listModels(input: ToolInput<'list_models'>): ToolResult {
@@ -91,26 +94,24 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 	type Detail = 'help' | 'params' | 'lines' | 'ids';
 	const build = (detail: Detail) => (shown: readonly CatalogEntry[], total: number) => ({
 		...(input.category !== undefined ? { category: input.category } : {}),
-		runnable: shown
-			.map((e) =>
-				detail === 'lines'
-					? // Compact: every parameter's default and range in one line each, without names and categories.
-						{
+		runnable: shown.map((e) =>
+			detail === 'lines'
+				? // Compact: every parameter's default and range in one line each, without names and categories.
+					{
+						id: e.id,
+						task: e.task,
+						params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
+					}
+				: detail === 'ids'
+					? { id: e.id, task: e.task }
+					: {
 							id: e.id,
+							name: e.name,
+							category: e.category,
 							task: e.task,
-							params: Object.entries(e.params).map(([name, spec]) => paramLine(name, spec))
+							params: paramsView(e, detail === 'help')
 						}
-					: detail === 'ids'
-						? { id: e.id, task: e.task }
-						: {
-								id: e.id,
-								name: e.name,
-								category: e.category,
-								task: e.task,
-								params: paramsView(e, detail === 'help')
-							}
-			)
-			.map((view, i) => withRunsAs(view, shown[i])),
+		),
 		...(shown.length < total
 			? { runnable_total: total, note: 'list cut to fit; get_model gives any one' }
 			: {}),
@@ -125,13 +126,16 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 			: {}),
 		...other
 	});
+	// A procedure's row says how it runs.
+	const view = (detail: Detail) => (shown: readonly CatalogEntry[], total: number) =>
+		withRunsAs(shown, build(detail)(shown, total));
 	// The most useful answer that fits: with parameter help, then without it, then one line per parameter, then
 	// ids only.
 	for (const detail of ['help', 'params', 'lines'] as const) {
-		const fitted = fitList(runnable, build(detail), MAX_CATALOG_CHARS);
+		const fitted = fitList(runnable, view(detail), MAX_CATALOG_CHARS);
 		if (fitted.shown === runnable.length) return { content: fitted.content, isError: false };
 	}
-	const { content } = fitList(runnable, build('ids'), MAX_CATALOG_CHARS);
+	const { content } = fitList(runnable, view('ids'), MAX_CATALOG_CHARS);
 	return { content, isError: false };
 }
 
