@@ -18,8 +18,10 @@ import { tinySpec } from '../testing/fixtures';
 import { foldInputs } from './fold-fit';
 import { innerFolds } from './inner-folds';
 import { nestedChoice, nestedCosts } from './nested-tuning';
+import { asLoaded } from '../testing/leaky-models';
 import { loadModel } from './registry';
 import { nextDayReturns, runFold } from './run-fold';
+import { defineLearner } from './seam';
 
 const H = 1;
 
@@ -154,6 +156,42 @@ describe('nestedChoice', () => {
 			expect(out.modelInfo.chosen, `fold ${fold.index}`).toBe('alpha=0.0001');
 			expect(out.modelInfo.innerSharpe as number).toBeGreaterThan(2);
 		}
+	});
+
+	it('disqualifies a combination whose fit diverges on any inner window, however well it does on the rest', async () => {
+		// As ridge: alpha 0.1 trades the one-day reversal (right on this series) but diverges (NaN) on its first
+		// inner window; alpha 10 trades momentum (wrong). Scored on its converged windows alone, 0.1 would win.
+		let fits = 0;
+		const flaky = asLoaded(
+			defineLearner({
+				id: 'ridge',
+				task: 'regression',
+				costs: { expectedFitMs: () => 1, minDeadlineMs: 1_000 },
+				fit: (_X, _y, params) => {
+					const diverge = params.alpha === 0.1 && fits++ === 0;
+					const sign = params.alpha === 0.1 ? -1 : 1;
+					return {
+						predict: (X) =>
+							Float64Array.from({ length: X.rows }, (_, i) =>
+								diverge ? Number.NaN : sign * X.data[i * X.cols]
+							)
+					};
+				}
+			})
+		);
+		const strong = syntheticBars(900, -0.6, 3);
+		const spec = tinySpec({
+			...ridgeSpec(),
+			model: { ...ridgeSpec().model, tune: { alpha: [0.1, 10] } }
+		});
+		const fold = walkForwardFolds(usableRange(strong.t.length, H), validation)[0];
+		const inputs = foldInputs(spec, fold, strong, flaky, {});
+		const choice = await nestedChoice(spec, fold, strong, flaky, inputs);
+		expect(choice.scores[0]).toEqual({ choice: 'alpha=0.1', innerSharpe: Number.NaN });
+		expect(choice.params.alpha).toBe(10);
+		// Without the divergence the reversal wins: the disqualification is what changed the choice.
+		fits = 1;
+		expect((await nestedChoice(spec, fold, strong, flaky, inputs)).params.alpha).toBe(0.1);
 	});
 
 	it('is unchanged when every bar from the outer test window on is removed (nothing there is read)', async () => {

@@ -74,7 +74,12 @@ async function innerRun(
 		const inputs: FoldInputs = { ...outer, ctx, trainRows };
 		const run = await fitAndPredict(spec, f, bars, loaded, inputs, testRows, takeValues(y, testRows));
 		tick();
-		if (!run.predicted.every(Number.isFinite)) continue;
+		// A fit that diverges on any inner window disqualifies the combination (scored NaN), rather than being
+		// scored on the windows where it happened to converge.
+		if (!run.predicted.every(Number.isFinite)) {
+			for (let k = f.index + 1; k < inner.length; k++) tick();
+			return { positions: new Float64Array(0), returns: new Float64Array(0) };
+		}
 		const p = positionsFor(task, run.predicted, spec.strategy, run.aux);
 		for (let i = 0; i < testRows.length; i++) {
 			pos.push(p[i]);
