@@ -28,6 +28,7 @@ const benches = [
 	['--import', './bench/virtual-modules.mjs', 'bench/signals.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/analyses.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/study.ts'],
+	['--import', './bench/virtual-modules.mjs', 'bench/nested-tuning.ts'],
 	'bench/feedback.ts',
 	'bench/feedback-render.ts',
 	'bench/longtasks.ts',

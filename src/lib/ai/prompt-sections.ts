@@ -5,6 +5,7 @@
  * (dataset names, symbols, trial names, error text) is quoted by research/prompt-text.ts.
  */
 import { CATALOG, isRunnable, runKindOf, statusLabel } from '../catalog/catalog';
+import { procedureRun } from '../catalog/procedures';
 import type { ParamSpec } from '../catalog/params';
 import type { CatalogEntry, Category } from '../catalog/types';
 import { APPROVED_SOURCES, SOURCE_LABELS, isApprovedSource } from '../compliance/allowlist';
@@ -71,7 +72,7 @@ export function complianceSection(): SectionDraft {
 			'- Only the runnable catalog models listed below, with every parameter inside its declared range.',
 			`- Validation is walk-forward in time order, with an embargo of at least the target horizon (${MIN_HORIZON_DAYS}–${MAX_HORIZON_DAYS} trading days) between training and test rows. A shuffled split of a time series is a bug.`,
 			`- Metrics are out-of-sample, stitched across folds: Sharpe is annualised with ${TRADING_DAYS_PER_YEAR} trading days and no risk-free rate; IC is the Spearman correlation of prediction and realised target; hit rate is the share of rows whose direction was predicted right.`,
-			'- Task kinds: a forecaster (task forecast) forecasts the series h days ahead; its forecast is scored as a forward return, with MASE (below 1 beats the random walk) and sMAPE against the naive forecast. A volatility model (volatility_forecast) is scored by QLIKE and MSE against realised variance and against a 21-day rolling-variance baseline, and trades volatility targeting (exposure = target vol / forecast vol, at most fully invested). A regime or clustering model assigns states causally (filtered, never smoothed); results give per-state return statistics and the transition matrix, and the strategy is long in states whose training-window mean return was positive. These kinds need target.kind forward_return. A signal (task signal) trades its own positions; model.tune can choose its parameters on each fold’s training window.',
+			'- Task kinds: a forecaster (task forecast) forecasts the series h days ahead; its forecast is scored as a forward return, with MASE (below 1 beats the random walk) and sMAPE against the naive forecast. A volatility model (volatility_forecast) is scored by QLIKE and MSE against realised variance and against a 21-day rolling-variance baseline, and trades volatility targeting (exposure = target vol / forecast vol, at most fully invested). A regime or clustering model assigns states causally (filtered, never smoothed); results give per-state return statistics and the transition matrix, and the strategy is long in states whose training-window mean return was positive. These kinds need target.kind forward_return. A signal (task signal) trades its own positions; model.tune can choose its parameters on each fold’s training window, and a learner’s by nested walk-forward when model.tuneWindow is set too (walk_forward_optimization).',
 			'- Analyses (tasks measure, pricing, test, transform: option prices, risk measures, statistical tests, decompositions; and portfolio: a backtest rebalanced on a schedule with weights from the trailing window only, against equal weight) are not walk-forward folds: propose_analysis computes one once on stored datasets or typed parameters and returns its named numbers, verdict and notes (get_analysis_results reads a stored one). A test verdict is evidence at its stated level, not proof; a simulation is labelled as one and is never market data.',
 			'- A best score out of many trials is partly luck: get_feedback gives the best trial per model and dataset with the number of trials behind it, the insights of the feedback manager and each model’s success rate. Say how many trials a best result was chosen from; a study (get_study_results) reports its Deflated Sharpe Ratio, and below 0.95 its best trial is not distinguishable from luck. propose_study sweeps a stored trial’s parameters rather than proposing trials one by one.',
 			'- Every result records its spec, dataset hash, seed and app version, so re-running it gives the same numbers. Never promise returns.'
@@ -109,9 +110,14 @@ function paramText(name: string, spec: ParamSpec): string {
 
 function modelRow(entry: CatalogEntry): string {
 	const params = Object.entries(entry.params).map(([name, spec]) => paramText(name, spec));
-	// A study procedure is not a model to propose: say how it runs, so it is never sent as a trial.
+	// A procedure is not a model to propose: say how it runs, so it is never sent as a trial.
+	const procedure = procedureRun(entry.id);
 	const how =
-		runKindOf(entry) === 'study' ? ' — runs as a study (the user picks it on New study), never a trial' : '';
+		runKindOf(entry) === 'study'
+			? ' — runs as a study (the user picks it on New study), never a trial'
+			: procedure
+				? ` — not a model, runs as ${procedure.runsAs}: ${procedure.how}`
+				: '';
 	return `- ${entry.id} (${entry.name}; ${entry.kind}, ${entry.task}): ${params.length > 0 ? params.join(', ') : 'no parameters'}${how}`;
 }
 

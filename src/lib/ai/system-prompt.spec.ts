@@ -172,6 +172,16 @@ describe('content', () => {
 		]);
 	});
 
+	it('lists walk_forward_optimization as a procedure that runs as nested tuning of a trial, not a model', () => {
+		const { text } = buildSystemPrompt(context(), { budgetTokens: BIG });
+		const row = sectionLines(text, '## Model catalog').find((l) =>
+			l.startsWith('- walk_forward_optimization (')
+		);
+		expect(row).toMatch(/not a model, runs as nested tuning of a trial: .*model\.tuneWindow/);
+		const ridge = sectionLines(text, '## Model catalog').find((l) => l.startsWith('- ridge ('));
+		expect(ridge).not.toMatch(/runs as/);
+	});
+
 	it('shows a param as default [min–max] and a choice as {a|b}', () => {
 		const { text } = buildSystemPrompt(context(), { budgetTokens: BIG });
 		expect(text).toContain('alpha=1 [0.0001–1000]');

@@ -147,6 +147,7 @@ const RUNNABLE_IDS = [
 	'causal_inference_discovery',
 	'online_learning_updates',
 	'concept_drift_detection',
+	'walk_forward_optimization',
 	'bayesian_parameter_optimization',
 	'yield_curve_analysis',
 	'sector_rotation_analysis',
@@ -361,9 +362,10 @@ describe('statuses', () => {
 		expect(byKind('analysis')).toContain('black_scholes');
 		expect(byKind('trial')).toContain('ridge');
 		expect(byKind('trial')).not.toContain('hyperparameter_evolution');
+		// Walk-forward optimisation runs inside another model's trial (nested tuning, procedures.ts).
+		expect(byKind('tuning')).toEqual(['walk_forward_optimization']);
 		// The other procedures stay as they were: not yet implemented, or unavailable with a reason.
-		for (const id of ['walk_forward_optimization', 'automated_feature_engineering'])
-			expect(requireEntry(id).status, id).toBe('not_implemented');
+		expect(requireEntry('automated_feature_engineering').status).toBe('not_implemented');
 		expect(unavailableReason(requireEntry('federated_learning'))).toMatch(/one user in one browser/);
 	});
 

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { IMPLEMENTED_MODEL_IDS } from 'virtual:model-ids';
+import { procedureRun } from './procedures';
 import { paramsSchema, type ParamsOfSpecs, type ParamsSchema, type ParamValues } from './params';
 import { isAnalysisTask } from './analysis-kinds';
 import { isStudyProcedureId } from './study-procedures';
@@ -24,12 +25,16 @@ const IMPLEMENTED: ReadonlySet<string> = new Set(IMPLEMENTED_MODEL_IDS);
 
 /**
  * The status a user sees: an entry is runnable exactly when src/lib/models holds its module (the build reads the
- * file names), or when it is a procedure that runs as a study (study-procedures.ts). An entry declared
- * unavailable stays unavailable even then: catalog.spec.ts fails on that disagreement, and on a model file whose
- * id is not in the catalog.
+ * file names), or when it is a procedure that runs as a study (study-procedures.ts) or through other models
+ * (procedures.ts: walk-forward optimisation as nested tuning of a trial). An entry declared unavailable stays
+ * unavailable even then: catalog.spec.ts fails on that disagreement, and on a model file whose id is not in the
+ * catalog.
  */
 function effective(entry: DeclaredEntry): CatalogEntry {
-	if (entry.status === 'not_implemented' && (IMPLEMENTED.has(entry.id) || isStudyProcedureId(entry.id)))
+	if (
+		entry.status === 'not_implemented' &&
+		(IMPLEMENTED.has(entry.id) || isStudyProcedureId(entry.id) || procedureRun(entry.id))
+	)
 		return { ...entry, status: 'runnable' };
 	return entry;
 }
@@ -59,12 +64,14 @@ export function isRunnable(entry: CatalogEntry): boolean {
 /**
  * How a runnable entry runs: a walk-forward trial of its own, an analysis (evaluated once, analysis-kinds.ts), or
  * a study over a base trial's model (a procedure of study-procedures.ts, which sets the study's sampler and
- * budget).
+ * budget), or nested tuning inside another model's trial (procedures.ts).
  */
-export type RunKind = 'trial' | 'analysis' | 'study';
+export type RunKind = 'trial' | 'analysis' | 'study' | 'tuning';
 
 export function runKindOf(entry: Pick<CatalogEntry, 'id' | 'task'>): RunKind {
 	if (isStudyProcedureId(entry.id)) return 'study';
+	// walk_forward_optimization: nested tuning inside another model's trial (procedures.ts), never a model itself.
+	if (procedureRun(entry.id)) return 'tuning';
 	return isAnalysisTask(entry.task) ? 'analysis' : 'trial';
 }
 

@@ -4,6 +4,7 @@
  * was queued is still refused. Each refusal names what is wrong in words a user can act on.
  */
 import { getEntry, isRunnable, statusLabel, validateParams } from '../catalog/catalog';
+import { procedureRun } from '../catalog/procedures';
 import type { ParamValues } from '../catalog/params';
 import { provenanceSchema } from '../domain/provenance';
 import { isApprovedSource, SOURCE_LABELS } from './allowlist';
@@ -101,6 +102,13 @@ export function modelAdmissible(id: string): Decision {
 	if (!isRunnable(entry)) {
 		const why = typeof entry.status === 'object' ? `: ${entry.status.unavailable}` : '';
 		return refuse('model_not_runnable', `model.id "${id}" is ${statusLabel(entry.status)}${why}`);
+	}
+	const procedure = procedureRun(id);
+	if (procedure) {
+		return refuse(
+			'model_not_runnable',
+			`model.id "${id}" is a procedure that runs as ${procedure.runsAs}, not a model: ${procedure.how}`
+		);
 	}
 	return ALLOWED;
 }

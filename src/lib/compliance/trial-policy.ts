@@ -18,7 +18,7 @@ import {
 } from '../domain/splits';
 import { TASK_KINDS, type TaskKind } from '../domain/task-metrics';
 import { issuesOf, trialSpecSchema, type SpecIssue, type TrialSpec } from '../domain/trial-spec';
-import { tuneIssues } from './tune-policy';
+import { nestedFitIssues, tuneIssues, tuneWindowIssues } from './tune-policy';
 import {
 	datasetAdmissible,
 	modelAdmissible,
@@ -87,8 +87,9 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		});
 		code ??= 'model_not_runnable';
 	}
-	if (spec.model.tune && params) {
-		const tuneProblems = tuneIssues(spec.model.id, task, spec.model.tune);
+	if ((spec.model.tune || spec.model.tuneWindow) && params) {
+		const tuneProblems = spec.model.tune ? tuneIssues(spec.model.id, task, spec.model.tune) : [];
+		if (tuneProblems.length === 0) tuneProblems.push(...tuneWindowIssues(spec, task));
 		if (tuneProblems.length > 0) {
 			issues.push(...tuneProblems);
 			code ??= 'invalid_params';
@@ -148,6 +149,15 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		}
 	}
 
+	if (splits.length > 0) {
+		const largest = Math.max(...splits.map((f) => f.trainEnd - f.trainStart));
+		const budget = nestedFitIssues(spec, task, largest);
+		if (budget.length > 0) {
+			issues.push(...budget);
+			code ??= 'invalid_params';
+		}
+	}
+
 	if (issues.length > 0) return refused(code ?? 'invalid_spec', issues);
 	// The catalog's parsed values are the spec's params with defaults filled in (same value shapes).
 	const filled = (params ?? spec.model.params) as TrialSpec['model']['params'];
@@ -157,7 +167,12 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		reason: '',
 		spec: {
 			...spec,
-			model: { id: spec.model.id, params: filled, ...(spec.model.tune ? { tune: spec.model.tune } : {}) }
+			model: {
+				id: spec.model.id,
+				params: filled,
+				...(spec.model.tune ? { tune: spec.model.tune } : {}),
+				...(spec.model.tuneWindow ? { tuneWindow: spec.model.tuneWindow } : {})
+			}
 		},
 		folds: splits.length,
 		splits,

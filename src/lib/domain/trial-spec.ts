@@ -59,8 +59,9 @@ export const trialSpecSchema = z
 			id: z.string().min(1, { error: 'model.id is required' }),
 			params: z.record(z.string(), paramValue),
 			/**
-			 * Signals only: parameters chosen on each fold's training window from these values (the best
-			 * training Sharpe ratio trades the test window; models/signal-tuning.ts). Absent: params as given.
+			 * Parameters chosen on each fold's training window from these values. A signal without `tuneWindow`:
+			 * the best training Sharpe ratio trades the test window (models/signal-tuning.ts); with `tuneWindow`
+			 * (required for a learner): nested walk-forward, below. Absent: params as given.
 			 */
 			tune: z
 				.record(
@@ -75,6 +76,28 @@ export const trialSpecSchema = z
 				.refine((grid) => Object.keys(grid).length > 0, { error: 'model.tune names no parameter' })
 				.refine((grid) => Object.values(grid).reduce((n, v) => n * v.length, 1) <= MAX_TUNE_COMBINATIONS, {
 					error: `model.tune may expand to at most ${MAX_TUNE_COMBINATIONS} combinations`
+				})
+				.optional(),
+			/**
+			 * Nested tuning (catalog procedure walk_forward_optimization; models/nested-tuning.ts): each combination
+			 * of `tune` is scored by an inner walk-forward inside the fold's training rows — inner training windows of
+			 * `windowSize` rows, inner tests of `stepSize` rows, stepping by `stepSize`, the trial's embargo between —
+			 * and the best inner out-of-sample net Sharpe ratio is refitted on the whole training window. Required to
+			 * tune a learner; optional for a signal. Absent: no nested tuning (specs without it hash as before).
+			 * Ranges are the catalog entry's (compliance/tune-policy.ts checks them).
+			 */
+			tuneWindow: z
+				.object({
+					windowSize: z
+						.number({ error: 'model.tuneWindow.windowSize must be a number' })
+						.int({ error: 'model.tuneWindow.windowSize must be a whole number of rows' })
+						.min(1, { error: 'model.tuneWindow.windowSize must be at least 1 row' })
+						.max(100_000),
+					stepSize: z
+						.number({ error: 'model.tuneWindow.stepSize must be a number' })
+						.int({ error: 'model.tuneWindow.stepSize must be a whole number of rows' })
+						.min(1, { error: 'model.tuneWindow.stepSize must be at least 1 row' })
+						.max(100_000)
 				})
 				.optional()
 		}),

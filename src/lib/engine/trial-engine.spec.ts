@@ -82,6 +82,58 @@ describe('TrialEngine', () => {
 		expect(Number.isFinite(trial?.summary?.buyHold.totalReturn)).toBe(true);
 	});
 
+	it('runs a nested-tuned learner (walk_forward_optimization): priced with its inner fits, a choice recorded per fold', async () => {
+		const costCalls: unknown[][] = [];
+		const pool = new WorkerPool<TrialWorkerApi>(
+			() => {
+				const w = new InProcessWorker();
+				const costs = w.api.costs;
+				w.api.costs = (...args) => (costCalls.push(args), costs(...args));
+				return w;
+			},
+			{ size: 1, init: (api) => api.init() }
+		);
+		const engine = new TrialEngine({ db, pool, backoffMs: [5, 5, 5], heartbeatMs: 5_000 });
+		const nested = spec({
+			model: {
+				id: 'ridge',
+				params: { alpha: 1, fit_intercept: true },
+				tune: { alpha: [0.1, 1, 10] },
+				tuneWindow: { windowSize: 252, stepSize: 22 }
+			}
+		});
+		await addTrial('nested', nested, 2);
+		await engine.start();
+		await engine.whenIdle();
+		const trial = await db.trials.get('nested');
+		expect(trial?.error ?? null).toBe(null);
+		expect(trial?.status).toBe('completed');
+		const results = await db.results.where('trialId').equals('nested').sortBy('fold');
+		for (const r of results) {
+			expect(String(r.modelInfo.chosen)).toMatch(/^alpha=(0\.1|1|10)$/);
+			// ⌊(1,000 − 252 − 5) / 22⌋ = 33 inner folds.
+			expect(r.modelInfo).toMatchObject({ combinations: 3, innerFolds: 33 });
+		}
+		// The engine priced every fold with its nested plan: 3 alphas × 33 inner fits of 252 rows, plus the refit.
+		expect(costCalls[0][3]).toEqual({
+			params: { alpha: 1, fit_intercept: true },
+			tune: { alpha: [0.1, 1, 10] },
+			innerFolds: 33,
+			windowSize: 252
+		});
+		const plain = await new InProcessWorker().api.costs('ridge', 1_000, { alpha: 1, fit_intercept: true });
+		const priced = await new InProcessWorker().api.costs(
+			'ridge',
+			1_000,
+			{ alpha: 1, fit_intercept: true },
+			costCalls[0][3] as Parameters<TrialWorkerApi['costs']>[3]
+		);
+		// ridge's cost model: 1 ms + 0.3 ms per 1,000 rows a fit → 1.3 + 99 × 1.0756 ms.
+		expect(plain.expectedFitMs).toBeCloseTo(1.3, 9);
+		expect(priced.expectedFitMs).toBeCloseTo(1.3 + 99 * (1 + 0.252 * 0.3), 9);
+		pool.close();
+	});
+
 	it('retries a fold whose worker crashed and still ends with exactly one result per fold', async () => {
 		let crashed = false;
 		const { engine, workers } = engineWith({

@@ -14,6 +14,7 @@ import {
 } from '../db/records';
 import { errorMessage } from '../domain/errors';
 import { foldFromDates, type Fold } from '../domain/splits';
+import { nestedPlan } from '../models/inner-folds';
 import { appendAudit } from '../db/audit-log';
 import { foldJobResultSchema, modelCostsSchema, type TrialWorkerApi } from '../workers/protocol';
 import {
@@ -285,8 +286,14 @@ export class TrialEngine {
 			let lastRenew = this.#now();
 			outcome = await this.#pool.run(
 				async (api, beat, setDeadline) => {
+					const trainRows = fold.trainEnd - fold.trainStart;
 					const costs = modelCostsSchema.parse(
-						await api.costs(trial.spec.model.id, fold.trainEnd - fold.trainStart, trial.spec.model.params)
+						await api.costs(
+							trial.spec.model.id,
+							trainRows,
+							trial.spec.model.params,
+							nestedPlan(trial.spec, trainRows)
+						)
 					);
 					setDeadline(costs.deadlineMs);
 					const onProgress = Comlink.proxy((fraction: number) => {

@@ -180,6 +180,45 @@ describe('lookaheadCheck as a job', () => {
 		expect(report.firstLeak).toBeNull();
 	});
 
+	it('finds no look-ahead in ridge tuned by nested walk-forward (walk_forward_optimization), choosing on every cut', async () => {
+		const loaded = await loadModel('ridge');
+		const nested: TrialSpec = {
+			...spec('ridge'),
+			model: {
+				...spec('ridge').model,
+				tune: { alpha: [0.01, 1, 100] },
+				tuneWindow: { windowSize: 150, stepSize: 40 }
+			}
+		};
+		const report = await lookaheadCheck(nested, folds, bars, loaded);
+		expect(report.checkedPoints).toBe(folds.length * DEFAULT_POINTS_PER_FOLD);
+		for (const p of report.perFold.flatMap((f) => f.points)) expect(p.truncated).toBe(p.full);
+		expect(report.firstLeak).toBeNull();
+		// The folds did tune: each records its choice among the three.
+		const full = await runFold(nested, folds[0], bars, loaded);
+		expect(String(full.modelInfo.chosen)).toMatch(/^alpha=(0\.01|1|100)$/);
+	});
+
+	it('still catches a planted leak in a learner tuned by nested walk-forward, at the first test row', async () => {
+		const nested: TrialSpec = {
+			...spec('ridge'),
+			model: {
+				...spec('ridge').model,
+				tune: { alpha: [0.01, 1] },
+				tuneWindow: { windowSize: 150, stepSize: 40 }
+			}
+		};
+		const report = await lookaheadCheck(nested, folds, bars, asLoaded(peekNextRowLearner));
+		const first = folds[0].testStart;
+		expect(report.firstLeak).toEqual({
+			fold: 0,
+			row: first,
+			t: bars.t[first],
+			full: logReturnAt(first + 1),
+			truncated: logReturnAt(first)
+		});
+	});
+
 	it('checks the points it says it checks: first, last and evenly between, by the full run’s rows', async () => {
 		const loaded = await loadModel('ridge');
 		const report = await lookaheadCheck(spec('ridge'), folds.slice(0, 2), bars, loaded, { pointsPerFold: 3 });

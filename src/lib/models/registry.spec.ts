@@ -13,8 +13,10 @@ describe('the model seam', () => {
 		expect([...REGISTERED_IDS].sort()).toEqual([...FILE_IDS].sort());
 	});
 
-	it('marks an entry runnable exactly when it has a module, and the reverse (procedures run as studies)', () => {
-		const runnable = CATALOG.filter((e) => isRunnable(e) && runKindOf(e) !== 'study').map((e) => e.id);
+	it('marks an entry runnable exactly when it has a module, and the reverse (procedures run as studies or inside trials)', () => {
+		const runnable = CATALOG.filter(
+			(e) => isRunnable(e) && runKindOf(e) !== 'study' && runKindOf(e) !== 'tuning'
+		).map((e) => e.id);
 		expect(runnable.sort()).toEqual([...FILE_IDS].sort());
 	});
 

@@ -7,6 +7,7 @@ import type { TrialSpec } from '../domain/trial-spec';
 import { tinySpec } from '../testing/fixtures';
 import { sp500Bars, sp500Provenance } from '../testing/sp500';
 import { emaCrossoverPositions } from './indicators/ema';
+import { innerFolds } from './inner-folds';
 import { loadModel } from './registry';
 import { nextDayReturns, runFold } from './run-fold';
 import type { ErasedSignal } from './seam';
@@ -14,6 +15,7 @@ import {
 	comboCount,
 	describeChoice,
 	MIN_TUNE_ROWS,
+	rowsSharpe,
 	trainingSharpe,
 	tunedPositions,
 	tuneCombinations
@@ -128,6 +130,42 @@ describe('tunedPositions', () => {
 		expect(new Set(scored.map((x) => x.s.toFixed(6))).size).toBeGreaterThan(1);
 	});
 
+	it('with model.tuneWindow, chooses by the net Sharpe ratio over the stitched inner test windows', async () => {
+		const impl = await emaSignal();
+		const grid = { fast_period: [5, 12], slow_period: [26, 50] };
+		const spec = {
+			...signalSpec(grid),
+			model: { ...signalSpec(grid).model, tuneWindow: { windowSize: 150, stepSize: 40 } }
+		};
+		const next = nextDayReturns(bars.close);
+		const out = tunedPositions(impl, bars, spec, grid, fold, next, ctx);
+		// ⌊(400 − 150 − 5) / 40⌋ = 6 inner test windows of 40 rows, ending at trainEnd: rows [220, 460).
+		const inner = innerFolds(fold, { windowSize: 150, stepSize: 40 }, 5);
+		expect(inner.map((f) => [f.testStart, f.testEnd])).toEqual([
+			[220, 260],
+			[260, 300],
+			[300, 340],
+			[340, 380],
+			[380, 420],
+			[420, 460]
+		]);
+		const rows = Array.from({ length: 240 }, (_, i) => 220 + i);
+		const scored = tuneCombinations(spec.model.params, grid).map((c) => ({
+			c,
+			s: rowsSharpe(
+				emaCrossoverPositions(bars.close, Number(c.fast_period), Number(c.slow_period)),
+				next,
+				rows,
+				spec.strategy
+			)
+		}));
+		const best = scored.reduce((a, b) => (b.s > a.s ? b : a));
+		expect(out.info.chosen).toBe(describeChoice(best.c, grid));
+		expect(out.info.innerSharpe).toBeCloseTo(best.s, 12);
+		expect(out.info.innerFolds).toBe(6);
+		expect(out.info).not.toHaveProperty('trainSharpe');
+	});
+
 	it('skips combinations that break a rule between parameters, and refuses a grid with none valid', async () => {
 		const impl = await emaSignal();
 		const next = nextDayReturns(bars.close);
@@ -183,9 +221,11 @@ describe('the gateway on model.tune', () => {
 		if (d.allowed) expect(d.spec.model.tune).toEqual({ fast_period: [5, 12] });
 	});
 
-	it('refuses a grid on a model that is not a signal, an unknown name, a bad value and too many combinations', () => {
+	it('refuses a grid on a learner without nested walk-forward, an unknown name, a bad value and too many combinations', () => {
 		expect(issues(checkTrial(input({ id: 'ridge', params: {}, tune: { alpha: [1, 2] } }), dataset))).toEqual([
-			expect.stringMatching(/chooses a signal's parameters on each training window; ridge is not a signal/)
+			expect.stringMatching(
+				/model\.tune on a learner \(ridge\) chooses its parameters by nested walk-forward/
+			)
 		]);
 		expect(
 			issues(checkTrial(input({ id: 'ema_crossover_model', params: {}, tune: { window: [1, 2] } }), dataset))

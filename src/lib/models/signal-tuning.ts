@@ -4,6 +4,8 @@
  * fold's training rows only — the net Sharpe ratio of trading them, after the trial's costs and position mode —
  * and the best one trades the test window. The choice is reported per fold. Causal twice over: positions at t
  * use bars ≤ t, and the choice uses training rows whose next-day return ends inside the training window.
+ * With `model.tuneWindow` the choice is nested instead (inner-folds.ts): each combination is scored over the
+ * stitched inner test windows inside the training rows, the rule nested tuning of learners uses too.
  */
 import { strategyReturns, TRADING_DAYS_PER_YEAR } from '../domain/metrics';
 import type { Bars } from '../domain/series';
@@ -11,6 +13,7 @@ import type { Fold } from '../domain/splits';
 import { MAX_TUNE_COMBINATIONS, type TrialSpec } from '../domain/trial-spec';
 
 export { MAX_TUNE_COMBINATIONS };
+import { innerFolds } from './inner-folds';
 import type { ErasedSignal, SignalContext } from './seam';
 
 /** Fewer scored training rows than this make a Sharpe ratio too noisy to choose on. */
@@ -52,6 +55,43 @@ function sharpe(returns: Float64Array): number {
 	return sd > 0 ? (mean / sd) * Math.sqrt(TRADING_DAYS_PER_YEAR) : Number.NaN;
 }
 
+/**
+ * The tuning objective, shared by signal tuning and nested tuning of learners: the annualised net Sharpe ratio
+ * of holding `positions` (clamped to the trial's position mode) over `returns`, after the trial's costs; NaN
+ * with fewer than MIN_TUNE_ROWS rows or no spread.
+ */
+export function netSharpe(
+	positions: Float64Array,
+	returns: Float64Array,
+	strategy: TrialSpec['strategy']
+): number {
+	if (positions.length === 0) return Number.NaN;
+	const lo = strategy.mode === 'long_short' ? -1 : 0;
+	const pos = Float64Array.from(positions, (p) => Math.min(1, Math.max(lo, p)));
+	return sharpe(strategyReturns(pos, returns, strategy.costBps).net);
+}
+
+/** The net Sharpe ratio of trading `positions` on the given rows only, in order (rows without a value skipped). */
+export function rowsSharpe(
+	positions: Float64Array,
+	next: Float64Array,
+	rows: Iterable<number>,
+	strategy: TrialSpec['strategy']
+): number {
+	const pos: number[] = [];
+	const ret: number[] = [];
+	for (const r of rows) {
+		if (!Number.isFinite(positions[r]) || !Number.isFinite(next[r])) continue;
+		pos.push(positions[r]);
+		ret.push(next[r]);
+	}
+	return netSharpe(Float64Array.from(pos), Float64Array.from(ret), strategy);
+}
+
+function* range(from: number, to: number): Generator<number> {
+	for (let r = from; r < to; r++) yield r;
+}
+
 /** The training-window net Sharpe ratio of trading `positions` (rows whose next-day return ends in training). */
 export function trainingSharpe(
 	positions: Float64Array,
@@ -59,18 +99,23 @@ export function trainingSharpe(
 	fold: Fold,
 	strategy: TrialSpec['strategy']
 ): number {
-	const lo = strategy.mode === 'long_short' ? -1 : 0;
-	const pos: number[] = [];
-	const ret: number[] = [];
 	// next[r] runs from close r to close r + 1, so r + 1 < trainEnd keeps it inside the training window.
-	for (let r = fold.trainStart; r + 1 < fold.trainEnd; r++) {
-		if (!Number.isFinite(positions[r]) || !Number.isFinite(next[r])) continue;
-		pos.push(Math.min(1, Math.max(lo, positions[r])));
-		ret.push(next[r]);
-	}
-	if (pos.length === 0) return Number.NaN;
-	const { net } = strategyReturns(Float64Array.from(pos), Float64Array.from(ret), strategy.costBps);
-	return sharpe(net);
+	return rowsSharpe(positions, next, range(fold.trainStart, fold.trainEnd - 1), strategy);
+}
+
+/** Nested scoring of a signal: its net Sharpe ratio over the stitched inner test windows (inner-folds.ts). */
+export function innerTestSharpe(
+	positions: Float64Array,
+	next: Float64Array,
+	inner: readonly Fold[],
+	strategy: TrialSpec['strategy']
+): number {
+	return rowsSharpe(
+		positions,
+		next,
+		inner.flatMap((f) => [...range(f.testStart, f.testEnd)]),
+		strategy
+	);
 }
 
 export interface TunedPositions {
@@ -92,6 +137,8 @@ export function tunedPositions(
 	ctx: SignalContext
 ): TunedPositions {
 	const combos = tuneCombinations(spec.model.params, grid);
+	const window = spec.model.tuneWindow;
+	const inner = window ? innerFolds(fold, window, spec.validation.embargo) : null;
 	let best: { combo: Params; positions: Float64Array; score: number } | null = null;
 	let skipped = 0;
 	combos.forEach((combo, i) => {
@@ -103,7 +150,9 @@ export function tunedPositions(
 			return;
 		}
 		const positions = impl.positions(bars, parsed, { ...ctx, onProgress: undefined });
-		const score = trainingSharpe(positions, next, fold, spec.strategy);
+		const score = inner
+			? innerTestSharpe(positions, next, inner, spec.strategy)
+			: trainingSharpe(positions, next, fold, spec.strategy);
 		const better = best === null || (Number.isFinite(score) && !(best.score >= score));
 		if (better) best = { combo, positions, score: Number.isFinite(score) ? score : -Infinity };
 		ctx.onProgress?.((i + 1) / combos.length);
@@ -118,7 +167,9 @@ export function tunedPositions(
 		positions: chosen.positions,
 		info: {
 			chosen: describeChoice(chosen.combo, grid),
-			trainSharpe: Number.isFinite(chosen.score) ? chosen.score : 'n/a',
+			...(inner
+				? { innerSharpe: Number.isFinite(chosen.score) ? chosen.score : 'n/a', innerFolds: inner.length }
+				: { trainSharpe: Number.isFinite(chosen.score) ? chosen.score : 'n/a' }),
 			combinations: combos.length - skipped,
 			...(skipped > 0 ? { skippedCombinations: skipped } : {})
 		}

@@ -23,7 +23,7 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 	constructor(hooks: InProcessHooks = {}) {
 		this.api = {
 			init: async () => ({ ready: true }),
-			costs: (modelId, trainRows, params) => foldCosts(modelId, trainRows, params),
+			costs: (modelId, trainRows, params, nested) => foldCosts(modelId, trainRows, params, undefined, nested),
 			runFold: async (input, onProgress) => {
 				const job = foldJobInputSchema.parse(input);
 				const action = hooks.beforeFold?.(job.fold.index, this);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { requireEntry } from '$lib/catalog/catalog';
 import { defaultParams } from '$lib/catalog/params';
-import { restoreTrialDraft, trialDraftSchema, type TrialDraft } from './trial-draft';
+import { tinySpec } from '$lib/testing/fixtures';
+import { draftFromSpec, restoreTrialDraft, trialDraftSchema, type TrialDraft } from './trial-draft';
 
 const mlpDefaults = defaultParams(requireEntry('feedforward_mlp').params);
 
@@ -100,6 +101,38 @@ describe('restoring the New trial draft', () => {
 
 	it('restores nothing from what is not an object', () => {
 		for (const raw of [undefined, null, 3, 'draft', [1, 2]]) expect(restoreTrialDraft(raw)).toBeNull();
+	});
+
+	it('restores a nested-tuning draft’s grid and inner walk-forward texts, and drops a malformed one only', () => {
+		const nested = mlpDraft({
+			modelId: 'ridge',
+			params: { alpha: 1, fit_intercept: true },
+			tune: { alpha: '0.1, 1, 10' },
+			tuneWindow: { windowSize: '252', stepSize: '2x', nested: true }
+		});
+		const restored = restoreTrialDraft(JSON.parse(JSON.stringify(nested)))!;
+		expect(restored.tune).toEqual({ alpha: '0.1, 1, 10' });
+		// Texts as typed: the form names what no longer parses.
+		expect(restored.tuneWindow).toEqual({ windowSize: '252', stepSize: '2x', nested: true });
+		const broken = restoreTrialDraft({ ...nested, tuneWindow: { windowSize: 252 } })!;
+		expect(broken.tuneWindow).toBeUndefined();
+		expect(broken.tune).toEqual({ alpha: '0.1, 1, 10' });
+	});
+
+	it('edits a nested-tuned trial into a draft with its inner walk-forward', () => {
+		const spec = tinySpec({
+			model: {
+				id: 'ridge',
+				params: { alpha: 1, fit_intercept: true },
+				tune: { alpha: [0.1, 1] },
+				tuneWindow: { windowSize: 300, stepSize: 21 }
+			}
+		});
+		expect(draftFromSpec(spec)).toMatchObject({
+			tune: { alpha: '0.1, 1' },
+			tuneWindow: { windowSize: '300', stepSize: '21', nested: true }
+		});
+		expect(draftFromSpec(tinySpec())).not.toHaveProperty('tuneWindow');
 	});
 
 	it('round-trips what the form saves through the draft schema', () => {

@@ -36,6 +36,8 @@ export const trialDraftSchema = z.object({
 	seed: z.number(),
 	/** A signal's values to try per parameter, as typed (optional: drafts before issue 10 lack it). */
 	tune: z.record(z.string(), z.string()).optional(),
+	/** The inner walk-forward of nested tuning, as typed (optional: drafts before it lack it). */
+	tuneWindow: z.object({ windowSize: z.string(), stepSize: z.string(), nested: z.boolean() }).optional(),
 	/** Text typed into a field that is not (yet) a valid value, by the field's path (see trial-form-fields.ts). */
 	texts: z.record(z.string(), z.string()).optional()
 });
@@ -137,6 +139,8 @@ export function restoreTrialDraft(raw: unknown): RestoredDraft | null {
 		// The texts as typed: the form parses them again and names whatever no longer fits.
 		const tune = shape.tune.catch(undefined).parse(stored.tune);
 		if (tune) out.tune = tune;
+		const tuneWindow = shape.tuneWindow.catch(undefined).parse(stored.tuneWindow);
+		if (tuneWindow) out.tuneWindow = tuneWindow;
 	}
 	return out;
 }
@@ -162,6 +166,15 @@ export function draftFromSpec(spec: TrialSpec, name = ''): TrialDraft {
 		seed: spec.seed,
 		...(spec.model.tune
 			? { tune: Object.fromEntries(Object.entries(spec.model.tune).map(([k, v]) => [k, v.join(', ')])) }
+			: {}),
+		...(spec.model.tuneWindow
+			? {
+					tuneWindow: {
+						windowSize: String(spec.model.tuneWindow.windowSize),
+						stepSize: String(spec.model.tuneWindow.stepSize),
+						nested: true
+					}
+				}
 			: {})
 	};
 }

@@ -4,6 +4,8 @@
  */
 import { computeFeatures, type FeatureSet } from '../domain/features';
 import { loadModel } from '../models/registry';
+import type { NestedPlan } from '../models/inner-folds';
+import { nestedCosts } from '../models/nested-tuning';
 import { runFoldChecked } from '../models/run-fold';
 import type { RuntimeEnv } from '../models/seam';
 import { pinnedJobRefusal } from './job-checks';
@@ -25,9 +27,12 @@ export async function foldCosts(
 	modelId: string,
 	trainRows: number,
 	params: unknown,
-	env?: RuntimeEnv
+	env?: RuntimeEnv,
+	nested?: NestedPlan | null
 ): Promise<ModelCosts> {
 	const { implementation } = await loadModel(modelId, env);
+	// A nested-tuned fold fits every combination on every inner fold before its final refit.
+	if (nested) return nestedCosts(implementation, trainRows, params, nested);
 	return {
 		expectedFitMs: implementation.expectedFitMs(trainRows, params),
 		deadlineMs: implementation.deadlineMs(trainRows, params)

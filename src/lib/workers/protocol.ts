@@ -7,6 +7,7 @@ import { barsRecordSchema, foldResultRecordSchema } from '../db/records';
 import { trialSpecSchema } from '../domain/trial-spec';
 import { analysisSpecSchema } from '../domain/analysis-spec';
 import { analysisResultSchema } from '../models/analysis';
+import type { NestedPlan } from '../models/inner-folds';
 
 export const foldSchema = z.object({
 	index: z.number().int().min(0),
@@ -161,7 +162,7 @@ export type LookaheadJobResult = LookaheadJobOutput | FoldRefusal | FoldFailure;
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
 	/** Loads the model's module (once per worker) and says what a fold of this size costs. */
-	costs(modelId: string, trainRows: number, params: unknown): Promise<ModelCosts>;
+	costs(modelId: string, trainRows: number, params: unknown, nested?: NestedPlan | null): Promise<ModelCosts>;
 	runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult>;
 	/** Evaluates an analysis (formula, measure, test, transform) once on its aligned inputs. */
 	runAnalysis(input: AnalysisJobInput, onProgress: (fraction: number) => void): Promise<AnalysisJobResult>;

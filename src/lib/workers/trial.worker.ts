@@ -10,6 +10,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import { runAnalysisJob } from './analysis-job';
 import { foldCosts, runFoldJob } from './fold-job';
 import { runLookaheadJob } from './lookahead-job';
+import type { NestedPlan } from '../models/inner-folds';
 import type {
 	AnalysisJobInput,
 	AnalysisJobResult,
@@ -34,8 +35,8 @@ const api: TrialWorkerApi = {
 	async init() {
 		return { ready: true };
 	},
-	costs(modelId: string, trainRows: number, params: unknown) {
-		return foldCosts(modelId, trainRows, params, { wasmPaths });
+	costs(modelId: string, trainRows: number, params: unknown, nested?: NestedPlan | null) {
+		return foldCosts(modelId, trainRows, params, { wasmPaths }, nested);
 	},
 	async runFold(input: FoldJobInput, onProgress: (fraction: number) => void): Promise<FoldJobResult> {
 		let out;

@@ -12,6 +12,7 @@ import {
 	type RunKind
 } from '../../catalog/catalog';
 import type { ParamSpec } from '../../catalog/params';
+import { procedureRun } from '../../catalog/procedures';
 import type { CatalogEntry } from '../../catalog/types';
 import { answer, failure, fitList, MAX_CATALOG_CHARS, type ToolResult } from './format';
 import { RUNNABLE_MODEL_IDS, similarModelIds } from './model-ids';
@@ -25,7 +26,9 @@ export const HOW_TO_RUN: Readonly<Record<RunKind, string>> = {
 	trial: 'a walk-forward trial: propose_trial',
 	analysis: 'an analysis, evaluated once: propose_analysis',
 	study:
-		'a study, never a trial or an analysis: the user chooses it as the Procedure on the New study page, over a base trial of a runnable model; its parameters set the study’s sampler and trial budget'
+		'a study, never a trial or an analysis: the user chooses it as the Procedure on the New study page, over a base trial of a runnable model; its parameters set the study’s sampler and trial budget',
+	tuning:
+		'nested tuning inside another model’s trial, never a model of its own: propose_trial with model.tune and model.tuneWindow'
 };
 
 /** A parameter as data; `help` only where there is room for it. */
@@ -84,6 +87,15 @@ function paramsView(entry: CatalogEntry, help: boolean): Record<string, unknown>
 	return Object.entries(entry.params).map(([name, spec]) => paramView(name, spec, help));
 }
 
+/** A runnable procedure runs through other models: say how, so it is never proposed as a model itself. */
+function withRunsAs<T extends { runnable: object[] }>(shown: readonly CatalogEntry[], list: T): T {
+	const runnable = list.runnable.map((view, i) => {
+		const procedure = procedureRun(shown[i].id);
+		return procedure ? { ...view, runs_as: procedure.runsAs } : view;
+	});
+	return { ...list, runnable };
+}
+
 export function listModels(input: ToolInput<'list_models'>): ToolResult {
 	const inCategory = CATALOG.filter((e) => input.category === undefined || e.category === input.category);
 	const runnable = inCategory.filter(isRunnable);
@@ -135,13 +147,16 @@ export function listModels(input: ToolInput<'list_models'>): ToolResult {
 		...studyNote,
 		...other
 	});
+	// A procedure's row says how it runs.
+	const view = (detail: Detail) => (shown: readonly CatalogEntry[], total: number) =>
+		withRunsAs(shown, build(detail)(shown, total));
 	// The most useful answer that fits: with parameter help, then without it, then one line per parameter, then
 	// ids only.
 	for (const detail of ['help', 'params', 'lines'] as const) {
-		const fitted = fitList(runnable, build(detail), MAX_CATALOG_CHARS);
+		const fitted = fitList(runnable, view(detail), MAX_CATALOG_CHARS);
 		if (fitted.shown === runnable.length) return { content: fitted.content, isError: false };
 	}
-	const { content } = fitList(runnable, build('ids'), MAX_CATALOG_CHARS);
+	const { content } = fitList(runnable, view('ids'), MAX_CATALOG_CHARS);
 	return { content, isError: false };
 }
 
@@ -169,6 +184,7 @@ export function getModel(input: ToolInput<'get_model'>): ToolResult {
 		...(reason ? { unavailable_because: reason } : {}),
 		runnable: isRunnable(entry),
 		...(isRunnable(entry) ? { runs_as: HOW_TO_RUN[runKindOf(entry)] } : {}),
+		...(procedureRun(entry.id) ? { how_to_run: procedureRun(entry.id)!.how } : {}),
 		description: dataText(entry.description, MAX_DESCRIPTION_CHARS),
 		params: paramsView(entry, true)
 	});

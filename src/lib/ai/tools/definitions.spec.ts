@@ -2,6 +2,7 @@ import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CATALOG, isRunnable } from '../../catalog/catalog';
+import { isProcedure } from '../../catalog/procedures';
 import { toolDefinitions } from './definitions';
 import { ANALYSIS_MODEL_IDS, STUDY_PROCEDURE_MODEL_IDS, TRIAL_MODEL_IDS } from './model-ids';
 import { ACTING_TOOLS, READ_ONLY_TOOLS, TOOL_NAMES, type ToolName } from './schemas';
@@ -72,14 +73,14 @@ describe('toolDefinitions', () => {
 		const spec = (trial.properties as Record<string, Node>).spec;
 		const model = (spec.properties as Record<string, Node>).model;
 		expect((model.properties as Record<string, Node>).id.enum).toEqual(TRIAL_MODEL_IDS);
-		// Every runnable entry is offered to exactly one of the two proposals, except the procedures that run as
-		// studies (a study searches a base trial's model; neither proposal can name them).
+		// Every runnable entry is offered to exactly one of the two proposals, except the procedures (a study's,
+		// chosen on New study, and walk-forward optimisation, nested tuning inside a trial): neither can name them.
 		const analysis = definition('propose_analysis').input_schema as Node;
 		const aSpec = (analysis.properties as Record<string, Node>).spec;
 		const aModel = (aSpec.properties as Record<string, Node>).model;
 		expect((aModel.properties as Record<string, Node>).id.enum).toEqual(ANALYSIS_MODEL_IDS);
 		expect([...TRIAL_MODEL_IDS, ...ANALYSIS_MODEL_IDS, ...STUDY_PROCEDURE_MODEL_IDS].sort()).toEqual(
-			CATALOG.filter(isRunnable)
+			CATALOG.filter((e) => isRunnable(e) && !isProcedure(e))
 				.map((e) => e.id)
 				.sort()
 		);
@@ -90,6 +91,7 @@ describe('toolDefinitions', () => {
 		expect(TRIAL_MODEL_IDS).not.toContain('hyperparameter_evolution');
 		expect(ANALYSIS_MODEL_IDS).toContain('adf_kpss_tests');
 		expect(TRIAL_MODEL_IDS).toContain('ema_crossover_model');
+		expect(TRIAL_MODEL_IDS).not.toContain('walk_forward_optimization');
 		const list = definition('list_models').input_schema.properties as Record<string, Node>;
 		expect(list.category.enum).toContain('traditional_ml');
 	});
@@ -134,8 +136,8 @@ describe('toolDefinitions', () => {
 	});
 
 	it('stays small enough to send with every request', () => {
-		// 101 runnable ids in two enums and thirteen tools (propose_study, and parent_trial_id for a loop's
-		// lineage, added about 2,000 characters): about 4,600 tokens, cached with the system prompt.
+		// 103 runnable ids in two enums and thirteen tools (propose_study and parent_trial_id for a loop's lineage
+		// added about 2,000 characters, model.tuneWindow about 200): about 4,700 tokens, cached with the system prompt.
 		expect(JSON.stringify(toolDefinitions()).length).toBeLessThan(19_000);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	statusLabel,
 	unavailableReason
 } from '../../catalog/catalog';
+import { procedureRun } from '../../catalog/procedures';
 import { quoteInput } from './text';
 
 /** Runnable catalog ids, in catalog order: the only ids a trial proposal may name. */
@@ -94,6 +95,10 @@ function runnableList(): string {
 export function modelIdProblem(input: unknown): string {
 	if (typeof input !== 'string') return `model.id must be a runnable catalog id; ${runnableList()}`;
 	const entry = getEntry(input);
+	const procedure = procedureRun(typeof input === 'string' ? input : '');
+	if (entry && procedure) {
+		return `model.id ${quoteInput(input)} is a procedure that runs as ${procedure.runsAs}, not a model: ${procedure.how}`;
+	}
 	if (entry && isRunnable(entry)) {
 		const kind = runKindOf(entry);
 		if (kind === 'study')

@@ -106,6 +106,22 @@ describe('list_models and get_model', () => {
 		expect(counted).toBe(CATALOG.length - runnable.length);
 	});
 
+	it('says a runnable procedure runs as nested tuning of a trial, in the list and in get_model', () => {
+		const { json } = run('list_models', { category: 'optimization' });
+		const wfo = json.runnable.find((m: { id: string }) => m.id === 'walk_forward_optimization');
+		expect(wfo).toMatchObject({ task: 'procedure', runs_as: 'nested tuning of a trial' });
+		expect(
+			json.runnable.find(
+				(m: { id: string; runs_as?: string }) => m.runs_as && m.id !== 'walk_forward_optimization'
+			)
+		).toBe(undefined);
+		const model = run('get_model', { model_id: 'walk_forward_optimization' }).json;
+		expect(model).toMatchObject({ runnable: true });
+		expect(model.runs_as).toMatch(/^nested tuning inside another model’s trial/);
+		expect(model.how_to_run).toMatch(/model\.tuneWindow/);
+		expect(run('get_model', { model_id: 'ridge' }).json).not.toHaveProperty('how_to_run');
+	});
+
 	it('writes a parameter on one line with its default and range or choices', () => {
 		const forest = CATALOG.find((e) => e.id === 'random_forest')!.params;
 		expect(paramLine('max_depth', forest.max_depth)).toBe('max_depth=null int|null[1..50]');
@@ -150,7 +166,7 @@ describe('list_models and get_model', () => {
 		expect(bayes.runs_as).toMatch(/^a study, never a trial/);
 		const listed = run('list_models', { category: 'optimization' }).json;
 		expect(listed.runs_as_study.ids).toEqual(['bayesian_parameter_optimization']);
-		expect(listed.not_runnable_ids).toEqual(['walk_forward_optimization', 'federated_learning']);
+		expect(listed.not_runnable_ids).toEqual(['federated_learning']);
 		expect(run('list_models', { category: 'traditional_ml' }).json).not.toHaveProperty('runs_as_study');
 	});
 

@@ -39,7 +39,7 @@ export interface ToolContext {
 	readonly analyses?: readonly AnalysisRecord[];
 	/** Stored studies, newest first (optional, like analyses). */
 	readonly studies?: readonly StudyRecord[];
-	/** For trials of tuned signals: the parameters each finished fold chose on its training window, by fold. */
+	/** For tuned trials (signals, nested-tuned learners): the parameters each finished fold chose, by fold. */
 	readonly foldChoices?: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -151,6 +151,14 @@ function specView(spec: TrialRecord['spec']): Record<string, unknown> {
 		model: dataText(spec.model.id, MAX_ID_CHARS),
 		params: paramsData(spec.model.params),
 		...(spec.model.tune ? { tuned_on_each_training_window: paramsData(spec.model.tune) } : {}),
+		...(spec.model.tuneWindow
+			? {
+					nested_walk_forward: {
+						windowSize: num(spec.model.tuneWindow.windowSize),
+						stepSize: num(spec.model.tuneWindow.stepSize)
+					}
+				}
+			: {}),
 		validation: {
 			mode: spec.validation.mode,
 			trainLength: num(spec.validation.trainLength),

@@ -49,6 +49,14 @@ const VALID: [ToolName, string, Patch][] = [
 	],
 	[
 		'propose_trial',
+		'a learner tuned by nested walk-forward (walk_forward_optimization)',
+		(i) => {
+			i.spec.model.tune = { max_depth: [3, 6] };
+			i.spec.model.tuneWindow = { windowSize: 252, stepSize: 22 };
+		}
+	],
+	[
+		'propose_trial',
 		'defaults for name, features and params',
 		(i) => (delete i.spec.name, delete i.spec.features, delete i.spec.model.params)
 	],
@@ -182,9 +190,27 @@ const INVALID: [ToolName, string, Patch, string][] = [
 	['propose_trial', 'a negative seed', (i) => (i.spec.seed = -1), 'spec.seed'],
 	[
 		'propose_trial',
-		'a grid on a learner',
+		'a grid on a learner without the inner walk-forward of nested tuning',
 		(i) => (i.spec.model.tune = { max_depth: [3, 6] }),
-		'spec.model.tune'
+		'spec.model.tuneWindow'
+	],
+	[
+		'propose_trial',
+		'an inner walk-forward with an unknown key',
+		(i) => {
+			i.spec.model.tune = { max_depth: [3, 6] };
+			i.spec.model.tuneWindow = { windowSize: 252, stepSize: 22, anchored: true };
+		},
+		'spec.model.tuneWindow.anchored'
+	],
+	[
+		'propose_trial',
+		'an inner window below walk_forward_optimization’s range',
+		(i) => {
+			i.spec.model.tune = { max_depth: [3, 6] };
+			i.spec.model.tuneWindow = { windowSize: 50, stepSize: 22 };
+		},
+		'spec.model.tuneWindow.windowSize'
 	],
 	[
 		'propose_trial',

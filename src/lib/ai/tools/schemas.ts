@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { validateParams } from '../../catalog/catalog';
 import { taskIssues, taskOf } from '../../compliance/trial-policy';
-import { tuneIssues } from '../../compliance/tune-policy';
+import { tuneIssues, tuneWindowIssues } from '../../compliance/tune-policy';
 import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
 import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
@@ -134,8 +134,16 @@ export const strictTrialSpecShape = z.strictObject({
 		id: modelIdSchema,
 		params: paramsInput,
 		tune: specShape.model.shape.tune.describe(
-			'Signals only, optional: values to try per numeric parameter, e.g. {"window": [7, 14, 21]} (2-10 values each, at most 25 combinations); each fold trades the combination with the best net Sharpe ratio on its training window.'
-		)
+			'Optional: values to try per numeric parameter, e.g. {"window": [7, 14, 21]} (2-10 values each, at most 25 combinations), chosen on each fold by training-window net Sharpe; a learner needs tuneWindow.'
+		),
+		// The catalog procedure's ranges, so Claude reads them in the schema (the gateway checks them again).
+		tuneWindow: z
+			.strictObject({
+				windowSize: specShape.model.shape.tuneWindow.unwrap().shape.windowSize.min(100).max(1000),
+				stepSize: specShape.model.shape.tuneWindow.unwrap().shape.stepSize.max(100)
+			})
+			.optional()
+			.describe('Nested walk-forward tuning (walk_forward_optimization); required with tune on a learner.')
 	}),
 	// Date bounds are a study's holdout mechanism (research/study/spec.ts), not offered to Claude's trials.
 	validation: specShape.validation
@@ -164,7 +172,8 @@ export const strictTrialSpecSchema = strictTrialSpecShape.transform((value, ctx)
 	}
 	const taskProblems = [
 		...taskIssues(spec),
-		...(spec.model.tune ? tuneIssues(spec.model.id, taskOf(spec.model.id), spec.model.tune) : [])
+		...(spec.model.tune ? tuneIssues(spec.model.id, taskOf(spec.model.id), spec.model.tune) : []),
+		...tuneWindowIssues(spec, taskOf(spec.model.id))
 	];
 	if (taskProblems.length > 0) {
 		addIssues(ctx, [], taskProblems);
@@ -176,7 +185,8 @@ export const strictTrialSpecSchema = strictTrialSpecShape.transform((value, ctx)
 		model: {
 			id: spec.model.id,
 			params: checked.value as TrialSpec['model']['params'],
-			...(spec.model.tune ? { tune: spec.model.tune } : {})
+			...(spec.model.tune ? { tune: spec.model.tune } : {}),
+			...(spec.model.tuneWindow ? { tuneWindow: spec.model.tuneWindow } : {})
 		}
 	};
 });
