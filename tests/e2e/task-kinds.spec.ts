@@ -52,6 +52,29 @@ test('a signal trades its own positions and its trial page shows exposure and th
 	await expect(page.getByTestId('trial-params')).toHaveText('{"fast_period":12,"slow_period":26}');
 });
 
+test('walk-forward optimisation: a learner chooses its parameters by nested walk-forward on each fold', async ({
+	page
+}) => {
+	await page.goto('/trials/new/');
+	await page.getByRole('button', { name: 'Reset to defaults' }).click();
+	await page.getByLabel('Model', { exact: true }).selectOption('ridge');
+	await page.getByLabel('Name (optional)').fill('ridge nested e2e');
+	// Opt-in for a learner: closed, nothing of it is submitted.
+	await expect(page.getByTestId('tune-fields')).toHaveCount(0);
+	await page.getByTestId('tune-open').click();
+	const tune = page.getByTestId('tune-fields');
+	await tune.getByLabel('alpha').fill('0.1, 1, 10');
+	await expect(tune.getByLabel('Inner training window (rows)')).toHaveValue('252');
+	await expect(tune.getByLabel('Inner test step (rows)')).toHaveValue('22');
+	await page.getByRole('button', { name: 'Start trial' }).click();
+	await page.waitForURL(/\/trials\/view\/\?id=/);
+	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await expect(page.getByTestId('trial-tune')).toContainText('alpha');
+	const choices = page.getByTestId('fold-choice');
+	expect(await choices.count()).toBeGreaterThanOrEqual(3);
+	for (const text of await choices.allTextContents()) expect(text).toMatch(/alpha=(0\.1|1|10)\b/);
+});
+
 test('a signal chooses its parameters on each training window: the form takes the values, each fold shows its choice', async ({
 	page
 }) => {
