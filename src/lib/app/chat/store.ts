@@ -55,3 +55,22 @@ export async function pendingCalls(conversationId: string): Promise<ToolCallReco
 		.filter((c) => c.state === 'proposed' || c.state === 'running' || (c.result !== null && !c.resultSent))
 		.toArray();
 }
+
+/** A message the app writes in the user's turn (a trial report, a loop's note): text only, never typed. */
+export function addAppNote(
+	conversationId: string,
+	kind: 'report' | 'loop',
+	text: string
+): Promise<ChatMessage> {
+	return addMessage({
+		conversationId,
+		role: 'user',
+		kind,
+		content: [{ type: 'text', text }],
+		text,
+		status: 'complete',
+		error: null,
+		usage: null,
+		at: Date.now()
+	});
+}

@@ -11,7 +11,7 @@ import { errorMessage } from '../../domain/errors';
 import { ChatError } from './errors';
 import { chatLive } from './live.svelte';
 import { prepareOutgoing, type Outgoing } from './outgoing';
-import { addMessage, newConversation, nextSeq, pendingCalls } from './store';
+import { addAppNote, addMessage, newConversation, nextSeq, pendingCalls } from './store';
 import { db } from '../db';
 import { loadSettings } from '../settings';
 import { getVault } from '../vault';
@@ -46,16 +46,7 @@ export { ChatError, newConversation, pendingCalls };
  */
 export async function sendUserMessage(conversationId: string, typed: string): Promise<Outgoing> {
 	if (!typed.trim()) throw new ChatError('empty', 'Type a message first.');
-	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
-	if (
-		(await pendingCalls(conversationId)).some(
-			(c) => c.state === 'proposed' || (c.state === 'running' && c.result === null)
-		)
-	)
-		throw new ChatError(
-			'awaiting_decision',
-			'Approve or reject the proposal above first (or wait for its trial to finish).'
-		);
+	await assertReady(conversationId);
 	const outgoing = await prepareOutgoing(conversationId, typed);
 	const trimmed = outgoing.text;
 	await preflight();
@@ -202,18 +193,7 @@ async function runTurn(conversationId: string, depth: number): Promise<boolean> 
 	if (outcome === 'idle' && depth + 1 < MAX_AUTO_TURNS) {
 		const loop = await latestLoop(conversationId);
 		if (loop) {
-			const text = loopNudgeText(loop);
-			await addMessage({
-				conversationId,
-				role: 'user',
-				kind: 'loop',
-				content: [{ type: 'text', text }],
-				text,
-				status: 'complete',
-				error: null,
-				usage: null,
-				at: Date.now()
-			});
+			await addAppNote(conversationId, 'loop', loopNudgeText(loop));
 			return runTurn(conversationId, depth + 1);
 		}
 	}
@@ -226,6 +206,16 @@ async function runTurn(conversationId: string, depth: number): Promise<boolean> 
  * and sends its first turn.
  */
 export async function startLoopTurn(conversationId: string, settings: unknown): Promise<string> {
+	await assertReady(conversationId);
+	await preflight();
+	const loop = await createLoop(conversationId, settings);
+	await addAppNote(conversationId, 'loop', loopKickoffText(loop));
+	void runTurn(conversationId, 0).catch((e: unknown) => chatLive.fail(conversationId, errorMessage(e)));
+	return loop.id;
+}
+
+/** Nothing may be sent while a reply streams or a proposal waits for its decision or its trial. */
+async function assertReady(conversationId: string): Promise<void> {
 	if (controllers.has(conversationId)) throw new ChatError('busy', 'mlTrainer is still replying.');
 	if (
 		(await pendingCalls(conversationId)).some(
@@ -236,22 +226,6 @@ export async function startLoopTurn(conversationId: string, settings: unknown): 
 			'awaiting_decision',
 			'Approve or reject the proposal above first (or wait for its trial to finish).'
 		);
-	await preflight();
-	const loop = await createLoop(conversationId, settings);
-	const text = loopKickoffText(loop);
-	await addMessage({
-		conversationId,
-		role: 'user',
-		kind: 'loop',
-		content: [{ type: 'text', text }],
-		text,
-		status: 'complete',
-		error: null,
-		usage: null,
-		at: Date.now()
-	});
-	void runTurn(conversationId, 0).catch((e: unknown) => chatLive.fail(conversationId, errorMessage(e)));
-	return loop.id;
 }
 
 /** The user's Stop: no further approval; the reply in flight is stopped; running trials finish and report. */
@@ -348,17 +322,7 @@ export async function reportFinishedTrials(): Promise<void> {
 			} else if (settings.reportResults && !controllers.has(call.conversationId)) {
 				const what = call.studyId ? `Study ${call.studyId}` : `Trial ${call.trialId}`;
 				const text = `[Report from the app, not typed by the user] ${what} finished. Its results, as computed by the engine:\n${call.report}`;
-				await addMessage({
-					conversationId: call.conversationId,
-					role: 'user',
-					kind: 'report',
-					content: [{ type: 'text', text }],
-					text,
-					status: 'complete',
-					error: null,
-					usage: null,
-					at: Date.now()
-				});
+				await addAppNote(call.conversationId, 'report', text);
 				await runTurn(call.conversationId, 0);
 			}
 		} catch (e) {
