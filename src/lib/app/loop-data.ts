@@ -6,6 +6,8 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { ToolCallRecord } from '../db/chat-records';
 import { loopRecordSchema, type LoopRecord } from '../db/loop-records';
+
+export type { LoopRecord };
 import {
 	foldResultRecordSchema,
 	trialRecordSchema,

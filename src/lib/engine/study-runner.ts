@@ -30,6 +30,7 @@ import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
 import { createTrial, type NewTrial } from './job-store';
+import { completedEvent } from './study-completed';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, studyReportFor } from './study-data';
 import { entryUpdate, merged, readRunningTrials, score, type Held, type PruneQuestion } from './study-sync';
@@ -379,8 +380,6 @@ export class StudyRunner {
 		const finished = await db.transaction('rw', db.studies, db.audit, async () => {
 			const current = await db.studies.get(s.id);
 			if (!current || current.status !== 'running') return false;
-			const done = current.trials.filter((t) => t.state === 'complete');
-			const holdout = current.holdout ?? null;
 			await db.studies.put({
 				...current,
 				status: 'completed',
@@ -389,30 +388,7 @@ export class StudyRunner {
 				leaseUntil: 0,
 				report
 			});
-			await appendAudit(db, {
-				type: 'study.completed',
-				subject: s.id,
-				summary: `Study "${s.spec.name || s.id}" completed: ${current.trials.length} trials (${done.length} complete); ${reason}${holdout ? `; holdout ${holdout.state}${holdout.state === 'complete' ? ` (${s.spec.objective.metric} ${holdout.value})` : ''}` : ''}`,
-				detail: {
-					trials: current.trials.length,
-					complete: done.length,
-					pruned: current.trials.filter((t) => t.state === 'pruned').length,
-					failed: current.trials.filter((t) => t.state === 'failed').length,
-					reason,
-					best: report.bestNumber,
-					dsr: report.dsr.ok ? report.dsr.dsr : null,
-					pbo: report.pbo.ok ? report.pbo.pbo : null,
-					...(holdout
-						? {
-								holdout: {
-									from: s.spec.holdout?.from ?? null,
-									state: holdout.state,
-									value: holdout.value !== null && Number.isFinite(holdout.value) ? holdout.value : null
-								}
-							}
-						: {})
-				}
-			});
+			await appendAudit(db, completedEvent(current, reason, report));
 			return true;
 		});
 		if (finished) {
