@@ -179,6 +179,19 @@ test('an autonomous loop runs to a code-decided stop, with a lineage of the stor
 		String(trials[0].sharpe)
 	]);
 
+	const [jsonDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export JSON' }).click()
+	]);
+	const exported = JSON.parse(readFileSync((await jsonDownload.path()) as string, 'utf8')) as {
+		format: string;
+		bestPath: string[];
+		nodes: { id: string; value: number }[];
+	};
+	expect(exported.format).toBe('mltrainer-lineage@1');
+	expect(exported.nodes.map((n) => [n.id, n.value])).toEqual(trials.map((t) => [t.id, t.sharpe]));
+	expect(exported.bestPath).toEqual([trials[0].id]);
+
 	await page.getByRole('link', { name: 'Loops' }).click();
 	await expect(page.getByTestId('loops-table')).toContainText('stopped: no progress');
 });

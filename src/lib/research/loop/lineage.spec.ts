@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLineage, lineageCsv, type LineageStep } from './lineage';
+import { buildLineage, lineageCsv, lineageJson, type LineageStep } from './lineage';
 
 const step = (id: string, parentId: string | null, value: number, extra: Partial<LineageStep> = {}) =>
 	({
@@ -74,5 +74,20 @@ describe('the lineage', () => {
 				'1,a,trial,,false,0,ridge,complete,0.25,0.5,true,"baseline, ""plain"""\n' +
 				'2,b,trial,a,true,1,ridge,failed,,0.5,false,why b\n'
 		);
+	});
+
+	it('exports as JSON with the loop, the best path and null for a number that could not be computed', () => {
+		const l = buildLineage(
+			[step('a', null, 0.25), step('b', 'a', Number.NaN, { state: 'failed' })],
+			'maximize'
+		);
+		const out = JSON.parse(lineageJson({ id: 'loop-1', stopReason: 'stopped by the user' }, l));
+		expect(out.format).toBe('mltrainer-lineage@1');
+		expect(out.loop).toEqual({ id: 'loop-1', stopReason: 'stopped by the user' });
+		expect(out.bestPath).toEqual(['a']);
+		expect(out.nodes.map((n: { id: string; value: number | null }) => [n.id, n.value])).toEqual([
+			['a', 0.25],
+			['b', null]
+		]);
 	});
 });

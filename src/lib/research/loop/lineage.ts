@@ -126,3 +126,15 @@ export function lineageCsv(lineage: Lineage): string {
 	);
 	return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
 }
+
+/**
+ * The lineage as JSON for export, with the loop's settings and outcome: numbers that could not be computed are
+ * null (JSON has no NaN), never a stand-in value.
+ */
+export function lineageJson(loop: unknown, lineage: Lineage): string {
+	return JSON.stringify(
+		{ format: 'mltrainer-lineage@1', loop, bestPath: lineage.bestPath, nodes: lineage.nodes },
+		(_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+		2
+	);
+}
