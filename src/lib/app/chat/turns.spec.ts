@@ -197,4 +197,34 @@ describe('a running loop whose turn was cut off', () => {
 		expect(await resumeStalledLoops(at + LOOP_STALL_MS)).toBe(0);
 		expect(next.calls).toBe(0);
 	});
+
+	it('counts a reply without a proposal whose nudge was lost as idle, and nudges', async () => {
+		const at = Date.now();
+		await loopWithUnansweredTurn(at);
+		await db.messages.put({
+			id: 'm-idle',
+			conversationId: 'c',
+			seq: 4,
+			role: 'assistant',
+			kind: 'chat',
+			content: [{ type: 'text', text: 'I will think about it.' }],
+			text: 'I will think about it.',
+			status: 'complete',
+			error: null,
+			usage: null,
+			importance: 0.5,
+			topics: [],
+			at
+		});
+		expect(await resumeStalledLoops(at + LOOP_STALL_MS)).toBe(1);
+		// The lost reply counted once; the nudge's answer ("Noted.", again no proposal) is the second: stopped.
+		expect(next.calls).toBe(1);
+		const stored = await db.messages.where('conversationId').equals('c').sortBy('seq');
+		expect(stored.slice(3).map((m) => `${m.role}:${m.kind}`)).toEqual([
+			'assistant:chat',
+			'user:loop',
+			'assistant:chat'
+		]);
+		expect(await db.loops.get('loop-1')).toMatchObject({ status: 'stopped', stopCode: 'idle' });
+	});
 });

@@ -345,7 +345,8 @@ async function alone(name: string, task: () => Promise<void>): Promise<void> {
 
 /**
  * A running loop whose last turn was never answered — the tab reloaded or closed while Claude replied, or the
- * request failed — is sent again, so the loop goes on without the user. It waits while a proposal awaits the user
+ * request failed — is sent again, so the loop goes on without the user; a reply without a proposal whose nudge was
+ * lost counts as idle and is nudged (or stops the loop) as it would have been. It waits while a proposal awaits the user
  * or a trial runs, and one tab at a time does it.
  */
 export async function resumeStalledLoops(now = Date.now()): Promise<number> {
@@ -355,14 +356,23 @@ export async function resumeStalledLoops(now = Date.now()): Promise<number> {
 		if (controllers.has(id)) continue;
 		const last = await db.messages.where('[conversationId+seq]').between([id, 0], [id, Infinity]).last();
 		if (!last || now - last.at < LOOP_STALL_MS) continue;
-		if (last.role !== 'user' && last.status !== 'failed') continue;
+		// A complete reply with no proposal whose nudge never followed (the tab went away in between).
+		const idle =
+			last.role === 'assistant' &&
+			last.status === 'complete' &&
+			!last.content.some((b) => b.type === 'tool_use');
+		if (last.role !== 'user' && last.status !== 'failed' && !idle) continue;
 		const waiting = (await pendingCalls(id)).some(
 			(c) => c.state === 'proposed' || (c.state === 'running' && c.result === null)
 		);
 		if (waiting) continue;
 		await alone(`mltrainer-loop-${loop.id}`, async () => {
 			resumed++;
-			await retryTurn(id);
+			if (!idle) return retryTurn(id);
+			if ((await approveForLoop(id, last.id, false)) !== 'idle') return;
+			const current = await latestLoop(id);
+			if (current) await addAppNote(id, 'loop', loopNudgeText(current));
+			await runTurn(id, 1);
 		});
 	}
 	return resumed;
