@@ -7,6 +7,7 @@
 import type { ParamValues } from '../catalog/params';
 import { getEntry } from '../catalog/catalog';
 import { isStudyProcedureId } from '../catalog/study-procedures';
+import { featureWarmup } from '../domain/feature-spec';
 import {
 	datedFolds,
 	datedRange,
@@ -118,11 +119,12 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 		code ??= 'invalid_spec';
 	}
 	if (dataset && issues.length === 0) {
-		const range = usableRange(dataset.rows, spec.target.horizon);
+		const warmup = featureWarmup(spec.features);
+		const range = usableRange(dataset.rows, spec.target.horizon, warmup);
 		try {
 			splits =
 				dated && dataset.t
-					? datedFolds(dataset.t, spec.target.horizon, v)
+					? datedFolds(dataset.t, spec.target.horizon, v, warmup)
 					: walkForwardFolds(range, spec.validation);
 		} catch (e) {
 			issues.push({ path: 'validation.step', message: (e as Error).message });
@@ -133,8 +135,8 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 			code ??= 'no_fold';
 		}
 		if (splits.length === 0 && issues.length === 0) {
-			const fit = maxTrainRows(dataset.rows, spec.target.horizon, spec.validation);
-			const suggestion = suggestWalkForward(dataset.rows, spec.target.horizon, spec.validation.mode);
+			const fit = maxTrainRows(dataset.rows, spec.target.horizon, spec.validation, warmup);
+			const suggestion = suggestWalkForward(dataset.rows, spec.target.horizon, spec.validation.mode, warmup);
 			const what =
 				fit >= 50
 					? `at most ${fit} training rows fit with ${spec.validation.testLength} test rows and an embargo of ${spec.validation.embargo}`
@@ -185,7 +187,7 @@ function datedNoFoldIssue(t: Float64Array, spec: TrialSpec): SpecIssue {
 	const v = spec.validation;
 	const h = spec.target.horizon;
 	const need = `${v.trainLength} training + ${v.embargo} embargo + ${v.testLength} test rows`;
-	const { range, firstTestRow } = datedRange(t, h, v);
+	const { range, firstTestRow } = datedRange(t, h, v, featureWarmup(spec.features));
 	const before = range.end - range.start;
 	if (v.testUntil !== undefined && before < v.trainLength + v.embargo + v.testLength)
 		return {

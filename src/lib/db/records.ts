@@ -331,6 +331,8 @@ export const foldResultRecordSchema = z.object({
 	aux: f64.nullable().default(null),
 	metrics: metricsBlockSchema,
 	importance: f64.nullable(),
+	/** The names of `importance`'s columns when they are not daily_v1's (other sets; generated sets per fold). */
+	featureNames: z.array(z.string()).optional(),
 	fitMs: z.number(),
 	predictMs: z.number(),
 	backend: z.string(),

@@ -105,9 +105,12 @@ export function stitchOwner(folds: readonly Fold[]): Map<number, number> {
 	return owner;
 }
 
-/** Rows with every feature and a known target: [first complete feature row, rows − horizon). */
-export function usableRange(rows: number, horizon: number): RowRange {
-	return { start: FEATURE_WARMUP_ROWS, end: Math.max(FEATURE_WARMUP_ROWS, rows - horizon) };
+/**
+ * Rows with every feature and a known target: [first complete feature row, rows − horizon). `warmup` is the
+ * trial's feature set's first complete row (domain/feature-spec.ts featureWarmup); daily_v1's by default.
+ */
+export function usableRange(rows: number, horizon: number, warmup: number = FEATURE_WARMUP_ROWS): RowRange {
+	return { start: warmup, end: Math.max(warmup, rows - horizon) };
 }
 
 /** Index of the first row of ascending `t` at or after `time` (t.length when none is). */
@@ -133,9 +136,10 @@ export interface DatedRange {
 export function datedRange(
 	t: Float64Array,
 	horizon: number,
-	settings: Pick<WalkForwardSettings, 'testFrom' | 'testUntil'>
+	settings: Pick<WalkForwardSettings, 'testFrom' | 'testUntil'>,
+	warmup: number = FEATURE_WARMUP_ROWS
 ): DatedRange {
-	const full = usableRange(t.length, horizon);
+	const full = usableRange(t.length, horizon, warmup);
 	let end = full.end;
 	if (settings.testUntil !== undefined) {
 		// Row r's target is close[r + horizon]: it stays before the cut when r + horizon < the first cut row.
@@ -146,8 +150,13 @@ export function datedRange(
 }
 
 /** The walk-forward folds on bars with times `t`, within the settings' date bounds (if any). */
-export function datedFolds(t: Float64Array, horizon: number, settings: WalkForwardSettings): Fold[] {
-	const { range, firstTestRow } = datedRange(t, horizon, settings);
+export function datedFolds(
+	t: Float64Array,
+	horizon: number,
+	settings: WalkForwardSettings,
+	warmup: number = FEATURE_WARMUP_ROWS
+): Fold[] {
+	const { range, firstTestRow } = datedRange(t, horizon, settings, warmup);
 	return walkForwardFolds(range, settings, firstTestRow);
 }
 
@@ -206,9 +215,10 @@ const MIN_TRAIN_ROWS = 50;
 export function suggestWalkForward(
 	rows: number,
 	horizon: number,
-	mode: WalkForwardSettings['mode'] = 'rolling'
+	mode: WalkForwardSettings['mode'] = 'rolling',
+	warmup: number = FEATURE_WARMUP_ROWS
 ): WalkForwardSettings | null {
-	const range = usableRange(rows, horizon);
+	const range = usableRange(rows, horizon, warmup);
 	const usable = range.end - range.start;
 	const embargo = horizon;
 	const test = Math.max(1, Math.min(DEFAULT_MAX_TEST_ROWS, Math.floor(usable * 0.1)));
@@ -225,8 +235,9 @@ export function suggestWalkForward(
 export function maxTrainRows(
 	rows: number,
 	horizon: number,
-	s: Pick<WalkForwardSettings, 'testLength' | 'embargo'>
+	s: Pick<WalkForwardSettings, 'testLength' | 'embargo'>,
+	warmup: number = FEATURE_WARMUP_ROWS
 ): number {
-	const range = usableRange(rows, horizon);
+	const range = usableRange(rows, horizon, warmup);
 	return Math.max(0, range.end - range.start - s.embargo - s.testLength);
 }

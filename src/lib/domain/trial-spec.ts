@@ -4,6 +4,7 @@
  * catalog and happens in compliance/trial-policy.ts.
  */
 import { z } from 'zod';
+import { DEFAULT_FEATURE_SET, featureSpecSchema } from './feature-spec';
 import { walkForwardSchema } from './splits';
 import { MAX_HORIZON_DAYS, MIN_HORIZON_DAYS } from './targets';
 
@@ -13,8 +14,8 @@ export const MAX_VOL_TARGET = 1;
 import { SIZING_MODES } from './task-metrics';
 import { stripHidden } from './text';
 
-/** Version of the causal feature set computed by domain/features.ts. */
-export const FEATURE_SET_ID = 'daily_v1';
+/** The default feature set (domain/feature-sets.ts): every trial before named sets existed used it. */
+export const FEATURE_SET_ID = DEFAULT_FEATURE_SET;
 
 export const MAX_COST_BPS = 1_000;
 /** A tuned signal tries at most this many combinations per fold, each value list at most MAX_TUNE_VALUES long. */
@@ -52,9 +53,7 @@ export const trialSpecSchema = z
 				.min(MIN_HORIZON_DAYS, { error: `target.horizon must be at least ${MIN_HORIZON_DAYS}` })
 				.max(MAX_HORIZON_DAYS, { error: `target.horizon must be at most ${MAX_HORIZON_DAYS}` })
 		}),
-		features: z.object({
-			set: z.literal(FEATURE_SET_ID, { error: `features.set must be ${FEATURE_SET_ID}` })
-		}),
+		features: featureSpecSchema,
 		model: z.object({
 			id: z.string().min(1, { error: 'model.id is required' }),
 			params: z.record(z.string(), paramValue),

@@ -2,7 +2,9 @@
  * A fold's inputs (features, targets, positions, training rows) and the fit-and-predict step every task shares.
  * The fold runner (run-fold.ts) and nested tuning (nested-tuning.ts) both call it. Pure.
  */
-import { computeFeatures, type FeatureSet } from '../domain/features';
+import { selectColumns, takeColumns } from '../domain/feature-recipe';
+import { computeFeatureSpec, isRecipe } from '../domain/feature-spec';
+import type { FeatureSet } from '../domain/features';
 import { takeRows, takeValues } from '../domain/matrix';
 import { createRng } from '../domain/random';
 import type { Bars } from '../domain/series';
@@ -43,7 +45,7 @@ export function foldInputs(
 	const impl = loaded.implementation;
 	// Every model honours cancellation before it starts, whether or not it checks between its own iterations.
 	if (hooks.isCancelled?.()) throw new FitCancelledError();
-	const features = hooks.features ?? computeFeatures(bars);
+	const all = hooks.features ?? computeFeatureSpec(spec.features, bars);
 	const y = realisedFor(spec, impl.task, bars.close);
 	const next = nextDayReturns(bars.close);
 	const rng = createRng(spec.seed).fork(`fold:${fold.index}`);
@@ -58,8 +60,19 @@ export function foldInputs(
 	const positions =
 		impl.kind === 'signal' ? (tuned?.positions ?? impl.positions(bars, spec.model.params, signalCtx)) : null;
 	const baseline = impl.task === 'volatility_forecast' ? rollingVariance(bars.close) : null;
-	const trainRows = usableRows(features.matrix, y, y, fold.trainStart, fold.trainEnd);
+	const trainRows = usableRows(all.matrix, y, y, fold.trainStart, fold.trainEnd);
+	const features = foldFeatures(spec, all, trainRows);
 	return { features, y, next, ctx, positions, tunedInfo: tuned?.info ?? null, baseline, trainRows };
+}
+
+/**
+ * A generated set's columns for this fold: those its selection keeps on the fold's training rows only
+ * (domain/feature-recipe.ts selectColumns); a named set's columns as they are.
+ */
+export function foldFeatures(spec: TrialSpec, all: FeatureSet, trainRows: readonly number[]): FeatureSet {
+	if (!isRecipe(spec.features)) return all;
+	const keep = selectColumns(all.matrix, trainRows, spec.features.selection);
+	return { names: keep.map((c) => all.names[c]), matrix: takeColumns(all.matrix, keep) };
 }
 
 export interface ModelRun extends SeriesRun {

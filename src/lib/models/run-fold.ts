@@ -34,6 +34,8 @@ export interface FoldOutput {
 	readonly aux: Float64Array | null;
 	readonly metrics: TaskMetrics;
 	readonly importance: Float64Array | null;
+	/** The names of importance's columns, when the set is not daily_v1 (a generated set selects per fold). */
+	readonly featureNames?: string[];
 	readonly fitMs: number;
 	readonly predictMs: number;
 	readonly backend: string;
@@ -122,6 +124,9 @@ export async function runFold(
 		aux,
 		metrics: scoreTask(impl.task, realised, predicted, nextReturn, spec.strategy, aux),
 		importance: run.importance,
+		...(run.importance && spec.features.set !== 'daily_v1'
+			? { featureNames: [...inputs.features.names] }
+			: {}),
 		fitMs: run.fitMs,
 		predictMs: run.predictMs,
 		backend: loaded.runtime.backend,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { getEntry } from '$lib/catalog/catalog';
 import { defaultParams, paramsSchema, type ParamValue, type ParamValues } from '$lib/catalog/params';
+import { NAMED_FEATURE_SETS } from '$lib/domain/feature-sets';
 import { SIZING_MODES } from '$lib/domain/task-metrics';
 import type { TrialSpec } from '$lib/domain/trial-spec';
 import { isTextParam, parseNumberText, parseParamText } from './field-text';
@@ -28,6 +29,8 @@ export const trialDraftSchema = z.object({
 	step: z.number(),
 	embargo: z.number(),
 	strategyMode: z.enum(['long_short', 'long_flat']),
+	/** The named feature set (optional: drafts before feature sets lack it). */
+	featureSet: z.enum(NAMED_FEATURE_SETS).optional(),
 	/** Classifiers: trade the side of p − ½ or size by confidence (optional: drafts before issue 8 lack it). */
 	sizing: z.enum(SIZING_MODES).optional(),
 	costBps: z.number(),
@@ -63,7 +66,15 @@ const NUMBER_KEYS = {
 	seed: 'seed'
 } as const satisfies Partial<Record<keyof TrialDraft, TrialNumberPath>>;
 
-const CHOICE_KEYS = ['name', 'datasetId', 'targetKind', 'mode', 'strategyMode', 'sizing'] as const;
+const CHOICE_KEYS = [
+	'name',
+	'datasetId',
+	'targetKind',
+	'mode',
+	'strategyMode',
+	'sizing',
+	'featureSet'
+] as const;
 
 /** How a stored value that does not fit a typed field is shown back to the user. */
 function storedText(stored: unknown): string {

@@ -2,7 +2,8 @@
  * The body of a fold job, shared by the trial worker entry and the in-process stand-in the engine's Node tests
  * use: parse the job, ask the gateway again on the exact bytes received, then fit and score the fold.
  */
-import { computeFeatures, type FeatureSet } from '../domain/features';
+import { computeFeatureSpec, featureKey } from '../domain/feature-spec';
+import type { FeatureSet } from '../domain/features';
 import { loadModel } from '../models/registry';
 import type { NestedPlan } from '../models/inner-folds';
 import { nestedCosts } from '../models/nested-tuning';
@@ -48,8 +49,10 @@ export async function runFoldJob(
 	const refusal = pinnedJobRefusal(job);
 	if (refusal) return refusal;
 
-	if (featureCache?.key !== job.datasetKey) {
-		featureCache = { key: job.datasetKey, features: computeFeatures(job.bars) };
+	// The same bars feed different feature sets: the cache is keyed by both.
+	const key = `${job.datasetKey}|${featureKey(job.spec.features)}`;
+	if (featureCache?.key !== key) {
+		featureCache = { key, features: computeFeatureSpec(job.spec.features, job.bars) };
 	}
 	// A module that fails to load throws (transient: the engine retries on a fresh worker).
 	const loaded = await loadModel(job.spec.model.id, env);

@@ -344,11 +344,15 @@ describe('tool schemas', () => {
 		const domain = trialSpecSchema.shape;
 		const strict = strictTrialSpecShape.shape;
 		expect(objectKeys(strictTrialSpecShape)).toEqual(objectKeys(trialSpecSchema));
-		for (const key of ['target', 'features', 'validation', 'strategy', 'model'] as const)
+		for (const key of ['target', 'validation', 'strategy', 'model'] as const)
 			expect(objectKeys(strict[key]), key).toEqual(
 				// The date bounds are set by a study's holdout only, never by Claude.
 				objectKeys(domain[key]).filter((k) => key !== 'validation' || !['testFrom', 'testUntil'].includes(k))
 			);
+		// Claude names a set; a generated set's recipe comes from an automated_feature_engineering study.
+		expect(objectKeys(strict.features)).toEqual(['set']);
+		expect(strict.features.parse({ set: 'trend_50_70_v1' })).toEqual({ set: 'trend_50_70_v1' });
+		expect(strict.features.safeParse({ set: 'generated_v1' }).success).toBe(false);
 	});
 
 	it('a parsed trial spec is a valid domain spec with the catalog defaults filled in', () => {

@@ -12,6 +12,7 @@ import { CATEGORIES } from '../../catalog/types';
 import { isDay } from '../../data/market-days';
 import { FRED_SERIES_ID_PATTERN } from '../../data/import/fred';
 import { POLYGON_MAX_MULTIPLIER, POLYGON_TIMESPANS, TICKER_PATTERN } from '../../data/polygon';
+import { NAMED_FEATURE_SETS } from '../../domain/feature-sets';
 import { FEATURE_SET_ID, issuesOf, trialSpecSchema, type TrialSpec } from '../../domain/trial-spec';
 import { getAnalysisResultsInput, proposeAnalysisInput } from './analysis-schemas';
 import { proposeStudyInput } from './study-schemas';
@@ -129,7 +130,12 @@ export const strictTrialSpecShape = z.strictObject({
 	name: prose(120).default('').describe('A short label for the trial.'),
 	datasetId: idText('datasetId').describe('Id of a stored dataset (list_datasets); it must hold daily bars.'),
 	target: specShape.target.strict(),
-	features: specShape.features.strict().default({ set: FEATURE_SET_ID }),
+	features: z
+		.strictObject({ set: z.enum(NAMED_FEATURE_SETS) })
+		.default({ set: FEATURE_SET_ID })
+		.describe(
+			'daily_v1: 13 daily features; swing_7_12_v1, trend_50_70_v1: the 7-12 / 50-70-day momentum sets.'
+		),
 	model: z.strictObject({
 		id: modelIdSchema,
 		params: paramsInput,
