@@ -143,6 +143,7 @@ const RUNNABLE_IDS = [
 	'market_impact_models',
 	'bid_ask_spread_analysis',
 	'liquidity_assessment',
+	'automated_feature_engineering',
 	'hyperparameter_evolution',
 	'causal_inference_discovery',
 	'online_learning_updates',
@@ -351,7 +352,11 @@ describe('statuses', () => {
 	it('run the procedures of study-procedures.ts as studies, analyses as analyses and the rest as trials', () => {
 		const byKind = (kind: string) =>
 			CATALOG.filter((e) => isRunnable(e) && runKindOf(e) === kind).map((e) => e.id);
-		expect(byKind('study')).toEqual(['hyperparameter_evolution', 'bayesian_parameter_optimization']);
+		expect(byKind('study')).toEqual([
+			'automated_feature_engineering',
+			'hyperparameter_evolution',
+			'bayesian_parameter_optimization'
+		]);
 		expect(byKind('study').sort()).toEqual([...STUDY_PROCEDURE_IDS].sort());
 		for (const id of STUDY_PROCEDURE_IDS)
 			expect(requireEntry(id), id).toMatchObject({
@@ -364,8 +369,7 @@ describe('statuses', () => {
 		expect(byKind('trial')).not.toContain('hyperparameter_evolution');
 		// Walk-forward optimisation runs inside another model's trial (nested tuning, procedures.ts).
 		expect(byKind('tuning')).toEqual(['walk_forward_optimization']);
-		// The other procedures stay as they were: not yet implemented, or unavailable with a reason.
-		expect(requireEntry('automated_feature_engineering').status).toBe('not_implemented');
+		// Federated learning has no meaning here: unavailable, with the reason.
 		expect(unavailableReason(requireEntry('federated_learning'))).toMatch(/one user in one browser/);
 	});
 

@@ -6,7 +6,11 @@
  *
  * This file imports nothing, so the build config reads it too (scripts/vite-model-ids.ts catalogCounts).
  */
-export const STUDY_PROCEDURE_IDS = ['hyperparameter_evolution', 'bayesian_parameter_optimization'] as const;
+export const STUDY_PROCEDURE_IDS = [
+	'automated_feature_engineering',
+	'hyperparameter_evolution',
+	'bayesian_parameter_optimization'
+] as const;
 export type StudyProcedureId = (typeof STUDY_PROCEDURE_IDS)[number];
 
 export function isStudyProcedureId(id: string): id is StudyProcedureId {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sp500Bars } from '../testing/sp500';
-import { recipeColumns, type FeatureRecipe } from './feature-recipe';
+import { recipeColumns, recipeWarmup, type FeatureRecipe } from './feature-recipe';
 import { FEATURE_SETS, NAMED_FEATURE_SETS, columnName, columnWarmup, evaluateColumns } from './feature-sets';
 import {
 	computeFeatureSpec,
@@ -8,6 +8,7 @@ import {
 	featureNames,
 	featureSpecSchema,
 	featureWarmup,
+	GENERATED_WARMUP,
 	type FeatureSpec
 } from './feature-spec';
 import { computeFeatures, rowIsComplete } from './features';
@@ -97,7 +98,8 @@ describe('named and generated feature sets', () => {
 
 		it(`${label}: every feature is complete from the declared warm-up row on and not before`, () => {
 			const fs = computeFeatureSpec(spec, bars);
-			const w = featureWarmup(spec);
+			const w = spec.set === 'generated_v1' ? recipeWarmup(spec) : featureWarmup(spec);
+			expect(featureWarmup(spec)).toBeGreaterThanOrEqual(w);
 			expect(fs.names).toEqual(featureNames(spec));
 			expect(rowIsComplete(fs.matrix, w - 1)).toBe(false);
 			for (let r = w; r < fs.matrix.rows; r++) expect(rowIsComplete(fs.matrix, r)).toBe(true);
@@ -167,6 +169,13 @@ describe('named and generated feature sets', () => {
 			bars
 		).matrix;
 		expect(lagged.data[100 * 2 + 1]).toBe(lagged.data[95 * 2]);
+	});
+
+	it('starts every generated set at one warm-up, the largest recipe’s, so a feature search compares the same days', () => {
+		expect(GENERATED_WARMUP).toBe(60 + 19 + 10 + 10);
+		expect(featureWarmup(SMALL_RECIPE)).toBe(GENERATED_WARMUP);
+		expect(recipeWarmup({ ...FULL_RECIPE, lag: 10 })).toBe(GENERATED_WARMUP);
+		expect(recipeWarmup(SMALL_RECIPE)).toBe(60 + 5);
 	});
 
 	it('parses named sets and recipes and refuses anything else with the field named', () => {

@@ -4,7 +4,16 @@
  * content hashes) are unchanged.
  */
 import { z } from 'zod';
-import { featureRecipeSchema, recipeColumns, recipeWarmup, type FeatureRecipe } from './feature-recipe';
+import {
+	FEATURE_FAMILIES,
+	FEATURE_TRANSFORMS,
+	featureRecipeSchema,
+	MAX_RECIPE_DEPTH,
+	MAX_RECIPE_LAG,
+	recipeColumns,
+	recipeWarmup,
+	type FeatureRecipe
+} from './feature-recipe';
 import {
 	columnName,
 	evaluateColumns,
@@ -33,9 +42,23 @@ export function isRecipe(f: FeatureSpec): f is FeatureRecipe {
 	return f.set === 'generated_v1';
 }
 
-/** The first row with every feature of the set (on bars without gaps): where a trial's usable rows start. */
+/**
+ * Every generated set starts at the warm-up of the largest recipe (all families and transforms, the deepest
+ * depth, the longest lag), so all trials of a feature search walk forward over the same folds and their scores
+ * (and DSR, PBO) compare the same days. A smaller recipe's extra warm-up rows are simply not used.
+ */
+export const GENERATED_WARMUP = recipeWarmup({
+	set: 'generated_v1',
+	families: [...FEATURE_FAMILIES],
+	transforms: [...FEATURE_TRANSFORMS],
+	depth: MAX_RECIPE_DEPTH,
+	lag: MAX_RECIPE_LAG,
+	selection: 0.5
+});
+
+/** The first row a trial with these features uses (on bars without gaps): where its usable rows start. */
 export function featureWarmup(f: FeatureSpec): number {
-	return isRecipe(f) ? recipeWarmup(f) : FEATURE_SETS[f.set].warmup;
+	return isRecipe(f) ? GENERATED_WARMUP : FEATURE_SETS[f.set].warmup;
 }
 
 /** The set's features on these bars. A generated set gives every column; each fold selects its own. */

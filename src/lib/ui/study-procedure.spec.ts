@@ -37,8 +37,9 @@ function form(patch: Partial<StudyForm> = {}): StudyForm {
 }
 
 describe('the New study form’s Procedure choice', () => {
-	it('offers a plain study or the two catalog procedures that run as studies', () => {
+	it('offers a plain study or the three catalog procedures that run as studies', () => {
 		expect(PROCEDURE_OPTIONS.map((o) => o.id)).toEqual([
+			'automated_feature_engineering',
 			'hyperparameter_evolution',
 			'bayesian_parameter_optimization'
 		]);

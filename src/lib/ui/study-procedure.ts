@@ -6,6 +6,7 @@
 import { CATALOG, getEntry, isRunnable, runKindOf } from '../catalog/catalog';
 import { defaultParams, type ParamValues } from '../catalog/params';
 import { isStudyProcedureId, type StudyProcedureId } from '../catalog/study-procedures';
+import { searchedDepth } from '../research/study/feature-search';
 import { procedurePreset, type ProcedureIssue } from '../research/study/procedures';
 import type { StudySampler } from '../research/study/spec';
 
@@ -40,7 +41,10 @@ export type ProcedureSummary =
 			readonly ok: true;
 			readonly sampler: StudySampler;
 			readonly acquisition: string | null;
-			readonly trials: number;
+			/** Null: the procedure leaves the number of trials to the form. */
+			readonly trials: number | null;
+			/** A feature search's recipe bounds, in words; null when the procedure searches no features. */
+			readonly features: string | null;
 			readonly notes: readonly string[];
 	  }
 	| { readonly ok: false; readonly issues: readonly ProcedureIssue[] };
@@ -54,6 +58,9 @@ export function procedureSummary(choice: StudyProcedureId, params: ParamValues):
 		sampler: r.preset.sampler,
 		acquisition: r.preset.acquisition ?? null,
 		trials: r.preset.trials,
+		features: r.preset.featureSearch
+			? `generated feature sets up to depth ${searchedDepth(r.preset.featureSearch.maxDepth)}, dropping columns correlated beyond |ρ| ${(1 - r.preset.featureSearch.selection).toFixed(2)} on each fold's training rows`
+			: null,
 		notes: r.preset.notes
 	};
 }

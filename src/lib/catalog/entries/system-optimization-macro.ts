@@ -16,10 +16,15 @@ export const SYSTEM_OPTIMIZATION_MACRO_ENTRIES = [
 		inputs: ['ohlcv'],
 		original: 'featuretools → featuretools.dfs',
 		description:
-			'Generates candidate features by stacking transformations (lags, rolling statistics, ratios) up to the given depth, then keeps those whose relevance to the target passes the threshold. The more features are tried, the more will look useful by chance.',
+			'Runs as a study over feature sets: a TPE search over generated sets built only from causal operators — which families join the returns (trend, EMA spread, RSI, volatility, volume, momentum quality, calendar), which transforms are stacked on them (rolling z-score, difference, lag), how deep and at which lag — beside any model parameters, every trial on the same walk-forward folds. On each fold’s training rows, a column correlated with one kept before it beyond 1 − threshold is dropped. The more sets are tried, the more will look good by chance: read the DSR.',
 		params: {
-			max_depth: int(3, 1, 10, 'Most transformations stacked in one feature'),
-			feature_selection_threshold: float(0.1, 0.01, 0.5, 'Minimum relevance score for a feature to be kept')
+			max_depth: int(3, 1, 10, 'Most operators composed in one feature (depths above 4 add nothing here)'),
+			feature_selection_threshold: float(
+				0.1,
+				0.01,
+				0.5,
+				'A column is dropped when |correlation| with a kept column exceeds 1 − this'
+			)
 		},
 		status: NOT_IMPLEMENTED
 	},

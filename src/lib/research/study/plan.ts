@@ -16,7 +16,11 @@ import {
 	type ParamValue,
 	type SearchSpace
 } from './space';
+import { featureDimensions, splitFeatureParams } from './feature-search';
 import type { StudySpec } from './spec';
+
+/** The tasks whose models learn from the feature columns (a feature search needs one). */
+const FEATURE_TASKS: readonly string[] = ['regression', 'classification', 'regime', 'clustering'];
 
 /** Trial numbers are padded so a study's trial ids sort in sampling order (the engine claims oldest id first). */
 const NUMBER_DIGITS = 3;
@@ -45,8 +49,12 @@ export interface StudyPlan {
  * The space the study searches: the named parameters over their catalog ranges or the user's narrowing; every
  * other parameter fixed at the base trial's value (or the catalog default). Throws SpaceError naming the field.
  */
-export function studyPlan(spec: Pick<StudySpec, 'base' | 'search'>): StudyPlan {
+export function studyPlan(spec: Pick<StudySpec, 'base' | 'search' | 'featureSearch'>): StudyPlan {
 	const entry = requireEntry(spec.base.model.id);
+	if (spec.featureSearch && !FEATURE_TASKS.includes(entry.task))
+		throw new SpaceError(
+			`${entry.id} does not read the feature columns (its task is ${entry.task}): a feature search needs a model that learns from features (${FEATURE_TASKS.join(', ')})`
+		);
 	const narrow: Record<string, Narrowing> = {};
 	for (const [name, p] of Object.entries(entry.params)) {
 		const wanted = spec.search[name];
@@ -62,18 +70,24 @@ export function studyPlan(spec: Pick<StudySpec, 'base' | 'search'>): StudyPlan {
 	}
 	for (const name of Object.keys(spec.search))
 		if (!(name in entry.params)) throw new SpaceError(`${name} is not a parameter of ${entry.id}`);
-	const { space, fixed } = buildSpace(entry.params, narrow);
+	const built = buildSpace(entry.params, narrow);
+	const space = spec.featureSearch ? [...built.space, ...featureDimensions(spec.featureSearch)] : built.space;
 	if (space.length === 0) throw new SpaceError('every searched parameter is fixed: nothing to search');
-	return { space, fixed };
+	return { space, fixed: built.fixed };
 }
 
 /** The trial spec of trial `number` with the sampled parameters. */
 export function trialSpecFor(spec: StudySpec, plan: StudyPlan, params: Params, number: number): TrialSpec {
 	const name = `${spec.name || 'Study'} #${number + 1}`.slice(0, 120);
+	const split = spec.featureSearch ? splitFeatureParams(params, spec.featureSearch) : null;
 	return {
 		...spec.base,
 		name,
-		model: { id: spec.base.model.id, params: { ...plan.fixed, ...params } as TrialSpec['model']['params'] },
+		...(split ? { features: split.recipe } : {}),
+		model: {
+			id: spec.base.model.id,
+			params: { ...plan.fixed, ...(split ? split.model : params) } as TrialSpec['model']['params']
+		},
 		// The search never sees the holdout: no test row, and no target, reaches its first day.
 		...(spec.holdout ? { validation: { ...spec.base.validation, testUntil: spec.holdout.from } } : {})
 	};

@@ -27,7 +27,35 @@ describe('catalog procedures as study presets', () => {
 	it('cover exactly the catalog entries that run as studies, each with its catalog defaults', () => {
 		const studies = CATALOG.filter((e) => isRunnable(e) && runKindOf(e) === 'study').map((e) => e.id);
 		expect(studies.sort()).toEqual([...STUDY_PROCEDURE_IDS].sort());
-		for (const id of STUDY_PROCEDURE_IDS) expect(preset(id, {}).preset.trials, id).toBe(100);
+		for (const id of STUDY_PROCEDURE_IDS)
+			expect(preset(id, {}).preset.trials, id).toBe(id === 'automated_feature_engineering' ? null : 100);
+	});
+
+	it('make automated_feature_engineering a TPE feature search with the catalog’s depth and threshold, the budget left to the form', () => {
+		const p = preset('automated_feature_engineering', {});
+		expect(p.preset).toEqual({
+			sampler: 'tpe',
+			trials: null,
+			featureSearch: { maxDepth: 3, selection: 0.1 },
+			notes: []
+		});
+		const deep = preset('automated_feature_engineering', { max_depth: 9, feature_selection_threshold: 0.3 });
+		expect(deep.preset.featureSearch).toEqual({ maxDepth: 9, selection: 0.3 });
+		expect(deep.preset.notes[0]).toMatch(/max_depth 9 searches depths up to 4/);
+		const spec = applyProcedure({ ...plain, sampler: 'random', budget: { trials: 12 } }, deep.preset);
+		expect(spec.sampler).toBe('tpe');
+		expect(spec.budget.trials).toBe(12);
+		expect(spec.featureSearch).toEqual({ maxDepth: 9, selection: 0.3 });
+		const parsed = studySpecSchema.parse(spec);
+		expect(procedureMismatch(parsed, deep.run)).toEqual([]);
+		expect(procedureMismatch({ ...parsed, featureSearch: undefined }, deep.run).map((i) => i.path)).toEqual([
+			'featureSearch'
+		]);
+		expect(
+			procedureMismatch(parsed, { id: 'hyperparameter_evolution', params: { n_trials: 12 } }).map(
+				(i) => i.path
+			)
+		).toEqual(['featureSearch']);
 	});
 
 	it('take hyperparameter_evolution’s sampler at its word: TPE by default, random, or the CMA-ES evolution strategy', () => {

@@ -11,6 +11,12 @@
  * - `bayesian_parameter_optimization` (catalog params n_trials, acquisition_function): the Gaussian-process
  *   sampler (samplers/gp.ts) with that acquisition function, EI, PI or UCB.
  *
+ * - `automated_feature_engineering` (catalog params max_depth, feature_selection_threshold; original
+ *   featuretools.dfs): a TPE study over generated feature sets (research/study/feature-search.ts) as well as any
+ *   model parameters the form searches; max_depth bounds the recipes' depth (above 4 it adds nothing: with three
+ *   transforms, depth 4 composes all of them — said in the notes), the threshold drops correlated columns per
+ *   fold. It has no n_trials: the form's budget stays.
+ *
  * n_trials: the catalog range is the original's, 10–1000; a study here runs at most MAX_STUDY_TRIALS (500), so a
  * larger n_trials is capped at 500 and the cap is said in the procedure's notes (shown on the form and kept in the
  * record) rather than refused: the catalog's range stays valid input.
@@ -18,6 +24,7 @@
 import { validateParams, type ParamsOf } from '../../catalog/catalog';
 import type { ParamValues } from '../../catalog/params';
 import { isStudyProcedureId, type StudyProcedureId } from '../../catalog/study-procedures';
+import { searchedDepth, type FeatureSearch } from './feature-search';
 import type { Acquisition } from './samplers/gp-acquisition';
 import { MAX_STUDY_TRIALS, type StudySampler, type StudySpec, type StudySpecInput } from './spec';
 
@@ -26,7 +33,10 @@ export interface ProcedurePreset {
 	readonly sampler: StudySampler;
 	/** GP only. */
 	readonly acquisition?: Acquisition;
-	readonly trials: number;
+	/** Null: the procedure leaves the budget to the form (automated_feature_engineering). */
+	readonly trials: number | null;
+	/** automated_feature_engineering only: the feature search it sets. */
+	readonly featureSearch?: FeatureSearch;
 	/** What the mapping had to change, in words (n_trials capped); empty when nothing. */
 	readonly notes: readonly string[];
 }
@@ -56,8 +66,14 @@ const EVOLUTION_SAMPLERS: Readonly<Record<ParamsOf<'hyperparameter_evolution'>['
 
 /** Each procedure's sampler settings from its parsed params; the type makes it cover exactly the listed ids. */
 const SAMPLER_OF: {
-	readonly [K in StudyProcedureId]: (params: ParamsOf<K>) => Pick<ProcedurePreset, 'sampler' | 'acquisition'>;
+	readonly [K in StudyProcedureId]: (
+		params: ParamsOf<K>
+	) => Pick<ProcedurePreset, 'sampler' | 'acquisition' | 'featureSearch'>;
 } = {
+	automated_feature_engineering: (p) => ({
+		sampler: 'tpe',
+		featureSearch: { maxDepth: p.max_depth, selection: p.feature_selection_threshold }
+	}),
 	hyperparameter_evolution: (p) => ({ sampler: EVOLUTION_SAMPLERS[p.sampler] }),
 	bayesian_parameter_optimization: (p) => ({ sampler: 'gp', acquisition: p.acquisition_function })
 };
@@ -86,6 +102,19 @@ export function procedurePreset(id: string, params: unknown): ProcedureResult {
 	const checked = validateParams(id, params);
 	if (!checked.ok) return { ok: false, issues: checked.issues };
 	const value = checked.value;
+	if (id === 'automated_feature_engineering') {
+		const sampler = SAMPLER_OF.automated_feature_engineering(
+			value as ParamsOf<'automated_feature_engineering'>
+		);
+		const depth = value.max_depth as number;
+		const notes =
+			depth > searchedDepth(depth)
+				? [
+						`max_depth ${depth} searches depths up to ${searchedDepth(depth)}: with three transforms (z-score, difference, lag), a recipe ${searchedDepth(depth)} deep already composes all of them`
+					]
+				: [];
+		return { ok: true, run: { id, params: value, notes }, preset: { ...sampler, trials: null, notes } };
+	}
 	const sampler =
 		id === 'hyperparameter_evolution'
 			? SAMPLER_OF.hyperparameter_evolution(value as ParamsOf<'hyperparameter_evolution'>)
@@ -103,7 +132,8 @@ export function applyProcedure(spec: StudySpecInput, preset: ProcedurePreset): S
 			...spec.samplerOptions,
 			...(preset.acquisition ? { acquisition: preset.acquisition } : {})
 		},
-		budget: { ...spec.budget, trials: preset.trials }
+		...(preset.featureSearch ? { featureSearch: preset.featureSearch } : {}),
+		budget: { ...spec.budget, trials: preset.trials ?? spec.budget.trials }
 	};
 }
 
@@ -127,7 +157,18 @@ export function procedureMismatch(
 			path: 'samplerOptions.acquisition',
 			message: `${run.id} runs acquisition ${p.acquisition}, not ${spec.samplerOptions.acquisition}`
 		});
-	if (spec.budget.trials !== p.trials)
+	const fs = spec.featureSearch;
+	if (
+		p.featureSearch &&
+		(fs?.maxDepth !== p.featureSearch.maxDepth || fs?.selection !== p.featureSearch.selection)
+	)
+		issues.push({
+			path: 'featureSearch',
+			message: `${run.id} searches features up to depth ${p.featureSearch.maxDepth} with selection ${p.featureSearch.selection}`
+		});
+	if (!p.featureSearch && fs)
+		issues.push({ path: 'featureSearch', message: `${run.id} does not search features` });
+	if (p.trials !== null && spec.budget.trials !== p.trials)
 		issues.push({
 			path: 'budget.trials',
 			message: `${run.id} runs ${p.trials} trials, not ${spec.budget.trials}`

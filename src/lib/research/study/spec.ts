@@ -37,10 +37,22 @@ export const studySpecSchema = z
 			.default(''),
 		/** Every trial is this spec with the sampled parameters over its model.params (no tuning grid). */
 		base: trialSpecSchema,
-		/** Parameters to search, each over its catalog range unless narrowed here; the rest stay as in base. */
-		search: z
-			.record(z.string().min(1).max(64), z.union([z.literal('full'), narrowingSchema]))
-			.refine((s) => Object.keys(s).length > 0, { error: 'search names no parameter' }),
+		/**
+		 * Parameters to search, each over its catalog range unless narrowed here; the rest stay as in base. May be
+		 * empty only in a feature search (then the model's parameters stay as in base).
+		 */
+		search: z.record(z.string().min(1).max(64), z.union([z.literal('full'), narrowingSchema])),
+		/**
+		 * A search over generated feature sets as well (automated_feature_engineering; research/study/
+		 * feature-search.ts): recipes up to `maxDepth` operators deep, columns correlated beyond 1 − `selection`
+		 * dropped on each fold's training rows. Absent: the base trial's features.
+		 */
+		featureSearch: z
+			.object({
+				maxDepth: z.number().int().min(1).max(10),
+				selection: z.number().min(0.01).max(0.5)
+			})
+			.optional(),
 		sampler: z.enum(STUDY_SAMPLERS, { error: `sampler must be one of ${STUDY_SAMPLERS.join(', ')}` }),
 		samplerOptions: z
 			.object({
@@ -82,6 +94,8 @@ export const studySpecSchema = z
 		holdout: z.object({ from: isoDaySchema('holdout.from') }).optional()
 	})
 	.superRefine((spec, ctx) => {
+		if (Object.keys(spec.search).length === 0 && !spec.featureSearch)
+			ctx.addIssue({ code: 'custom', path: ['search'], message: 'search names no parameter' });
 		const v = spec.base.validation;
 		if (spec.holdout && (v.testFrom !== undefined || v.testUntil !== undefined))
 			ctx.addIssue({
