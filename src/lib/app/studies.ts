@@ -200,7 +200,7 @@ export async function submitStudy(input: unknown, options: StudyOptions = {}): P
 			await appendAudit(db, {
 				type: 'study.created',
 				subject: id,
-				summary: `Study "${spec.name || id}" created${procedure ? ` by procedure ${procedure.id}` : ''}: ${spec.sampler} over ${Object.keys(spec.search).join(', ')} of ${spec.base.model.id} on ${dataset.name}, ${spec.budget.trials} trials, ${spec.objective.direction} ${spec.objective.metric}`,
+				summary: `Study "${spec.name || id}" created${procedure ? ` by procedure ${procedure.id}` : ''}: ${spec.sampler} over ${[...Object.keys(spec.search), ...(spec.featureSearch ? ['generated feature sets'] : [])].join(', ')} of ${spec.base.model.id} on ${dataset.name}, ${spec.budget.trials} trials, ${spec.objective.direction} ${spec.objective.metric}`,
 				detail: {
 					model: spec.base.model.id,
 					...(procedure ? { procedure: { id: procedure.id, params: procedure.params } } : {}),

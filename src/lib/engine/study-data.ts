@@ -11,10 +11,12 @@ import {
 } from '../db/records';
 import { studyRecordSchema, type StoredStudyReport, type StudyRecord } from '../db/study-records';
 import { stitchFolds, strategyOf, type FoldSeries } from '../domain/aggregate';
+import { featureKey } from '../domain/feature-spec';
 import type { ObjectiveMetric } from '../research/study/objective';
 import { bestOf, observationsOf, runningObjective } from '../research/study/plan';
 import { studyReport, type TrialReturns } from '../research/study/report';
 import type { Observation } from '../research/study/sampler';
+import type { StudySpec } from '../research/study/spec';
 
 /** The fields of a stored fold result a running objective reads, parsed without the rest (its metrics). */
 export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
@@ -115,6 +117,19 @@ export async function studyReportFor(
  * The warm start: complete trials of earlier finished studies of the same model on the same series with the same
  * objective and direction, oldest study first.
  */
+/**
+ * Scores compare only on the same features: the same base set without a feature search, or a feature search
+ * over the same space (its dimensions must be the same for the sampler to read the prior).
+ */
+function sameFeatures(a: StudySpec, b: StudySpec): boolean {
+	if (a.featureSearch || b.featureSearch)
+		return (
+			a.featureSearch?.maxDepth === b.featureSearch?.maxDepth &&
+			a.featureSearch?.selection === b.featureSearch?.selection
+		);
+	return featureKey(a.base.features) === featureKey(b.base.features);
+}
+
 export async function priorObservations(db: MlTrainerDb, s: StudyRecord): Promise<Observation[]> {
 	const earlier = (await db.studies.where('status').anyOf('completed', 'stopped').toArray())
 		.map((r) => studyRecordSchema.parse(r))
@@ -125,7 +140,8 @@ export async function priorObservations(db: MlTrainerDb, s: StudyRecord): Promis
 				o.spec.base.model.id === s.spec.base.model.id &&
 				o.data.seriesKey === s.data.seriesKey &&
 				o.spec.objective.metric === s.spec.objective.metric &&
-				o.spec.objective.direction === s.spec.objective.direction
+				o.spec.objective.direction === s.spec.objective.direction &&
+				sameFeatures(o.spec, s.spec)
 		)
 		.sort((a, b) => a.createdAt - b.createdAt);
 	return earlier.flatMap((o) =>

@@ -360,9 +360,14 @@ describe('the study runner', () => {
 		expect(s.stopReason).toBe('the time budget of 1 minutes ran out');
 	});
 
-	it('warm-starts from earlier finished studies of the same model, series and objective', async () => {
-		const done = (id: string, metric: 'ic' | 'rmse', createdAt: number) => {
-			const r = studyRecord(id, { objective: { metric } }, createdAt);
+	it('warm-starts from earlier finished studies of the same model, series, objective and features', async () => {
+		const done = (
+			id: string,
+			metric: 'ic' | 'rmse',
+			createdAt: number,
+			over: Partial<StudySpecInput> = {}
+		) => {
+			const r = studyRecord(id, { objective: { metric }, ...over }, createdAt);
 			return {
 				...r,
 				status: 'completed' as const,
@@ -379,7 +384,13 @@ describe('the study runner', () => {
 				}))
 			};
 		};
-		await db.studies.bulkPut([done('old-ic', 'ic', 1), done('old-rmse', 'rmse', 2)]);
+		await db.studies.bulkPut([
+			done('old-ic', 'ic', 1),
+			done('old-rmse', 'rmse', 2),
+			// Same objective, other features: a feature search, or another named set in the base trial.
+			done('old-afe', 'ic', 3, { featureSearch: { maxDepth: 2, selection: 0.1 } }),
+			done('old-trend', 'ic', 4, { base: { ...studyInput().base, features: { set: 'trend_50_70_v1' } } })
+		]);
 		await db.studies.put(studyRecord('s', { parallel: 1 }, 10));
 		const seen: unknown[] = [];
 		const r = runner('tab-a', {
@@ -392,7 +403,7 @@ describe('the study runner', () => {
 			})
 		});
 		await r.step('s');
-		// Only the study with the same objective, its values as scores to maximise (IC is maximised).
+		// Only the study with the same objective and features, its values as scores to maximise (IC is maximised).
 		expect(seen[0]).toEqual([
 			{ number: 0, params: { alpha: 1 }, state: 'complete', value: 0.5 },
 			{ number: 1, params: { alpha: 2 }, state: 'complete', value: -0.25 }

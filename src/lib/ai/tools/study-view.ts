@@ -3,6 +3,7 @@
  * Ratio with the luck label, the PBO, and the best trials with the protocol. Every number is read from the
  * stored record and only rounded; a number the study could not compute is null with its reason.
  */
+import { searchedDepth } from '../../research/study/feature-search';
 import type { StudyRecord } from '../../db/study-records';
 import { holdoutView } from '../../research/study/holdout';
 import { bestOf } from '../../research/study/plan';
@@ -53,6 +54,11 @@ export function studyView(s: StudyRecord): Record<string, unknown> {
 			: {}),
 		objective: { metric: s.spec.objective.metric, direction: dir },
 		searched: Object.keys(s.spec.search),
+		...(s.spec.featureSearch
+			? {
+					feature_search: `generated feature sets (features.* parameters) up to depth ${searchedDepth(s.spec.featureSearch.maxDepth)}; columns correlated beyond ${(1 - s.spec.featureSearch.selection).toFixed(2)} dropped per fold`
+				}
+			: {}),
 		trials: {
 			sampled: s.trials.length,
 			budget: s.spec.budget.trials,
