@@ -14,6 +14,8 @@ export interface TrialOptions {
 	trainLength?: number;
 	testLength?: number;
 	step?: number;
+	/** A named feature set (the form's Features select); daily_v1 when absent. */
+	features?: 'daily_v1' | 'swing_7_12_v1' | 'trend_50_70_v1';
 }
 
 /** Fills the New trial form as a user would and starts the trial; returns the new trial's id. */
@@ -26,6 +28,7 @@ export async function startTrial(page: Page, o: TrialOptions): Promise<string> {
 	await page.getByLabel('Model', { exact: true }).selectOption(o.model);
 	for (const [param, value] of Object.entries(o.params ?? {}))
 		await page.locator(`#param-${param}`).fill(value);
+	if (o.features) await page.getByLabel('Features', { exact: true }).selectOption(o.features);
 	if (o.trainLength) await page.getByLabel('Training rows').fill(String(o.trainLength));
 	if (o.testLength) await page.getByLabel('Test rows').fill(String(o.testLength));
 	if (o.step) await page.getByLabel('Step (rows)').fill(String(o.step));

@@ -6,8 +6,8 @@ test('the Models page lists all 137 entries and never shows an unimplemented one
 	await page.goto('/models');
 	await expect(page.getByTestId('catalog-entry')).toHaveCount(137);
 	await expect(page.locator('[data-testid="catalog-entry"][data-status="runnable"]')).toHaveCount(105);
-	// The two study procedures are runnable as studies, and say so.
-	await expect(page.getByTestId('runs-as-study')).toHaveCount(2);
+	// The three study procedures are runnable as studies, and say so.
+	await expect(page.getByTestId('runs-as-study')).toHaveCount(3);
 	await page.getByLabel('Status').selectOption('unavailable');
 	const unavailable = page.getByTestId('catalog-entry');
 	expect(await unavailable.count()).toBeGreaterThan(0);
