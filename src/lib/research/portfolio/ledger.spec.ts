@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyBar } from './exits';
-import { closePosition, markToMarket, openPosition, type OpenOrder } from './ledger';
+import { closePosition, markToMarket, openPosition, openTopN, type OpenOrder } from './ledger';
 import type { PortfolioSettingsInput } from './settings';
 import { createPortfolio, equityOf, parsePortfolioState } from './state';
 
@@ -154,6 +154,24 @@ describe('marking to market', () => {
 		markToMarket(state, '2024-01-03', { AAA: bar('2024-01-03', 50.2, 51.6, 50.1, 51.4) });
 		closePosition(state, 'p1', '2024-01-02', 50.5);
 		expect(state).toEqual(before);
+	});
+});
+
+describe('opening the top N automatically', () => {
+	it('opens the first autoOpenTopN orders in rank order; a refused one is not replaced by the next', () => {
+		const orders = ['AAA', 'AAA', 'CCC', 'DDD'].map((symbol) => ({ ...ORDER, symbol }));
+		const r = openTopN(createPortfolio({ autoOpenTopN: 3 }, '2024-01-02'), orders);
+		expect(r.events.map((e) => [e.kind, e.symbol])).toEqual([
+			['opened', 'AAA'],
+			['refused', 'AAA'],
+			['opened', 'CCC']
+		]);
+		expect(r.state.positions.map((p) => p.id)).toEqual(['p1', 'p2']);
+	});
+
+	it('does nothing when autoOpenTopN is 0', () => {
+		const start = createPortfolio({}, '2024-01-02');
+		expect(openTopN(start, [ORDER])).toEqual({ state: start, events: [] });
 	});
 });
 

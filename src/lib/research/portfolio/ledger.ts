@@ -8,62 +8,12 @@
  * entry cost included); refused, with the reason, when not even one share fits, when maxPositions are open, or
  * when the same symbol is already held for the same horizon (a daily rescan must not pile up one idea).
  */
-import { checkExit, slipped, type DailyBar, type ExitFill, type ExitReason } from './exits';
-import { BPS_PER_UNIT, type Horizon } from './settings';
+import { checkExit, slipped, type DailyBar, type ExitFill } from './exits';
+import type { LedgerStep, OpenOrder, PortfolioEvent, RefusalReason } from './ledger-types';
+import { BPS_PER_UNIT } from './settings';
 import { equityOf, type ClosedTrade, type PortfolioState, type Position } from './state';
 
-export interface OpenOrder {
-	readonly symbol: string;
-	readonly horizon: Horizon;
-	readonly modelId: string;
-	readonly recommendationId?: string;
-	/** The day whose close `price` is; exits start with the next trading day's bar. */
-	readonly date: string;
-	readonly price: number;
-	readonly target: number;
-	readonly stop: number;
-}
-
-export type RefusalReason = 'max_positions' | 'insufficient_cash' | 'duplicate';
-
-export type PortfolioEvent =
-	| {
-			readonly kind: 'opened';
-			readonly date: string;
-			readonly positionId: string;
-			readonly symbol: string;
-			readonly horizon: Horizon;
-			readonly modelId: string;
-			readonly shares: number;
-			readonly fill: number;
-			readonly cost: number;
-	  }
-	| {
-			readonly kind: 'closed';
-			readonly date: string;
-			readonly positionId: string;
-			readonly symbol: string;
-			readonly horizon: Horizon;
-			readonly modelId: string;
-			readonly reason: ExitReason;
-			readonly fill: number;
-			readonly cost: number;
-			readonly gap: boolean;
-			readonly pnl: number;
-			readonly tradeReturn: number;
-	  }
-	| {
-			readonly kind: 'refused';
-			readonly date: string;
-			readonly symbol: string;
-			readonly reason: RefusalReason;
-			readonly message: string;
-	  };
-
-export interface LedgerStep {
-	readonly state: PortfolioState;
-	readonly events: readonly PortfolioEvent[];
-}
+export type { LedgerStep, OpenOrder, PortfolioEvent, RefusalReason } from './ledger-types';
 
 function assertPrice(field: string, v: number): void {
 	if (!Number.isFinite(v) || v <= 0) throw new RangeError(`${field} must be a positive number, got ${v}`);
@@ -142,11 +92,28 @@ export function openPosition(state: PortfolioState, order: OpenOrder): LedgerSte
 				horizon: order.horizon,
 				modelId: order.modelId,
 				shares,
+				price: order.price,
 				fill,
 				cost
 			}
 		]
 	};
+}
+
+/**
+ * Opens the first `settings.autoOpenTopN` orders, in the order given (best ranked first), one after the other
+ * so each is sized on the equity the previous left. An order that is refused is not replaced by the next one:
+ * the positions opened are always among the top N. Returns the input state when autoOpenTopN is 0.
+ */
+export function openTopN(state: PortfolioState, ranked: readonly OpenOrder[]): LedgerStep {
+	let current = state;
+	const events: PortfolioEvent[] = [];
+	for (const order of ranked.slice(0, state.settings.autoOpenTopN)) {
+		const step = openPosition(current, order);
+		current = step.state;
+		events.push(...step.events);
+	}
+	return { state: current, events };
 }
 
 interface Closing {
@@ -179,6 +146,7 @@ function closeAt(p: Position, date: string, exit: ExitFill, costBps: number): Cl
 		horizon: p.horizon,
 		modelId: p.modelId,
 		reason: exit.reason,
+		price: exit.price,
 		fill: exit.fill,
 		cost: exitCost,
 		gap: exit.gap,
