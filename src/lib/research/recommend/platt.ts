@@ -29,6 +29,9 @@ const MIN_STEP = 1e-10;
 const RIDGE = 1e-12;
 /** Stop when the gradient's largest component is below this times the row count (per-row ≈ 1e-12). */
 const GRADIENT_TOLERANCE_PER_ROW = 1e-12;
+/** Sufficient-decrease constant (Lin et al. use 1e-4) and the relative float noise allowed in the objective. */
+const ARMIJO = 1e-4;
+const OBJECTIVE_NOISE = 1e-14;
 
 /** log(1 + eᶻ) without overflow. */
 function softplus(z: number): number {
@@ -47,12 +50,12 @@ export function fitPlatt(scores: ArrayLike<number>, outcomes: ArrayLike<number>)
 	const negatives = rows - positives;
 	const hi = (positives + 1) / (positives + 2);
 	const lo = 1 / (negatives + 2);
-	const target = (i: number): number => (outcomes[i] === 1 ? hi : lo);
+	const targets = Float64Array.from({ length: rows }, (_, i) => (outcomes[i] === 1 ? hi : lo));
 	const objective = (a: number, b: number): number => {
 		let f = 0;
 		for (let i = 0; i < rows; i++) {
 			const z = a * scores[i] + b;
-			f += softplus(z) - target(i) * z;
+			f += softplus(z) - targets[i] * z;
 		}
 		return f;
 	};
@@ -71,7 +74,7 @@ export function fitPlatt(scores: ArrayLike<number>, outcomes: ArrayLike<number>)
 		for (let i = 0; i < rows; i++) {
 			const s = scores[i];
 			const p = sigmoid(a * s + b);
-			const d = p - target(i);
+			const d = p - targets[i];
 			const w = p * (1 - p);
 			g1 += d * s;
 			g2 += d;
@@ -91,7 +94,8 @@ export function fitPlatt(scores: ArrayLike<number>, outcomes: ArrayLike<number>)
 			const na = a + t * da;
 			const nb = b + t * db;
 			const nf = objective(na, nb);
-			if (nf < f + 1e-4 * t * slope) {
+			// Armijo, with a float allowance: near the optimum the decrease is below f's resolution.
+			if (nf <= f + ARMIJO * t * slope + OBJECTIVE_NOISE * Math.abs(f)) {
 				a = na;
 				b = nb;
 				f = nf;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../domain/random';
+import { sp500Bars } from '../../testing/sp500';
 import { RecommendError } from './errors';
 import {
 	DEFAULT_REGIME_SETTINGS,
@@ -11,6 +12,7 @@ import {
 	rollingVol,
 	type RegimeSettings
 } from './regime';
+import fixture from './regime.fixture.json';
 
 function codeOf(run: () => unknown): string | undefined {
 	try {
@@ -123,5 +125,29 @@ describe('the §6.7 regime', () => {
 			'invalid:choppyMinPercentile'
 		);
 		expect(codeOf(() => regimeAt([100, 101], 2, TINY))).toBe('invalid:t');
+	});
+
+	it('matches pandas on the real S&P 500 closes 2000–2020 (every 20th bar, and the state counts of all bars)', () => {
+		// bench/make-regime-fixture.py: pandas rolling mean / std (ddof 1) and a causal percentile loop.
+		const closes = sp500Bars().close;
+		const t0 = performance.now();
+		const series = regimeSeries(closes);
+		const ms = performance.now() - t0;
+		expect(series.length).toBe(fixture.bars);
+		for (const ref of fixture.rows) {
+			const r = series[ref.index];
+			const at = `bar ${ref.index}`;
+			if (ref.trend === null) expect(r.trend, at).toBeNaN();
+			else expect(Math.abs(r.trend - ref.trend), at).toBeLessThanOrEqual(1e-12);
+			if (ref.vol === null) expect(r.vol, at).toBeNaN();
+			else expect(Math.abs(r.vol - ref.vol), at).toBeLessThanOrEqual(1e-12);
+			if (ref.volPercentile === null) expect(r.volPercentile, at).toBeNaN();
+			else expect(r.volPercentile, at).toBe(ref.volPercentile);
+			expect(r.state, at).toBe(ref.state);
+		}
+		const counts = { trending: 0, choppy: 0, neutral: 0, insufficient: 0 };
+		for (const r of series) counts[r.state]++;
+		expect(counts).toEqual(fixture.counts);
+		expect(ms).toBeLessThan(2000); // O(n²) percentiles: 5,105 bars take tens of ms here
 	});
 });
