@@ -82,6 +82,14 @@ describe('choosing the calibration by a held-out time split', () => {
 		expect(choice.reason).toContain("'none' not offered");
 		// The evidence beats always stating the base rate.
 		expect(choice.evidence.holdoutBrier).toBeLessThan(choice.evidence.baselineBrier);
+		// The held-out reliability diagram covers the 1200 held-out rows and gives the ECE stated.
+		const r = choice.holdoutReliability;
+		expect(r.counts.reduce((a, b) => a + b, 0)).toBe(1200);
+		const ece = r.counts.reduce(
+			(e, n, k) => e + (n / 1200) * Math.abs(r.fractionPositive[k] - r.meanPredicted[k]),
+			0
+		);
+		expect(choice.evidence.holdoutEce).toBeCloseTo(ece, 14);
 	});
 
 	it('prefers isotonic when the truth is a step no sigmoid can follow', () => {

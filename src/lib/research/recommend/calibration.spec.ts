@@ -36,6 +36,13 @@ describe('isotonic calibration (scikit-learn 1.2.1 IsotonicRegression(out_of_bou
 		});
 	}
 
+	it('gives one threshold, hence a constant, when every score is the same', () => {
+		const fit = fitIsotonic([0.3, 0.3, 0.3, 0.3], [1, 0, 1, 1]);
+		expect(fit).toEqual({ method: 'isotonic', x: [0.3], y: [0.75], n: [4] });
+		expect(isotonicProbability(fit, -5)).toBe(0.75);
+		expect(isotonicProbability(fit, 5)).toBe(0.75);
+	});
+
 	it('counts the rows pooled into each block, summing to the rows over the kept block ends', () => {
 		const fit = fitIsotonic([0, 1, 2, 3, 4, 5], [0, 1, 0, 1, 1, 1]);
 		// Hand PAV: 0 | (1, 0) → 0.5 ×2 | (1, 1, 1) → 1 ×3 after merging equal blocks.
@@ -62,6 +69,14 @@ describe('Platt scaling (scikit-learn 1.2.1 calibration._sigmoid_calibration)', 
 			c.queries.forEach((q, k) => close(plattProbability(fit, q), c.calibratedProba[k], 1e-6));
 		});
 	}
+
+	it('fits constant scores (a singular Hessian but for its ridge) to the mean smoothed target', () => {
+		const y = Array.from({ length: 40 }, (_, i) => (i < 30 ? 1 : 0));
+		const fit = fitPlatt(new Array(40).fill(0.5), y);
+		// 30 targets 31/32 and 10 targets 1/12: the fitted probability is their mean.
+		close(plattProbability(fit, 0.5), (30 * (31 / 32) + 10 * (1 / 12)) / 40, 1e-9);
+		expect(Number.isFinite(fit.a) && Number.isFinite(fit.b)).toBe(true);
+	});
 
 	it('uses Platt’s smoothed targets, so one class alone still gives a finite fit with p below 1', () => {
 		const fit = fitPlatt([0.1, 0.4, 0.5, 0.9], [1, 1, 1, 1]);

@@ -13,7 +13,12 @@
  * 'none' is offered only when every score lies in [0, 1]. Its standard error is that of a binomial proportion
  * over the rows in the score's tenth of [0, 1] (so a region with few rows is less certain).
  */
-import { brierScore, expectedCalibrationError } from './calibration-metrics';
+import {
+	brierScore,
+	expectedCalibrationError,
+	reliabilityBins,
+	type ReliabilityBins
+} from './calibration-metrics';
 import { RecommendError, checkScored } from './errors';
 import {
 	checkIsotonicFit,
@@ -129,6 +134,8 @@ export interface CalibrationChoice {
 	readonly evidence: CalibrationEvidence;
 	/** Held-out Brier per method; null for 'none' when the scores are not probabilities. */
 	readonly brier: { readonly isotonic: number; readonly platt: number; readonly none: number | null };
+	/** The chosen method's reliability diagram on the held-out rows (10 uniform bins). */
+	readonly holdoutReliability: ReliabilityBins;
 	/** One sentence saying what was chosen and why. */
 	readonly reason: string;
 	/** The chosen method refitted on all rows. */
@@ -221,5 +228,11 @@ export function chooseCalibration(
 	const reason =
 		`${method} has the lowest Brier score on the last ${holdS.length} rows by time (${listed}; ` +
 		`fitted on the ${fitS.length} rows before${noneOffered ? '' : "; 'none' not offered: scores are not probabilities"})`;
-	return { evidence, brier, reason, fit: fitCalibration(method, scores, outcomes) };
+	return {
+		evidence,
+		brier,
+		holdoutReliability: reliabilityBins(predicted[method] as Float64Array, holdY),
+		reason,
+		fit: fitCalibration(method, scores, outcomes)
+	};
 }
