@@ -3,6 +3,7 @@
  * catalog's automated_feature_engineering runs as a study over generated sets, each trial on its own recipe.
  */
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { startTrial } from './helpers';
 
 test('a trial on the 50–70-day set, then an automated feature engineering study from it', async ({
@@ -21,6 +22,20 @@ test('a trial on the 50–70-day set, then an automated feature engineering stud
 	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
 	await expect(page.getByTestId('trial-features')).toContainText('50–70 days');
 	await expect(page.getByTestId('trial-features')).toContainText('trend_50_70_v1');
+	// Its tear sheet: one HTML file that needs no network, showing what it reports.
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download tear sheet (HTML)' }).click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^mltrainer-trial-.+-tearsheet\.html$/);
+	const html = readFileSync((await download.path()) as string, 'utf8');
+	expect(html).not.toMatch(/<script|https?:\/\//i);
+	const sheet = await page.context().newPage();
+	await sheet.setContent(html);
+	await expect(sheet.getByRole('heading', { level: 1 })).toContainText('ridge trend set');
+	await expect(sheet.getByRole('img')).toHaveCount(5);
+	await expect(sheet.getByRole('table', { name: 'Monthly returns (compounded)' })).toBeVisible();
+	await sheet.close();
 
 	await page.getByRole('link', { name: 'Start a study from this trial' }).click();
 	await expect(page.getByRole('heading', { name: 'New study' })).toBeVisible();
