@@ -22,6 +22,11 @@ test('a trial on the 50–70-day set, then an automated feature engineering stud
 	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
 	await expect(page.getByTestId('trial-features')).toContainText('50–70 days');
 	await expect(page.getByTestId('trial-features')).toContainText('trend_50_70_v1');
+	// Its calibration evidence: fitted on earlier out-of-sample days, scored on the latest, with the diagram.
+	await expect(page.getByTestId('calibration-evidence')).toContainText(
+		/held-out Brier \d\.\d{4} against \d\.\d{4}/
+	);
+	await expect(page.getByRole('img', { name: 'Reliability diagram' })).toBeVisible();
 	// Its tear sheet: one HTML file that needs no network, showing what it reports.
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
