@@ -4,7 +4,8 @@
  * A best score of many tries is worth less than the same score of one (the Deflated Sharpe Ratio makes that
  * exact), so the count stands beside every score. Pure: a function of the stored trial records.
  */
-import type { TrialRecord, TrialSummary } from '../db/records';
+import type { TrialRecord } from '../db/records';
+import type { FeedbackSummary, FeedbackTrial } from './feedback-trial';
 import { fixed, idText, plural } from './prompt-text';
 
 export type MetricDirection = 'max' | 'min';
@@ -13,7 +14,7 @@ interface MetricDef {
 	readonly label: string;
 	readonly direction: MetricDirection;
 	/** The metric from a trial's out-of-sample summary; NaN when its block is absent or not computable. */
-	readonly read: (s: TrialSummary) => number;
+	readonly read: (s: FeedbackSummary) => number;
 }
 
 /** Every metric a leaderboard can rank by, with the direction that is better. */
@@ -102,7 +103,7 @@ function compareText(a: string, b: string): number {
 }
 
 interface Scored {
-	readonly trial: TrialRecord;
+	readonly trial: FeedbackTrial;
 	readonly value: number;
 }
 
@@ -119,7 +120,7 @@ function rank(direction: MetricDirection): (a: Scored, b: Scored) => number {
 }
 
 function entry({ trial, value }: Scored): LeaderboardEntry {
-	const s = trial.summary as TrialSummary;
+	const s = trial.summary as FeedbackSummary;
 	return {
 		trialId: trial.id,
 		name: trial.spec.name,
@@ -148,7 +149,7 @@ interface CellAcc {
 }
 
 /** The leaderboard of `trials` by one metric. Throws a RangeError for an unknown metric or a bad perCell. */
-export function leaderboard(trials: readonly TrialRecord[], options: LeaderboardOptions = {}): Leaderboard {
+export function leaderboard(trials: readonly FeedbackTrial[], options: LeaderboardOptions = {}): Leaderboard {
 	const { metric = 'sharpe', by = 'series', perCell = 3 } = options;
 	const def: MetricDef | undefined = (LEADERBOARD_METRICS as Record<string, MetricDef>)[metric];
 	if (!def) throw new RangeError(`metric must be one of ${Object.keys(LEADERBOARD_METRICS).join(', ')}`);
