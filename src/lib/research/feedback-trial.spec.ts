@@ -3,7 +3,7 @@ import { createRng } from '../domain/random';
 import { randomTrial } from '../testing/random-trials';
 import { computeFeedback } from './feedback';
 import { feedbackTrialOf, feedbackTrialSchema } from './feedback-trial';
-import { LEADERBOARD_METRICS, leaderboard, type LeaderboardMetric } from './leaderboard';
+import { LEADERBOARD_METRICS, leaderboard, leaderboards, type LeaderboardMetric } from './leaderboard';
 
 const SEED = 12;
 const T0 = Date.UTC(2024, 0, 1);
@@ -54,5 +54,18 @@ describe('a trial’s feedback digest', () => {
 		const bad = feedbackTrialSchema.safeParse({ ...d, status: 'paused' });
 		expect(bad.success).toBe(false);
 		expect(bad.error?.issues[0].path).toEqual(['status']);
+	});
+});
+
+describe('every leaderboard at once', () => {
+	it('equals the leaderboard by each metric, and refuses a bad metric or perCell by name', () => {
+		const records = trials(300, 5);
+		const metrics = Object.keys(LEADERBOARD_METRICS) as LeaderboardMetric[];
+		const all = leaderboards(records, metrics, { perCell: 2, by: 'dataset' });
+		for (const metric of metrics)
+			expect(all[metric]).toEqual(leaderboard(records, { metric, perCell: 2, by: 'dataset' }));
+		expect(Object.keys(all)).toEqual(metrics);
+		expect(() => leaderboards(records, ['nope' as LeaderboardMetric])).toThrow(/metric must be one of/);
+		expect(() => leaderboards(records, ['ic'], { perCell: 0 })).toThrow(/perCell/);
 	});
 });

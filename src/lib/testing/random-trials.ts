@@ -59,5 +59,7 @@ export function randomTrial(rng: Rng, id: string, at: number): TrialRecord {
 	if (summary && rng.next() < 0.05) summary = null;
 	const t = fixtureTrial(id, at, { ...f, summary });
 	const version = Number(f.datasetId.slice(-1));
+	// A trial from before dataset versions has no pinned data (db/records.ts).
+	if (rng.next() < 0.05) return { ...t, data: null, foldBounds: [] };
 	return { ...t, data: t.data && { ...t.data, datasetId: f.datasetId, seriesKey: series, version } };
 }
