@@ -69,3 +69,27 @@ describe('every leaderboard at once', () => {
 		expect(() => leaderboards(records, ['ic'], { perCell: 0 })).toThrow(/perCell/);
 	});
 });
+
+describe('a leaderboard cell’s best trials', () => {
+	it('are the first of a full sort: better value, then created first, then id (ties in RMSE included)', () => {
+		const records = trials(300, 9);
+		for (const metric of ['sharpe', 'rmse', 'maxDrawdown'] as const) {
+			const def = LEADERBOARD_METRICS[metric];
+			const board = leaderboard(records, { metric, perCell: 3 });
+			expect(board.cells.length).toBeGreaterThan(0);
+			for (const cell of board.cells) {
+				const sign = def.direction === 'max' ? -1 : 1;
+				const expected = records
+					.filter(
+						(t) =>
+							t.spec.model.id === cell.modelId && (t.data?.seriesKey ?? t.spec.datasetId) === cell.dataset
+					)
+					.filter((t) => t.status === 'completed' && t.summary && Number.isFinite(def.read(t.summary)))
+					.map((t) => ({ t, v: def.read(t.summary!) }))
+					.sort((a, b) => sign * (a.v - b.v) || a.t.createdAt - b.t.createdAt || (a.t.id < b.t.id ? -1 : 1));
+				expect(cell.scored).toBe(expected.length);
+				expect(cell.best.map((e) => e.trialId)).toEqual(expected.slice(0, 3).map((x) => x.t.id));
+			}
+		}
+	});
+});

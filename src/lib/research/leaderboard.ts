@@ -107,16 +107,15 @@ interface Scored {
 	readonly value: number;
 }
 
+type Order = (av: number, at: FeedbackTrial, bv: number, bt: FeedbackTrial) => number;
+
 /**
  * Better first; equal scores go to the trial created first (found with less search behind it), then by id,
  * so the order never depends on the order of the input.
  */
-function rank(direction: MetricDirection): (a: Scored, b: Scored) => number {
+function rank(direction: MetricDirection): Order {
 	const sign = direction === 'max' ? -1 : 1;
-	return (a, b) =>
-		sign * (a.value - b.value) ||
-		a.trial.createdAt - b.trial.createdAt ||
-		compareText(a.trial.id, b.trial.id);
+	return (av, at, bv, bt) => sign * (av - bv) || at.createdAt - bt.createdAt || compareText(at.id, bt.id);
 }
 
 function entry({ trial, value }: Scored): LeaderboardEntry {
@@ -179,19 +178,21 @@ function boardOf(groups: readonly CellGroup[], metric: LeaderboardMetric, perCel
 	const scoredCells: LeaderboardCell[] = [];
 	const unscored: LeaderboardCell[] = [];
 	for (const c of groups) {
-		const scored: Scored[] = [];
+		const best: Scored[] = [];
+		let scored = 0;
 		for (const t of c.completed) {
 			const value = t.summary ? def.read(t.summary) : Number.NaN;
-			if (Number.isFinite(value)) scored.push({ trial: t, value });
+			if (!Number.isFinite(value)) continue;
+			scored++;
+			offer(best, perCell, t, value, order);
 		}
-		const best = scored.length <= perCell ? scored.sort(order) : topK(scored, perCell, order);
 		const cell: LeaderboardCell = {
 			modelId: c.modelId,
 			dataset: c.dataset,
 			trials: c.trials,
 			completed: c.completed.length,
 			failed: c.failed,
-			scored: scored.length,
+			scored,
 			best: best.map(entry)
 		};
 		(best.length > 0 ? scoredCells : unscored).push(cell);
@@ -226,20 +227,19 @@ export function leaderboards<M extends LeaderboardMetric>(
 	return Object.fromEntries(metrics.map((m) => [m, boardOf(groups, m, perCell)])) as Record<M, Leaderboard>;
 }
 
-/** The k best by `order` without sorting the whole list (a cell may hold thousands of trials). */
-function topK(items: readonly Scored[], k: number, order: (a: Scored, b: Scored) => number): Scored[] {
-	const top: Scored[] = [];
-	for (const item of items) {
-		if (top.length === k && order(item, top[k - 1]) >= 0) continue;
-		let i = Math.min(top.length, k - 1);
-		if (top.length < k) top.push(item);
-		else top[i] = item;
-		while (i > 0 && order(top[i], top[i - 1]) < 0) {
-			[top[i], top[i - 1]] = [top[i - 1], top[i]];
-			i--;
-		}
+/**
+ * Adds a scored trial to `top` (the k best so far, best first) if it is among them, without sorting or even
+ * keeping the others (a cell may hold thousands of trials, and every metric ranks them).
+ */
+function offer(top: Scored[], k: number, trial: FeedbackTrial, value: number, order: Order): void {
+	if (top.length === k && order(value, trial, top[k - 1].value, top[k - 1].trial) >= 0) return;
+	let i = Math.min(top.length, k - 1);
+	if (top.length < k) top.push({ trial, value });
+	else top[i] = { trial, value };
+	while (i > 0 && order(top[i].value, top[i].trial, top[i - 1].value, top[i - 1].trial) < 0) {
+		[top[i], top[i - 1]] = [top[i - 1], top[i]];
+		i--;
 	}
-	return top;
 }
 
 /** A protocol in one line: "rolling walk-forward, train 500, test 20, step 20, embargo 5 rows; costs 5 bps". */
