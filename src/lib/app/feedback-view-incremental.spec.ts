@@ -127,7 +127,7 @@ describe('the Feedback view computed from digests after trials changed', () => {
 		expect(strip(third)).toEqual(strip(await fullView()));
 	});
 
-	it('builds the digests from every trial again when the stored ones are missing or unreadable', async () => {
+	it('builds the digests from every trial when none are stored (as after an update from before them) or they are unreadable', async () => {
 		const rng = createRng(8);
 		await db.trials.bulkPut(Array.from({ length: 20 }, (_, i) => randomTrial(rng, `b${i}`, T0 + i * 60_000)));
 		await saveFeedbackView(await visit());

@@ -98,7 +98,7 @@ const parseTrial = (row: TrialRecord): FeedbackTrial => feedbackTrialOf(trialRec
  * and parsed. One read transaction, so the set is of one moment. In no particular order: the feedback report
  * and the leaderboards do not depend on the order of the trials.
  */
-export async function currentDigests(start: Digests | null): Promise<Map<string, FeedbackTrial>> {
+async function currentDigests(start: Digests | null): Promise<Map<string, FeedbackTrial>> {
 	return db.transaction('r', db.trials, async () => {
 		const next = new Map<string, FeedbackTrial>();
 		if (!start) {
