@@ -11,7 +11,7 @@
  * Several of the original's rules are weak on real results. They are kept as the original computes them, and
  * their comments and insight texts say what they do and do not measure.
  */
-import type { TrialRecord } from '../db/records';
+import type { FeedbackTrial } from './feedback-trial';
 import { feedbackRow, type FeedbackRow } from './feedback-rows';
 import { flatParamsKey } from './feedback-stats';
 import type {
@@ -299,7 +299,7 @@ function learningOf(a: ActionAcc): ActionLearning {
  * Replays §3.9's add_feedback over finished (completed or failed) trials in the order given, which must be the
  * order they finished. Other trials are ignored. Actions are returned by model id.
  */
-export function replayFeedback(chronological: readonly TrialRecord[]): FeedbackReplay {
+export function replayFeedback(chronological: readonly FeedbackTrial[]): FeedbackReplay {
 	const rows: FeedbackRow[] = [];
 	for (const t of chronological) {
 		const row = feedbackRow(t);

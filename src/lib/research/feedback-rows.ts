@@ -3,11 +3,11 @@
  * memory, and every pass that follows a record's pointers (spec → model → params, summary → strategy) misses the
  * cache again; the replay, the per-model statistics and the insights all read these rows instead.
  */
-import type { TrialRecord } from '../db/records';
+import type { FeedbackTrial } from './feedback-trial';
 import type { ParamsRecord } from './feedback-replay-types';
 
 export interface FeedbackRow {
-	readonly trial: TrialRecord;
+	readonly trial: FeedbackTrial;
 	readonly id: string;
 	readonly modelId: string;
 	/** Completed (else failed: only finished trials have rows). */
@@ -27,7 +27,7 @@ export interface FeedbackRow {
 }
 
 /** The row of a completed or failed trial; null for any other. */
-export function feedbackRow(t: TrialRecord): FeedbackRow | null {
+export function feedbackRow(t: FeedbackTrial): FeedbackRow | null {
 	const completed = t.status === 'completed';
 	if (!completed && t.status !== 'failed') return null;
 	const summary = completed ? t.summary : null;
@@ -48,7 +48,7 @@ export function feedbackRow(t: TrialRecord): FeedbackRow | null {
 }
 
 /** The rows of the finished trials in the order they happened: time, createdAt, id; input order on ties. */
-export function chronologicalRows(trials: readonly TrialRecord[]): FeedbackRow[] {
+export function chronologicalRows(trials: readonly FeedbackTrial[]): FeedbackRow[] {
 	const rows: FeedbackRow[] = [];
 	for (const t of trials) {
 		const row = feedbackRow(t);

@@ -2,7 +2,7 @@
  * The statistics behind the feedback report (feedback.ts): NaN-safe summaries, the Sharpe trend and the
  * parameter sensitivity. Each is a plain function of numbers read from trial records.
  */
-import type { TrialRecord } from '../db/records';
+import type { FeedbackTrial } from './feedback-trial';
 import { spearman } from '../domain/metrics';
 
 /** The original looked for a trend among the last 20 feedback records; we take a model's last 20 trials. */
@@ -95,7 +95,7 @@ export function sharpeTrend(chronologicalSharpes: readonly number[]): SharpeTren
 
 /** A completed trial with its (finite) Sharpe. */
 export interface ScoredTrial {
-	readonly trial: TrialRecord;
+	readonly trial: FeedbackTrial;
 	readonly sharpe: number;
 	/** trial.spec.model.params, when the caller has already read it (feedback-rows.ts). */
 	readonly params?: Readonly<Record<string, unknown>>;
@@ -151,7 +151,7 @@ function quotedName(name: string): string {
 }
 
 /** Everything about a trial's setup except its params, its seed and its name. */
-function settingsKey(trial: TrialRecord): string {
+function settingsKey(trial: FeedbackTrial): string {
 	const { datasetId, target, features, validation, strategy } = trial.spec;
 	return stableJson({ datasetId, target, features, validation, strategy });
 }

@@ -12,7 +12,7 @@
  * per-fold nor in-sample metrics, so the spread across folds cannot be computed from it. It would need the fold
  * results (db.results), and a warning made up from what is here would be an invented number.
  */
-import type { TrialRecord } from '../db/records';
+import type { FeedbackTrial } from './feedback-trial';
 import {
 	mean,
 	metricStats,
@@ -96,7 +96,7 @@ export interface FeedbackReport {
 	readonly replay: FeedbackReplay;
 }
 
-export function trialOutcome(trial: TrialRecord): TrialOutcome | null {
+export function trialOutcome(trial: FeedbackTrial): TrialOutcome | null {
 	if (trial.status === 'failed') return 'failure';
 	if (trial.status !== 'completed') return null;
 	return 'success';
@@ -113,7 +113,7 @@ function modelFeedback(
 	const hitRates: number[] = [];
 	const scored: ScoredTrial[] = [];
 	let successes = 0;
-	let lastFailed: TrialRecord | undefined;
+	let lastFailed: FeedbackTrial | undefined;
 	for (const r of rows) {
 		scores.push(OUTCOME_SCORE[r.completed ? 'success' : 'failure']);
 		if (!r.completed) {
@@ -252,7 +252,7 @@ function insightsOf(
  * Learning insights from stored trials. Only completed and failed trials count; the result depends on the
  * records alone (not on their order in the array), and an empty input gives an empty report.
  */
-export function computeFeedback(trials: readonly TrialRecord[]): FeedbackReport {
+export function computeFeedback(trials: readonly FeedbackTrial[]): FeedbackReport {
 	const finished = chronologicalRows(trials);
 	const byModel = new Map<string, FeedbackRow[]>();
 	for (const r of finished) {
