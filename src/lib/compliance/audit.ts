@@ -42,6 +42,8 @@ export const AUDIT_TYPES = [
 	'study.failed',
 	'loop.started',
 	'loop.stopped',
+	'portfolio.created',
+	'portfolio.trade',
 	'settings.changed',
 	'vault.changed',
 	'goal.changed',

@@ -11,6 +11,8 @@ import { applyV4 } from './migrations/v4';
 import { applyV5 } from './migrations/v5';
 import { applyV6 } from './migrations/v6';
 import { applyV7 } from './migrations/v7';
+import { applyV8 } from './migrations/v8';
+import type { PortfolioEventRecord, PortfolioRecord } from './portfolio-records';
 import type { AnalysisRecord } from './analysis-records';
 import type { StudyRecord } from './study-records';
 import type { LoopRecord } from './loop-records';
@@ -50,6 +52,8 @@ export class MlTrainerDb extends Dexie {
 	analyses!: EntityTable<AnalysisRecord, 'id'>;
 	studies!: EntityTable<StudyRecord, 'id'>;
 	loops!: EntityTable<LoopRecord, 'id'>;
+	portfolios!: EntityTable<PortfolioRecord, 'id'>;
+	portfolioEvents!: EntityTable<PortfolioEventRecord, 'seq'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -62,5 +66,6 @@ export class MlTrainerDb extends Dexie {
 		applyV5(this);
 		applyV6(this);
 		applyV7(this);
+		applyV8(this);
 	}
 }

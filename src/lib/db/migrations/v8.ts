@@ -1,0 +1,17 @@
+/**
+ * Schema version 8 (issue 12): the paper portfolio. Two new stores — the portfolio's state (one record per
+ * portfolio, replaced as a whole by each step) and its events (opened, closed, refused), appended in the same
+ * transaction — and no existing store changes.
+ */
+import type { Dexie } from 'dexie';
+import { V7_STORES } from './v7';
+
+export const V8_STORES = {
+	...V7_STORES,
+	portfolios: 'id',
+	portfolioEvents: '++seq, portfolioId'
+} as const;
+
+export function applyV8(db: Dexie): void {
+	db.version(8).stores(V8_STORES);
+}

@@ -1,0 +1,25 @@
+/**
+ * The paper portfolio as stored (schema v8): its whole state (research/portfolio/state.ts) with the data series
+ * each position's symbol is marked with, and every event a step produced, in order.
+ */
+import { z } from 'zod';
+import { portfolioStateSchema } from '../research/portfolio/state';
+
+export const portfolioRecordSchema = z.object({
+	id: z.string().min(1),
+	state: portfolioStateSchema,
+	/** The stored series (seriesKey) each symbol is marked to market with: its latest version's bars. */
+	sources: z.record(z.string(), z.string()),
+	createdAt: z.number(),
+	updatedAt: z.number()
+});
+export type PortfolioRecord = z.infer<typeof portfolioRecordSchema>;
+
+export const portfolioEventRecordSchema = z.object({
+	seq: z.number().int().optional(),
+	portfolioId: z.string(),
+	/** When the step ran (epoch ms); the event's own `date` is the trading day it concerns. */
+	at: z.number(),
+	event: z.record(z.string(), z.unknown())
+});
+export type PortfolioEventRecord = z.infer<typeof portfolioEventRecordSchema>;
