@@ -29,7 +29,7 @@ import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../resear
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
-import { createTrial, type NewTrial } from './job-store';
+import { createTrialHere, type NewTrial } from './job-store';
 import { completedEvent } from './study-completed';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, studyReportFor } from './study-data';
@@ -173,7 +173,7 @@ export class StudyRunner {
 				row.trials.length === held.study.trials.length;
 			const current = unchanged ? held.study : merged(studyRecordSchema.parse(row), held);
 			if (append && current.trials.length !== append.entry.number) return { study: current, written: false };
-			if (append?.trial) await createTrial(db, append.trial);
+			if (append?.trial) await createTrialHere(db, append.trial);
 			const next: StudyRecord = {
 				...current,
 				...patch,
