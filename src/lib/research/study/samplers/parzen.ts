@@ -68,12 +68,35 @@ function termsFor(n: number): Float64Array {
 	return scratch;
 }
 
+/**
+ * Φ(x) remembered by its argument. Φ is the sampler's main cost (a series or continued fraction of tens of
+ * terms, at least two per component of every estimator), and TPE asks for the same arguments again and again:
+ * an observation's component keeps its centre and mostly its σ from one trial to the next. The values are
+ * normCdf's own, so results are bitwise the same; the memo is emptied when it reaches CDF_MEMO_MAX entries.
+ */
+const cdfMemo = new Map<number, number>();
+export const CDF_MEMO_MAX = 1 << 14;
+export function memoNormCdf(x: number): number {
+	let v = cdfMemo.get(x);
+	if (v === undefined) {
+		if (cdfMemo.size >= CDF_MEMO_MAX) cdfMemo.clear();
+		v = normCdf(x);
+		cdfMemo.set(x, v);
+	}
+	return v;
+}
+
+/** How many arguments the memo holds (for tests). */
+export function cdfMemoSize(): number {
+	return cdfMemo.size;
+}
+
 /** log(Φ(b) − Φ(a)) for a < b, working in the tail the interval lies in so that far tails keep their digits. */
 export function logNormalMass(a: number, b: number): number {
 	let mass: number;
-	if (a >= 0) mass = normCdf(-a) - normCdf(-b);
-	else if (b <= 0) mass = normCdf(b) - normCdf(a);
-	else mass = 1 - normCdf(a) - normCdf(-b);
+	if (a >= 0) mass = memoNormCdf(-a) - memoNormCdf(-b);
+	else if (b <= 0) mass = memoNormCdf(b) - memoNormCdf(a);
+	else mass = 1 - memoNormCdf(a) - memoNormCdf(-b);
 	return mass > 0 ? Math.log(mass) : -Infinity;
 }
 
@@ -184,8 +207,8 @@ export function parzenSample(p: NumericParzen, rng: Rng): number {
 	const mu = p.mus[k];
 	const s = p.sigmas[k];
 	// The centre lies in [0, 1], so Φ(a) ≤ ½ ≤ Φ(b) and the inversion never works in a vanishing tail.
-	const lo = normCdf(-mu / s);
-	const hi = normCdf((1 - mu) / s);
+	const lo = memoNormCdf(-mu / s);
+	const hi = memoNormCdf((1 - mu) / s);
 	const u = mu + s * normalQuantile(lo + rng.next() * (hi - lo));
 	return Math.min(1, Math.max(0, Number.isNaN(u) ? mu : u));
 }
