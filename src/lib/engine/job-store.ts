@@ -278,16 +278,15 @@ export async function cancelTrial(db: MlTrainerDb, trialId: string, now: number)
 		if (!trial || trial.status === 'completed' || trial.status === 'failed' || trial.status === 'cancelled') {
 			return false;
 		}
-		await db.jobs
-			.where('trialId')
-			.equals(trialId)
-			.filter((j) => j.status === 'queued' || j.status === 'running')
-			.modify((j: JobRecord) => {
-				j.status = 'cancelled';
-				j.leaseUntil = 0;
-				j.updatedAt = now;
-			});
-		await db.trials.update(trialId, { status: 'cancelled', finishedAt: now });
+		// Read and put back rather than Collection.modify and Table.update: the same writes in this transaction,
+		// for a fraction of the cost (a study cancels every trial it prunes).
+		const jobs = await db.jobs.where('trialId').equals(trialId).toArray();
+		await db.jobs.bulkPut(
+			jobs
+				.filter((j) => j.status === 'queued' || j.status === 'running')
+				.map((j): JobRecord => ({ ...j, status: 'cancelled', leaseUntil: 0, updatedAt: now }))
+		);
+		await db.trials.put({ ...trial, status: 'cancelled', finishedAt: now });
 		await appendAuditHere(
 			db,
 			{

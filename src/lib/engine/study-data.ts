@@ -2,6 +2,7 @@
  * What the study runner reads from storage besides the study itself: each trial's running objective, the
  * overfitting report over the complete trials, and the warm-start observations of earlier studies.
  */
+import { z } from 'zod';
 import type { MlTrainerDb } from '../db/database';
 import {
 	foldResultRecordSchema,
@@ -11,6 +12,7 @@ import {
 } from '../db/records';
 import { studyRecordSchema, type StoredStudyReport, type StudyRecord } from '../db/study-records';
 import { stitchFolds, strategyOf, type FoldSeries } from '../domain/aggregate';
+import { trialSpecSchema } from '../domain/trial-spec';
 import type { ObjectiveMetric } from '../research/study/objective';
 import { bestOf, observationsOf, runningObjective } from '../research/study/plan';
 import { studyReport, type TrialReturns } from '../research/study/report';
@@ -27,6 +29,11 @@ export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
 	nextReturn: true,
 	aux: true
 });
+
+/** The fields of a trial record the report reads, parsed without the rest (its spec but the strategy, its data). */
+const trialReturnsSchema = trialRecordSchema
+	.pick({ id: true, task: true })
+	.extend({ spec: z.object({ strategy: trialSpecSchema.shape.strategy }) });
 
 /** The part of a stored fold result a running objective reads. */
 export function foldSeriesOf(
@@ -101,7 +108,7 @@ export async function studyReportFor(
 			if (entry.state !== 'complete' || !entry.trialId) continue;
 			const row = await db.trials.get(entry.trialId);
 			if (!row) continue;
-			const trial = trialRecordSchema.parse(row);
+			const trial = trialReturnsSchema.parse(row);
 			const stitched = stitchFolds(await foldResults(db, trial.id));
 			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
 			series.push({ number: entry.number, t: stitched.t, net });

@@ -278,7 +278,7 @@ export class StudyRunner {
 			if (stopReason) {
 				if (!(await this.#flush(id, held, active === 0))) return;
 				// The search is over; a study with a holdout finishes once its holdout trial has run.
-				if (active === 0 && !(await this.#stepHoldout(id))) await this.#end(id, held, stopReason);
+				if (active === 0 && !(await this.#stepHoldout(id, spec))) await this.#end(id, held, stopReason);
 				return;
 			}
 			if (active >= spec.parallel) {
@@ -347,9 +347,10 @@ export class StudyRunner {
 
 	/**
 	 * One step of the holdout, on the stored record: the holdout entry is written by study-holdout.ts, not
-	 * through the copy this runner holds. True while the study must wait for it.
+	 * through the copy this runner holds. True while the study must wait for it (never without one in its spec).
 	 */
-	async #stepHoldout(id: string): Promise<boolean> {
+	async #stepHoldout(id: string, spec: StudySpec): Promise<boolean> {
+		if (!spec.holdout) return false;
 		const row = await this.#o.db.studies.get(id);
 		if (!row) return true;
 		return stepHoldout(this.#holdoutDeps(), studyRecordSchema.parse(row));
