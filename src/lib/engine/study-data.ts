@@ -32,7 +32,7 @@ export const foldSeriesRecordSchema = foldResultRecordSchema.pick({
 
 /** The fields of a trial record the report reads, parsed without the rest (its spec but the strategy, its data). */
 const trialReturnsSchema = trialRecordSchema
-	.pick({ id: true, task: true })
+	.pick({ id: true, task: true, folds: true })
 	.extend({ spec: z.object({ strategy: trialSpecSchema.shape.strategy }) });
 
 /** The part of a stored fold result a running objective reads. */
@@ -101,18 +101,30 @@ export async function studyReportFor(
 	s: StudyRecord,
 	now: number
 ): Promise<StoredStudyReport> {
+	const entries = s.trials.filter((e) => e.state === 'complete' && e.trialId);
+	// One read transaction, two batched reads (a read per trial, awaited in turn, costs several times more):
+	// the complete trials, then every fold result of each.
+	const { trials, results } = await db.transaction('r', db.trials, db.results, async () => {
+		const rows = await db.trials.bulkGet(entries.map((e) => e.trialId as string));
+		const trials = rows.map((r) => (r ? trialReturnsSchema.parse(r) : null));
+		const keys = trials.flatMap((t) =>
+			t ? Array.from({ length: t.folds }, (_, f): [string, number] => [t.id, f]) : []
+		);
+		return { trials, results: await db.results.bulkGet(keys) };
+	});
+	const folds = new Map<string, FoldSeries[]>();
+	for (const r of results) {
+		if (r === undefined) continue;
+		const fold = foldSeriesRecordSchema.parse(r);
+		folds.set(fold.trialId, [...(folds.get(fold.trialId) ?? []), foldSeriesOf(fold)]);
+	}
 	const series: TrialReturns[] = [];
-	// One read transaction for all of them (a transaction per read costs more than the read).
-	await db.transaction('r', db.trials, db.results, async () => {
-		for (const entry of s.trials) {
-			if (entry.state !== 'complete' || !entry.trialId) continue;
-			const row = await db.trials.get(entry.trialId);
-			if (!row) continue;
-			const trial = trialReturnsSchema.parse(row);
-			const stitched = stitchFolds(await foldResults(db, trial.id));
-			const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
-			series.push({ number: entry.number, t: stitched.t, net });
-		}
+	entries.forEach((entry, i) => {
+		const trial = trials[i];
+		if (!trial) return;
+		const stitched = stitchFolds(folds.get(trial.id) ?? []);
+		const { net } = strategyOf(stitched, trial.task, trial.spec.strategy);
+		series.push({ number: entry.number, t: stitched.t, net });
 	});
 	const best = bestOf(s.trials, s.spec.objective.direction);
 	return { computedAt: now, ...studyReport(series, best?.number ?? null, s.trials.length) };
