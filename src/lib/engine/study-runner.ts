@@ -33,7 +33,14 @@ import { createTrialHere, type NewTrial } from './job-store';
 import { completedEvent } from './study-completed';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, studyReportFor } from './study-data';
-import { entryUpdate, merged, readRunningTrials, score, type Held, type PruneQuestion } from './study-sync';
+import {
+	completeScores,
+	entryUpdate,
+	merged,
+	readRunningTrials,
+	type Held,
+	type PruneQuestion
+} from './study-sync';
 
 export type { PruneQuestion } from './study-sync';
 
@@ -245,9 +252,7 @@ export class StudyRunner {
 		const trials = await readRunningTrials(db, running, held);
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
-		const others = held.study.trials
-			.filter((t) => t.state === 'complete')
-			.map((t) => t.intermediate.map((v) => score(v, spec)));
+		const others = completeScores(held);
 		running.forEach((entry, i) => {
 			const trial = trials[i];
 			if (trial === null) return;
