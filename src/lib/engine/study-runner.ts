@@ -14,7 +14,7 @@
  * running trial's running objectives at most every STUDY_FLUSH_MS; every write re-reads the stored record in its
  * transaction, so a change by anyone else (a stop, another writer's entry) is seen there.
  */
-import { appendAudit } from '../db/audit-log';
+import { appendAuditHere } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
 	studyRecordSchema,
@@ -223,7 +223,7 @@ export class StudyRunner {
 				finishedAt: this.#now(),
 				leaseUntil: 0
 			});
-			await appendAudit(db, {
+			await appendAuditHere(db, {
 				type: 'study.failed',
 				subject: id,
 				summary: `Study "${s.spec.name || id}" failed: ${message}`,
@@ -394,7 +394,7 @@ export class StudyRunner {
 				leaseUntil: 0,
 				report
 			});
-			await appendAudit(db, completedEvent(current, reason, report));
+			await appendAuditHere(db, completedEvent(current, reason, report));
 			return true;
 		});
 		if (finished) {
