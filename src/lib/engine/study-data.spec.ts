@@ -5,11 +5,12 @@ import { trialRecordSchema } from '../db/records';
 import { studyRecordSchema, type StudyRecord } from '../db/study-records';
 import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { createRng } from '../domain/random';
+import { OBJECTIVE_METRICS, objectiveValue } from '../research/study/objective';
 import { studyReport, type TrialReturns } from '../research/study/report';
 import { studySpecSchema } from '../research/study/spec';
 import { pinnedData, tinyFoldOutput, tinySpec } from '../testing/fixtures';
 import { claimNextJob, completeJob, createTrial } from './job-store';
-import { foldSeriesOf, foldSeriesRecordSchema, studyReportFor } from './study-data';
+import { foldSeriesOf, foldSeriesRecordSchema, runningObjectivesOf, studyReportFor } from './study-data';
 
 let db: MlTrainerDb;
 let n = 0;
@@ -123,5 +124,28 @@ describe('the study report as read from storage', () => {
 		const got = await studyReportFor(db, s, 99);
 		expect(got).toEqual({ computedAt: 99, ...studyReport(series, best.number, 8) });
 		expect(got.pbo.ok && got.pbo.trials).toBe(6);
+	});
+});
+
+describe('a completed trial’s running objectives', () => {
+	it('end, for every objective, bitwise on the value its summary gives, so that one need not be recomputed', async () => {
+		await study();
+		for (const id of ['s.000', 's.003', 's.007']) {
+			const trial = trialRecordSchema.parse(await db.trials.get(id));
+			expect(trial.status).toBe('completed');
+			const folds = (await db.results.where('trialId').equals(id).toArray()).map((r) =>
+				foldSeriesOf(foldSeriesRecordSchema.parse(r))
+			);
+			for (const metric of OBJECTIVE_METRICS) {
+				const value = objectiveValue(trial.summary!, metric);
+				const computed = runningObjectivesOf(folds, trial, metric);
+				const shortcut = runningObjectivesOf(folds, trial, metric, [], { folds: FOLDS, value });
+				expect(computed).toHaveLength(FOLDS);
+				expect(shortcut.every((v, i) => Object.is(v, computed[i]))).toBe(true);
+				expect(
+					runningObjectivesOf(folds, trial, metric, computed.slice(0, 1), { folds: FOLDS, value })
+				).toEqual(computed);
+			}
+		}
 	});
 });

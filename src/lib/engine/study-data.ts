@@ -67,12 +67,17 @@ export async function runningObjectives(
 	return runningObjectivesOf(await foldResults(db, trial.id), trial, metric, known);
 }
 
-/** runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory). */
+/**
+ * runningObjectives on fold results already read (the study runner keeps a running trial's folds in memory).
+ * `whole`: the objective over all of a completed trial's folds, from its summary (aggregateFolds over the same
+ * stored results, so the same number), which is then not computed again.
+ */
 export function runningObjectivesOf(
 	folds: readonly FoldSeries[],
 	trial: Pick<TrialRecord, 'task'> & { readonly spec: Pick<TrialRecord['spec'], 'strategy'> },
 	metric: ObjectiveMetric,
-	known: readonly number[] = []
+	known: readonly number[] = [],
+	whole?: { readonly folds: number; readonly value: number }
 ): number[] {
 	const out: number[] = [...known];
 	// k: the consecutive folds from fold 0 that have a result (as runningObjective counts them).
@@ -81,12 +86,14 @@ export function runningObjectivesOf(
 	while (present.has(k)) k++;
 	for (let i = known.length + 1; i <= k; i++)
 		out.push(
-			runningObjective(
-				folds.filter((f) => f.fold < i),
-				trial.task,
-				trial.spec.strategy,
-				metric
-			).value
+			i === whole?.folds
+				? whole.value
+				: runningObjective(
+						folds.filter((f) => f.fold < i),
+						trial.task,
+						trial.spec.strategy,
+						metric
+					).value
 		);
 	return out;
 }

@@ -143,8 +143,9 @@ export function entryUpdate(
 			prune: null
 		};
 	if (trial.status === 'completed' && trial.summary) {
-		const intermediate = runningObjectivesOf(folds, trial, metric, entry.intermediate);
 		const value = objectiveValue(trial.summary, metric);
+		const whole = { folds: trial.folds, value };
+		const intermediate = runningObjectivesOf(folds, trial, metric, entry.intermediate, whole);
 		return {
 			entry: {
 				...entry,
