@@ -33,14 +33,8 @@ import { createTrialHere, type NewTrial } from './job-store';
 import { completedEvent } from './study-completed';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, studyReportFor } from './study-data';
-import {
-	completeScores,
-	entryUpdate,
-	merged,
-	readRunningTrials,
-	type Held,
-	type PruneQuestion
-} from './study-sync';
+import { completeScores, entryUpdate, merged, readRunningTrials, type Held } from './study-sync';
+import type { PruneQuestion } from './study-sync';
 
 export type { PruneQuestion } from './study-sync';
 
