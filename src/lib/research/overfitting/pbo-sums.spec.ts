@@ -56,7 +56,9 @@ function reference(m: Matrix, blocks: number, metric: PboMetric) {
 		}
 		const own = key(oos[selected]);
 		const rank = oos.filter((v) => key(v) < own).length + (oos.filter((v) => key(v) === own).length + 1) / 2;
-		return { selected, inSample, outOfSample: oos[selected], rank };
+		const relativeRank = rank / (N + 1);
+		const logit = Math.log(relativeRank / (1 - relativeRank));
+		return { selected, inSample, outOfSample: oos[selected], rank, relativeRank, logit };
 	});
 }
 
@@ -89,7 +91,12 @@ describe('in-sample sums kept between consecutive choices', () => {
 				expect(Object.is(s.inSample, want[c].inSample)).toBe(true);
 				expect(Object.is(s.outOfSample, want[c].outOfSample)).toBe(true);
 				expect(s.rank).toBe(want[c].rank);
+				expect(Object.is(s.relativeRank, want[c].relativeRank)).toBe(true);
+				expect(Object.is(s.logit, want[c].logit)).toBe(true);
+				expect(Object.is(got.logits[c], want[c].logit)).toBe(true);
 			});
+			// Made when first read, then the same objects.
+			expect(got.splits).toBe(got.splits);
 		}
 	);
 });
