@@ -38,8 +38,9 @@ const V1: [number, number, number, number][] = [
 const V2: [number, number, number, number][] = [...V1, [100, 101, 99.5, 100.5], [101, 103.5, 100.8, 102]];
 
 let db: MlTrainerDb;
+let dbs = 0;
 beforeEach(async () => {
-	db = new MlTrainerDb(`portfolio-${Math.random()}`);
+	db = new MlTrainerDb(`portfolio-${dbs++}`);
 	await db.open();
 	await db.datasets.put(sp500Dataset('syn', { bars: bars(V1) }));
 	await resetPortfolio(db, { costBps: 0, slippageBps: 10 }, T0);

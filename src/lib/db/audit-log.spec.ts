@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, exportAuditJsonLines, queryAudit, verifyAuditChain } from './audit-log';
+import {
+	appendAudit,
+	appendAuditHere,
+	exportAuditJsonLines,
+	inWriteTransaction,
+	queryAudit,
+	verifyAuditChain
+} from './audit-log';
 import { MlTrainerDb } from './database';
 
 let db: MlTrainerDb;
@@ -78,5 +85,55 @@ describe('the stored audit trail', () => {
 		expect(lines).toHaveLength(3);
 		const { verifyChain } = await import('../compliance/audit');
 		expect(verifyChain(lines.map((l) => JSON.parse(l))).ok).toBe(true);
+	});
+});
+
+describe('appending inside the caller’s transaction', () => {
+	it('writes exactly the events appendAudit writes (same fields, same hashes)', async () => {
+		const other = new MlTrainerDb(`${db.name}-other`);
+		const details = [{ rows: 1 }, { note: '  two\nlines ', at: new Date(0), gone: undefined, n: -0 }];
+		for (const [i, detail] of details.entries()) {
+			await appendAudit(db, { ...draft(i), detail }, 6_000 + i);
+			await other.transaction('rw', other.audit, () =>
+				appendAuditHere(other, { ...draft(i), detail }, 6_000 + i)
+			);
+		}
+		expect(await other.audit.orderBy('seq').toArray()).toEqual(await db.audit.orderBy('seq').toArray());
+		other.close();
+		await other.delete();
+	});
+
+	it('rolls back with that transaction: a failed change leaves no event behind', async () => {
+		await expect(
+			db.transaction('rw', db.audit, db.settings, async () => {
+				await appendAuditHere(db, draft(1), 7_000);
+				throw new Error('the change itself failed');
+			})
+		).rejects.toThrow('the change itself failed');
+		expect(await db.audit.count()).toBe(0);
+	});
+
+	it('opens its own transaction outside one, and fails as appendAudit does in one without the audit trail', async () => {
+		await appendAuditHere(db, draft(1), 8_000);
+		await expect(
+			db.transaction('rw', db.settings, () => appendAuditHere(db, draft(2), 8_001))
+		).rejects.toThrow('Table audit not included in parent transaction');
+		await expect(db.transaction('rw', db.settings, () => appendAudit(db, draft(2), 8_001))).rejects.toThrow(
+			'Table audit not included in parent transaction'
+		);
+		expect((await db.audit.orderBy('seq').toArray()).map((e) => e.subject)).toEqual(['ds-1']);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
+	});
+
+	it('knows when it runs in an active read-write transaction over the given tables', async () => {
+		expect(inWriteTransaction(db.audit)).toBe(false);
+		expect(await db.transaction('r', db.audit, () => inWriteTransaction(db.audit))).toBe(false);
+		expect(await db.transaction('rw', db.settings, () => inWriteTransaction(db.audit))).toBe(false);
+		expect(
+			await db.transaction('rw', db.audit, db.settings, async () => {
+				await db.audit.count();
+				return inWriteTransaction(db.audit, db.settings);
+			})
+		).toBe(true);
 	});
 });

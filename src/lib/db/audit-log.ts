@@ -5,8 +5,8 @@
  * change it records. Hashing is synchronous (@noble/hashes) because an IndexedDB transaction cannot wait for
  * WebCrypto's promises.
  */
+import { Dexie } from 'dexie';
 import {
-	auditDetail,
 	chainEvent,
 	toJsonLines,
 	verifyChain,
@@ -21,12 +21,40 @@ export async function appendAudit(
 	draft: AuditDraft,
 	now: number = Date.now()
 ): Promise<AuditEvent> {
-	return db.transaction('rw', db.audit, async () => {
-		const head = await db.audit.orderBy('seq').last();
-		const event = chainEvent(head, { ...draft, detail: auditDetail(draft.detail) }, now);
-		await db.audit.add(event);
-		return event;
-	});
+	return db.transaction('rw', db.audit, () => append(db, draft, now));
+}
+
+/** Reads the head and adds the next event, in the caller's transaction. chainEvent normalises the detail. */
+async function append(db: MlTrainerDb, draft: AuditDraft, now: number): Promise<AuditEvent> {
+	const head = await db.audit.orderBy('seq').last();
+	const event = chainEvent(head, draft, now);
+	await db.audit.add(event);
+	return event;
+}
+
+/**
+ * True when code runs inside a Dexie transaction that is still active and can write every one of `tables`:
+ * work on them can then join it, rather than open a sub-transaction (which commits or fails with it all the
+ * same, but costs a scope and a queue of its own).
+ */
+export function inWriteTransaction(...tables: readonly { readonly name: string }[]): boolean {
+	const tx = Dexie.currentTransaction;
+	return (
+		tx !== null && tx.active && tx.mode === 'readwrite' && tables.every((t) => tx.storeNames.includes(t.name))
+	);
+}
+
+/**
+ * appendAudit for a caller already inside a read-write transaction that includes `audit`: the event joins that
+ * transaction instead of opening a sub-transaction of it (the same writes, committed or rolled back with the
+ * change they record). Anywhere else it is appendAudit.
+ */
+export async function appendAuditHere(
+	db: MlTrainerDb,
+	draft: AuditDraft,
+	now: number = Date.now()
+): Promise<AuditEvent> {
+	return inWriteTransaction(db.audit) ? append(db, draft, now) : appendAudit(db, draft, now);
 }
 
 export interface AuditQuery {

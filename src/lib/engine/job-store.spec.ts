@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlTrainerDb } from '../db/database';
 import { pinnedData, tinyFoldOutput, tinySpec } from '../testing/fixtures';
-import { cancelTrial, claimNextJob, completeJob, createTrial, failJobAttempt } from './job-store';
+import {
+	cancelTrial,
+	claimNextJob,
+	completeJob,
+	createTrial,
+	createTrialHere,
+	failJobAttempt
+} from './job-store';
 
 const spec = tinySpec({ name: 'store test' });
 
@@ -96,5 +103,46 @@ describe('job store', () => {
 			'cancelled',
 			'cancelled'
 		]);
+	});
+});
+
+describe('creating a trial inside the caller’s transaction', () => {
+	const newTrial = (id: string) => ({
+		id,
+		spec,
+		task: 'regression' as const,
+		appVersion: 'test',
+		data: pinnedData(),
+		foldBounds: [0, 1, 2].map((i) => ({ trainStartT: i, trainEndT: i, testStartT: i, testEndT: i })),
+		now: 5
+	});
+
+	it('writes the same trial, jobs and audit event as createTrial', async () => {
+		await db.transaction('rw', db.studies, db.trials, db.jobs, db.audit, () =>
+			createTrialHere(db, newTrial('u'))
+		);
+		await createTrial(db, newTrial('v'));
+		const { id: _u, ...u } = (await db.trials.get('u'))!;
+		const { id: _v, ...v } = (await db.trials.get('v'))!;
+		expect(u).toEqual(v);
+		expect(await db.jobs.where('trialId').equals('u').count()).toBe(3);
+		const events = (await db.audit.orderBy('seq').toArray()).filter((e) => e.subject !== 't');
+		expect(events.map((e) => e.subject)).toEqual(['u', 'v']);
+		const [eu, ev] = events.map(({ type, summary, detail }) => ({ type, summary, detail }));
+		expect(eu).toEqual(ev);
+		expect(eu.type).toBe('trial.created');
+	});
+
+	it('commits or fails with that transaction: a failed change leaves no trial, job or event', async () => {
+		const before = await db.audit.count();
+		await expect(
+			db.transaction('rw', db.studies, db.trials, db.jobs, db.audit, async () => {
+				await createTrialHere(db, newTrial('w'));
+				throw new Error('the study changed meanwhile');
+			})
+		).rejects.toThrow('the study changed meanwhile');
+		expect(await db.trials.get('w')).toBeUndefined();
+		expect(await db.jobs.where('trialId').equals('w').count()).toBe(0);
+		expect(await db.audit.count()).toBe(before);
 	});
 });

@@ -5,7 +5,7 @@
  * a retried job overwrites, never duplicates.
  */
 import { aggregateFolds } from '../domain/aggregate';
-import { appendAudit } from '../db/audit-log';
+import { appendAuditHere, inWriteTransaction } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
 	foldResultRecordSchema,
@@ -33,6 +33,20 @@ export interface NewTrial {
 }
 
 export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
+	return db.transaction('rw', db.trials, db.jobs, db.audit, () => addTrial(db, t));
+}
+
+/**
+ * createTrial for a caller already inside a read-write transaction over trials, jobs and audit (the study
+ * runner appends a study's entry and creates its trial in one): the writes join it. Outside one it is
+ * createTrial.
+ */
+export async function createTrialHere(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
+	return inWriteTransaction(db.trials, db.jobs, db.audit) ? addTrial(db, t) : createTrial(db, t);
+}
+
+/** The trial, its queued jobs and its audit event, in the caller's transaction. */
+async function addTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
 	const folds = t.foldBounds.length;
 	const trial: TrialRecord = {
 		id: t.id,
@@ -63,32 +77,30 @@ export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRe
 		error: null,
 		updatedAt: t.now
 	}));
-	await db.transaction('rw', db.trials, db.jobs, db.audit, async () => {
-		await db.trials.add(trial);
-		await db.jobs.bulkAdd(jobs);
-		await appendAudit(
-			db,
-			{
-				type: 'trial.created',
-				subject: t.id,
-				summary: `Trial "${t.spec.name || t.id}" created: ${t.spec.model.id} on ${t.data.name} (version ${t.data.version}), ${folds} folds`,
-				detail: {
-					model: t.spec.model.id,
-					task: t.task,
-					params: t.spec.model.params,
-					datasetId: t.spec.datasetId,
-					contentSha256: t.data.contentSha256,
-					sourceSha256: t.data.provenance.sha256,
-					target: t.spec.target,
-					validation: t.spec.validation,
-					seed: t.spec.seed,
-					folds,
-					appVersion: t.appVersion
-				}
-			},
-			t.now
-		);
-	});
+	await db.trials.add(trial);
+	await db.jobs.bulkAdd(jobs);
+	await appendAuditHere(
+		db,
+		{
+			type: 'trial.created',
+			subject: t.id,
+			summary: `Trial "${t.spec.name || t.id}" created: ${t.spec.model.id} on ${t.data.name} (version ${t.data.version}), ${folds} folds`,
+			detail: {
+				model: t.spec.model.id,
+				task: t.task,
+				params: t.spec.model.params,
+				datasetId: t.spec.datasetId,
+				contentSha256: t.data.contentSha256,
+				sourceSha256: t.data.provenance.sha256,
+				target: t.spec.target,
+				validation: t.spec.validation,
+				seed: t.spec.seed,
+				folds,
+				appVersion: t.appVersion
+			}
+		},
+		t.now
+	);
 	return trial;
 }
 
@@ -122,7 +134,7 @@ export async function claimNextJob(db: MlTrainerDb, now: number, leaseMs: number
 		const trial = await db.trials.get(job.trialId);
 		if (trial && trial.status === 'queued') {
 			await db.trials.update(job.trialId, { status: 'running', startedAt: trial.startedAt ?? now });
-			await appendAudit(
+			await appendAuditHere(
 				db,
 				{
 					type: 'trial.started',
@@ -266,17 +278,16 @@ export async function cancelTrial(db: MlTrainerDb, trialId: string, now: number)
 		if (!trial || trial.status === 'completed' || trial.status === 'failed' || trial.status === 'cancelled') {
 			return false;
 		}
-		await db.jobs
-			.where('trialId')
-			.equals(trialId)
-			.filter((j) => j.status === 'queued' || j.status === 'running')
-			.modify((j: JobRecord) => {
-				j.status = 'cancelled';
-				j.leaseUntil = 0;
-				j.updatedAt = now;
-			});
-		await db.trials.update(trialId, { status: 'cancelled', finishedAt: now });
-		await appendAudit(
+		// Read and put back rather than Collection.modify and Table.update: the same writes in this transaction,
+		// for a fraction of the cost (a study cancels every trial it prunes).
+		const jobs = await db.jobs.where('trialId').equals(trialId).toArray();
+		await db.jobs.bulkPut(
+			jobs
+				.filter((j) => j.status === 'queued' || j.status === 'running')
+				.map((j): JobRecord => ({ ...j, status: 'cancelled', leaseUntil: 0, updatedAt: now }))
+		);
+		await db.trials.put({ ...trial, status: 'cancelled', finishedAt: now });
+		await appendAuditHere(
 			db,
 			{
 				type: 'trial.cancelled',
@@ -333,7 +344,7 @@ async function settleTrial(db: MlTrainerDb, trialId: string, now: number): Promi
 	await db.trials.update(trialId, patch);
 	if (patch.status === 'completed' || patch.status === 'failed') {
 		const s = patch.summary;
-		await appendAudit(
+		await appendAuditHere(
 			db,
 			{
 				type: patch.status === 'completed' ? 'trial.completed' : 'trial.failed',

@@ -14,7 +14,7 @@
  * running trial's running objectives at most every STUDY_FLUSH_MS; every write re-reads the stored record in its
  * transaction, so a change by anyone else (a stop, another writer's entry) is seen there.
  */
-import { appendAudit } from '../db/audit-log';
+import { appendAuditHere } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
 	studyRecordSchema,
@@ -29,11 +29,12 @@ import { observationsOf, studyPlan, studyTrialId, trialSpecFor } from '../resear
 import type { Observation, Sampler } from '../research/study/sampler';
 import { SpaceError } from '../research/study/space';
 import type { StudySpec } from '../research/study/spec';
-import { createTrial, type NewTrial } from './job-store';
+import { createTrialHere, type NewTrial } from './job-store';
 import { completedEvent } from './study-completed';
 import { stepHoldout, type HoldoutDeps } from './study-holdout';
 import { priorObservations, studyReportFor } from './study-data';
-import { entryUpdate, merged, readRunningTrials, score, type Held, type PruneQuestion } from './study-sync';
+import { completeScores, entryUpdate, merged, readRunningTrials, type Held } from './study-sync';
+import type { PruneQuestion } from './study-sync';
 
 export type { PruneQuestion } from './study-sync';
 
@@ -173,7 +174,7 @@ export class StudyRunner {
 				row.trials.length === held.study.trials.length;
 			const current = unchanged ? held.study : merged(studyRecordSchema.parse(row), held);
 			if (append && current.trials.length !== append.entry.number) return { study: current, written: false };
-			if (append?.trial) await createTrial(db, append.trial);
+			if (append?.trial) await createTrialHere(db, append.trial);
 			const next: StudyRecord = {
 				...current,
 				...patch,
@@ -216,7 +217,7 @@ export class StudyRunner {
 				finishedAt: this.#now(),
 				leaseUntil: 0
 			});
-			await appendAudit(db, {
+			await appendAuditHere(db, {
 				type: 'study.failed',
 				subject: id,
 				summary: `Study "${s.spec.name || id}" failed: ${message}`,
@@ -245,9 +246,7 @@ export class StudyRunner {
 		const trials = await readRunningTrials(db, running, held);
 		const updates = new Map<number, StudyTrial>();
 		const toCancel: string[] = [];
-		const others = held.study.trials
-			.filter((t) => t.state === 'complete')
-			.map((t) => t.intermediate.map((v) => score(v, spec)));
+		const others = completeScores(held);
 		running.forEach((entry, i) => {
 			const trial = trials[i];
 			if (trial === null) return;
@@ -278,7 +277,7 @@ export class StudyRunner {
 			if (stopReason) {
 				if (!(await this.#flush(id, held, active === 0))) return;
 				// The search is over; a study with a holdout finishes once its holdout trial has run.
-				if (active === 0 && !(await this.#stepHoldout(id))) await this.#end(id, held, stopReason);
+				if (active === 0 && !(await this.#stepHoldout(id, spec))) await this.#end(id, held, stopReason);
 				return;
 			}
 			if (active >= spec.parallel) {
@@ -347,9 +346,10 @@ export class StudyRunner {
 
 	/**
 	 * One step of the holdout, on the stored record: the holdout entry is written by study-holdout.ts, not
-	 * through the copy this runner holds. True while the study must wait for it.
+	 * through the copy this runner holds. True while the study must wait for it (never without one in its spec).
 	 */
-	async #stepHoldout(id: string): Promise<boolean> {
+	async #stepHoldout(id: string, spec: StudySpec): Promise<boolean> {
+		if (!spec.holdout) return false;
 		const row = await this.#o.db.studies.get(id);
 		if (!row) return true;
 		return stepHoldout(this.#holdoutDeps(), studyRecordSchema.parse(row));
@@ -388,7 +388,7 @@ export class StudyRunner {
 				leaseUntil: 0,
 				report
 			});
-			await appendAudit(db, completedEvent(current, reason, report));
+			await appendAuditHere(db, completedEvent(current, reason, report));
 			return true;
 		});
 		if (finished) {

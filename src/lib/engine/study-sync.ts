@@ -104,6 +104,25 @@ export function score(v: number, spec: StudySpec): number {
 	return spec.objective.direction === 'maximize' ? v : -v;
 }
 
+const othersMemo = new WeakMap<Held, { complete: number; values: number[][] }>();
+
+/**
+ * The complete entries' running objectives as scores (the pruner's `others`), in entry order. A complete entry
+ * never changes, so they are remembered for the held study until the number of complete entries changes.
+ */
+export function completeScores(held: Held): readonly (readonly number[])[] {
+	const { trials, spec } = held.study;
+	let complete = 0;
+	for (const t of trials) if (t.state === 'complete') complete++;
+	const memo = othersMemo.get(held);
+	if (memo && memo.complete === complete) return memo.values;
+	const values = trials
+		.filter((t) => t.state === 'complete')
+		.map((t) => t.intermediate.map((v) => score(v, spec)));
+	othersMemo.set(held, { complete, values });
+	return values;
+}
+
 /**
  * What a running entry becomes given its trial as read (null: unchanged): complete with its objective, failed,
  * or with more running objectives, pruned when `shouldPrune` says so (`prune` then names the trial to cancel).
@@ -124,8 +143,9 @@ export function entryUpdate(
 			prune: null
 		};
 	if (trial.status === 'completed' && trial.summary) {
-		const intermediate = runningObjectivesOf(folds, trial, metric, entry.intermediate);
 		const value = objectiveValue(trial.summary, metric);
+		const whole = { folds: trial.folds, value };
+		const intermediate = runningObjectivesOf(folds, trial, metric, entry.intermediate, whole);
 		return {
 			entry: {
 				...entry,

@@ -128,15 +128,6 @@ function validate(m: Matrix, blocks: number, metric: PboMetric): void {
 	}
 }
 
-function performance(metric: PboMetric, sum: number, sumSq: number, count: number): number {
-	const mean = sum / count;
-	if (metric === 'mean') return mean;
-	// Sample variance from the sums; a relative floor treats round-off on constant returns as zero spread.
-	const ss = sumSq - sum * mean;
-	if (!(ss > 1e-14 * sumSq)) return Number.NaN;
-	return mean / Math.sqrt(ss / (count - 1));
-}
-
 const key = (v: number): number => (Number.isNaN(v) ? -Infinity : v);
 
 function leastSquares(x: Float64Array, y: Float64Array): { slope: number; intercept: number } {
@@ -196,36 +187,72 @@ export function probabilityOfBacktestOverfitting(m: Matrix, options: PboOptions 
 	}
 
 	const choices = combinations(blocks, blocks / 2);
+	const half = blocks / 2;
 	const logits = new Float64Array(choices.length);
 	const inSample = new Float64Array(choices.length);
 	const outOfSample = new Float64Array(choices.length);
-	const splits: PboSplit[] = [];
-	const isSum = new Float64Array(N);
-	const isSq = new Float64Array(N);
+	const selections = new Int32Array(choices.length);
+	const ranks = new Float64Array(choices.length);
+	// In-sample sums after the first d + 1 chosen blocks (row d of half × N), added in the same order as block by
+	// block from zero, so the sums are bitwise those of summing each choice afresh. Consecutive choices in
+	// lexicographic order share a prefix, whose sums are kept: a choice costs O(N) per changed block, not O(S·N).
+	const prefixSum = new Float64Array(half * N);
+	const prefixSq = new Float64Array(half * N);
 	const oosPerf = new Float64Array(N);
+	let previous: readonly number[] = [];
 	let overfit = 0;
 	let losses = 0;
 
-	choices.forEach((chosen, c) => {
-		isSum.fill(0);
-		isSq.fill(0);
-		let isRows = 0;
-		for (const k of chosen) {
-			isRows += bounds[k + 1] - bounds[k];
-			for (let j = 0; j < N; j++) {
-				isSum[j] += sums[k * N + j];
-				isSq[j] += sumSqs[k * N + j];
-			}
+	const sharpe = metric === 'sharpe';
+	for (let c = 0; c < choices.length; c++) {
+		const chosen = choices[c];
+		let from = 0;
+		while (from < half && previous[from] === chosen[from]) from++;
+		for (let d = from; d < half; d++) {
+			const row = d * N;
+			const k = chosen[d] * N;
+			if (d === 0)
+				for (let j = 0; j < N; j++) {
+					prefixSum[j] = 0 + sums[k + j];
+					prefixSq[j] = 0 + sumSqs[k + j];
+				}
+			else
+				for (let j = 0; j < N; j++) {
+					prefixSum[row + j] = prefixSum[row - N + j] + sums[k + j];
+					prefixSq[row + j] = prefixSq[row - N + j] + sumSqs[k + j];
+				}
 		}
+		previous = chosen;
+		const last = (half - 1) * N;
+		let isRows = 0;
+		for (const k of chosen) isRows += bounds[k + 1] - bounds[k];
 		const oosRows = T - isRows;
 		let selected = 0;
 		let bestKey = -Infinity;
 		let bestIs = Number.NaN;
+		// The performance of each trial in and out of sample (mean, or mean / sample sd from the sums, with a
+		// relative floor that treats round-off on constant returns as zero spread: NaN), written out rather than
+		// called: this loop runs C(S, S/2) × N times, mostly before the JIT has optimised it (a study's report
+		// runs it once), where a call costs more than the arithmetic.
 		for (let j = 0; j < N; j++) {
-			const p = performance(metric, isSum[j], isSq[j], isRows);
-			oosPerf[j] = performance(metric, totalSum[j] - isSum[j], totalSq[j] - isSq[j], oosRows);
-			if (j === 0 || key(p) > bestKey) {
-				bestKey = key(p);
+			const sum = prefixSum[last + j];
+			const sumSq = prefixSq[last + j];
+			let p = sum / isRows;
+			if (sharpe) {
+				const ss = sumSq - sum * p;
+				p = ss > 1e-14 * sumSq ? p / Math.sqrt(ss / (isRows - 1)) : Number.NaN;
+			}
+			const oSum = totalSum[j] - sum;
+			const oSq = totalSq[j] - sumSq;
+			let o = oSum / oosRows;
+			if (sharpe) {
+				const ss = oSq - oSum * o;
+				o = ss > 1e-14 * oSq ? o / Math.sqrt(ss / (oosRows - 1)) : Number.NaN;
+			}
+			oosPerf[j] = o;
+			const kp = p !== p ? -Infinity : p;
+			if (j === 0 || kp > bestKey) {
+				bestKey = kp;
 				bestIs = p;
 				selected = j;
 			}
@@ -234,7 +261,8 @@ export function probabilityOfBacktestOverfitting(m: Matrix, options: PboOptions 
 		let below = 0;
 		let tied = 0;
 		for (let j = 0; j < N; j++) {
-			const v = key(oosPerf[j]);
+			const o = oosPerf[j];
+			const v = o !== o ? -Infinity : o;
 			if (v < own) below++;
 			else if (v === own) tied++;
 		}
@@ -245,18 +273,24 @@ export function probabilityOfBacktestOverfitting(m: Matrix, options: PboOptions 
 		logits[c] = logit;
 		inSample[c] = bestIs;
 		outOfSample[c] = oosPerf[selected];
+		selections[c] = selected;
+		ranks[c] = rank;
 		if (logit <= 0) overfit++;
 		if (oosPerf[selected] < 0) losses++;
-		splits.push({
+	}
+	// The splits as objects only when asked for (a study's report reads their count): C(S, S/2) objects made
+	// during the loop cost more than the loop's arithmetic before the JIT has optimised it.
+	let splits: PboSplit[] | null = null;
+	const splitsOf = (): PboSplit[] =>
+		(splits ??= choices.map((chosen, c) => ({
 			inSampleBlocks: chosen,
-			selected,
-			inSample: bestIs,
-			outOfSample: oosPerf[selected],
-			rank,
-			relativeRank,
-			logit
-		});
-	});
+			selected: selections[c],
+			inSample: inSample[c],
+			outOfSample: outOfSample[c],
+			rank: ranks[c],
+			relativeRank: ranks[c] / (N + 1),
+			logit: logits[c]
+		})));
 
 	return {
 		pbo: overfit / choices.length,
@@ -265,7 +299,9 @@ export function probabilityOfBacktestOverfitting(m: Matrix, options: PboOptions 
 		inSample,
 		outOfSample,
 		degradation: leastSquares(inSample, outOfSample),
-		splits,
+		get splits() {
+			return splitsOf();
+		},
 		periods: T,
 		trials: N,
 		blocks,

@@ -45,23 +45,58 @@ export interface NumericParzen {
 	/** log of each component's mass inside [0, 1]. */
 	readonly logMass: Float64Array;
 	readonly cells: number;
+	/** log(weight) − log(σ) − log √(2π) of each component, in that order (the density's constant part). */
+	readonly logCoef: Float64Array;
+	/** log(weight) of each component. */
+	readonly logWeights: Float64Array;
 }
 
-function logSumExp(terms: Float64Array): number {
+/** log Σ exp(terms[k]) over the first n terms. */
+function logSumExp(terms: Float64Array, n: number): number {
 	let max = -Infinity;
-	for (const t of terms) if (t > max) max = t;
+	for (let k = 0; k < n; k++) if (terms[k] > max) max = terms[k];
 	if (max === -Infinity) return -Infinity;
 	let s = 0;
-	for (const t of terms) s += Math.exp(t - max);
+	for (let k = 0; k < n; k++) s += Math.exp(terms[k] - max);
 	return max + Math.log(s);
+}
+
+/** The terms of one evaluation, reused (TPE scores dozens of candidates against each estimator). */
+let scratch = new Float64Array(64);
+function termsFor(n: number): Float64Array {
+	if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+	return scratch;
+}
+
+/**
+ * Φ(x) remembered by its argument. Φ is the sampler's main cost (a series or continued fraction of tens of
+ * terms, at least two per component of every estimator), and TPE asks for the same arguments again and again:
+ * an observation's component keeps its centre and mostly its σ from one trial to the next. The values are
+ * normCdf's own, so results are bitwise the same; the memo is emptied when it reaches CDF_MEMO_MAX entries.
+ */
+const cdfMemo = new Map<number, number>();
+export const CDF_MEMO_MAX = 1 << 14;
+export function memoNormCdf(x: number): number {
+	let v = cdfMemo.get(x);
+	if (v === undefined) {
+		if (cdfMemo.size >= CDF_MEMO_MAX) cdfMemo.clear();
+		v = normCdf(x);
+		cdfMemo.set(x, v);
+	}
+	return v;
+}
+
+/** How many arguments the memo holds (for tests). */
+export function cdfMemoSize(): number {
+	return cdfMemo.size;
 }
 
 /** log(Φ(b) − Φ(a)) for a < b, working in the tail the interval lies in so that far tails keep their digits. */
 export function logNormalMass(a: number, b: number): number {
 	let mass: number;
-	if (a >= 0) mass = normCdf(-a) - normCdf(-b);
-	else if (b <= 0) mass = normCdf(b) - normCdf(a);
-	else mass = 1 - normCdf(a) - normCdf(-b);
+	if (a >= 0) mass = memoNormCdf(-a) - memoNormCdf(-b);
+	else if (b <= 0) mass = memoNormCdf(b) - memoNormCdf(a);
+	else mass = 1 - memoNormCdf(a) - memoNormCdf(-b);
 	return mass > 0 ? Math.log(mass) : -Infinity;
 }
 
@@ -121,27 +156,31 @@ export function numericParzen(
 	// With no observation the prior is the whole estimator, whatever its weight (Optuna: weights = [1.0]).
 	const weights = normalisedWeights(observationWeights, n === 0 ? 1 : options.priorWeight);
 	const logMass = allMus.map((mu, k) => logNormalMass(-mu / sigmas[k], (1 - mu) / sigmas[k]));
-	return { weights, mus: allMus, sigmas, logMass, cells };
+	const logWeights = weights.map((w) => Math.log(w));
+	const logCoef = logWeights.map((lw, k) => lw - Math.log(sigmas[k]) - LOG_SQRT_2PI);
+	return { weights, mus: allMus, sigmas, logMass, cells, logCoef, logWeights };
 }
 
 /** log density at u in [0, 1] (continuous estimator). */
 export function parzenLogPdf(p: NumericParzen, u: number): number {
-	const terms = new Float64Array(p.mus.length);
-	for (let k = 0; k < terms.length; k++) {
+	const n = p.mus.length;
+	const terms = termsFor(n);
+	for (let k = 0; k < n; k++) {
 		const z = (u - p.mus[k]) / p.sigmas[k];
-		terms[k] = Math.log(p.weights[k]) - Math.log(p.sigmas[k]) - LOG_SQRT_2PI - 0.5 * z * z - p.logMass[k];
+		terms[k] = p.logCoef[k] - 0.5 * z * z - p.logMass[k];
 	}
-	return logSumExp(terms);
+	return logSumExp(terms, n);
 }
 
 /** log probability of cell `[a, b]` of [0, 1] (discrete estimator). */
 export function parzenLogCellMass(p: NumericParzen, a: number, b: number): number {
-	const terms = new Float64Array(p.mus.length);
-	for (let k = 0; k < terms.length; k++) {
+	const n = p.mus.length;
+	const terms = termsFor(n);
+	for (let k = 0; k < n; k++) {
 		const s = p.sigmas[k];
-		terms[k] = Math.log(p.weights[k]) + logNormalMass((a - p.mus[k]) / s, (b - p.mus[k]) / s) - p.logMass[k];
+		terms[k] = p.logWeights[k] + logNormalMass((a - p.mus[k]) / s, (b - p.mus[k]) / s) - p.logMass[k];
 	}
-	return logSumExp(terms);
+	return logSumExp(terms, n);
 }
 
 /** The score TPE compares for a point: log density, or log mass of the point's cell when discrete. */
@@ -168,8 +207,8 @@ export function parzenSample(p: NumericParzen, rng: Rng): number {
 	const mu = p.mus[k];
 	const s = p.sigmas[k];
 	// The centre lies in [0, 1], so Φ(a) ≤ ½ ≤ Φ(b) and the inversion never works in a vanishing tail.
-	const lo = normCdf(-mu / s);
-	const hi = normCdf((1 - mu) / s);
+	const lo = memoNormCdf(-mu / s);
+	const hi = memoNormCdf((1 - mu) / s);
 	const u = mu + s * normalQuantile(lo + rng.next() * (hi - lo));
 	return Math.min(1, Math.max(0, Number.isNaN(u) ? mu : u));
 }
