@@ -167,6 +167,7 @@ describe('content', () => {
 			l.endsWith('runs as a study (the user picks it on New study), never a trial')
 		);
 		expect(studies.map((l) => /^- ([a-z0-9_]+) \(/.exec(l)?.[1])).toEqual([
+			'automated_feature_engineering',
 			'hyperparameter_evolution',
 			'bayesian_parameter_optimization'
 		]);

@@ -85,6 +85,7 @@ describe('toolDefinitions', () => {
 				.sort()
 		);
 		expect(STUDY_PROCEDURE_MODEL_IDS).toEqual([
+			'automated_feature_engineering',
 			'hyperparameter_evolution',
 			'bayesian_parameter_optimization'
 		]);
