@@ -38,6 +38,8 @@ test('paper positions opened at a close are marked to market when newer bars are
 	const spx = await page.getByLabel('Series').locator('option', { hasText: 'I:SPX' }).getAttribute('value');
 	await page.getByLabel('Series').selectOption(spx!);
 	await expect(page.getByTestId('paper-entry')).toContainText('Bought at the close of');
+	// About 120 closes: too few for the SMA200 regime, said as such.
+	await expect(page.getByTestId('paper-regime')).toContainText('Regime: insufficient');
 	await page.getByLabel('Horizon').selectOption('short');
 	await expect(page.getByLabel('Target (% above the entry)')).toHaveValue('3');
 	await page.getByRole('button', { name: 'Open position' }).click();
@@ -66,6 +68,11 @@ test('paper positions opened at a close are marked to market when newer bars are
 	await page.reload();
 	await expect(page.getByTestId('closed-positions').locator('tbody tr[data-reason]')).toHaveCount(2);
 	await expect(page.getByRole('application', { name: /Equity of the paper portfolio/ })).toBeVisible();
+	// The home page shows the portfolio's value and the date of the data it was marked with.
+	await page.getByRole('link', { name: 'Overview' }).first().click();
+	await expect(page.getByTestId('home-portfolio')).toContainText(
+		/Paper portfolio: \$\d+\.\d{2} on 2019-09-30 \(0 open\)/
+	);
 	await page.getByRole('link', { name: 'Audit' }).click();
 	await expect(page.locator('tr[data-type="portfolio.trade"]')).toHaveCount(4);
 });
