@@ -71,7 +71,7 @@ test('paper positions opened at a close are marked to market when newer bars are
 	// The home page shows the portfolio's value and the date of the data it was marked with.
 	await page.getByRole('link', { name: 'Overview' }).first().click();
 	await expect(page.getByTestId('home-portfolio')).toContainText(
-		/Paper portfolio: \$\d+\.\d{2} on 2019-09-30 \(0 open\)/
+		/Paper portfolio: \$\d+\.\d{2} on 2019-09-30\s+\(0 open\)/
 	);
 	await page.getByRole('link', { name: 'Audit' }).click();
 	await expect(page.locator('tr[data-type="portfolio.trade"]')).toHaveCount(4);
