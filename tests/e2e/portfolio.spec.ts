@@ -65,7 +65,34 @@ test('paper positions opened at a close are marked to market when newer bars are
 	await expect(closed.nth(1)).toContainText('2019-07-17 at 2982.93'); // the close, 2,984.42, less 5 bps
 	await expect(page.getByTestId('open-positions')).toContainText('None.');
 	await expect(page.getByTestId('portfolio-value')).toContainText('Value on 2019-09-30');
+	// The watch list: a real trade recorded beside the paper ones (added today, so its fills are today's too).
+	const today = new Date().toISOString().slice(0, 10);
+	const list = page.getByTestId('watchlist');
+	await list.getByLabel('Symbol', { exact: true }).fill('spy');
+	await list.getByLabel('Note', { exact: true }).fill('taken after the scan');
+	await list.getByRole('button', { name: 'Watch' }).click();
+	const row = list.getByTestId('watch-row');
+	await expect(row).toHaveAttribute('data-status', 'watching');
+	const buy = row.getByRole('form', { name: 'Record the buy of SPY' });
+	await buy.getByLabel('Date').fill(today);
+	await buy.getByLabel('Price').fill('295');
+	await buy.getByLabel('Shares').fill('10');
+	await buy.getByRole('button', { name: 'Bought' }).click();
+	await expect(row).toHaveAttribute('data-status', 'bought');
+	// A sell dated before the buy is refused, with the reason.
+	const early = row.getByRole('form', { name: 'Record the sell of SPY' });
+	await early.getByLabel('Date').fill('2019-07-15');
+	await early.getByLabel('Price').fill('300');
+	await early.getByRole('button', { name: 'Sold' }).click();
+	await expect(list.getByTestId('watch-error')).toContainText('sell.date is before buy.date');
+	const sell = row.getByRole('form', { name: 'Record the sell of SPY' });
+	await sell.getByLabel('Date').fill(today);
+	await sell.getByLabel('Price').fill('300');
+	await sell.getByRole('button', { name: 'Sold' }).click();
+	await expect(row.getByTestId('watch-outcome')).toHaveText('50.00 (1.69%, 0 days)');
+
 	await page.reload();
+	await expect(page.getByTestId('watch-row')).toHaveAttribute('data-status', 'sold');
 	await expect(page.getByTestId('closed-positions').locator('tbody tr[data-reason]')).toHaveCount(2);
 	await expect(page.getByRole('application', { name: /Equity of the paper portfolio/ })).toBeVisible();
 	// The home page shows the portfolio's value and the date of the data it was marked with.

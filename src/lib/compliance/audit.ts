@@ -44,6 +44,7 @@ export const AUDIT_TYPES = [
 	'loop.stopped',
 	'portfolio.created',
 	'portfolio.trade',
+	'watchlist.changed',
 	'settings.changed',
 	'vault.changed',
 	'goal.changed',

@@ -13,6 +13,7 @@ import { applyV6 } from './migrations/v6';
 import { applyV7 } from './migrations/v7';
 import { applyV8 } from './migrations/v8';
 import type { PortfolioEventRecord, PortfolioRecord } from './portfolio-records';
+import type { WatchEntry } from '../research/portfolio/watchlist';
 import type { AnalysisRecord } from './analysis-records';
 import type { StudyRecord } from './study-records';
 import type { LoopRecord } from './loop-records';
@@ -54,6 +55,7 @@ export class MlTrainerDb extends Dexie {
 	loops!: EntityTable<LoopRecord, 'id'>;
 	portfolios!: EntityTable<PortfolioRecord, 'id'>;
 	portfolioEvents!: EntityTable<PortfolioEventRecord, 'seq'>;
+	watchlist!: EntityTable<WatchEntry, 'id'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FoldResultRecord, TrialRecord } from '../db/records';
+import type { FoldResultRecord, TrialRecord } from '../app/trial-view';
 import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { createRng } from '../domain/random';
 import { isoDate } from '../domain/series';

@@ -4,7 +4,7 @@
  * (ui/tearsheet-html.ts). Each return is dated by the bar whose position earned it (held to the next close).
  */
 import { getEntry } from '../catalog/catalog';
-import type { FoldResultRecord, TrialRecord } from '../db/records';
+import type { FoldResultRecord, TrialRecord } from '../app/trial-view';
 import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { describeFeatures } from '../domain/feature-spec';
 import { equityCurve } from '../domain/metrics';
