@@ -65,31 +65,31 @@ test('paper positions opened at a close are marked to market when newer bars are
 	await expect(closed.nth(1)).toContainText('2019-07-17 at 2982.93'); // the close, 2,984.42, less 5 bps
 	await expect(page.getByTestId('open-positions')).toContainText('None.');
 	await expect(page.getByTestId('portfolio-value')).toContainText('Value on 2019-09-30');
-	// The watch list: a real trade recorded beside the paper ones (added today, so its fills are today's too).
-	const today = new Date().toISOString().slice(0, 10);
+	// The watch list: a real trade recorded beside the paper ones, watched since the paper entry's day.
 	const list = page.getByTestId('watchlist');
 	await list.getByLabel('Symbol', { exact: true }).fill('spy');
+	await list.getByLabel('Since', { exact: true }).fill('2019-06-28');
 	await list.getByLabel('Note', { exact: true }).fill('taken after the scan');
 	await list.getByRole('button', { name: 'Watch' }).click();
 	const row = list.getByTestId('watch-row');
 	await expect(row).toHaveAttribute('data-status', 'watching');
 	const buy = row.getByRole('form', { name: 'Record the buy of SPY' });
-	await buy.getByLabel('Date').fill(today);
+	await buy.getByLabel('Date').fill('2019-07-01');
 	await buy.getByLabel('Price').fill('295');
 	await buy.getByLabel('Shares').fill('10');
 	await buy.getByRole('button', { name: 'Bought' }).click();
 	await expect(row).toHaveAttribute('data-status', 'bought');
 	// A sell dated before the buy is refused, with the reason.
 	const early = row.getByRole('form', { name: 'Record the sell of SPY' });
-	await early.getByLabel('Date').fill('2019-07-15');
+	await early.getByLabel('Date').fill('2019-06-30');
 	await early.getByLabel('Price').fill('300');
 	await early.getByRole('button', { name: 'Sold' }).click();
 	await expect(list.getByTestId('watch-error')).toContainText('sell.date is before buy.date');
 	const sell = row.getByRole('form', { name: 'Record the sell of SPY' });
-	await sell.getByLabel('Date').fill(today);
+	await sell.getByLabel('Date').fill('2019-07-15');
 	await sell.getByLabel('Price').fill('300');
 	await sell.getByRole('button', { name: 'Sold' }).click();
-	await expect(row.getByTestId('watch-outcome')).toHaveText('50.00 (1.69%, 0 days)');
+	await expect(row.getByTestId('watch-outcome')).toHaveText('50.00 (1.69%, 14 days)');
 
 	await page.reload();
 	await expect(page.getByTestId('watch-row')).toHaveAttribute('data-status', 'sold');
