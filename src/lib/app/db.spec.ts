@@ -22,7 +22,7 @@ describe("the page's database connection", () => {
 		await expect.poll(() => engineStatus.blockedByOlderTab).toBe(true);
 		older.close();
 		await opening;
-		expect(db.verno).toBe(8);
+		expect(db.verno).toBe(9);
 	});
 
 	it('stops and shows the reload banner when a newer version upgrades the database elsewhere', async () => {

@@ -12,6 +12,9 @@ import { applyV5 } from './migrations/v5';
 import { applyV6 } from './migrations/v6';
 import { applyV7 } from './migrations/v7';
 import { applyV8 } from './migrations/v8';
+import { applyV9 } from './migrations/v9';
+import type { UniverseRecord } from './universe-records';
+import type { PromotedRecord, RecommendationRecord, ScanRecord } from './scanner-records';
 import type { PortfolioEventRecord, PortfolioRecord } from './portfolio-records';
 import type { WatchEntry } from '../research/portfolio/watchlist';
 import type { AnalysisRecord } from './analysis-records';
@@ -56,6 +59,12 @@ export class MlTrainerDb extends Dexie {
 	portfolios!: EntityTable<PortfolioRecord, 'id'>;
 	portfolioEvents!: EntityTable<PortfolioEventRecord, 'seq'>;
 	watchlist!: EntityTable<WatchEntry, 'id'>;
+	universes!: EntityTable<UniverseRecord, 'id'>;
+	/** Runs of one spec across a universe; rows parsed by their owner module. */
+	universeRuns!: EntityTable<OpaqueRow<'id'>, 'id'>;
+	promoted!: EntityTable<PromotedRecord, 'id'>;
+	scans!: EntityTable<ScanRecord, 'id'>;
+	recommendations!: EntityTable<RecommendationRecord, 'id'>;
 
 	constructor(name: string = DB_NAME) {
 		// 'strict' durability: a completed transaction has reached disk, so a crash right after a fold's result
@@ -69,5 +78,6 @@ export class MlTrainerDb extends Dexie {
 		applyV6(this);
 		applyV7(this);
 		applyV8(this);
+		applyV9(this);
 	}
 }

@@ -42,7 +42,7 @@ describe('a database written by version 1 (issue 2)', () => {
 		expect(await db.loops.count()).toBe(0);
 		expect(await db.audit.count()).toBe(0);
 		expect(await db.messages.count()).toBe(0);
-		expect(db.verno).toBe(8);
+		expect(db.verno).toBe(9);
 		db.close();
 		await db.delete();
 	});
