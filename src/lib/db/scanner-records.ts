@@ -90,7 +90,8 @@ const expectedReturnSchema = z.object({
 	lower: z.number(),
 	upper: z.number(),
 	lowerLevel: z.number(),
-	upperLevel: z.number()
+	upperLevel: z.number(),
+	nominalCoverage: z.number().optional()
 });
 
 /**

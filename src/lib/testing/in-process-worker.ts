@@ -6,6 +6,7 @@ import type { WorkerEndpoint } from '../engine/worker-pool';
 import { runAnalysisJob } from '../workers/analysis-job';
 import { foldCosts, runFoldJob } from '../workers/fold-job';
 import { runLookaheadJob } from '../workers/lookahead-job';
+import { runScoreJob } from '../workers/score-job';
 import { foldJobInputSchema, type TrialWorkerApi } from '../workers/protocol';
 
 export interface InProcessHooks {
@@ -43,7 +44,8 @@ export class InProcessWorker implements WorkerEndpoint<TrialWorkerApi> {
 				if (action === 'hang') return new Promise(() => {});
 				return runAnalysisJob(input, onProgress);
 			},
-			runLookahead: (input, onProgress) => runLookaheadJob(input, onProgress)
+			runLookahead: (input, onProgress) => runLookaheadJob(input, onProgress),
+			runScore: (input, onProgress) => runScoreJob(input, onProgress)
 		};
 	}
 

@@ -158,6 +158,26 @@ export const lookaheadJobResultSchema = z.union([
 ]);
 export type LookaheadJobResult = LookaheadJobOutput | FoldRefusal | FoldFailure;
 
+/**
+ * Scores chosen rows of a fold: the model fitted on the fold's training rows exactly as a walk-forward fold fits
+ * it, its output for `rows` whether or not their targets are known (the scanner scores the last closed bar).
+ */
+export const scoreJobInputSchema = foldJobInputSchema.extend({
+	rows: z.array(z.number().int().min(0)).min(1)
+});
+export type ScoreJobInput = z.infer<typeof scoreJobInputSchema>;
+
+export const scoreJobOutputSchema = z.object({
+	/** One per row; NaN where the bars could not feed the row to the model. */
+	predicted: z.array(metricValue),
+	runMs: z.number(),
+	backend: z.string()
+});
+export type ScoreJobOutput = z.infer<typeof scoreJobOutputSchema>;
+
+export const scoreJobResultSchema = z.union([foldRefusalSchema, foldFailureSchema, scoreJobOutputSchema]);
+export type ScoreJobResult = ScoreJobOutput | FoldRefusal | FoldFailure;
+
 /** What the trial worker exposes through Comlink. */
 export interface TrialWorkerApi {
 	init(): Promise<WorkerInfo>;
@@ -168,4 +188,6 @@ export interface TrialWorkerApi {
 	runAnalysis(input: AnalysisJobInput, onProgress: (fraction: number) => void): Promise<AnalysisJobResult>;
 	/** Re-runs a trial's test points on bars cut after each one (models/lookahead.ts). */
 	runLookahead(input: LookaheadJobInput, onProgress: (fraction: number) => void): Promise<LookaheadJobResult>;
+	/** Fits a fold and predicts chosen rows (workers/score-job.ts). */
+	runScore(input: ScoreJobInput, onProgress: (fraction: number) => void): Promise<ScoreJobResult>;
 }

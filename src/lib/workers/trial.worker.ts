@@ -10,6 +10,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import { runAnalysisJob } from './analysis-job';
 import { foldCosts, runFoldJob } from './fold-job';
 import { runLookaheadJob } from './lookahead-job';
+import { runScoreJob } from './score-job';
 import type { NestedPlan } from '../models/inner-folds';
 import type {
 	AnalysisJobInput,
@@ -19,6 +20,8 @@ import type {
 	FoldJobResult,
 	LookaheadJobInput,
 	LookaheadJobResult,
+	ScoreJobInput,
+	ScoreJobResult,
 	TrialWorkerApi
 } from './protocol';
 
@@ -72,6 +75,13 @@ const api: TrialWorkerApi = {
 	): Promise<LookaheadJobResult> {
 		try {
 			return await runLookaheadJob(input, onProgress, { wasmPaths });
+		} finally {
+			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
+		}
+	},
+	async runScore(input: ScoreJobInput, onProgress: (fraction: number) => void): Promise<ScoreJobResult> {
+		try {
+			return await runScoreJob(input, onProgress, { wasmPaths });
 		} finally {
 			(onProgress as unknown as Partial<Record<symbol, () => void>>)[Comlink.releaseProxy]?.();
 		}
