@@ -82,7 +82,7 @@ export class ScanError extends Error {
 	}
 }
 
-function newScanId(now: number): string {
+export function newScanId(now: number): string {
 	const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(36).padStart(7, '0');
 	return `scan-${now.toString(36).padStart(9, '0')}-${random}`;
 }
