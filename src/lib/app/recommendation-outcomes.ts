@@ -37,7 +37,7 @@ export interface ResolveSummary {
 	readonly exitsSettled: number;
 	/** Series with no stored bars (their recommendations wait). */
 	readonly missingSeries: readonly string[];
-	/** Recommendations whose terms cannot be scored (e.g. a stop above the entry), with the reason. */
+	/** Recommendations that cannot be scored (a stop above the entry, an inconsistent bar), with the reason. */
 	readonly invalid: readonly { readonly id: string; readonly reason: string }[];
 }
 
@@ -95,8 +95,8 @@ export async function resolveOutcomes(db: MlTrainerDb, now = Date.now()): Promis
 			try {
 				o = resolveOutcome(r, bars);
 			} catch (e) {
-				// One malformed record must not hold back the others' outcomes.
-				if (!(e instanceof RecommendError)) throw e;
+				// One malformed record (or a bar the exit rules refuse) must not hold back the others' outcomes.
+				if (!(e instanceof RecommendError || e instanceof RangeError)) throw e;
 				invalid.push({ id: r.id, reason: e.message });
 				continue;
 			}

@@ -25,9 +25,12 @@ describe('the track record section (server-rendered)', () => {
 		expect(body.match(/data-testid="track-record-row"/g)).toHaveLength(3);
 		expect(body).toContain('data-testid="track-record-overall"');
 		expect(body).toContain('data-testid="reliability-diagram"');
-		expect(body).toMatch(/<title id="[^"]+">Reliability diagram of every resolved recommendation<\/title>/);
+		expect(body).toMatch(/<title id="[^"]+">Reliability diagram of every model and horizon<\/title>/);
 		expect(body).toMatch(/<desc id="[^"]+">3 resolved recommendations in 2 bins/);
 		expect(body.match(/<circle /g)).toHaveLength(2);
 		expect(body).toContain('The diagram as a table');
+		// The diagram can be drawn for all of them or one model and horizon at a time.
+		expect(body.match(/<option /g)).toHaveLength(4);
+		expect(body).toContain('gbm, 50–70 days (1 resolved)');
 	});
 });
