@@ -62,6 +62,9 @@ export async function resetPortfolio(
 		updatedAt: now
 	});
 	await db.transaction('rw', db.portfolios, db.portfolioEvents, db.audit, async () => {
+		// The benchmark is the user's choice of comparison, not part of the book: it survives a restart.
+		const old = await db.portfolios.get(PAPER_ID);
+		if (old?.benchmark !== undefined) record.benchmark = old.benchmark;
 		await db.portfolioEvents.where('portfolioId').equals(PAPER_ID).delete();
 		await db.portfolios.put(record);
 		await appendAudit(

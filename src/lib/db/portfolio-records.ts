@@ -10,6 +10,11 @@ export const portfolioRecordSchema = z.object({
 	state: portfolioStateSchema,
 	/** The stored series (seriesKey) each symbol is marked to market with: its latest version's bars. */
 	sources: z.record(z.string(), z.string()),
+	/**
+	 * The stored series (seriesKey) drawn as the benchmark line: absent = never chosen (SPY when one is stored),
+	 * null = none. Optional: records stored before it parse unchanged.
+	 */
+	benchmark: z.string().nullable().optional(),
 	createdAt: z.number(),
 	updatedAt: z.number()
 });

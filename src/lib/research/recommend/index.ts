@@ -8,3 +8,5 @@ export * from './platt';
 export * from './regime';
 export * from './rule-settings';
 export * from './rules';
+export * from './outcome';
+export * from './track-record';
