@@ -3,6 +3,7 @@
  * and are stored with provenance in the same transaction as their audit event. A refetch of a stored series
  * replaces its bars and runs the drift check on the new rows.
  */
+import { afterNewBars, type AfterNewBars } from './new-bars';
 import { cacheKey, barCacheRecordSchema, fetchBarsCached, type BarCacheStore } from '../data/bar-cache';
 import { refreshBarsDataset, newBarsDataset } from '../data/dataset-record';
 import { latestVersion, pruneUnusedVersions } from './dataset-versions';
@@ -57,6 +58,8 @@ export interface FetchOutcome {
 	readonly unchanged: boolean;
 	readonly newRows: number;
 	readonly alert: DriftAlert | null;
+	/** What the new bars did to the paper portfolio and to recommendations (absent when nothing was stored). */
+	readonly after?: AfterNewBars;
 }
 
 function frequencyOf(r: Required<AggregatesRequest>): DatasetRecord['frequency'] {
@@ -126,7 +129,7 @@ export async function fetchPolygonDataset(
 	const barsRequest: BarsRequest = { provider: 'polygon', ...r };
 	const id = polygonDatasetId(r);
 
-	return db.transaction('rw', db.datasets, db.trials, db.audit, async () => {
+	const outcome = await db.transaction('rw', db.datasets, db.trials, db.audit, async () => {
 		const old = await latestVersion(db, id);
 		let record: DatasetRecord;
 		let alert: DriftAlert | null = null;
@@ -207,6 +210,8 @@ export async function fetchPolygonDataset(
 			alert
 		};
 	});
+	// New bars: the paper portfolio is marked with them and recommendations they settle get their outcomes.
+	return outcome.unchanged ? outcome : { ...outcome, after: await afterNewBars(db) };
 }
 
 export async function searchPolygonTickers(query: string, signal?: AbortSignal) {
