@@ -5,6 +5,7 @@
  * gateway is recorded with its reason and the others still run. The run itself is stored (universeRuns) with
  * its 'universe.run' audit entry in one transaction.
  */
+import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
@@ -139,4 +140,9 @@ export async function listUniverseRuns(db: MlTrainerDb, universeId?: string): Pr
 export async function startUniverseRun(specInput: unknown, universeId: string): Promise<UniverseRunResult> {
 	const { submitTrial } = await import('./trials');
 	return startUniverseRunWith(appDb, submitTrial, specInput, universeId);
+}
+
+/** Every universe run, newest first, live. */
+export function watchUniverseRuns(): Observable<UniverseRunRecord[]> {
+	return liveQuery(() => listUniverseRuns(appDb));
 }

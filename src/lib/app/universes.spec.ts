@@ -10,6 +10,7 @@ import {
 	createUniverse,
 	deleteUniverse,
 	listUniverses,
+	listUniversesWithData,
 	ORIGINAL_DEFAULT_UNIVERSE,
 	parseTickers,
 	removeMember,
@@ -138,6 +139,11 @@ describe('stored universes', () => {
 		expect(resolved.map((m) => [m.symbol, m.latest?.id, m.latest?.bars.t.length])).toEqual([
 			['I:SPX', versionId('polygon-i-spx-1day', 2), 400],
 			['QQQ', undefined, undefined]
+		]);
+		const [shown] = await listUniversesWithData(db);
+		expect(shown.members.map((m) => [m.symbol, m.latest?.version ?? null, m.latest?.rows ?? null])).toEqual([
+			['I:SPX', 2, 400],
+			['QQQ', null, null]
 		]);
 	});
 });

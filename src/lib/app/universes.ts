@@ -258,8 +258,41 @@ export function watchUniverses(): Observable<UniverseRecord[]> {
 	return liveQuery(() => listUniverses(appDb));
 }
 
+/** What the Data page shows of a member's stored data (not its bars). */
+export interface MemberDataView extends UniverseMember {
+	readonly latest: {
+		readonly id: string;
+		readonly version: number;
+		readonly rows: number;
+		readonly lastT: number;
+	} | null;
+}
+
+/** Every universe with each member's stored data, by name. */
+export async function listUniversesWithData(
+	db: MlTrainerDb
+): Promise<{ universe: UniverseRecord; members: MemberDataView[] }[]> {
+	return Promise.all(
+		(await listUniverses(db)).map(async (universe) => ({
+			universe,
+			members: (await resolveMembers(db, universe)).map(({ latest, ...m }) => ({
+				...m,
+				latest: latest
+					? {
+							id: latest.id,
+							version: latest.version,
+							rows: latest.bars.t.length,
+							lastT: latest.provenance.lastT
+						}
+					: null
+			}))
+		}))
+	);
+}
+
 export const universes = {
 	watch: watchUniverses,
+	watchWithData: () => liveQuery(() => listUniversesWithData(appDb)),
 	list: () => listUniverses(appDb),
 	get: (id: string) => getUniverse(appDb, id),
 	create: (input: { name: string; members: readonly UniverseMember[] }) => createUniverse(appDb, input),
