@@ -1,7 +1,7 @@
 /**
  * What the universe run page reads, live (it updates as each sub-trial's folds land, in any tab): the run, each
  * member's sub-trial as stored now, and — once every sub-trial has finished — the universe metrics
- * (research/universe-metrics.ts) over the sub-trials that completed. Fold results are read only then, so a
+ * (research/universe-metrics.ts) over the sub-trials that completed with out-of-sample rows. Fold results are read only then, so a
  * running universe does not re-read every symbol's predictions on each fold.
  */
 import { liveQuery, type Observable } from 'dexie';
@@ -50,7 +50,9 @@ export async function readUniverseRunView(db: MlTrainerDb, id: string): Promise<
 			);
 			return { symbol: m.symbol, series: stitchFolds(results) };
 		})
-	);
+	).then((all) => all.filter((s) => s.series.t.length > 0));
+	// A completed sub-trial whose results were removed has no rows to score.
+	if (symbols.length === 0) return { run, members, pending, metrics: null, covered: [] };
 	// Shared settings: every sub-trial has the run's task and strategy (the gateway fixed the task per model).
 	const first = completed[0].trial!;
 	return {

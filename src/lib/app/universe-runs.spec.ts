@@ -140,13 +140,19 @@ describe('the universe run view', () => {
 		const started = await startUniverseRunWith(db, submit, tinySpec(), u.id);
 		if (!started.ok) throw new Error(started.reason);
 		await db.trials.put(trialRecord('trial-k-aaa', 'running', 'k-aaa'));
-		await db.trials.put(trialRecord('trial-k-ddd', 'failed', 'k-ddd'));
+		// DDD completed, but its results are gone: nothing of it to score.
+		await db.trials.put(trialRecord('trial-k-ddd', 'completed', 'k-ddd'));
 		const DAY = 86_400_000;
 		const fold = tinyFoldOutput({ t: Float64Array.from([DAY, 2 * DAY]) });
 		await db.results.put({ trialId: 'trial-k-aaa', fold: 0, attempt: 1, finishedAt: 2, ...fold });
 
 		const running = await readUniverseRunView(db, started.run.id);
-		expect(running?.members.map((m) => m.trial?.status ?? null)).toEqual(['running', null, null, 'failed']);
+		expect(running?.members.map((m) => m.trial?.status ?? null)).toEqual([
+			'running',
+			null,
+			null,
+			'completed'
+		]);
 		expect(running?.pending).toBe(1);
 		expect(running?.metrics).toBeNull();
 
