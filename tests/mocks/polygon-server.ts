@@ -1,7 +1,8 @@
 /**
  * A local stand-in for Polygon/Massive REST, for unit and end-to-end tests. It serves real data only: the daily
- * S&P 500 bars of vega-datasets (source Yahoo Finance, 2000-01-03 … 2020-04-17) as the index ticker I:SPX. It
- * never makes up a price; a request it cannot back with that file gets what Polygon gives a plan without the
+ * S&P 500 bars of vega-datasets (source Yahoo Finance, 2000-01-03 … 2020-04-17) as the index ticker I:SPX, and the
+ * daily Apple bars of @observablehq/sample-datasets (source Yahoo Finance, split-adjusted OHLC and volume,
+ * 2013-05-13 … 2018-05-11) as the stock AAPL. It never makes up a price; a request it cannot back with that file gets what Polygon gives a plan without the
  * data (403) or a ticker without bars (200 with no results).
  *
  * Where it is stricter than Polygon, on purpose: the key must come as `Authorization: Bearer` (an `apiKey` query
@@ -30,7 +31,11 @@ const PREFLIGHT_MAX_AGE_S = 600;
 const SP500_CSV = fileURLToPath(
 	new URL('../../node_modules/vega-datasets/data/sp500-2000.csv', import.meta.url)
 );
+const AAPL_CSV = fileURLToPath(
+	new URL('../../node_modules/@observablehq/sample-datasets/aapl.csv', import.meta.url)
+);
 const SPX = 'I:SPX';
+const AAPL = 'AAPL';
 const TIMESPANS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year']);
 const RATE_LIMIT_MESSAGE =
 	"You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing";
@@ -45,8 +50,11 @@ interface MockBar {
 	readonly v: number;
 }
 
-/** Reference data for the only ticker the mock can back with real bars. */
-const TICKERS = [{ ticker: SPX, name: 'S&P 500', market: 'indices', locale: 'us', active: true }] as const;
+/** Reference data for the tickers the mock can back with real bars. */
+const TICKERS = [
+	{ ticker: SPX, name: 'S&P 500', market: 'indices', locale: 'us', active: true },
+	{ ticker: AAPL, name: 'Apple Inc.', market: 'stocks', locale: 'us', active: true }
+] as const;
 
 export interface PolygonMockOptions {
 	/** 0 picks a free port. */
@@ -76,8 +84,8 @@ export interface PolygonMock {
 	failNext(status: number, count: number, retryAfterS?: number): void;
 }
 
-function loadSp500(): MockBar[] {
-	const bars = parseOhlcvCsv(readFileSync(SP500_CSV, 'utf8'));
+function loadDaily(file: string): MockBar[] {
+	const bars = parseOhlcvCsv(readFileSync(file, 'utf8'));
 	const out: MockBar[] = [];
 	for (let i = 0; i < bars.t.length; i++) {
 		const day = isoDate(bars.t[i]);
@@ -125,7 +133,12 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 	const key = options.key ?? MOCK_POLYGON_KEY;
 	const pageSize = options.pageSize ?? MOCK_DEFAULT_PAGE_SIZE_BARS;
 	const includeVolume = options.includeVolume ?? false;
-	const spx = loadSp500();
+	const daily = new Map([
+		[SPX, loadDaily(SP500_CSV)],
+		[AAPL, loadDaily(AAPL_CSV)]
+	]);
+	// Polygon sends no volume for an index (unless the tests ask for the file's own); a stock always has it.
+	const volumeOf = (ticker: string) => includeVolume || ticker !== SPX;
 	let calls: PolygonMockCall[] = [];
 	let failures: { status: number; count: number; retryAfterS?: number } | null = null;
 	let requestSeq = 0;
@@ -200,7 +213,7 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 			send(res, 400, { status: 'ERROR', request_id: requestId(), error: 'Invalid cursor.' });
 			return 400;
 		}
-		const all = ticker === SPX ? spx.filter((b) => b.day >= from && b.day <= to) : [];
+		const all = (daily.get(ticker) ?? []).filter((b) => b.day >= from && b.day <= to);
 		if (cursor.sort === 'desc') all.reverse();
 		const take = Math.min(pageSize, cursor.limit);
 		const page = all.slice(cursor.offset, cursor.offset + take);
@@ -216,7 +229,7 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 		};
 		if (page.length > 0) {
 			body.results = page.map((b) => ({
-				...(includeVolume ? { v: b.v } : {}),
+				...(volumeOf(ticker) ? { v: b.v } : {}),
 				o: b.o,
 				c: b.c,
 				h: b.h,
@@ -234,7 +247,7 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 
 	function previousClose(rawTicker: string, res: ServerResponse): number {
 		const ticker = decodeURIComponent(rawTicker);
-		const last = ticker === SPX ? spx[spx.length - 1] : undefined;
+		const last = daily.get(ticker)?.at(-1);
 		const body: Record<string, unknown> = {
 			ticker,
 			queryCount: last ? 1 : 0,
@@ -248,7 +261,7 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 			body.results = [
 				{
 					T: ticker,
-					...(includeVolume ? { v: last.v } : {}),
+					...(volumeOf(ticker) ? { v: last.v } : {}),
 					o: last.o,
 					c: last.c,
 					h: last.h,

@@ -48,6 +48,22 @@ describe('the Polygon mock, called by the real client', () => {
 	afterAll(() => mock.close());
 	beforeEach(() => mock.reset());
 
+	it('serves the real Apple file as the stock AAPL, with its volume', async () => {
+		const apple = parseOhlcvCsv(readFileSync('node_modules/@observablehq/sample-datasets/aapl.csv', 'utf8'));
+		const r = await polygon().aggregates({
+			ticker: 'AAPL',
+			multiplier: 1,
+			timespan: 'day',
+			from: '2017-01-01',
+			to: '2017-12-31'
+		});
+		const first = Array.from(apple.t).findIndex((t) => isoDate(t) >= '2017-01-01');
+		expect(r.bars.t.length).toBe(251);
+		expect(r.bars.close[0]).toBe(apple.close[first]);
+		expect(r.bars.volume[0]).toBe(apple.volume[first]);
+		expect(r.volumeMissing).toBe(0);
+	});
+
 	it('serves every row of the real S&P 500 file across pages, in order, with the key only in the header', async () => {
 		const r = await polygon().aggregates({
 			ticker: 'I:SPX',
