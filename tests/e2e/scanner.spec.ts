@@ -13,10 +13,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { POLYGON_MOCK_ORIGIN } from '../../playwright.config';
 
+const nav = (page: Page, name: string) =>
+	page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
 async function fetchUniverse(page: Page, from: string, to: string): Promise<void> {
-	await page.getByRole('link', { name: 'Data' }).click();
-	await page.getByLabel('Fetch from').fill(from);
-	await page.getByLabel('Fetch to').fill(to);
+	await nav(page, 'Data').click();
+	await page.getByLabel('Fetch from', { exact: true }).fill(from);
+	await page.getByLabel('Fetch to', { exact: true }).fill(to);
 	const row = page.locator('[data-testid="universe-row"][data-universe-name="Four"]');
 	await row.getByTestId('universe-fetch-all').click();
 	const status = (symbol: string) =>
@@ -41,7 +44,7 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await page.getByLabel('Polygon / Massive host').selectOption(POLYGON_MOCK_ORIGIN);
 
 	// A 4-symbol universe, fetched within the rate limit.
-	await page.getByRole('link', { name: 'Data' }).click();
+	await nav(page, 'Data').click();
 	await page.getByTestId('universe-name').fill('Four');
 	await page.getByTestId('universe-tickers').fill('AAPL, I:SPX, QQQ, IWM');
 	await page.getByTestId('universe-create').click();
@@ -76,7 +79,7 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(page.getByTestId('promote-state')).toContainText('On the scanner');
 
 	// The rules: the original's, with the minimum probability lowered to 50 %.
-	await page.getByRole('link', { name: 'Scanner' }).click();
+	await nav(page, 'Scanner').click();
 	await page.getByLabel('Minimum probability (%)').fill('50');
 	await page.getByRole('button', { name: 'Save rules' }).click();
 	await expect(page.getByTestId('scanner-message')).toContainText('Rules saved');
@@ -98,9 +101,9 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(long.first()).toContainText('2551.74'); // its +8 % target
 
 	// The paper portfolio takes the best four.
-	await page.getByRole('link', { name: 'Portfolio' }).click();
+	await nav(page, 'Portfolio').click();
 	await page.getByRole('button', { name: 'Start with $100,000' }).click();
-	await page.getByRole('link', { name: 'Scanner' }).click();
+	await nav(page, 'Scanner').click();
 	await page.getByLabel('How many to open').fill('4');
 	await page.getByRole('button', { name: 'Open top N' }).click();
 	await expect(page.getByTestId('scanner-message')).toContainText(
@@ -116,7 +119,7 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 
 	// Four more months of bars arrive: the positions exit by their rules.
 	await fetchUniverse(page, '2013-05-13', '2017-07-31');
-	await page.getByRole('link', { name: 'Portfolio' }).click();
+	await nav(page, 'Portfolio').click();
 	const closed = page.getByTestId('closed-positions').locator('tbody tr[data-reason]');
 	await expect(closed).toHaveCount(4);
 	// Newest first.
@@ -134,14 +137,14 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(closed.nth(3)).toContainText('-82.96');
 
 	// The outcomes feed the feedback manager's track record.
-	await page.getByRole('link', { name: 'Feedback' }).click();
+	await nav(page, 'Feedback').click();
 	await expect(page.getByTestId('track-record')).toBeVisible();
 	await expect(page.getByTestId('track-record-row').first()).toBeVisible();
 
 	await page.reload();
 	await expect(page.getByTestId('track-record-row').first()).toBeVisible();
-	await page.getByRole('link', { name: 'Portfolio' }).click();
+	await nav(page, 'Portfolio').click();
 	await expect(page.getByTestId('closed-positions').locator('tbody tr[data-reason]')).toHaveCount(4);
-	await page.getByRole('link', { name: 'Scanner' }).click();
+	await nav(page, 'Scanner').click();
 	await expect(page.getByTestId('rec-opened')).toHaveCount(4);
 });

@@ -98,6 +98,37 @@ describe('the stored paper portfolio', () => {
 		expect(await markPaper(db)).toEqual([]);
 	});
 
+	it('marks only through the last day every held series has reached, so a series fetched later is not skipped', async () => {
+		// A second series ("other") held beside "syn": v2 of syn arrives first, then other's newer bars.
+		const flat: [number, number, number, number][] = [
+			[50, 50.2, 49.8, 50],
+			[50, 50.2, 49.8, 50]
+		];
+		await db.datasets.put({ ...sp500Dataset('other', { bars: bars(flat) }), symbol: 'OTHER' });
+		await openPaper(db, { seriesKey: 'syn', horizon: 'short', targetPct: 0.1, stopPct: -0.1 }, T0 + 2 * DAY);
+		await openPaper(
+			db,
+			{ seriesKey: 'other', horizon: 'short', targetPct: 0.03, stopPct: -0.015 },
+			T0 + 2 * DAY
+		);
+		await addVersion2();
+		// other still ends on 2026-01-06: nothing is marked yet.
+		expect(await markPaper(db)).toEqual([]);
+		expect((await readPortfolio(db))?.state.asOf).toBe('2026-01-06');
+		// other's new version has 01-07 (nothing) and 01-08, whose high reaches its +3 % target (51.5).
+		await db.datasets.put({
+			...sp500Dataset('other', { bars: bars([...flat, [50, 50.5, 49.9, 50.2], [50.3, 51.6, 50.2, 51]]) }),
+			symbol: 'OTHER',
+			id: 'other@v2',
+			version: 2
+		});
+		const events = await markPaper(db);
+		expect(events.map((e) => (e.kind === 'closed' ? `${e.symbol} ${e.reason} ${e.date}` : e.kind))).toEqual([
+			'OTHER target 2026-01-08'
+		]);
+		expect((await readPortfolio(db))?.state.asOf).toBe('2026-01-08');
+	});
+
 	it('refuses with the reason: the same idea twice, data older than the last mark, no portfolio', async () => {
 		const order = { seriesKey: 'syn', horizon: 'short', targetPct: 0.03, stopPct: -0.015 } as const;
 		await openPaper(db, order);

@@ -179,21 +179,30 @@ export async function openPaper(
 }
 
 /**
- * Marks the portfolio with every trading day after its last mark that the held series' newest versions have:
- * the union of their dates, ascending, each day with the bars of the symbols that have it. Returns the events.
+ * Marks the portfolio with every trading day after its last mark that the held series' newest versions have, up
+ * to the last day ALL of them have reached: the union of their dates, ascending, each day with the bars of the
+ * symbols that have it. Returns the events.
  */
 export async function markPaper(db: MlTrainerDb, now = Date.now()): Promise<PortfolioEvent[]> {
 	const record = await readPortfolio(db);
 	if (!record) throw new PortfolioError('no_portfolio', 'start the paper portfolio first');
 	const symbols = [...new Set(record.state.positions.map((p) => p.symbol))];
 	const byDate = new Map<string, Record<string, DailyBar>>();
+	const loaded = [];
 	for (const symbol of symbols) {
 		const ds = await latestVersion(db, record.sources[symbol] ?? symbol);
-		if (!ds) continue;
-		const b = ds.bars;
+		if (ds && ds.bars.t.length > 0) loaded.push({ symbol, bars: ds.bars });
+	}
+	// Only through the day every held series has reached: a series fetched later must not find the portfolio
+	// already marked past days it has bars for (a universe is fetched one symbol at a time).
+	const through = loaded.reduce((d, x) => {
+		const last = isoDate(x.bars.t[x.bars.t.length - 1]);
+		return last < d ? last : d;
+	}, '9999-12-31');
+	for (const { symbol, bars: b } of loaded) {
 		for (let i = 0; i < b.t.length; i++) {
 			const date = isoDate(b.t[i]);
-			if (date <= record.state.asOf) continue;
+			if (date <= record.state.asOf || date > through) continue;
 			const day = byDate.get(date) ?? {};
 			day[symbol] = { date, open: b.open[i], high: b.high[i], low: b.low[i], close: b.close[i] };
 			byDate.set(date, day);
