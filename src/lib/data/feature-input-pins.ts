@@ -7,7 +7,6 @@
 import type { PinnedInput } from '../db/analysis-records';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
 import { contentSha256 } from '../domain/content-hash';
-import type { PinnedColumns } from '../workers/protocol';
 
 export type StoredInput =
 	| { readonly kind: 'dataset'; readonly record: DatasetRecord }
@@ -64,8 +63,18 @@ export function pinInput(s: StoredInput): PinnedInput {
 	};
 }
 
+/** An input as a job carries it (workers/protocol.ts pinnedColumnsSchema). */
+export interface InputColumns {
+	readonly kind: 'dataset' | 'series';
+	readonly id: string;
+	readonly name: string;
+	readonly contentSha256: string;
+	readonly provenance: unknown;
+	readonly columns: { readonly t: Float64Array } & Readonly<Record<string, Float64Array>>;
+}
+
 /** The input as a job carries it: the stored columns, with the hash the trial pinned (checked in the worker). */
-export function inputColumnsOf(pin: PinnedInput, s: StoredInput): PinnedColumns {
+export function inputColumnsOf(pin: PinnedInput, s: StoredInput): InputColumns {
 	return {
 		kind: s.kind,
 		id: s.record.id,
