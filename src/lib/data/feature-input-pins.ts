@@ -4,6 +4,7 @@
  * content hash, like an analysis' inputs) and what a fold job carries (the columns with the PINNED hash, so the
  * worker refuses an input changed after submission). Pure.
  */
+import type { InputFacts } from '../compliance/input-policy';
 import type { PinnedInput } from '../db/analysis-records';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
 import { contentSha256 } from '../domain/content-hash';
@@ -11,18 +12,6 @@ import { contentSha256 } from '../domain/content-hash';
 export type StoredInput =
 	| { readonly kind: 'dataset'; readonly record: DatasetRecord }
 	| { readonly kind: 'series'; readonly record: SeriesRecord };
-
-/** What the gateway needs to know about a stored input. */
-export interface InputFacts {
-	readonly id: string;
-	readonly provenance: unknown;
-	readonly rows: number;
-	/** Observation dates, epoch ms. */
-	readonly t: Float64Array;
-	/** The values the features read: a dataset's close, a series' values. */
-	readonly value: Float64Array;
-	readonly content: { readonly recorded: string | undefined; readonly actual: string };
-}
 
 export function inputFactsOf(s: StoredInput): InputFacts {
 	if (s.kind === 'dataset') {
