@@ -215,6 +215,41 @@ describe('feature inputs joined as of what was known', () => {
 		}
 	});
 
+	it('keeps every row of a generated set with a benchmark and two macro inputs unmoved by what was not known yet', () => {
+		const rng = createRng(AVAILABILITY_SEED + 1);
+		console.info(`availability property seed ${AVAILABILITY_SEED + 1}`);
+		const data = [benchmarkOf(rng.fork('bench')), tbill(), vixOf(rng.fork('vix'))];
+		const f = featureSpecSchema.parse({
+			set: 'generated_v1',
+			families: ['volatility'],
+			transforms: ['zscore', 'lag'],
+			depth: 2,
+			lag: 3,
+			selection: 0.1,
+			inputs: [
+				{ kind: 'dataset', id: 'SPY@v1', role: 'benchmark', lag: { days: 0 } },
+				{ kind: 'series', id: 'fred:TB3MS', role: 'macro' },
+				{ kind: 'dataset', id: 'VIX@v1', role: 'macro', lag: { observations: 1 } }
+			]
+		});
+		const full = computeFeatureSpec(f, bars, data);
+		const { cols } = full.matrix;
+		for (let k = 0; k < CUT_POINTS; k++) {
+			const r = featureWarmup(f) + rng.int(bars.t.length - featureWarmup(f));
+			const today = Math.floor(bars.t[r] / DAY);
+			const changed = data.map((d, j) => {
+				const avail = availableDays(d, f.inputs![j].lag);
+				return { ...d, value: d.value.map((v, i) => (avail[i] > today ? -v : v)) };
+			});
+			const later: Bars = { ...bars, close: bars.close.map((v, i) => (i > r ? v * 1.5 : v)) };
+			const other = computeFeatureSpec(f, later, changed);
+			for (let c = 0; c < cols; c++)
+				if (!Object.is(full.matrix.data[r * cols + c], other.matrix.data[r * cols + c]))
+					throw new Error(`${full.names[c]} changed at row ${r}`);
+		}
+		expect(full.names.slice(-9)).toEqual(inputColumnNames(f.inputs!));
+	});
+
 	it('cuts an input as of a day: later observations removed, unpublished ones blanked, the cut row unchanged', () => {
 		const f = specWith([{ kind: 'series', id: 'fred:TB3MS', role: 'macro' }]);
 		const input = tbill();
