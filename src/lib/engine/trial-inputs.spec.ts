@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinInput } from '../data/feature-input-pins';
 import { MlTrainerDb } from '../db/database';
-import type { DatasetRecord } from '../db/records';
+import { trialRecordSchema, type DatasetRecord } from '../db/records';
 import { featureInputsSchema } from '../domain/feature-inputs';
 import type { TrialSpec } from '../domain/trial-spec';
 import { benchmarkDataset, tbillSeries, TBILL_SERIES_ID } from '../testing/feature-inputs';
@@ -89,6 +89,18 @@ describe('a trial with feature inputs', () => {
 		expect(Array.from(a[0].predicted)).not.toEqual(Array.from(b[0].predicted));
 		// A trial without inputs records none (its record keeps its old shape).
 		expect(await db.trials.get('without')).not.toHaveProperty('inputs');
+	});
+
+	it('loads a trial record stored before inputs existed, and sends no inputs for it', async () => {
+		await run('old', false, 1);
+		const stored = (await db.trials.get('old'))!;
+		// As written before issue 12: no `inputs` key (and no `lookahead`, as before issue 11).
+		const old: Record<string, unknown> = { ...stored };
+		delete old.lookahead;
+		delete old.inputs;
+		const parsed = trialRecordSchema.parse(old);
+		expect(parsed).not.toHaveProperty('inputs');
+		expect(await loadTrialInputs(db, parsed)).toEqual({ ok: true, inputs: undefined });
 	});
 
 	it('passes the look-ahead check with its inputs cut by availability', async () => {
