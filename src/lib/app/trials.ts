@@ -8,6 +8,8 @@ import { checkTrial } from '../compliance/trial-policy';
 import { appendAudit } from '../db/audit-log';
 import { contentSha256 } from '../domain/content-hash';
 import { pinnedDataOf } from '../data/dataset-record';
+import { inputFactsOf, pinInput, type StoredInput } from '../data/feature-input-pins';
+import { MAX_FEATURE_INPUTS } from '../domain/feature-inputs';
 import { foldDates } from '../domain/splits';
 import { createTrial, type NewTrial } from '../engine/job-store';
 import { latestVersion } from './dataset-versions';
@@ -43,6 +45,7 @@ export async function admitTrial(
 	const datasetId =
 		typeof input === 'object' && input !== null && 'datasetId' in input ? String(input.datasetId) : '';
 	const dataset = datasetId ? await db.datasets.get(datasetId) : undefined;
+	const stored = await storedInputs(input);
 	const decision = checkTrial(
 		input,
 		dataset && {
@@ -52,6 +55,10 @@ export async function admitTrial(
 			t: dataset.bars.t,
 			frequency: dataset.frequency,
 			content: { recorded: dataset.contentSha256, actual: contentSha256({ ...dataset.bars }) }
+		},
+		(ref) => {
+			const s = stored.get(`${ref.kind}:${ref.id}`);
+			return s && inputFactsOf(s);
 		}
 	);
 	const model =
@@ -90,9 +97,40 @@ export async function admitTrial(
 			// Pinned: every fold, retry and re-run uses exactly this version, its folds fixed as dates.
 			data: pinnedDataOf(ds),
 			foldBounds: foldDates(ds.bars.t, decision.splits),
-			now
+			now,
+			// Pinned the same way: each fold sends these versions, checked against these hashes.
+			...(decision.spec.features.inputs
+				? { inputs: decision.spec.features.inputs.map((i) => pinInput(stored.get(`${i.kind}:${i.id}`)!)) }
+				: {})
 		}
 	};
+}
+
+/** The stored records a trial spec's features.inputs names (those that exist), keyed `kind:id`. */
+async function storedInputs(input: unknown): Promise<Map<string, StoredInput>> {
+	const features =
+		typeof input === 'object' && input !== null && 'features' in input ? (input.features as unknown) : null;
+	const refs =
+		typeof features === 'object' &&
+		features !== null &&
+		'inputs' in features &&
+		Array.isArray(features.inputs)
+			? (features.inputs as unknown[])
+			: [];
+	const out = new Map<string, StoredInput>();
+	for (const ref of refs.slice(0, MAX_FEATURE_INPUTS)) {
+		if (typeof ref !== 'object' || ref === null) continue;
+		const { kind, id } = ref as { kind?: unknown; id?: unknown };
+		if (typeof id !== 'string') continue;
+		if (kind === 'dataset') {
+			const record = await db.datasets.get(id);
+			if (record) out.set(`dataset:${id}`, { kind, record });
+		} else if (kind === 'series') {
+			const record = await db.series.get(id);
+			if (record) out.set(`series:${id}`, { kind, record });
+		}
+	}
+	return out;
 }
 
 export async function submitTrial(input: unknown): Promise<SubmitResult> {

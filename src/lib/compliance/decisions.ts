@@ -24,7 +24,8 @@ export type DecisionCode =
 	| 'invalid_spec'
 	| 'embargo_too_short'
 	| 'no_fold'
-	| 'wrong_inputs';
+	| 'wrong_inputs'
+	| 'no_overlap';
 
 export interface Decision {
 	readonly allowed: boolean;

@@ -19,6 +19,7 @@ import {
 } from '../domain/splits';
 import { TASK_KINDS, type TaskKind } from '../domain/task-metrics';
 import { issuesOf, trialSpecSchema, type SpecIssue, type TrialSpec } from '../domain/trial-spec';
+import { inputIssues, type InputLookup } from './input-policy';
 import { nestedFitIssues, tuneIssues, tuneWindowIssues } from './tune-policy';
 import {
 	datasetAdmissible,
@@ -30,6 +31,7 @@ import {
 } from './decisions';
 
 export type { DatasetFacts } from './decisions';
+export type { InputFacts, InputLookup } from './input-policy';
 
 export type TrialDecision =
 	| {
@@ -50,7 +52,15 @@ export type TrialDecision =
 			readonly issues: readonly SpecIssue[];
 	  };
 
-export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): TrialDecision {
+/**
+ * `inputs` looks up the stored feature inputs the spec names (features.inputs); without it, a spec naming any
+ * is refused (unknown input).
+ */
+export function checkTrial(
+	input: unknown,
+	dataset: DatasetFacts | undefined,
+	inputs?: InputLookup
+): TrialDecision {
 	const parsed = trialSpecSchema.safeParse(input);
 	const issues: SpecIssue[] = parsed.success ? [] : issuesOf(parsed.error);
 	let code: Exclude<DecisionCode, 'ok'> | null = parsed.success
@@ -106,6 +116,12 @@ export function checkTrial(input: unknown, dataset: DatasetFacts | undefined): T
 	if (!ds.allowed) {
 		issues.push({ path: 'datasetId', message: ds.reason });
 		code ??= ds.code as Exclude<DecisionCode, 'ok'>;
+	}
+
+	const fed = inputIssues(spec, dataset?.t, inputs);
+	if (fed.issues.length > 0) {
+		issues.push(...fed.issues);
+		code ??= fed.code;
 	}
 
 	let splits: Fold[] = [];

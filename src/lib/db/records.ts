@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { provenanceSchema } from '../domain/provenance';
+import { pinnedInputSchema } from './analysis-records';
 import { TASK_KINDS } from '../domain/task-metrics';
 import { trialSpecSchema } from '../domain/trial-spec';
 
@@ -289,7 +290,13 @@ export const trialRecordSchema = z.object({
 	/** One entry per fold; empty only with `data` null. */
 	foldBounds: z.array(foldBoundsSchema),
 	/** The look-ahead check, once run (absent in records from before issue 11). */
-	lookahead: lookaheadVerdictSchema.nullable().default(null)
+	lookahead: lookaheadVerdictSchema.nullable().default(null),
+	/**
+	 * The versions of the feature inputs `spec.features.inputs` names (benchmark, macro series), pinned at
+	 * submission like `data`: each fold sends them with these hashes. Absent when the spec names none (and in
+	 * records from before inputs existed).
+	 */
+	inputs: z.array(pinnedInputSchema).optional()
 });
 export type TrialRecord = z.infer<typeof trialRecordSchema>;
 

@@ -6,6 +6,7 @@
  */
 import { aggregateFolds } from '../domain/aggregate';
 import { appendAuditHere, inWriteTransaction } from '../db/audit-log';
+import type { PinnedInput } from '../db/analysis-records';
 import type { MlTrainerDb } from '../db/database';
 import {
 	foldResultRecordSchema,
@@ -30,6 +31,8 @@ export interface NewTrial {
 	readonly data: PinnedData;
 	readonly foldBounds: readonly FoldBounds[];
 	readonly now: number;
+	/** The pinned versions of the spec's feature inputs, when it names any. */
+	readonly inputs?: readonly PinnedInput[];
 }
 
 export async function createTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
@@ -64,7 +67,8 @@ async function addTrial(db: MlTrainerDb, t: NewTrial): Promise<TrialRecord> {
 		appVersion: t.appVersion,
 		data: t.data,
 		foldBounds: [...t.foldBounds],
-		lookahead: null
+		lookahead: null,
+		...(t.inputs && t.inputs.length > 0 ? { inputs: [...t.inputs] } : {})
 	};
 	const jobs: JobRecord[] = Array.from({ length: folds }, (_, fold) => ({
 		id: jobId(t.id, fold),

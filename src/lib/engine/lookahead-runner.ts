@@ -11,6 +11,7 @@ import { contentSha256 } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { isoDate } from '../domain/series';
 import { foldFromDates, type Fold } from '../domain/splits';
+import { loadTrialInputs } from './trial-inputs';
 import type { WorkerPool } from './worker-pool';
 import { lookaheadJobResultSchema, type TrialWorkerApi } from '../workers/protocol';
 
@@ -54,6 +55,8 @@ export async function runLookaheadCheck(
 			code: 'content_changed',
 			reason: `the stored bars of "${trial.data.name}" no longer hash to the version the trial ran on`
 		};
+	const inputs = await loadTrialInputs(db, trial);
+	if (!inputs.ok) return { ok: false, code: 'unknown_dataset', reason: inputs.reason };
 	const folds: Fold[] = [];
 	for (const [i, d] of trial.foldBounds.entries()) {
 		const fold = foldFromDates(ds.bars.t, i, d);
@@ -73,7 +76,8 @@ export async function runLookaheadCheck(
 							folds,
 							datasetKey: trial.data!.contentSha256,
 							bars: ds.bars,
-							dataset: { id: ds.id, provenance: ds.provenance, frequency: ds.frequency }
+							dataset: { id: ds.id, provenance: ds.provenance, frequency: ds.frequency },
+							...(inputs.inputs ? { inputs: inputs.inputs } : {})
 						},
 						Comlink.proxy((fraction: number) => {
 							beat();

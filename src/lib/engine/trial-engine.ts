@@ -28,6 +28,8 @@ import {
 	refuseJob,
 	renewLease
 } from './job-store';
+import type { InputColumns } from '../data/feature-input-pins';
+import { loadTrialInputs } from './trial-inputs';
 import type { WorkerPool } from './worker-pool';
 
 /** A job is tried at most this often before it fails with its reason. */
@@ -219,7 +221,9 @@ export class TrialEngine {
 	async #plan(
 		job: JobRecord
 	): Promise<
-		{ trial: TrialRecord; dataset: DatasetRecord; fold: Fold } | { refuse: string; code: string } | null
+		| { trial: TrialRecord; dataset: DatasetRecord; fold: Fold; inputs: InputColumns[] | undefined }
+		| { refuse: string; code: string }
+		| null
 	> {
 		const raw = await this.#db.trials.get(job.trialId);
 		if (!raw) return null;
@@ -247,7 +251,9 @@ export class TrialEngine {
 				refuse: `the stored bars of "${pinned.name}" no longer hold the dates of fold ${job.fold + 1} (pinned content ${pinned.contentSha256.slice(0, 12)}…, stored ${dataset.contentSha256.slice(0, 12)}…)`
 			};
 		}
-		return { trial, dataset, fold };
+		const inputs = await loadTrialInputs(this.#db, trial);
+		if (!inputs.ok) return { code: inputs.code, refuse: inputs.reason };
+		return { trial, dataset, fold, inputs: inputs.inputs };
 	}
 
 	/** The gateway's refusal of a job (in the worker, or before it for data that is gone): audited, final. */
@@ -281,7 +287,7 @@ export class TrialEngine {
 			await this.#refuse(job, plan.code, plan.refuse);
 			return;
 		}
-		const { trial, dataset, fold } = plan;
+		const { trial, dataset, fold, inputs } = plan;
 		try {
 			let lastRenew = this.#now();
 			outcome = await this.#pool.run(
@@ -318,7 +324,9 @@ export class TrialEngine {
 								id: dataset.id,
 								provenance: dataset.provenance,
 								frequency: dataset.frequency
-							}
+							},
+							// Feature inputs with the hashes pinned at submission (absent when the spec names none).
+							...(inputs ? { inputs } : {})
 						},
 						onProgress
 					);

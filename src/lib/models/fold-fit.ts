@@ -4,6 +4,7 @@
  */
 import { selectColumns, takeColumns } from '../domain/feature-recipe';
 import { computeFeatureSpec, isRecipe } from '../domain/feature-spec';
+import type { FeatureInputData } from '../domain/feature-inputs';
 import type { FeatureSet } from '../domain/features';
 import { takeRows, takeValues } from '../domain/matrix';
 import { createRng } from '../domain/random';
@@ -22,6 +23,8 @@ export interface FoldHooks {
 	readonly isCancelled?: () => boolean;
 	/** Features already computed for these bars (a worker caches them across the folds of a dataset). */
 	readonly features?: FeatureSet;
+	/** The data of the spec's feature inputs (benchmark, macro series), when it names any. */
+	readonly inputs?: readonly FeatureInputData[];
 }
 
 export interface FoldInputs {
@@ -45,7 +48,7 @@ export function foldInputs(
 	const impl = loaded.implementation;
 	// Every model honours cancellation before it starts, whether or not it checks between its own iterations.
 	if (hooks.isCancelled?.()) throw new FitCancelledError();
-	const all = hooks.features ?? computeFeatureSpec(spec.features, bars);
+	const all = hooks.features ?? computeFeatureSpec(spec.features, bars, hooks.inputs);
 	const y = realisedFor(spec, impl.task, bars.close);
 	const next = nextDayReturns(bars.close);
 	const rng = createRng(spec.seed).fork(`fold:${fold.index}`);

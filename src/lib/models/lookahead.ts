@@ -6,8 +6,10 @@
  * For a point at bar t of fold k the truncated run keeps bars[0 … t] (every column), recomputes features,
  * targets and positions from them, refits the model on fold k's training window (its rows and their targets
  * end before the test window, so they survive the cut; a leak in features or scaling still changes the fit),
- * and predicts fold k's test rows up to t (predictFoldRows). The full run is runFold on all the bars.
+ * and predicts fold k's test rows up to t (predictFoldRows). The full run is runFold on all the bars. A feature
+ * input (benchmark, macro series) is cut the same way, by what was known on t's day (cutInputs).
  */
+import { cutInputAt, findInputData, type FeatureInputData } from '../domain/feature-inputs';
 import type { Bars } from '../domain/series';
 import { sliceBars } from '../domain/series';
 import type { Fold } from '../domain/splits';
@@ -38,6 +40,11 @@ export interface LookaheadOptions {
 	 */
 	readonly tolerance?: number;
 	readonly isCancelled?: () => boolean;
+	/**
+	 * The data of the spec's feature inputs. Each truncated run gets them as known at the cut day
+	 * (domain/feature-inputs.ts cutInputAt): later observations removed, unpublished ones blanked.
+	 */
+	readonly inputs?: readonly FeatureInputData[];
 	/** Fraction of the check done, in [0, 1]; ends at 1. */
 	readonly onProgress?: (fraction: number) => void;
 }
@@ -94,6 +101,16 @@ export function checkPositions(n: number, count: number | 'all'): number[] {
 	return [...out];
 }
 
+/** The spec's inputs as known at the close of `cutT`'s day (none when the spec names none). */
+export function cutInputs(
+	spec: TrialSpec,
+	data: readonly FeatureInputData[] | undefined,
+	cutT: number
+): FeatureInputData[] | undefined {
+	if (!spec.features.inputs) return undefined;
+	return spec.features.inputs.map((i) => cutInputAt(findInputData(i, data), i.lag, cutT));
+}
+
 export async function lookaheadCheck(
 	spec: TrialSpec,
 	folds: readonly Fold[],
@@ -117,7 +134,7 @@ export async function lookaheadCheck(
 	let checkedPoints = 0;
 	for (const [k, fold] of folds.entries()) {
 		stopIfCancelled();
-		const full = await runFold(spec, fold, bars, loaded, { isCancelled });
+		const full = await runFold(spec, fold, bars, loaded, { isCancelled, inputs: options.inputs });
 		const rows = Array.from(full.row);
 		const positions = checkPositions(rows.length, count);
 		const points: LookaheadPoint[] = [];
@@ -126,7 +143,8 @@ export async function lookaheadCheck(
 			const row = rows[at];
 			const cut = sliceBars(bars, 0, row + 1);
 			const upTo = rows.slice(0, at + 1);
-			const predicted = await predictFoldRows(spec, fold, cut, loaded, upTo, { isCancelled });
+			const inputs = cutInputs(spec, options.inputs, bars.t[row]);
+			const predicted = await predictFoldRows(spec, fold, cut, loaded, upTo, { isCancelled, inputs });
 			const truncated = predicted[at];
 			const value = full.predicted[at];
 			const equal = value === truncated || Math.abs(value - truncated) <= tolerance;

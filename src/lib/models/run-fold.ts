@@ -124,7 +124,7 @@ export async function runFold(
 		aux,
 		metrics: scoreTask(impl.task, realised, predicted, nextReturn, spec.strategy, aux),
 		importance: run.importance,
-		...(run.importance && spec.features.set !== 'daily_v1'
+		...(run.importance && (spec.features.set !== 'daily_v1' || spec.features.inputs)
 			? { featureNames: [...inputs.features.names] }
 			: {}),
 		fitMs: run.fitMs,

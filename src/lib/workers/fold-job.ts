@@ -9,7 +9,7 @@ import type { NestedPlan } from '../models/inner-folds';
 import { nestedCosts } from '../models/nested-tuning';
 import { runFoldChecked } from '../models/run-fold';
 import type { RuntimeEnv } from '../models/seam';
-import { pinnedJobRefusal } from './job-checks';
+import { featureInputData, pinnedJobRefusal } from './job-checks';
 import { foldJobInputSchema, type FoldJobResult, type ModelCosts } from './protocol';
 
 /** Features of the last dataset seen: consecutive folds of a trial reuse them. */
@@ -49,10 +49,17 @@ export async function runFoldJob(
 	const refusal = pinnedJobRefusal(job);
 	if (refusal) return refusal;
 
-	// The same bars feed different feature sets: the cache is keyed by both.
-	const key = `${job.datasetKey}|${featureKey(job.spec.features)}`;
+	// The same bars feed different feature sets: the cache is keyed by both, and by the pinned content of every
+	// input (a value series keeps its id when it is refreshed).
+	const inputs = featureInputData(job.inputs);
+	const inputKey = (job.inputs ?? []).map((i) => `${i.kind}:${i.id}@${i.contentSha256}`).join(',');
+	const key = `${job.datasetKey}|${featureKey(job.spec.features)}|${inputKey}`;
 	if (featureCache?.key !== key) {
-		featureCache = { key, features: computeFeatureSpec(job.spec.features, job.bars) };
+		try {
+			featureCache = { key, features: computeFeatureSpec(job.spec.features, job.bars, inputs) };
+		} catch (e) {
+			return { failed: true, code: codeOf(e), reason: e instanceof Error ? e.message : String(e) };
+		}
 	}
 	// A module that fails to load throws (transient: the engine retries on a fresh worker).
 	const loaded = await loadModel(job.spec.model.id, env);
@@ -60,6 +67,7 @@ export async function runFoldJob(
 	try {
 		return await runFoldChecked(job.spec, job.fold, job.bars, loaded, {
 			features: featureCache.features,
+			inputs,
 			onProgress
 		});
 	} catch (e) {

@@ -5,7 +5,7 @@
 import { lookaheadCheck } from '../models/lookahead';
 import { loadModel } from '../models/registry';
 import type { RuntimeEnv } from '../models/seam';
-import { pinnedJobRefusal } from './job-checks';
+import { featureInputData, pinnedJobRefusal } from './job-checks';
 import { lookaheadJobInputSchema, type LookaheadJobResult } from './protocol';
 
 export async function runLookaheadJob(
@@ -19,7 +19,10 @@ export async function runLookaheadJob(
 	const loaded = await loadModel(job.spec.model.id, env);
 	const started = performance.now();
 	try {
-		const report = await lookaheadCheck(job.spec, job.folds, job.bars, loaded, { onProgress });
+		const report = await lookaheadCheck(job.spec, job.folds, job.bars, loaded, {
+			onProgress,
+			inputs: featureInputData(job.inputs)
+		});
 		return {
 			checkedPoints: report.checkedPoints,
 			folds: report.perFold.map((f) => ({

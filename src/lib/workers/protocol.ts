@@ -17,6 +17,36 @@ export const foldSchema = z.object({
 	testEnd: z.number().int().min(0)
 });
 
+const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
+
+/**
+ * A stored dataset version or value series sent to the worker with what its gateway checks again: the content
+ * hash it is pinned to (the worker hashes `columns` and refuses on a mismatch) and its provenance. Analyses and
+ * a trial's feature inputs (domain/feature-inputs.ts) use it.
+ */
+export const pinnedColumnsSchema = z.object({
+	kind: z.enum(['dataset', 'series']),
+	id: z.string(),
+	name: z.string(),
+	contentSha256: z.string(),
+	provenance: z.unknown(),
+	/** Bars for a dataset; t and value for a value series. */
+	columns: z
+		.object({
+			t: f64,
+			open: f64.optional(),
+			high: f64.optional(),
+			low: f64.optional(),
+			close: f64.optional(),
+			volume: f64.optional(),
+			value: f64.optional()
+		})
+		.refine((c) => (c.value ? true : c.open && c.high && c.low && c.close && c.volume), {
+			error: 'columns must be bars (open, high, low, close, volume) or a value series'
+		})
+});
+export type PinnedColumns = z.infer<typeof pinnedColumnsSchema>;
+
 export const foldJobInputSchema = z.object({
 	jobId: z.string(),
 	spec: trialSpecSchema,
@@ -26,7 +56,13 @@ export const foldJobInputSchema = z.object({
 	datasetKey: z.string(),
 	bars: barsRecordSchema,
 	/** What the worker's own gateway check needs: the dataset's id, provenance and bar frequency. */
-	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() })
+	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() }),
+	/**
+	 * The data of every input `spec.features.inputs` names (a benchmark, macro series), each pinned by its content
+	 * hash: matched to the spec by kind and id, joined as of its availability in the worker. Optional: a job whose
+	 * spec names no input needs none (older callers send none).
+	 */
+	inputs: z.array(pinnedColumnsSchema).optional()
 });
 export type FoldJobInput = z.infer<typeof foldJobInputSchema>;
 
@@ -72,35 +108,11 @@ export const modelCostsSchema = z.object({
 });
 export type ModelCosts = z.infer<typeof modelCostsSchema>;
 
-const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { error: 'expected a Float64Array' });
-
 /** An analysis run: its spec and each input's columns with what the gateway checks again in the worker. */
 export const analysisJobInputSchema = z.object({
 	id: z.string(),
 	spec: analysisSpecSchema,
-	inputs: z.array(
-		z.object({
-			kind: z.enum(['dataset', 'series']),
-			id: z.string(),
-			name: z.string(),
-			contentSha256: z.string(),
-			provenance: z.unknown(),
-			/** Bars for a dataset; t and value for a value series. */
-			columns: z
-				.object({
-					t: f64,
-					open: f64.optional(),
-					high: f64.optional(),
-					low: f64.optional(),
-					close: f64.optional(),
-					volume: f64.optional(),
-					value: f64.optional()
-				})
-				.refine((c) => (c.value ? true : c.open && c.high && c.low && c.close && c.volume), {
-					error: 'columns must be bars (open, high, low, close, volume) or a value series'
-				})
-		})
-	)
+	inputs: z.array(pinnedColumnsSchema)
 });
 export type AnalysisJobInput = z.infer<typeof analysisJobInputSchema>;
 
@@ -128,7 +140,9 @@ export const lookaheadJobInputSchema = z.object({
 	folds: z.array(foldSchema).min(1),
 	datasetKey: z.string(),
 	bars: barsRecordSchema,
-	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() })
+	dataset: z.object({ id: z.string(), provenance: z.unknown(), frequency: z.string() }),
+	/** As in a fold job; the check cuts each by availability at every checked point. */
+	inputs: z.array(pinnedColumnsSchema).optional()
 });
 export type LookaheadJobInput = z.infer<typeof lookaheadJobInputSchema>;
 
