@@ -14,6 +14,12 @@ import { predictFoldRows } from '../models/run-fold';
 import { candidateFrom } from '../research/recommend/candidate';
 import { scoreFold } from '../research/recommend/scan-spec';
 import { tinySpec } from '../testing/fixtures';
+import { benchmarkDataset } from '../testing/feature-inputs';
+import { pinInput } from '../data/feature-input-pins';
+import { featureInputsSchema } from '../domain/feature-inputs';
+import { loadTrialInputs } from '../engine/trial-inputs';
+import { featureInputData } from '../workers/job-checks';
+import { trialRecordSchema } from '../db/records';
 import { InProcessWorker } from '../testing/in-process-worker';
 import { trialOn } from '../testing/pinned';
 import { sp500Dataset } from '../testing/sp500';
@@ -64,6 +70,12 @@ const deps = (): ScanDeps => ({
 		return { ok: true, id };
 	}
 });
+
+async function jobInputs(raw: unknown) {
+	const r = await loadTrialInputs(db, trialRecordSchema.parse(raw));
+	if (!r.ok) throw new Error(r.reason);
+	return r.inputs;
+}
 
 async function completedRidge(id: string): Promise<void> {
 	const spec = tinySpec({ name: 'ridge 1d', datasetId: SERIES, validation });
@@ -208,6 +220,68 @@ describe('a scan', () => {
 		]);
 		expect((await latestRecommendations(db))?.recommendations).toEqual([]);
 	}, 60_000);
+});
+
+describe('a scan of a promoted trial whose features read a benchmark', () => {
+	it('moves the benchmark to its newest version and sends it with the score job', async () => {
+		// v1 of the benchmark ends 200 bars early; v2 (the same series, fetched later) has every day.
+		const short = ds.bars.t.length - 200;
+		const v1 = { ...benchmarkDataset('bench', short), seriesKey: 'bench', version: 1 };
+		const v2 = { ...benchmarkDataset('bench@v2'), seriesKey: 'bench', version: 2 };
+		await db.datasets.bulkPut([v1]);
+		const inputs = featureInputsSchema.parse([{ kind: 'dataset', id: 'bench', role: 'benchmark' }]);
+		const base = tinySpec({
+			name: 'ridge rs',
+			datasetId: SERIES,
+			validation,
+			features: { set: 'daily_v1', inputs }
+		});
+		await createTrial(db, {
+			...trialOn(ds, 'base', base),
+			inputs: [pinInput({ kind: 'dataset', record: v1 })]
+		});
+		engine.pump();
+		await engine.whenIdle();
+		expect((await db.trials.get('base'))?.status).toBe('completed');
+		await runLookaheadCheck(db, pool, 'base');
+		await promoteTrial(db, 'base');
+		await db.datasets.put(v2);
+		const withPins: ScanDeps = {
+			...deps(),
+			submit: async (input: TrialSpecInput) => {
+				const spec = trialSpecSchema.parse(input);
+				const id = `scan-trial-${submitted++}`;
+				const pins = (spec.features.inputs ?? []).map((x) =>
+					pinInput({ kind: 'dataset', record: x.id === 'bench@v2' ? v2 : v1 })
+				);
+				await createTrial(db, { ...trialOn(ds, id, spec), inputs: pins });
+				engine.pump();
+				return { ok: true, id };
+			}
+		};
+		const scan = await runScan(withPins, {
+			universeName: 'one',
+			members: [{ symbol: '^GSPC', seriesKey: SERIES }]
+		});
+		for (const c of scan.cells) {
+			expect(c.status === 'scored' || c.status === 'rejected').toBe(true);
+			const trial = (await db.trials.get(c.trialId!))!;
+			expect(trial.spec.features.inputs?.[0].id).toBe('bench@v2');
+			// The score, recomputed with the benchmark's newest bars: the job carried them.
+			const f = scoreFold(ds.bars.t.length, trial.spec.validation, featureWarmup(trial.spec.features));
+			const direct = await predictFoldRows(
+				trial.spec,
+				f,
+				ds.bars,
+				await loadModel('ridge'),
+				[ds.bars.t.length - 1],
+				{
+					inputs: featureInputData(await jobInputs(trial))
+				}
+			);
+			expect(c.score).toBe(direct[0]);
+		}
+	}, 120_000);
 });
 
 describe('opening recommendations as paper positions', () => {

@@ -33,9 +33,10 @@ import type { UniverseMember } from '../db/universe-records';
 import { stitchFolds } from '../domain/aggregate';
 import { canonicalJson } from '../domain/canonical-json';
 import { errorMessage } from '../domain/errors';
-import { trialSpecSchema, type TrialSpecInput } from '../domain/trial-spec';
+import { trialSpecSchema, type TrialSpec, type TrialSpecInput } from '../domain/trial-spec';
 import type { WorkerPool } from '../engine/worker-pool';
 import { scoreLastBar } from '../engine/score-runner';
+import { loadTrialInputs } from '../engine/trial-inputs';
 import { candidateFrom } from '../research/recommend/candidate';
 import { regimeAt } from '../research/recommend/regime';
 import { HORIZONS } from '../research/recommend/rule-settings';
@@ -114,6 +115,23 @@ async function settledTrial(deps: ScanDeps, id: string): Promise<TrialRecord> {
 			throw new Error(`its trial did not finish within ${Math.round((until - now()) / 60_000)} minutes`);
 		await new Promise((r) => setTimeout(r, deps.pollMs ?? POLL_MS));
 	}
+}
+
+/** The spec with each bar-series feature input (a benchmark) moved to its series' newest version. */
+async function withLatestInputs(db: MlTrainerDb, spec: TrialSpec): Promise<TrialSpec> {
+	const inputs = spec.features.inputs;
+	if (!inputs) return spec;
+	const moved = [];
+	for (const input of inputs) {
+		if (input.kind !== 'dataset') {
+			moved.push(input);
+			continue;
+		}
+		const pinned = await db.datasets.get(input.id);
+		const latest = pinned ? await latestVersion(db, pinned.seriesKey) : undefined;
+		moved.push(latest ? { ...input, id: latest.id } : input);
+	}
+	return { ...spec, features: { ...spec.features, inputs: moved } };
 }
 
 async function promotedFor(db: MlTrainerDb, ids: readonly string[] | undefined): Promise<PromotedRecord[]> {
@@ -196,7 +214,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 				continue;
 			}
 			const p = byId.get(c.promotedId)!;
-			const spec = scanSpec(p.spec, {
+			const spec = scanSpec(await withLatestInputs(db, p.spec), {
 				datasetId: ds.id,
 				symbol: c.symbol,
 				horizon: c.horizon,
@@ -235,7 +253,12 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 				continue;
 			}
 			const ds = (await versionOf(c.seriesKey))!;
-			const scored = await scoreLastBar(deps.pool, ds, trial.spec);
+			const inputs = await loadTrialInputs(db, trial);
+			if (!inputs.ok) {
+				await setCell(i, { status: 'failed', reason: inputs.reason });
+				continue;
+			}
+			const scored = await scoreLastBar(deps.pool, ds, trial.spec, { inputs: inputs.inputs });
 			if (!scored.ok) {
 				await setCell(i, { status: 'failed', reason: scored.reason });
 				continue;

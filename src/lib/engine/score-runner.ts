@@ -5,6 +5,7 @@
  * the worker.
  */
 import * as Comlink from 'comlink';
+import type { InputColumns } from '../data/feature-input-pins';
 import type { DatasetRecord } from '../db/records';
 import { contentSha256 } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
@@ -33,7 +34,11 @@ export async function scoreLastBar(
 	pool: WorkerPool<TrialWorkerApi>,
 	ds: DatasetRecord,
 	spec: TrialSpec,
-	options: { readonly deadlineMs?: number } = {}
+	options: {
+		readonly deadlineMs?: number;
+		/** The trial's pinned feature inputs (engine/trial-inputs.ts), when its spec names any. */
+		readonly inputs?: readonly InputColumns[];
+	} = {}
 ): Promise<ScoreOutcome> {
 	const n = ds.bars.t.length;
 	if (contentSha256({ ...ds.bars }) !== ds.contentSha256)
@@ -62,7 +67,8 @@ export async function scoreLastBar(
 							datasetKey: ds.contentSha256,
 							bars: ds.bars,
 							dataset: { id: ds.id, provenance: ds.provenance, frequency: ds.frequency },
-							rows: [n - 1]
+							rows: [n - 1],
+							...(options.inputs ? { inputs: [...options.inputs] } : {})
 						},
 						Comlink.proxy(() => beat())
 					),

@@ -5,7 +5,7 @@
 import { loadModel } from '../models/registry';
 import { predictFoldRows } from '../models/run-fold';
 import type { RuntimeEnv } from '../models/seam';
-import { pinnedJobRefusal } from './job-checks';
+import { featureInputData, pinnedJobRefusal } from './job-checks';
 import { scoreJobInputSchema, type ScoreJobResult } from './protocol';
 
 export async function runScoreJob(
@@ -20,7 +20,10 @@ export async function runScoreJob(
 	const started = performance.now();
 	onProgress(0);
 	try {
-		const predicted = await predictFoldRows(job.spec, job.fold, job.bars, loaded, job.rows, { onProgress });
+		const predicted = await predictFoldRows(job.spec, job.fold, job.bars, loaded, job.rows, {
+			onProgress,
+			inputs: featureInputData(job.inputs)
+		});
 		onProgress(1);
 		return { predicted: [...predicted], runMs: performance.now() - started, backend: loaded.runtime.backend };
 	} catch (e) {
