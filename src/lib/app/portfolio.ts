@@ -220,18 +220,19 @@ export async function markPaper(db: MlTrainerDb, now = Date.now()): Promise<Port
 	return events;
 }
 
-/** Closes a position at its last marked close (the user's own exit). */
+/** Closes a position at its last marked close: the user's own exit, or the model turning (a reversal). */
 export async function closePaper(
 	db: MlTrainerDb,
 	positionId: string,
-	now = Date.now()
+	now = Date.now(),
+	reason: 'manual' | 'reversal' = 'manual'
 ): Promise<PortfolioEvent> {
 	const record = await readPortfolio(db);
 	if (!record) throw new PortfolioError('no_portfolio', 'start the paper portfolio first');
 	const p = record.state.positions.find((x) => x.id === positionId);
 	if (!p) throw new PortfolioError('refused', `${positionId} is not an open position`);
 	const date = p.lastDate < record.state.asOf ? record.state.asOf : p.lastDate;
-	const step = closePosition(record.state, positionId, date, p.lastPrice);
+	const step = closePosition(record.state, positionId, date, p.lastPrice, reason);
 	await commit(db, record, step, record.sources, now);
 	return step.events[0];
 }

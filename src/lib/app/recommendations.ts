@@ -7,11 +7,16 @@
  */
 import { liveQuery } from 'dexie';
 import type { MlTrainerDb } from '../db/database';
-import { recommendationRecordSchema, type RecommendationRecord } from '../db/scanner-records';
+import {
+	promotedRecordSchema,
+	recommendationRecordSchema,
+	type RecommendationRecord,
+	type ScanRecord
+} from '../db/scanner-records';
 import { isoDate } from '../domain/series';
 import type { PortfolioEvent } from '../research/portfolio/ledger';
 import { latestVersion } from './dataset-versions';
-import { openPaper, PortfolioError } from './portfolio';
+import { closePaper, openPaper, PortfolioError, readPortfolio } from './portfolio';
 
 async function readRecommendation(db: MlTrainerDb, id: string): Promise<RecommendationRecord> {
 	const row = await db.recommendations.get(id);
@@ -85,6 +90,40 @@ export async function openTopN(
 		}
 	}
 	return out;
+}
+
+/**
+ * Signal reversal: a paper position opened from a promoted model is closed when a later scan of the same model,
+ * series and horizon, scored on the close the position was last marked with, gives P(up) below ½ — the model now
+ * expects the opposite of the trade. It closes at that close (less slippage and costs), like the user's own exit.
+ * Positions marked past the scan's data date are left alone: the scan is older than what they have seen.
+ */
+export async function closeReversals(
+	db: MlTrainerDb,
+	scan: ScanRecord,
+	now = Date.now()
+): Promise<PortfolioEvent[]> {
+	const record = await readPortfolio(db);
+	if (!record) return [];
+	const modelOf = new Map(
+		(await db.promoted.toArray())
+			.map((r) => promotedRecordSchema.parse(r))
+			.map((p) => [p.id, p.spec.model.id])
+	);
+	const events: PortfolioEvent[] = [];
+	for (const p of record.state.positions) {
+		const turned = scan.cells.some(
+			(c) =>
+				c.probability !== null &&
+				c.probability < 0.5 &&
+				c.horizon === p.horizon &&
+				c.seriesKey === record.sources[p.symbol] &&
+				c.dataDate === p.lastDate &&
+				modelOf.get(c.promotedId) === p.modelId
+		);
+		if (turned && p.lastDate >= record.state.asOf) events.push(await closePaper(db, p.id, now, 'reversal'));
+	}
+	return events;
 }
 
 export function watchRecommendations(db: MlTrainerDb, scanId: string) {

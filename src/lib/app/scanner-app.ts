@@ -1,13 +1,15 @@
 /**
  * The scanner bound to the app's database, worker pool and trial gateway (what pages call). A scan runs in the
  * tab that started it; `runningHere` says which stored 'running' scans are live in this tab, so the page can offer
- * to resume the others (left by a closed tab). After a scan, the best N recommendations open as paper positions
- * when the settings ask for it and a portfolio exists.
+ * to resume the others (left by a closed tab). After a scan, paper positions whose model turned are closed (signal
+ * reversal), and the best N recommendations open as paper positions when the settings ask for it and a portfolio
+ * exists.
  */
 import { pool } from './engine';
 import { db } from './db';
 import { promoteTrial, promotionCheck, setPromotedActive, watchPromoted } from './promotion';
-import { openRecommendation, openTopN, type OpenedOrRefused } from './recommendations';
+import { closeReversals, openRecommendation, openTopN, type OpenedOrRefused } from './recommendations';
+import type { PortfolioEvent } from '../research/portfolio/ledger';
 import { readPortfolio } from './portfolio';
 import {
 	newScanId,
@@ -28,14 +30,17 @@ const deps = (): ScanDeps => ({ db, pool, submit: submitTrial });
 
 export interface ScanResult {
 	readonly scan: ScanRecord;
+	/** Paper positions closed because the scan turned their model (recommendations.ts closeReversals). */
+	readonly reversed: PortfolioEvent[];
 	/** What the automatic top-N opening did (empty when it is off or there is no portfolio). */
 	readonly opened: OpenedOrRefused[];
 }
 
 async function afterScan(scan: ScanRecord): Promise<ScanResult> {
+	const reversed = await closeReversals(db, scan);
 	const { autoOpenTopN } = await loadScannerSettings(db);
-	if (autoOpenTopN === 0 || !(await readPortfolio(db))) return { scan, opened: [] };
-	return { scan, opened: await openTopN(db, scan.id, autoOpenTopN) };
+	if (autoOpenTopN === 0 || !(await readPortfolio(db))) return { scan, reversed, opened: [] };
+	return { scan, reversed, opened: await openTopN(db, scan.id, autoOpenTopN) };
 }
 
 async function tracked(run: Promise<ScanRecord>, id: string): Promise<ScanResult> {

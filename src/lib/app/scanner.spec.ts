@@ -25,7 +25,7 @@ import { trialOn } from '../testing/pinned';
 import { sp500Dataset } from '../testing/sp500';
 import type { TrialWorkerApi } from '../workers/protocol';
 import { promoteTrial, promotionCheck, setPromotedActive } from './promotion';
-import { openRecommendation, openTopN } from './recommendations';
+import { closeReversals, openRecommendation, openTopN } from './recommendations';
 import { resetPortfolio } from './portfolio';
 import { latestRecommendations, runScan, type ScanDeps } from './scanner';
 import { saveScannerSettings } from './scanner-settings';
@@ -310,6 +310,26 @@ describe('opening recommendations as paper positions', () => {
 			expect((await db.recommendations.get(r.id))?.positionId).toBe(p.id);
 		}
 		await expect(openRecommendation(db, recommendations[0].id)).rejects.toThrow(/is already open/);
+		// A later scan in which the model turned for the short horizon closes that position (signal reversal);
+		// one scored on another day, or for the other horizon with P(up) ≥ ½, leaves the rest alone.
+		const cell = (horizon: 'short' | 'long', probability: number, dataDate: string) => ({
+			...scan.cells.find((c) => c.horizon === horizon)!,
+			status: 'scored' as const,
+			probability,
+			dataDate
+		});
+		const later = {
+			...scan,
+			id: 'later',
+			cells: [cell('short', 0.3, '2020-04-16'), cell('long', 0.6, '2020-04-17')]
+		};
+		expect(await closeReversals(db, later)).toEqual([]);
+		const turned = { ...later, cells: [cell('short', 0.3, '2020-04-17'), cell('long', 0.6, '2020-04-17')] };
+		const reversed = await closeReversals(db, turned);
+		expect(
+			reversed.map((e) => (e.kind === 'closed' ? `${e.horizon} ${e.reason} ${e.date}` : e.kind))
+		).toEqual(['short reversal 2020-04-17']);
+		expect((await db.portfolios.get('paper'))!.state.positions.map((p) => p.horizon)).toEqual(['long']);
 		// A recommendation whose series has bars after its data date was about another entry.
 		await db.recommendations.update(recommendations[1].id, { positionId: null, dataDate: '2020-04-16' });
 		await expect(openRecommendation(db, recommendations[1].id)).rejects.toMatchObject({

@@ -36,7 +36,10 @@ export function trialCalibration(
 	const outcomes = Float64Array.from(keep, (i) => (stitched.realised[i] > 0 ? 1 : 0));
 	const times = Float64Array.from(keep, (i) => stitched.t[i]);
 	try {
-		const choice = chooseCalibration(scores, outcomes, times, { purge: horizon });
+		const choice = chooseCalibration(scores, outcomes, times, {
+			purge: horizon,
+			identity: task === 'classification'
+		});
 		return {
 			ok: true,
 			choice,

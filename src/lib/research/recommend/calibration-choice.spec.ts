@@ -117,6 +117,21 @@ describe('choosing the calibration by a held-out time split', () => {
 		);
 	});
 
+	it('never offers the scores as they are when the caller says they are not probabilities', () => {
+		// The same calibrated scores, but as a regression's predicted returns or a signal's positions would be.
+		const rng = createRng(8);
+		const { s, y, t } = rows(
+			4000,
+			5,
+			(v) => v,
+			() => 0.2 + 0.6 * rng.next()
+		);
+		const choice = chooseCalibration(s, y, t, { identity: false });
+		expect(choice.brier.none).toBeNull();
+		expect(choice.evidence.method).not.toBe('none');
+		expect(choice.reason).toMatch(/'none' not offered: the scores are not probabilities\)$/);
+	});
+
 	it('lets ties go to the simpler method', () => {
 		const s = new Float64Array(40).fill(0.5);
 		const y = Float64Array.from({ length: 40 }, (_, i) => i % 2);

@@ -115,6 +115,12 @@ export interface ChooseOptions {
 	readonly holdoutFraction?: number;
 	/** Distinct timestamps just before the cut whose rows are dropped from the fit part; default 0. */
 	readonly purge?: number;
+	/**
+	 * Whether the scores claim to be probabilities (a classifier's P(up)): false never offers 'none' — a
+	 * regression's predicted return or a signal's position in [0, 1] is not a probability. Default: 'none' is
+	 * offered whenever every score lies in [0, 1].
+	 */
+	readonly identity?: boolean;
 }
 
 /** What a recommendation shows as the evidence behind its probability. */
@@ -195,7 +201,7 @@ export function chooseCalibration(
 		isotonic: evaluate('isotonic'),
 		platt: evaluate('platt')
 	};
-	const noneOffered = scoresAreProbabilities(scores);
+	const noneOffered = options.identity !== false && scoresAreProbabilities(scores);
 	if (noneOffered) predicted.none = evaluate('none');
 	const brierOf = (m: CalibrationMethod): number | null => {
 		const p = predicted[m];
@@ -227,7 +233,7 @@ export function chooseCalibration(
 		.join(', ');
 	const reason =
 		`${method} has the lowest Brier score on the last ${holdS.length} rows by time (${listed}; ` +
-		`fitted on the ${fitS.length} rows before${noneOffered ? '' : "; 'none' not offered: scores are not probabilities"})`;
+		`fitted on the ${fitS.length} rows before${noneOffered ? '' : "; 'none' not offered: the scores are not probabilities"})`;
 	return {
 		evidence,
 		brier,

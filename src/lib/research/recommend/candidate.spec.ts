@@ -60,6 +60,22 @@ describe('a scan candidate from a score and its out-of-sample evidence', () => {
 		expect(Math.abs(r.candidate.probability - sigmoid(1.2))).toBeLessThan(0.07);
 	});
 
+	it('calibrates a signal’s position to P(up | that position), never taking it as a probability', () => {
+		const rng = createRng(8);
+		const n = 1500;
+		const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2010, 0, 1) + i * 86_400_000);
+		// long_flat positions 0 or 1: up 65 % of the days the signal is long, 45 % when flat.
+		const predicted = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 1 : 0));
+		const realised = Float64Array.from(predicted, (p) =>
+			rng.next() < (p === 1 ? 0.65 : 0.45) ? 0.01 : -0.01
+		);
+		const r = candidateFrom(base({ task: 'signal', score: 1, outOfSample: { t, predicted, realised } }));
+		if (!r.ok) throw new Error(r.reason);
+		expect(r.candidate.calibration.method).not.toBe('none');
+		expect(Math.abs(r.candidate.probability - 0.65)).toBeLessThan(0.05);
+		expect(r.candidate.expectedReturn).toBeNull();
+	});
+
 	it('says why there is no candidate: a task without a score, a non-finite score, too little evidence', () => {
 		expect(candidateFrom(base({ task: 'volatility_forecast' }))).toEqual({
 			ok: false,

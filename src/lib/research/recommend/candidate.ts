@@ -1,5 +1,6 @@
 /**
- * From a scan's raw score to a recommendation candidate (rules.ts), with the evidence behind its probability:
+ * From a scan's raw score — a regression's predicted return, a classifier's P(up) or a signal's position — to a
+ * recommendation candidate (rules.ts), with the evidence behind its probability:
  * the calibration is fitted on the evidence trial's stitched OUT-OF-SAMPLE walk-forward predictions for the same
  * symbol and horizon (never on the in-sample refit that produced the score) — outcome 1 when the realised forward
  * return over the horizon was positive — chosen by held-out Brier with the last `horizonDays` days before the cut
@@ -11,6 +12,7 @@ import { calibrator, chooseCalibration } from './calibration';
 import { RecommendError } from './errors';
 import { expectedReturn, fitResidualInterval } from './expected-return';
 import type { Horizon } from './rule-settings';
+import { SCANNABLE_TASKS } from './scan-spec';
 import type { RecommendationCandidate } from './rules';
 
 export interface OutOfSample {
@@ -38,7 +40,7 @@ export type CandidateResult =
 	| { readonly ok: false; readonly reason: string };
 
 export function candidateFrom(input: CandidateInput): CandidateResult {
-	if (input.task !== 'regression' && input.task !== 'classification')
+	if (!SCANNABLE_TASKS.includes(input.task))
 		return { ok: false, reason: `a ${input.task} model gives no score of the forward return's side` };
 	if (!Number.isFinite(input.score))
 		return { ok: false, reason: `the model scored the last bar ${input.score}` };
@@ -51,7 +53,11 @@ export function candidateFrom(input: CandidateInput): CandidateResult {
 	const outcomes = Float64Array.from(keep, (i) => (realised[i] > 0 ? 1 : 0));
 	const times = Float64Array.from(keep, (i) => t[i]);
 	try {
-		const choice = chooseCalibration(scores, outcomes, times, { purge: input.horizonDays });
+		// Only a classifier's output may be taken as a probability as it stands ('none').
+		const choice = chooseCalibration(scores, outcomes, times, {
+			purge: input.horizonDays,
+			identity: input.task === 'classification'
+		});
 		const cal = calibrator(choice.fit);
 		const expected =
 			input.task === 'regression' ? expectedReturn(fitResidualInterval(actual, scores), input.score) : null;

@@ -18,8 +18,11 @@ import { HORIZON_DEFAULTS, type Horizon } from './rule-settings';
 
 export const SCAN_HORIZON_DAYS: Readonly<Record<Horizon, number>> = { short: 10, long: 60 };
 
-/** Tasks whose output scores the side of the forward return: the scanner can calibrate them. */
-export const SCANNABLE_TASKS: readonly TaskKind[] = ['regression', 'classification'];
+/**
+ * Tasks whose output scores the side of the forward return, so the scanner can calibrate it: a predicted return,
+ * a P(up), or a signal's position (calibrated, it becomes P(up | the position the signal takes)).
+ */
+export const SCANNABLE_TASKS: readonly TaskKind[] = ['regression', 'classification', 'signal'];
 
 export interface ScanTarget {
 	readonly datasetId: string;
