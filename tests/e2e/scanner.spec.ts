@@ -92,6 +92,13 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(cells.locator('tr[data-status="failed"]')).toHaveCount(4);
 	await expect(cells).toContainText('no stored bars for QQQ: fetch the universe first');
 	await expect(page.getByTestId('recs-date')).toContainText('on data to 2017-03-31');
+	// The §6.7 regime of each symbol weights its two horizons; QQQ, never fetched, has none.
+	const blend = page.getByTestId('regime-blend');
+	await expect(blend.locator('tr[data-symbol="I:SPX"]').getByTestId('regime-state')).toHaveText(
+		/trending|choppy|neutral/
+	);
+	await expect(blend.locator('tr[data-symbol="I:SPX"]').getByTestId('regime-blend-value')).toHaveText(/%/);
+	await expect(blend.locator('tr[data-symbol="QQQ"]').getByTestId('regime-state')).toHaveText('—');
 	const short = page.getByTestId('recs-short').getByTestId('rec-row');
 	const long = page.getByTestId('recs-long').getByTestId('rec-row');
 	await expect(short).toHaveCount(2);
@@ -135,6 +142,12 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(closed.nth(3)).toHaveAttribute('data-reason', 'stop');
 	await expect(closed.nth(3)).toContainText('2017-04-11 at 141.43');
 	await expect(closed.nth(3)).toContainText('-82.96');
+
+	// Per horizon and per model: 7–12 days −82.96 − 58.50; 50–70 days 380.60 + 151.45; the model all four.
+	const breakdown = page.getByTestId('trade-breakdown');
+	await expect(breakdown.locator('tr[data-group="7–12 days"]')).toContainText('-141.46');
+	await expect(breakdown.locator('tr[data-group="50–70 days"]')).toContainText('532.05');
+	await expect(breakdown.locator('tr[data-group="gradient_boosting"]')).toContainText('390.59');
 
 	// The outcomes feed the feedback manager's track record.
 	await nav(page, 'Feedback').click();

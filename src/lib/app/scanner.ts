@@ -38,7 +38,8 @@ import type { WorkerPool } from '../engine/worker-pool';
 import { scoreLastBar } from '../engine/score-runner';
 import { loadTrialInputs } from '../engine/trial-inputs';
 import { candidateFrom } from '../research/recommend/candidate';
-import { regimeAt } from '../research/recommend/regime';
+import { REGIME_WEIGHTS, regimeAt } from '../research/recommend/regime';
+import { RecommendError } from '../research/recommend/errors';
 import { HORIZONS } from '../research/recommend/rule-settings';
 import {
 	rankRecommendations,
@@ -139,16 +140,27 @@ async function promotedFor(db: MlTrainerDb, ids: readonly string[] | undefined):
 	return ids ? all.filter((p) => ids.includes(p.id)) : all.filter((p) => p.active);
 }
 
-function regimeOf(ds: DatasetRecord): RecommendationRecord['regime'] {
-	const n = ds.bars.close.length;
-	const r = regimeAt(ds.bars.close, n - 1);
+function regimeOf(ds: DatasetRecord): NonNullable<RecommendationRecord['regime']> {
 	const finite = (x: number) => (Number.isFinite(x) ? x : null);
-	return {
-		state: r.state,
-		trend: finite(r.trend),
-		volPercentile: finite(r.volPercentile),
-		weights: { ...r.weights }
-	};
+	try {
+		const r = regimeAt(ds.bars.close, ds.bars.close.length - 1);
+		return {
+			state: r.state,
+			trend: finite(r.trend),
+			volPercentile: finite(r.volPercentile),
+			weights: { ...r.weights }
+		};
+	} catch (e) {
+		// A close that is not a positive price: no regime, equal weights (regime.ts refuses such bars).
+		if (e instanceof RecommendError)
+			return {
+				state: 'insufficient',
+				trend: null,
+				volPercentile: null,
+				weights: { ...REGIME_WEIGHTS.insufficient }
+			};
+		throw e;
+	}
 }
 
 /** Starts (or, with `scanId`, resumes) a scan and runs it to the end; progress is visible in the stored record. */
@@ -185,6 +197,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 		finishedAt: null,
 		cells,
 		dataDate: null,
+		regimes: {},
 		error: null
 	});
 	const save = async () => {
@@ -213,6 +226,8 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 				});
 				continue;
 			}
+			if (!record.regimes[c.seriesKey])
+				record = { ...record, regimes: { ...record.regimes, [c.seriesKey]: regimeOf(ds)! } };
 			const p = byId.get(c.promotedId)!;
 			const spec = scanSpec(await withLatestInputs(db, p.spec), {
 				datasetId: ds.id,
@@ -327,7 +342,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 					trialId: a.at.trialId,
 					probabilityStdError: Number.isFinite(r.probabilityStdError) ? r.probabilityStdError : null,
 					rank: k + 1,
-					regime: regimeOf(ds),
+					regime: record.regimes[cell.seriesKey] ?? regimeOf(ds),
 					positionId: null,
 					outcome: null
 				})

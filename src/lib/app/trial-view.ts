@@ -38,6 +38,18 @@ export function watchJobs(trialId: string): Observable<JobRecord[]> {
 	);
 }
 
+/** A trial and its fold results, read once (a study's best trial's tear sheet). */
+export async function readTrialWithResults(
+	id: string
+): Promise<{ trial: TrialRecord; results: FoldResultRecord[] } | null> {
+	const t = await db.trials.get(id);
+	if (!t) return null;
+	const results = (await db.results.where('trialId').equals(id).sortBy('fold')).map((r) =>
+		foldResultRecordSchema.parse(r)
+	);
+	return { trial: trialRecordSchema.parse(t), results };
+}
+
 export function watchResults(trialId: string): Observable<FoldResultRecord[]> {
 	return liveQuery(async () =>
 		(await db.results.where('trialId').equals(trialId).sortBy('fold')).map((r) =>

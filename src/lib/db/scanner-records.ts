@@ -70,6 +70,8 @@ export const scanRecordSchema = z.object({
 	cells: z.array(scanCellSchema),
 	/** The newest data date any cell scored on. */
 	dataDate: z.string().nullable(),
+	/** The §6.7 regime of each scanned series on its last bar (weights of the two horizons), by seriesKey. */
+	regimes: z.record(z.string(), regimeSnapshotSchema).default({}),
 	error: z.string().nullable().default(null)
 });
 export type ScanRecord = z.infer<typeof scanRecordSchema>;
