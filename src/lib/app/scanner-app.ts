@@ -26,7 +26,7 @@ import type { ScanRecord } from '../db/scanner-records';
 
 const runningHere = new Set<string>();
 
-const deps = (): ScanDeps => ({ db, pool, submit: submitTrial });
+const deps = (signal?: AbortSignal): ScanDeps => ({ db, pool, submit: submitTrial, signal });
 
 export interface ScanResult {
 	readonly scan: ScanRecord;
@@ -59,11 +59,12 @@ export const scanner = {
 	setActive: (id: string, active: boolean) => setPromotedActive(db, id, active),
 	scans: () => watchScans(db),
 	latest: () => watchLatestRecommendations(db),
-	run: (request: ScanRequest) => {
+	/** Runs a scan; aborting `signal` stops waiting (its trials already queued keep running in the engine). */
+	run: (request: ScanRequest, signal?: AbortSignal) => {
 		const id = newScanId(Date.now());
-		return tracked(runScan(deps(), request, id), id);
+		return tracked(runScan(deps(signal), request, id), id);
 	},
-	resume: (scanId: string) => tracked(resumeScan(deps(), scanId), scanId),
+	resume: (scanId: string, signal?: AbortSignal) => tracked(resumeScan(deps(signal), scanId), scanId),
 	isRunningHere: (scanId: string) => runningHere.has(scanId),
 	open: (recommendationId: string) => openRecommendation(db, recommendationId),
 	openTopN: (scanId: string, n: number) => openTopN(db, scanId, n),

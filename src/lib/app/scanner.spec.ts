@@ -222,6 +222,36 @@ describe('a scan', () => {
 	}, 60_000);
 });
 
+describe('a scan that cannot wait', () => {
+	it('fails only the cell whose trial misses its deadline, and stops when cancelled', async () => {
+		await completedRidge('base');
+		await runLookaheadCheck(db, pool, 'base');
+		await promoteTrial(db, 'base');
+		engine.stop(); // the evidence trials stay queued
+		let clock = 1_000;
+		const slow: ScanDeps = { ...deps(), trialDeadlineMs: 0, now: () => (clock += 1) };
+		const scan = await runScan(slow, {
+			universeName: 'u',
+			members: [{ symbol: '^GSPC', seriesKey: SERIES }]
+		});
+		expect(scan.status).toBe('completed');
+		expect(scan.cells.map((c) => [c.status, c.reason])).toEqual([
+			['failed', 'its trial did not finish within 0 minutes'],
+			['failed', 'its trial did not finish within 0 minutes']
+		]);
+		const controller = new AbortController();
+		controller.abort();
+		await expect(
+			runScan(
+				{ ...deps(), signal: controller.signal },
+				{ universeName: 'u', members: [{ symbol: '^GSPC', seriesKey: SERIES }] }
+			)
+		).rejects.toMatchObject({ code: 'cancelled' });
+		const [last] = await db.scans.orderBy('startedAt').reverse().toArray();
+		expect(last.status).toBe('cancelled');
+	}, 60_000);
+});
+
 describe('a scan of a promoted trial whose features read a benchmark', () => {
 	it('moves the benchmark to its newest version and sends it with the score job', async () => {
 		// v1 of the benchmark ends 200 bars early; v2 (the same series, fetched later) has every day.

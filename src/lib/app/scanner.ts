@@ -105,7 +105,8 @@ async function reusableTrial(
 
 async function settledTrial(deps: ScanDeps, id: string): Promise<TrialRecord> {
 	const now = deps.now ?? Date.now;
-	const until = now() + (deps.trialDeadlineMs ?? SCAN_TRIAL_DEADLINE_MS);
+	const deadline = deps.trialDeadlineMs ?? SCAN_TRIAL_DEADLINE_MS;
+	const until = now() + deadline;
 	for (;;) {
 		if (deps.signal?.aborted) throw new ScanError('cancelled', 'the scan was cancelled');
 		const row = await deps.db.trials.get(id);
@@ -113,7 +114,7 @@ async function settledTrial(deps: ScanDeps, id: string): Promise<TrialRecord> {
 		const t = trialRecordSchema.parse(row);
 		if (t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled') return t;
 		if (now() > until)
-			throw new Error(`its trial did not finish within ${Math.round((until - now()) / 60_000)} minutes`);
+			throw new Error(`its trial did not finish within ${Math.round(deadline / 60_000)} minutes`);
 		await new Promise((r) => setTimeout(r, deps.pollMs ?? POLL_MS));
 	}
 }
@@ -227,7 +228,7 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 				continue;
 			}
 			if (!record.regimes[c.seriesKey])
-				record = { ...record, regimes: { ...record.regimes, [c.seriesKey]: regimeOf(ds)! } };
+				record = { ...record, regimes: { ...record.regimes, [c.seriesKey]: regimeOf(ds) } };
 			const p = byId.get(c.promotedId)!;
 			const spec = scanSpec(await withLatestInputs(db, p.spec), {
 				datasetId: ds.id,
@@ -259,7 +260,15 @@ export async function runScan(deps: ScanDeps, request: ScanRequest, scanId?: str
 		}[] = [];
 		for (const [i, c] of record.cells.entries()) {
 			if (c.status !== 'running' || !c.trialId) continue;
-			const trial = await settledTrial(deps, c.trialId);
+			let trial: TrialRecord;
+			try {
+				trial = await settledTrial(deps, c.trialId);
+			} catch (e) {
+				// Cancelling stops the scan; a trial deleted or past its deadline fails only its own cell.
+				if (e instanceof ScanError) throw e;
+				await setCell(i, { status: 'failed', reason: errorMessage(e) });
+				continue;
+			}
 			if (trial.status !== 'completed') {
 				await setCell(i, {
 					status: 'failed',
