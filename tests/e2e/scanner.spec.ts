@@ -143,11 +143,12 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await expect(closed.nth(3)).toContainText('2017-04-11 at 141.43');
 	await expect(closed.nth(3)).toContainText('-82.96');
 
-	// Per horizon and per model: 7–12 days −82.96 − 58.50; 50–70 days 380.60 + 151.45; the model all four.
+	// Per horizon and per model: 7–12 days −82.96 − 58.50; 50–70 days 380.60 + 151.45 (532.04 unrounded);
+	// the model all four.
 	const breakdown = page.getByTestId('trade-breakdown');
 	await expect(breakdown.locator('tr[data-group="7–12 days"]')).toContainText('-141.46');
-	await expect(breakdown.locator('tr[data-group="50–70 days"]')).toContainText('532.05');
-	await expect(breakdown.locator('tr[data-group="gradient_boosting"]')).toContainText('390.59');
+	await expect(breakdown.locator('tr[data-group="50–70 days"]')).toContainText('532.04');
+	await expect(breakdown.locator('tr[data-group="gradient_boosting"]')).toContainText('390.58');
 
 	// The outcomes feed the feedback manager's track record.
 	await nav(page, 'Feedback').click();
