@@ -132,7 +132,9 @@ function decodeCursor(text: string): Cursor | null {
 export async function startPolygonMock(options: PolygonMockOptions = {}): Promise<PolygonMock> {
 	const key = options.key ?? MOCK_POLYGON_KEY;
 	const pageSize = options.pageSize ?? MOCK_DEFAULT_PAGE_SIZE_BARS;
-	const includeVolume = options.includeVolume ?? false;
+	const defaultVolume = options.includeVolume ?? false;
+	// An index's volume as Polygon really sends it (none) can be asked for at run time: POST /__mock/index-volume?on=0.
+	let includeVolume = defaultVolume;
 	const daily = new Map([
 		[SPX, loadDaily(SP500_CSV)],
 		[AAPL, loadDaily(AAPL_CSV)]
@@ -289,7 +291,12 @@ export async function startPolygonMock(options: PolygonMockOptions = {}): Promis
 		if (url.pathname === '/__mock/reset' && req.method === 'POST') {
 			calls = [];
 			failures = null;
+			includeVolume = defaultVolume;
 			return send(res, 200, { ok: true });
+		}
+		if (url.pathname === '/__mock/index-volume' && req.method === 'POST') {
+			includeVolume = url.searchParams.get('on') !== '0';
+			return send(res, 200, { ok: true, includeVolume });
 		}
 		if (url.pathname === '/__mock/fail' && req.method === 'POST') {
 			const status = Number(url.searchParams.get('status') ?? 429);

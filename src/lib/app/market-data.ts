@@ -5,7 +5,12 @@
  */
 import { afterNewBars, type AfterNewBars } from './new-bars';
 import { cacheKey, barCacheRecordSchema, fetchBarsCached, type BarCacheStore } from '../data/bar-cache';
-import { refreshBarsDataset, newBarsDataset } from '../data/dataset-record';
+import {
+	newBarsDataset,
+	newValueSeries,
+	refreshBarsDataset,
+	refreshValueSeries
+} from '../data/dataset-record';
 import { latestVersion, pruneUnusedVersions } from './dataset-versions';
 import { ConnectorError } from '../data/http-types';
 import {
@@ -15,7 +20,13 @@ import {
 	type AggregatesRequest
 } from '../data/polygon';
 import { appendAudit } from '../db/audit-log';
-import type { BarsRequest, DatasetRecord, DriftAlert } from '../db/records';
+import {
+	seriesRecordSchema,
+	type BarsRequest,
+	type DatasetRecord,
+	type DriftAlert,
+	type SeriesRecord
+} from '../db/records';
 import { AppError, errorMessage } from '../domain/errors';
 import type { Provenance } from '../domain/provenance';
 import { checkBars } from '../domain/series';
@@ -69,19 +80,19 @@ function frequencyOf(r: Required<AggregatesRequest>): DatasetRecord['frequency']
 	return 'intraday';
 }
 
-/** Stable id per series: a second fetch of the same ticker and bar size refreshes the same dataset. */
-export function polygonDatasetId(r: Pick<AggregatesRequest, 'ticker' | 'multiplier' | 'timespan'>): string {
-	return `polygon-${r.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${r.multiplier}${r.timespan}`;
-}
+/** AppError.detail of a refusal for missing volume: the page then offers to store the closes as a value series. */
+export const NO_VOLUME = 'no_volume';
 
-export async function fetchPolygonDataset(
-	request: AggregatesRequest,
+type CachedBars = Awaited<ReturnType<typeof fetchBarsCached>>;
+
+/** Fetches through the cache; a failure is audited and thrown, and no bars at all is refused in words. */
+async function fetchAudited(
+	r: Required<AggregatesRequest>,
 	signal?: AbortSignal
-): Promise<FetchOutcome> {
-	const r = checkAggregatesRequest(request);
+): Promise<{ res: CachedBars; base: string; endpoint: string }> {
 	const { client, base } = await polygonClient();
 	const endpoint = aggregatesEndpoint(r);
-	let res;
+	let res: CachedBars;
 	try {
 		res = await fetchBarsCached({ client, store: barStore, now: Date.now }, r, signal);
 	} catch (e) {
@@ -99,23 +110,11 @@ export async function fetchPolygonDataset(
 			'invalid_spec',
 			`Polygon returned no ${r.timespan} bars for ${r.ticker} between ${r.from} and ${r.to}.`
 		);
-	const problem = checkBars(res.bars);
-	if (problem) {
-		const why =
-			problem.field === 'volume' && res.volumeMissing > 0
-				? `Polygon reports no volume for ${r.ticker} (indices have none), and mlTrainer's features need volume. Fetch a traded instrument (an ETF such as SPY) instead.`
-				: `The bars for ${r.ticker} failed a check: ${problem.message}.`;
-		await appendAudit(db, {
-			type: 'data.fetch',
-			subject: cacheKey(r),
-			summary: `Polygon bars of ${r.ticker} refused: ${why}`,
-			detail: { ok: false, code: 'bad_bars', message: why, host: base, endpoint }
-		});
-		throw new AppError('dataset_integrity', why);
-	}
+	return { res, base, endpoint };
+}
 
-	const now = Date.now();
-	const provenance: Provenance = {
+function provenanceOf(res: CachedBars, base: string, endpoint: string): Provenance {
+	return {
 		source: 'polygon',
 		origin: res.fromCache
 			? `${base}${endpoint} (served from the local cache of closed days)`
@@ -126,6 +125,36 @@ export async function fetchPolygonDataset(
 		firstT: res.bars.t[0],
 		lastT: res.bars.t[res.bars.t.length - 1]
 	};
+}
+
+/** Stable id per series: a second fetch of the same ticker and bar size refreshes the same dataset. */
+export function polygonDatasetId(r: Pick<AggregatesRequest, 'ticker' | 'multiplier' | 'timespan'>): string {
+	return `polygon-${r.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${r.multiplier}${r.timespan}`;
+}
+
+export async function fetchPolygonDataset(
+	request: AggregatesRequest,
+	signal?: AbortSignal
+): Promise<FetchOutcome> {
+	const r = checkAggregatesRequest(request);
+	const { res, base, endpoint } = await fetchAudited(r, signal);
+	const problem = checkBars(res.bars);
+	if (problem) {
+		const why =
+			problem.field === 'volume' && res.volumeMissing > 0
+				? `Polygon reports no volume for ${r.ticker} (indices have none), and mlTrainer's features need volume. Fetch a traded instrument (an ETF such as SPY) instead, or store its closes as a value series for a feature input (VIX as a macro input).`
+				: `The bars for ${r.ticker} failed a check: ${problem.message}.`;
+		await appendAudit(db, {
+			type: 'data.fetch',
+			subject: cacheKey(r),
+			summary: `Polygon bars of ${r.ticker} refused: ${why}`,
+			detail: { ok: false, code: 'bad_bars', message: why, host: base, endpoint }
+		});
+		throw new AppError('dataset_integrity', why, problem.field === 'volume' ? NO_VOLUME : undefined);
+	}
+
+	const now = Date.now();
+	const provenance = provenanceOf(res, base, endpoint);
 	const barsRequest: BarsRequest = { provider: 'polygon', ...r };
 	const id = polygonDatasetId(r);
 
@@ -212,6 +241,75 @@ export async function fetchPolygonDataset(
 	});
 	// New bars: the paper portfolio is marked with them and recommendations they settle get their outcomes.
 	return outcome.unchanged ? outcome : { ...outcome, after: await afterNewBars(db) };
+}
+
+/** Stable id of the value series holding a ticker's closes. */
+export function polygonClosesId(r: Pick<AggregatesRequest, 'ticker' | 'multiplier' | 'timespan'>): string {
+	return `polygon-closes-${r.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${r.multiplier}${r.timespan}`;
+}
+
+/**
+ * A ticker's closes stored as a value series (db.series), for a feature input: an index such as I:VIX has no
+ * volume, so it cannot be a trial's dataset, but its level is a macro input (joined as of each day, with the lag
+ * the trial states). Every close must be a finite positive price. A refetch replaces the series and checks the new
+ * observations for drift, like a FRED series.
+ */
+export async function fetchPolygonCloses(
+	request: AggregatesRequest,
+	signal?: AbortSignal
+): Promise<{ record: SeriesRecord; refreshed: boolean }> {
+	const r = checkAggregatesRequest(request);
+	const { res, base, endpoint } = await fetchAudited(r, signal);
+	const close = res.bars.close;
+	for (let i = 0; i < close.length; i++)
+		if (!(close[i] > 0) || !Number.isFinite(close[i]))
+			throw new AppError(
+				'dataset_integrity',
+				`The close of ${r.ticker} on row ${i} is not a positive price.`
+			);
+	const id = polygonClosesId(r);
+	const now = Date.now();
+	const next = {
+		id,
+		name: `${r.ticker} closes (Polygon)`,
+		seriesId: r.ticker,
+		title: `${r.ticker} close`,
+		frequency: frequencyOf(r),
+		units: 'price',
+		provenance: provenanceOf(res, base, endpoint),
+		t: Float64Array.from(res.bars.t),
+		value: Float64Array.from(close),
+		now
+	};
+	return db.transaction('rw', db.series, db.audit, async () => {
+		const old = await db.series.get(id);
+		const { record, alert } = old
+			? refreshValueSeries(seriesRecordSchema.parse(old), next)
+			: { record: newValueSeries(next), alert: null };
+		await db.series.put(record);
+		await appendAudit(
+			db,
+			{
+				type: 'data.fetch',
+				subject: id,
+				summary: `${close.length} closes of ${r.ticker} ${r.from}…${r.to} stored as a value series (no volume: for feature inputs)`,
+				detail: {
+					ok: true,
+					source: 'polygon',
+					host: base,
+					endpoints: res.provenanceParts.endpoints,
+					fromCache: res.fromCache,
+					calls: res.calls,
+					rows: close.length,
+					sha256: res.provenanceParts.sha256,
+					contentSha256: record.contentSha256,
+					drift: alert ? alert.reasons : null
+				}
+			},
+			now
+		);
+		return { record, refreshed: old !== undefined };
+	});
 }
 
 export async function searchPolygonTickers(query: string, signal?: AbortSignal) {
