@@ -42,6 +42,10 @@ test('a promoted gradient-boosting trial scans a universe, and its recommendatio
 	await page.getByLabel('Polygon.io / Massive API key').fill('mock-polygon-key');
 	await page.getByLabel('Polygon.io / Massive API key').press('Enter');
 	await page.getByLabel('Polygon / Massive host').selectOption(POLYGON_MOCK_ORIGIN);
+	// A paid plan's budget: the second fetch of the universe would otherwise wait for the free plan's minute (the
+	// limiter itself is proven in src/lib/app/universe-fetch.spec.ts on a virtual clock).
+	await page.getByLabel('Calls per minute (your plan; free = 5)').fill('100');
+	await page.getByLabel('Calls per minute (your plan; free = 5)').press('Tab');
 
 	// A 4-symbol universe, fetched within the rate limit.
 	await nav(page, 'Data').click();

@@ -86,6 +86,30 @@ describe('a study over generated feature sets', () => {
 		}
 	});
 
+	it('keeps the base’s other inputs (a benchmark) under every sampled recipe', () => {
+		const inputs = [{ kind: 'dataset', id: 'SPY@v1', role: 'benchmark' }] as const;
+		const spec = studySpecSchema.parse({
+			...afe,
+			base: tinySpec({
+				model: { id: 'ridge', params: { alpha: 3 } },
+				features: featureSpecSchema.parse({ set: 'daily_v1', inputs })
+			})
+		});
+		const plan = studyPlan(spec);
+		const params = makeSampler('tpe', { seed: 1 }).sample({
+			space: plan.space,
+			history: [],
+			number: 0,
+			rng: createRng(1)
+		});
+		const trial = trialSpecFor(spec, plan, params, 0);
+		expect(trial.features.set).toBe('generated_v1');
+		expect(trial.features.inputs).toEqual([
+			{ kind: 'dataset', id: 'SPY@v1', role: 'benchmark', lag: { observations: 0 } }
+		]);
+		expect(trialSpecSchema.parse(trial)).toEqual(trial);
+	});
+
 	it('refuses a feature search on a model that does not read features, and a study that searches nothing', () => {
 		const signal = studySpecSchema.parse({
 			...afe,

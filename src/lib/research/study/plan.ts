@@ -83,7 +83,14 @@ export function trialSpecFor(spec: StudySpec, plan: StudyPlan, params: Params, n
 	return {
 		...spec.base,
 		name,
-		...(split ? { features: split.recipe } : {}),
+		// A searched recipe replaces the base's columns; its other inputs (benchmark, macro) stay.
+		...(split
+			? {
+					features: spec.base.features.inputs
+						? { ...split.recipe, inputs: spec.base.features.inputs }
+						: split.recipe
+				}
+			: {}),
 		model: {
 			id: spec.base.model.id,
 			params: { ...plan.fixed, ...(split ? split.model : params) } as TrialSpec['model']['params']
