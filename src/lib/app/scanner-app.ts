@@ -11,17 +11,10 @@ import { promoteTrial, promotionCheck, setPromotedActive, watchPromoted } from '
 import { closeReversals, openRecommendation, openTopN, type OpenedOrRefused } from './recommendations';
 import type { PortfolioEvent } from '../research/portfolio/ledger';
 import { readPortfolio } from './portfolio';
-import {
-	newScanId,
-	resumeScan,
-	runScan,
-	watchLatestRecommendations,
-	watchScans,
-	type ScanDeps,
-	type ScanRequest
-} from './scanner';
+import { newScanId, resumeScan, runScan, type ScanDeps, type ScanRequest } from './scanner';
 import { loadScannerSettings, saveScannerSettings, type ScannerSettingsInput } from './scanner-settings';
 import { submitTrial } from './trials';
+import { watchLatestRecommendations, watchScans } from './scanner-read';
 import type { ScanRecord } from '../db/scanner-records';
 
 const runningHere = new Set<string>();

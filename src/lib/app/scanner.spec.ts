@@ -27,7 +27,8 @@ import type { TrialWorkerApi } from '../workers/protocol';
 import { promoteTrial, promotionCheck, setPromotedActive } from './promotion';
 import { closeReversals, openRecommendation, openTopN } from './recommendations';
 import { resetPortfolio } from './portfolio';
-import { latestRecommendations, runScan, type ScanDeps } from './scanner';
+import { runScan, type ScanDeps } from './scanner';
+import { latestRecommendations } from './scanner-read';
 import { saveScannerSettings } from './scanner-settings';
 
 const SERIES = 'sp500';

@@ -11,7 +11,6 @@
  * recommendations with the regime of their symbol; each cell records what happened to it. A scan left 'running'
  * by a closed tab is resumed with the same request (its finished trials are reused).
  */
-import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
 import {
@@ -21,25 +20,20 @@ import {
 	type TrialRecord
 } from '../db/records';
 import {
-	promotedRecordSchema,
 	recommendationRecordSchema,
 	scanRecordSchema,
-	type PromotedRecord,
 	type RecommendationRecord,
 	type ScanCell,
 	type ScanRecord
 } from '../db/scanner-records';
 import type { UniverseMember } from '../db/universe-records';
 import { stitchFolds } from '../domain/aggregate';
-import { canonicalJson } from '../domain/canonical-json';
 import { errorMessage } from '../domain/errors';
-import { trialSpecSchema, type TrialSpec, type TrialSpecInput } from '../domain/trial-spec';
+import { trialSpecSchema, type TrialSpecInput } from '../domain/trial-spec';
 import type { WorkerPool } from '../engine/worker-pool';
 import { scoreLastBar } from '../engine/score-runner';
 import { loadTrialInputs } from '../engine/trial-inputs';
 import { candidateFrom } from '../research/recommend/candidate';
-import { REGIME_WEIGHTS, regimeAt } from '../research/recommend/regime';
-import { RecommendError } from '../research/recommend/errors';
 import { HORIZONS } from '../research/recommend/rule-settings';
 import {
 	rankRecommendations,
@@ -50,6 +44,7 @@ import {
 import { scanSpec } from '../research/recommend/scan-spec';
 import type { TrialWorkerApi } from '../workers/protocol';
 import { latestVersion } from './dataset-versions';
+import { promotedFor, regimeOf, reusableTrial, withLatestInputs } from './scan-steps';
 import { loadScannerSettings } from './scanner-settings';
 import type { SubmitResult } from './trials';
 
@@ -89,20 +84,6 @@ export function newScanId(now: number): string {
 	return `scan-${now.toString(36).padStart(9, '0')}-${random}`;
 }
 
-const sameSpec = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
-/** A stored trial with exactly this spec on this version that completed or may still complete. */
-async function reusableTrial(
-	db: MlTrainerDb,
-	spec: ReturnType<typeof trialSpecSchema.parse>
-): Promise<TrialRecord | undefined> {
-	const rows = await db.trials.where('spec.datasetId').equals(spec.datasetId).toArray();
-	return rows
-		.map((r) => trialRecordSchema.parse(r))
-		.filter((t) => t.status !== 'failed' && t.status !== 'cancelled' && sameSpec(t.spec, spec))
-		.sort((a, b) => (a.status === 'completed' ? -1 : 0) - (b.status === 'completed' ? -1 : 0))[0];
-}
-
 async function settledTrial(deps: ScanDeps, id: string): Promise<TrialRecord> {
 	const now = deps.now ?? Date.now;
 	const deadline = deps.trialDeadlineMs ?? SCAN_TRIAL_DEADLINE_MS;
@@ -116,51 +97,6 @@ async function settledTrial(deps: ScanDeps, id: string): Promise<TrialRecord> {
 		if (now() > until)
 			throw new Error(`its trial did not finish within ${Math.round(deadline / 60_000)} minutes`);
 		await new Promise((r) => setTimeout(r, deps.pollMs ?? POLL_MS));
-	}
-}
-
-/** The spec with each bar-series feature input (a benchmark) moved to its series' newest version. */
-async function withLatestInputs(db: MlTrainerDb, spec: TrialSpec): Promise<TrialSpec> {
-	const inputs = spec.features.inputs;
-	if (!inputs) return spec;
-	const moved = [];
-	for (const input of inputs) {
-		if (input.kind !== 'dataset') {
-			moved.push(input);
-			continue;
-		}
-		const pinned = await db.datasets.get(input.id);
-		const latest = pinned ? await latestVersion(db, pinned.seriesKey) : undefined;
-		moved.push(latest ? { ...input, id: latest.id } : input);
-	}
-	return { ...spec, features: { ...spec.features, inputs: moved } };
-}
-
-async function promotedFor(db: MlTrainerDb, ids: readonly string[] | undefined): Promise<PromotedRecord[]> {
-	const all = (await db.promoted.toArray()).map((r) => promotedRecordSchema.parse(r));
-	return ids ? all.filter((p) => ids.includes(p.id)) : all.filter((p) => p.active);
-}
-
-function regimeOf(ds: DatasetRecord): NonNullable<RecommendationRecord['regime']> {
-	const finite = (x: number) => (Number.isFinite(x) ? x : null);
-	try {
-		const r = regimeAt(ds.bars.close, ds.bars.close.length - 1);
-		return {
-			state: r.state,
-			trend: finite(r.trend),
-			volPercentile: finite(r.volPercentile),
-			weights: { ...r.weights }
-		};
-	} catch (e) {
-		// A close that is not a positive price: no regime, equal weights (regime.ts refuses such bars).
-		if (e instanceof RecommendError)
-			return {
-				state: 'insufficient',
-				trend: null,
-				volPercentile: null,
-				weights: { ...REGIME_WEIGHTS.insufficient }
-			};
-		throw e;
 	}
 }
 
@@ -410,30 +346,4 @@ export async function resumeScan(deps: ScanDeps, scanId: string): Promise<ScanRe
 		members.push({ symbol, seriesKey: key });
 	}
 	return runScan(deps, { universeName: s.universeName, members, promotedIds: s.promotedIds }, s.id);
-}
-
-export async function listScans(db: MlTrainerDb, limit = 20): Promise<ScanRecord[]> {
-	const rows = await db.scans.orderBy('startedAt').reverse().limit(limit).toArray();
-	return rows.map((r) => scanRecordSchema.parse(r));
-}
-
-/** The newest completed scan and its recommendations, best first. */
-export async function latestRecommendations(
-	db: MlTrainerDb
-): Promise<{ scan: ScanRecord; recommendations: RecommendationRecord[] } | null> {
-	const scans = await db.scans.orderBy('startedAt').reverse().toArray();
-	const last = scans.map((r) => scanRecordSchema.parse(r)).find((s) => s.status === 'completed');
-	if (!last) return null;
-	const recs = (await db.recommendations.where('scanId').equals(last.id).toArray())
-		.map((r) => recommendationRecordSchema.parse(r))
-		.sort((a, b) => a.rank - b.rank);
-	return { scan: last, recommendations: recs };
-}
-
-export function watchScans(db: MlTrainerDb): Observable<ScanRecord[]> {
-	return liveQuery(() => listScans(db));
-}
-
-export function watchLatestRecommendations(db: MlTrainerDb) {
-	return liveQuery(() => latestRecommendations(db));
 }

@@ -1,27 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { scanRecordSchema } from '$lib/db/scanner-records';
+import type { ScanRecord } from '$lib/app/scanner-read';
 import { symbolBlends } from './blend';
 
-const cell = (seriesKey: string, horizon: 'short' | 'long', probability: number | null) => ({
+const cell = (
+	seriesKey: string,
+	horizon: 'short' | 'long',
+	probability: number | null
+): ScanRecord['cells'][number] => ({
 	seriesKey,
 	symbol: seriesKey.toUpperCase(),
 	horizon,
 	promotedId: 'p',
 	trialId: null,
 	status: probability === null ? 'failed' : 'scored',
-	probability
+	score: null,
+	dataDate: null,
+	probability,
+	reason: null
+});
+
+/** A stored scan as the app reads it (app/scanner-read.ts parses it with its schema). */
+const scanOf = (over: Partial<ScanRecord>): ScanRecord => ({
+	id: 's',
+	universeName: 'u',
+	seriesKeys: [],
+	promotedIds: ['p'],
+	status: 'completed',
+	startedAt: 0,
+	finishedAt: 1,
+	cells: [],
+	dataDate: null,
+	regimes: {},
+	error: null,
+	...over
 });
 
 describe('the regime blend per scanned symbol', () => {
 	it('weights the two horizons by the symbol’s regime, and leaves it out when a horizon is missing', () => {
-		const scan = scanRecordSchema.parse({
-			id: 's',
-			universeName: 'u',
+		const scan = scanOf({
 			seriesKeys: ['spy', 'qqq'],
-			promotedIds: ['p'],
-			status: 'completed',
-			startedAt: 0,
-			finishedAt: 1,
 			dataDate: '2024-05-31',
 			cells: [
 				cell('spy', 'short', 0.6),
@@ -40,16 +57,9 @@ describe('the regime blend per scanned symbol', () => {
 		expect(qqq).toMatchObject({ symbol: 'QQQ', short: 0.55, long: null, blended: null });
 	});
 
-	it('reads a scan stored before regimes were recorded as having none', () => {
-		const scan = scanRecordSchema.parse({
-			id: 's',
-			universeName: 'u',
+	it('gives no blend for a series without a recorded regime (a scan stored before regimes were)', () => {
+		const scan = scanOf({
 			seriesKeys: ['spy'],
-			promotedIds: ['p'],
-			status: 'completed',
-			startedAt: 0,
-			finishedAt: 1,
-			dataDate: null,
 			cells: [cell('spy', 'short', 0.6), cell('spy', 'long', 0.7)]
 		});
 		expect(symbolBlends(scan)[0]).toMatchObject({ regime: null, blended: null });

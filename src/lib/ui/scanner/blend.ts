@@ -4,7 +4,7 @@
  * research/recommend/regime.ts). Shown beside the recommendations, which each horizon's rules rank on their own.
  * Pure.
  */
-import type { ScanRecord } from '$lib/db/scanner-records';
+import type { ScanRecord } from '$lib/app/scanner-read';
 import { blendHorizons } from '$lib/research/recommend/regime';
 
 export interface SymbolBlend {
