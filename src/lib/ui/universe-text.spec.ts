@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrialRecord } from '../db/records';
+import type { TrialRecord } from '../app/trial-view';
 import { fetchStatusText, runMemberStatusText } from './universe-text';
 
 const base = { index: 0, total: 2, symbol: 'SPY' };
