@@ -13,6 +13,7 @@ import { progress } from '../engine/progress.svelte';
 import { SchedulerLease } from '../engine/scheduler-lease';
 import { engineStatus } from './engine-status.svelte';
 import { storageErrorMessage } from './storage-errors';
+import { countWorkerRestart } from './telemetry';
 
 const SCHEDULER_LOCK = 'mltrainer-scheduler';
 
@@ -37,7 +38,10 @@ function spawnTrialWorker(): WorkerEndpoint<TrialWorkerApi> {
 
 export const pool = new WorkerPool<TrialWorkerApi>(spawnTrialWorker, {
 	size: poolSizeFor(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency),
-	init: (api) => api.init()
+	init: (api) => api.init(),
+	// Telemetry: every worker thrown away is counted (app/telemetry.ts); a failed count never stops the engine.
+	onDiscard: () =>
+		void countWorkerRestart(db).catch((e: unknown) => logger.warn('worker restart not counted', e))
 });
 
 export const engine = new TrialEngine({

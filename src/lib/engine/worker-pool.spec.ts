@@ -151,6 +151,27 @@ describe('WorkerPool', () => {
 		expect(await codeOf(pool.run((api) => api.work(1, 1), quick))).toBe('init_failed');
 	});
 
+	it('counts each live worker it throws away, but not the ones a closing pool ends', async () => {
+		let discarded = 0;
+		const workers: FakeWorker[] = [];
+		const pool = new WorkerPool<FakeApi>(
+			() => {
+				const w = new FakeWorker();
+				workers.push(w);
+				return w;
+			},
+			{ size: 1, onDiscard: () => discarded++ }
+		);
+		const pending = pool.run((api) => api.work(50, 1), quick);
+		await new Promise((r) => setTimeout(r, 5));
+		workers[0].crash('out of memory');
+		expect(await codeOf(pending)).toBe('worker_crashed');
+		expect(discarded).toBe(1);
+		expect(await pool.run((api) => api.work(1, 2), quick)).toBe(2);
+		pool.close();
+		expect(discarded).toBe(1);
+	});
+
 	it('sizes itself to the cores minus one, at least 1 and at most 4', () => {
 		expect(poolSizeFor(1)).toBe(1);
 		expect(poolSizeFor(2)).toBe(1);

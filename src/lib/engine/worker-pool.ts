@@ -30,6 +30,8 @@ export interface PoolOptions<Api> {
 	/** Timers, injectable for tests. */
 	readonly setTimer?: (fn: () => void, ms: number) => unknown;
 	readonly clearTimer?: (handle: unknown) => void;
+	/** Called when a live worker is thrown away (a crash, a missed deadline or heartbeat), not when the pool closes. */
+	readonly onDiscard?: () => void;
 }
 
 export interface RunOptions {
@@ -159,6 +161,7 @@ export class WorkerPool<Api> {
 
 	#discard(slot: Slot<Api>): void {
 		const endpoint = slot.endpoint;
+		if (endpoint && !this.#closed) this.#options.onDiscard?.();
 		slot.endpoint = null;
 		slot.ready = false;
 		slot.generation++;
