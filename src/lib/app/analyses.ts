@@ -3,11 +3,12 @@
  * is stored, is audited, then runs in a worker (engine/analysis-runner.ts). Refusals come back as field-level
  * issues for the form or for Claude's tool call.
  */
+import { pinInput, type StoredInput } from '../data/feature-input-pins';
 import { version } from '$app/environment';
 import { liveQuery, type Observable } from 'dexie';
 import { requireEntry } from '../catalog/catalog';
 import { checkAnalysis, type AnalysisDecision, type InputFacts } from '../compliance/analysis-policy';
-import type { AnalysisRecord, PinnedInput } from '../db/analysis-records';
+import type { AnalysisRecord } from '../db/analysis-records';
 import { appendAudit } from '../db/audit-log';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
 import type { AnalysisInputRef } from '../domain/analysis-spec';
@@ -36,7 +37,7 @@ export function onAnalysisProgress(listener: (id: string, fraction: number) => v
 	return () => progressListeners.delete(listener);
 }
 
-type Stored = { kind: 'dataset'; record: DatasetRecord } | { kind: 'series'; record: SeriesRecord };
+type Stored = StoredInput;
 
 async function readInput(ref: unknown): Promise<Stored | undefined> {
 	if (typeof ref !== 'object' || ref === null) return undefined;
@@ -71,21 +72,6 @@ function factsOf(s: Stored): InputFacts {
 					actual: contentSha256({ t: s.record.t, value: s.record.value })
 				}
 			};
-}
-
-function pinned(s: Stored): PinnedInput {
-	const t = s.kind === 'dataset' ? s.record.bars.t : s.record.t;
-	return {
-		kind: s.kind,
-		id: s.record.id,
-		name: s.record.name,
-		version: s.kind === 'dataset' ? s.record.version : null,
-		contentSha256: s.record.contentSha256,
-		provenance: s.record.provenance,
-		rows: t.length,
-		firstT: t[0],
-		lastT: t[t.length - 1]
-	};
 }
 
 /** The stored inputs an analysis names, read (and their content hashed again) for the gateway. */
@@ -150,7 +136,7 @@ export async function submitAnalysis(input: unknown): Promise<SubmitAnalysisResu
 		task: entry.task as AnalysisRecord['task'],
 		input: decision.input,
 		status: 'running',
-		inputs: decision.spec.inputs.map((ref) => pinned(lookup(ref)!)),
+		inputs: decision.spec.inputs.map((ref) => pinInput(lookup(ref)!)),
 		alignedRows: null,
 		firstT: null,
 		lastT: null,
