@@ -26,13 +26,15 @@ const trial = (): SharedTrial => {
 			name: 'S&P 500 index, daily',
 			symbol: '^GSPC',
 			source: 'yahoo',
+			origin: 'static/data/sp500.csv',
 			contentSha256: 'a'.repeat(64),
 			rows: 5105,
 			firstT: Date.UTC(2000, 0, 3),
 			lastT: Date.UTC(2020, 3, 17)
 		},
+		inputs: [],
 		metrics: { sharpe: 0.41, totalReturn: 0.23, maxDrawdown: -0.18, hitRate: 0.52, ic: null },
-		curve: { t, equity: t.map(() => Number((e *= 1 + 0.01 * rng.normal()).toFixed(4))) },
+		curve: { t, value: t.map(() => Number((e *= 1 + 0.01 * rng.normal()).toFixed(4))) },
 		appVersion: '0.12.0'
 	};
 };

@@ -7,9 +7,8 @@
  * value is validated by zod after; every failure is a coded result, never a throw, never a write or a call.
  */
 import { Inflate, deflateSync } from 'fflate';
-import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
-import { trialSpecSchema } from '../domain/trial-spec';
+import { sharedSchema, type Shared } from './share-schema';
 import {
 	deriveKey,
 	randomSalt,
@@ -25,39 +24,8 @@ export const MAX_LINK_CHARS = 100_000;
 export const MAX_PAYLOAD_BYTES = 1_000_000;
 /** Deepest JSON nesting accepted. */
 export const MAX_DEPTH = 32;
-/** Points of the down-sampled equity curve. */
-export const MAX_CURVE_POINTS = 400;
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hex' });
-
-export const sharedTrialSchema = z.object({
-	kind: z.literal('trial'),
-	name: z.string().max(120),
-	spec: trialSpecSchema,
-	/** What the recipient needs to reproduce it: the data's source, symbol, range and content hash. */
-	data: z.object({
-		name: z.string().max(200),
-		symbol: z.string().max(32),
-		source: z.string().max(40),
-		contentSha256: hex64,
-		rows: z.number().int().min(0),
-		firstT: z.number(),
-		lastT: z.number()
-	}),
-	/** Headline metrics by name (null where not available). */
-	metrics: z.record(z.string().max(40), z.number().nullable()).refine((m) => Object.keys(m).length <= 40, {
-		error: 'at most 40 metrics'
-	}),
-	/** Down-sampled out-of-sample equity curve: epoch-ms days and growth of 1. */
-	curve: z
-		.object({
-			t: z.array(z.number()).max(MAX_CURVE_POINTS),
-			equity: z.array(z.number()).max(MAX_CURVE_POINTS)
-		})
-		.refine((c) => c.t.length === c.equity.length, { error: 'curve.t and curve.equity differ in length' }),
-	appVersion: z.string().max(40)
-});
-export type SharedTrial = z.infer<typeof sharedTrialSchema>;
+export { MAX_CURVE_POINTS } from './share-schema';
+export type { Shared, SharedTrial } from './share-schema';
 
 export type ShareErrorCode =
 	| 'too_long'
@@ -70,7 +38,7 @@ export type ShareErrorCode =
 	| 'invalid';
 
 export type DecodeResult =
-	| { readonly ok: true; readonly value: SharedTrial; readonly encrypted: boolean }
+	| { readonly ok: true; readonly value: Shared; readonly encrypted: boolean }
 	| { readonly ok: false; readonly code: ShareErrorCode; readonly message: string };
 
 const fail = (code: ShareErrorCode, message: string): DecodeResult => ({ ok: false, code, message });
@@ -146,12 +114,12 @@ async function keyFor(
 	return deriveKey(passphrase, salt, PBKDF2_ITERATIONS, opts);
 }
 
-/** The link fragment for a shared trial (validated first: a link always decodes to what was shared). */
+/** The link fragment for a shared record (validated first: a link always decodes to what was shared). */
 export async function encodeShare(
-	value: SharedTrial,
+	value: Shared,
 	options: { passphrase?: string; derive?: DeriveOptions } = {}
 ): Promise<string> {
-	const parsed = sharedTrialSchema.parse(value);
+	const parsed = sharedSchema.parse(value);
 	const packed = deflateSync(new TextEncoder().encode(canonicalJson(parsed)), { level: 9 });
 	if (options.passphrase === undefined) return `v1.${toBase64Url(packed)}`;
 	const salt = randomSalt();
@@ -212,10 +180,10 @@ export async function decodeShare(
 	} catch {
 		return fail('bad_json', 'the shared data is not JSON');
 	}
-	const parsed = sharedTrialSchema.safeParse(raw);
+	const parsed = sharedSchema.safeParse(raw);
 	if (!parsed.success) {
 		const i = parsed.error.issues[0];
-		return fail('invalid', `the shared trial is not valid: ${i.path.join('.') || 'value'}: ${i.message}`);
+		return fail('invalid', `the shared data is not valid: ${i.path.join('.') || 'value'}: ${i.message}`);
 	}
 	return { ok: true, value: parsed.data, encrypted };
 }

@@ -1,0 +1,187 @@
+/**
+ * What a share link carries (issue 13): a trial, a study, an analysis or a paper-portfolio snapshot, each the
+ * smallest record that lets a recipient read the result and — for a trial — reproduce it: the spec, the exact data
+ * (source, symbol, range, content hash), the headline numbers and a down-sampled curve. Every field is bounded, so
+ * a valid payload is small whatever a hostile link claims; the codec (share-link.ts) caps the bytes before this.
+ */
+import { z } from 'zod';
+import { trialSpecSchema } from '../domain/trial-spec';
+
+/** Points of a down-sampled curve. */
+export const MAX_CURVE_POINTS = 400;
+/** Out-of-sample rows of a "full" trial link (every prediction). */
+export const MAX_FULL_ROWS = 20_000;
+/** Headline numbers of one shared record. */
+export const MAX_METRICS = 60;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hex' });
+const text = (max: number) => z.string().max(max);
+const num = z.number();
+
+/** The exact data a shared result read: what the recipient needs to reproduce it. */
+export const sharedDataSchema = z.object({
+	name: text(200),
+	symbol: text(32),
+	source: text(40),
+	/** Endpoint, file name or package path the bytes came from (provenance.origin). */
+	origin: text(300).default(''),
+	contentSha256: hex64,
+	rows: z.number().int().min(0),
+	firstT: num,
+	lastT: num,
+	/** How a fetched dataset was asked for, so the recipient can fetch the same bars from the same source. */
+	request: z
+		.object({
+			provider: z.literal('polygon'),
+			ticker: text(32),
+			multiplier: z.number().int().min(1).max(1000),
+			timespan: z.enum(['minute', 'hour', 'day', 'week', 'month']),
+			from: text(10),
+			to: text(10),
+			adjusted: z.boolean()
+		})
+		.optional()
+});
+export type SharedData = z.infer<typeof sharedDataSchema>;
+
+/** A cross-asset or macro input a trial or analysis also read. */
+export const sharedInputSchema = sharedDataSchema.extend({ kind: z.enum(['dataset', 'series']) });
+export type SharedInput = z.infer<typeof sharedInputSchema>;
+
+/** Headline numbers by name; null where not available (JSON has no NaN). */
+export const sharedMetricsSchema = z
+	.record(text(60), num.nullable())
+	.refine((m) => Object.keys(m).length <= MAX_METRICS, { error: `at most ${MAX_METRICS} numbers` });
+export type SharedMetrics = z.infer<typeof sharedMetricsSchema>;
+
+const sameLength = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length;
+
+/** A down-sampled curve: epoch-ms days and a value (growth of 1, or money for a portfolio). */
+export const sharedCurveSchema = z
+	.object({ t: z.array(num).max(MAX_CURVE_POINTS), value: z.array(num).max(MAX_CURVE_POINTS) })
+	.refine((c) => sameLength(c.t, c.value), { error: 'curve.t and curve.value differ in length' });
+export type SharedCurve = z.infer<typeof sharedCurveSchema>;
+
+/** Every out-of-sample prediction, for the "full" variant of a trial link. */
+export const sharedPredictionsSchema = z
+	.object({
+		t: z.array(num).max(MAX_FULL_ROWS),
+		predicted: z.array(num.nullable()).max(MAX_FULL_ROWS),
+		realised: z.array(num.nullable()).max(MAX_FULL_ROWS)
+	})
+	.refine((p) => sameLength(p.t, p.predicted) && sameLength(p.t, p.realised), {
+		error: 'the prediction columns differ in length'
+	});
+
+/** A trial as shared, also the best trial inside a shared study. */
+export const sharedTrialCoreSchema = z.object({
+	name: text(120),
+	spec: trialSpecSchema,
+	data: sharedDataSchema,
+	inputs: z.array(sharedInputSchema).max(8).default([]),
+	metrics: sharedMetricsSchema,
+	curve: sharedCurveSchema
+});
+export type SharedTrialCore = z.infer<typeof sharedTrialCoreSchema>;
+
+export const sharedTrialSchema = sharedTrialCoreSchema.extend({
+	kind: z.literal('trial'),
+	/** Present only in a "full" link. */
+	predictions: sharedPredictionsSchema.optional(),
+	appVersion: text(40)
+});
+export type SharedTrial = z.infer<typeof sharedTrialSchema>;
+
+export const sharedStudySchema = z.object({
+	kind: z.literal('study'),
+	name: text(120),
+	/** The objective in words, e.g. "maximise strategy Sharpe". */
+	objective: text(200),
+	status: text(20),
+	/** How the study's trials ended, by state. */
+	counts: z.record(text(20), z.number().int().min(0)),
+	/** The objective value of each finished trial by number (down-sampled when long). */
+	history: z
+		.object({
+			number: z.array(z.number().int()).max(MAX_CURVE_POINTS),
+			value: z.array(num.nullable()).max(MAX_CURVE_POINTS)
+		})
+		.refine((h) => sameLength(h.number, h.value), { error: 'history columns differ in length' }),
+	/** The overfitting report's headline numbers (DSR, PBO…), empty before it was computed. */
+	report: sharedMetricsSchema,
+	best: sharedTrialCoreSchema.nullable(),
+	appVersion: text(40)
+});
+export type SharedStudy = z.infer<typeof sharedStudySchema>;
+
+const paramValue = z.union([num, text(200), z.boolean(), z.null()]);
+
+export const sharedAnalysisSchema = z.object({
+	kind: z.literal('analysis'),
+	name: text(120),
+	/** The catalog id of the analysis that ran. */
+	analysis: text(80),
+	params: z
+		.record(text(60), paramValue)
+		.refine((p) => Object.keys(p).length <= 40, { error: 'at most 40 parameters' }),
+	inputs: z.array(sharedInputSchema).max(8),
+	rows: z.number().int().min(0).nullable(),
+	firstT: num.nullable(),
+	lastT: num.nullable(),
+	/** The result's headline numbers by name. */
+	results: sharedMetricsSchema,
+	/** A short verdict or summary line from the result, if it has one. */
+	summary: text(500).default(''),
+	appVersion: text(40)
+});
+export type SharedAnalysis = z.infer<typeof sharedAnalysisSchema>;
+
+export const sharedPositionSchema = z.object({
+	symbol: text(32),
+	side: z.enum(['long', 'short']),
+	quantity: num,
+	entryDate: text(10),
+	entryPrice: num,
+	lastPrice: num.nullable()
+});
+
+export const sharedPortfolioSchema = z.object({
+	kind: z.literal('portfolio'),
+	name: text(120),
+	/** The last day marked (YYYY-MM-DD). */
+	asOf: text(10),
+	initialCapital: num,
+	/** Equity over time in money (down-sampled). */
+	curve: sharedCurveSchema,
+	metrics: sharedMetricsSchema,
+	positions: z.array(sharedPositionSchema).max(100),
+	closedTrades: z.number().int().min(0),
+	appVersion: text(40)
+});
+export type SharedPortfolio = z.infer<typeof sharedPortfolioSchema>;
+
+export const sharedSchema = z.discriminatedUnion('kind', [
+	sharedTrialSchema,
+	sharedStudySchema,
+	sharedAnalysisSchema,
+	sharedPortfolioSchema
+]);
+export type Shared = z.infer<typeof sharedSchema>;
+export type SharedKind = Shared['kind'];
+
+/**
+ * At most `max` points of a series, evenly spaced by index, the first and last always kept (a curve's start and
+ * end are what a reader checks). Indices are chosen by integer arithmetic so the same input always gives the
+ * same points.
+ */
+export function downsampleIndices(n: number, max: number = MAX_CURVE_POINTS): number[] {
+	if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
+	if (!Number.isInteger(max) || max < 2) throw new RangeError(`max must be a whole number ≥ 2, got ${max}`);
+	if (n <= max) return Array.from({ length: n }, (_, i) => i);
+	return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
+}
+
+/** A number as JSON can carry it: NaN and ±Infinity become null. */
+export function finiteOrNull(x: number | null | undefined): number | null {
+	return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
