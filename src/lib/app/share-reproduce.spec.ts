@@ -7,7 +7,7 @@ import { createTrial } from '../engine/job-store';
 import { TrialEngine } from '../engine/trial-engine';
 import { WorkerPool } from '../engine/worker-pool';
 import { decodeShare, encodeShare } from '../security/share-link';
-import { SHARE_CURVE_POINTS, sharedTrialOf } from '../security/share-trial';
+import { SHARE_CURVE_POINTS, sharedTrialOf } from './share-trial';
 import type { SharedTrial } from '../security/share-schema';
 import { tinySpec } from '../testing/fixtures';
 import { InProcessWorker } from '../testing/in-process-worker';

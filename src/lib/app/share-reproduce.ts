@@ -8,7 +8,7 @@ import type { MlTrainerDb } from '../db/database';
 import type { TrialSpec, TrialSpecInput } from '../domain/trial-spec';
 import { foldResultRecordSchema, trialRecordSchema } from '../db/records';
 import type { SharedData, SharedInput, SharedTrialCore } from '../security/share-schema';
-import { compareReproduction, sharedTrialCoreOf, type Comparison } from '../security/share-trial';
+import { compareReproduction, sharedTrialCoreOf, type Comparison } from './share-trial';
 
 /** A piece of data the shared trial read and this workspace lacks. */
 export interface MissingData {

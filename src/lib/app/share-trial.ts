@@ -16,7 +16,7 @@ import {
 	type SharedMetrics,
 	type SharedTrial,
 	type SharedTrialCore
-} from './share-schema';
+} from '../security/share-schema';
 
 /** Curve points in a link: measured to keep p95 of the e2e trials' links under 2,000 characters (bench/share.ts). */
 export const SHARE_CURVE_POINTS = 120;
