@@ -1,0 +1,172 @@
+/**
+ * Share links for the pages (issue 13): build a link from a stored record, open one, reproduce a shared trial on
+ * this workspace's data, or fetch the data it needs through the approved connectors. The payload sits in the
+ * URL fragment (`…/#/s/v1.…`), which browsers never send to a server, so a static host alone serves the app.
+ */
+import { version } from '$app/environment';
+import { base } from '$app/paths';
+import { liveQuery, type Observable } from 'dexie';
+import { datasetRecordSchema, foldResultRecordSchema, trialRecordSchema } from '../db/records';
+import { AppError, errorMessage } from '../domain/errors';
+import { isoDate } from '../domain/series';
+import { decodeShare, encodeShare, type DecodeResult } from '../security/share-link';
+import type { Shared, SharedKind, SharedTrialCore } from '../security/share-schema';
+import { db } from './db';
+import { sharedTrialOf } from './share-trial';
+import {
+	matchSharedData,
+	reproductionState,
+	startReproduction,
+	type DataMatch,
+	type MissingData,
+	type ReproduceStart,
+	type ReproduceState
+} from './share-reproduce';
+
+export type { DataMatch, MissingData, ReproduceStart, ReproduceState } from './share-reproduce';
+export type { Comparison, Difference } from './share-trial';
+export type { DecodeResult } from '../security/share-link';
+export type * from '../security/share-schema';
+
+/** The fragment prefix of a share link. */
+export const SHARE_PREFIX = '#/s/';
+
+export interface ShareRef {
+	readonly kind: SharedKind;
+	readonly id: string;
+}
+
+export interface ShareOptions {
+	readonly passphrase?: string;
+	/** A trial only: every out-of-sample prediction as well. */
+	readonly full?: boolean;
+}
+
+export interface BuiltLink {
+	readonly url: string;
+	/** Characters of the whole link. */
+	readonly chars: number;
+	readonly kind: SharedKind;
+	readonly full: boolean;
+	readonly encrypted: boolean;
+}
+
+async function sharedTrial(id: string, full: boolean): Promise<Shared> {
+	const raw = await db.trials.get(id);
+	if (!raw) throw new AppError('invalid_spec', `trial ${id} is not stored`);
+	const trial = trialRecordSchema.parse(raw);
+	const results = (await db.results.where('trialId').equals(id).sortBy('fold')).map((r) =>
+		foldResultRecordSchema.parse(r)
+	);
+	const stored = trial.data && (await db.datasets.get(trial.data.datasetId));
+	const dataset = stored ? datasetRecordSchema.parse(stored) : undefined;
+	return sharedTrialOf(trial, results, dataset, { full, appVersion: version });
+}
+
+/** What a link to this record carries. */
+export async function buildShared(ref: ShareRef, options: ShareOptions = {}): Promise<Shared> {
+	try {
+		switch (ref.kind) {
+			case 'trial':
+				return await sharedTrial(ref.id, options.full === true);
+			default:
+				throw new AppError('invalid_spec', `sharing a ${ref.kind} is not available yet`);
+		}
+	} catch (e) {
+		if (e instanceof AppError) throw e;
+		throw new AppError('invalid_spec', errorMessage(e));
+	}
+}
+
+/** The whole link to this app with the record in its fragment. */
+export function shareUrl(fragment: string): string {
+	return `${location.origin}${base}/${SHARE_PREFIX}${fragment}`;
+}
+
+export async function buildShareLink(ref: ShareRef, options: ShareOptions = {}): Promise<BuiltLink> {
+	const shared = await buildShared(ref, options);
+	const passphrase = options.passphrase ? options.passphrase : undefined;
+	const url = shareUrl(await encodeShare(shared, { passphrase }));
+	return {
+		url,
+		chars: url.length,
+		kind: shared.kind,
+		full: shared.kind === 'trial' && shared.predictions !== undefined,
+		encrypted: passphrase !== undefined
+	};
+}
+
+/** The link part of a location hash, or null when the hash is not a share link. */
+export function shareFragmentOf(hash: string): string | null {
+	return hash.startsWith(SHARE_PREFIX) ? hash.slice(SHARE_PREFIX.length) : null;
+}
+
+/** Decodes a link: never throws, never writes, never calls out. */
+export function openShared(fragment: string, passphrase?: string): Promise<DecodeResult> {
+	return decodeShare(fragment, passphrase === undefined ? {} : { passphrase });
+}
+
+export function findSharedData(core: SharedTrialCore): Promise<DataMatch> {
+	return matchSharedData(db, core);
+}
+
+/** Submits the shared trial on the matching local data through the gateway. */
+export async function reproduceShared(core: SharedTrialCore): Promise<ReproduceStart> {
+	const { submitTrial } = await import('./trials');
+	return startReproduction(db, core, submitTrial);
+}
+
+/** The reproduction's progress, then its comparison with the shared numbers (live, as folds land). */
+export function watchReproduction(core: SharedTrialCore, trialId: string): Observable<ReproduceState> {
+	return liveQuery(() => reproductionState(db, core, trialId));
+}
+
+/** How the missing data can be fetched here, in words; null when it cannot (a file to import). */
+export function fetchPlanOf(m: MissingData): string | null {
+	const d = m.data;
+	if (d.request) return `Fetch ${d.request.ticker} ${d.request.from}…${d.request.to} from Polygon`;
+	if (d.source === 'fred' && 'kind' in d && d.kind === 'series') return `Fetch ${d.name} from FRED (relay)`;
+	return null;
+}
+
+export type FetchMissingResult =
+	| { readonly ok: true; readonly matches: boolean; readonly message: string }
+	| { readonly ok: false; readonly message: string };
+
+/**
+ * Fetches missing data through the approved connectors (the same request the sender made) and says whether the
+ * bars that came back are the shared ones: a vendor can revise history, and then the hash differs.
+ */
+export async function fetchMissing(m: MissingData): Promise<FetchMissingResult> {
+	const d = m.data;
+	try {
+		if (d.request) {
+			const { fetchPolygonDataset } = await import('./market-data');
+			const { provider: _provider, ...request } = d.request;
+			const out = await fetchPolygonDataset(request);
+			const matches = out.record.contentSha256 === d.contentSha256;
+			return {
+				ok: true,
+				matches,
+				message: matches
+					? `Fetched ${out.record.bars.t.length} bars of ${d.request.ticker}: the same data (content hash matches).`
+					: `Fetched ${out.record.bars.t.length} bars of ${d.request.ticker} (${isoDate(out.record.bars.t[0])}…${isoDate(out.record.bars.t[out.record.bars.t.length - 1])}), but they differ from the shared data (content hash ${out.record.contentSha256.slice(0, 12)}… ≠ ${d.contentSha256.slice(0, 12)}…): the source has revised them, so the numbers could not match.`
+			};
+		}
+		if (d.source === 'fred' && 'kind' in d && d.kind === 'series') {
+			const { fetchFredSeries } = await import('./imports');
+			const out = await fetchFredSeries(d.symbol.replace(/^fred-/, '').toUpperCase());
+			const matches = out.record.contentSha256 === d.contentSha256;
+			return {
+				ok: true,
+				matches,
+				message: matches
+					? `Fetched ${d.name} from FRED: the same data.`
+					: `Fetched ${d.name} from FRED, but it differs from the shared data (FRED has revised or extended it).`
+			};
+		}
+		return { ok: false, message: 'This data came from a file: import the same file on the Data page.' };
+	} catch (e) {
+		return { ok: false, message: errorMessage(e) };
+	}
+}
