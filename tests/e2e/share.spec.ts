@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 
 const AAPL = readFileSync('node_modules/@observablehq/sample-datasets/aapl.csv');
 
-async function importAapl(page: Page): Promise<void> {
+/** Imports the Apple file; `done` is what shows it worked (the Data page's note, or the Reproduce panel finding it). */
+async function importAapl(page: Page, done = page.getByTestId('import-done')): Promise<void> {
 	await page.getByLabel(/^File/).setInputFiles({ name: 'aapl.csv', mimeType: 'text/csv', buffer: AAPL });
 	await page.getByLabel('Source (required)').selectOption('yahoo');
 	await page.getByRole('button', { name: 'Check rows' }).click();
@@ -16,7 +17,7 @@ async function importAapl(page: Page): Promise<void> {
 	const acknowledge = page.locator('input[name="acknowledge-warnings"]');
 	if (await acknowledge.isVisible()) await acknowledge.check();
 	await page.getByRole('button', { name: /^Import \d/ }).click();
-	await expect(page.getByTestId('import-done')).toBeVisible();
+	await expect(done).toBeVisible();
 }
 
 async function createLink(page: Page, passphrase = ''): Promise<string> {
@@ -72,8 +73,7 @@ test('a shared trial opens read-only in a new profile and reproduces to the last
 	// Opening the link stored no trial.
 	expect(await trialCount(recipient)).toBe(0);
 
-	await importAapl(recipient);
-	await expect(missing.getByTestId('data-found')).toBeVisible();
+	await importAapl(recipient, missing.getByTestId('data-found'));
 	await missing.getByRole('button', { name: 'Reproduce' }).click();
 	await expect(missing.getByTestId('reproduce-verdict')).toContainText('identical', { timeout: 120_000 });
 	await expect(missing.getByTestId('reproduce-verdict')).toContainText('match the re-run to the last digit');
@@ -89,10 +89,29 @@ test('a shared trial opens read-only in a new profile and reproduces to the last
 	await recipient.getByRole('button', { name: 'Open' }).click();
 	await expect(recipient.getByTestId('shared-title')).toHaveText('shared ridge');
 
-	// A damaged link says why and stores nothing.
-	await recipient.goto(`${link.slice(0, link.indexOf('#'))}#/s/v1.${'A'.repeat(40)}`);
+	// A damaged link says why, stores nothing and calls nowhere.
+	const origin = new URL(link).origin;
+	const calls: string[] = [];
+	recipient.on('request', (r) => {
+		if (!r.url().startsWith(origin)) calls.push(r.url());
+	});
+	await recipient.goto(`${origin}/#/s/v1.${'A'.repeat(40)}`);
 	await expect(recipient.getByTestId('share-error')).toBeVisible();
 	expect(await trialCount(recipient)).toBe(1);
+	expect(calls).toEqual([]);
+
+	// Once the app is stored for offline use, a link opens with no network at all.
+	await expect(recipient.getByTestId('offline-status')).toHaveText('works offline', { timeout: 60_000 });
+	// The first visit is not yet controlled by the service worker (none is before a reload).
+	await recipient.reload();
+	await expect
+		.poll(() => recipient.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+		.toBe(true);
+	await other.setOffline(true);
+	await recipient.goto('about:blank');
+	await recipient.goto(link);
+	await expect(recipient.getByTestId('shared-title')).toHaveText('shared ridge');
+	await expect(recipient.getByTestId('reproduce').getByTestId('data-found')).toBeVisible();
 	expect(errors).toEqual([]);
 	await other.close();
 });
