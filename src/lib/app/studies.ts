@@ -21,7 +21,7 @@ import { engine } from './engine';
 import { storageErrorMessage } from './storage-errors';
 import { parseStudyJson } from './study-export';
 import { samplerFor, shouldPrune } from './study-strategies';
-import { admitTrial, cancelTrial, checkTrialLookahead, newTrialId } from './trials';
+import { admitTrial, cancelTrial, checkTrialLookahead, inputLookupFor, newTrialId } from './trials';
 
 export type SubmitStudyResult =
 	{ ok: true; id: string } | { ok: false; code: string; reason: string; issues: readonly SpecIssue[] };
@@ -151,7 +151,8 @@ export async function checkStudy(input: unknown, options: StudyOptions = {}): Pr
 			t: dataset.bars.t,
 			frequency: dataset.frequency
 		};
-		const issues = holdoutIssues(spec, plan, centre, facts);
+		const inputs = await inputLookupFor(spec.base);
+		const issues = holdoutIssues(spec, plan, centre, facts, inputs);
 		if (issues.length > 0) return { ok: false, code: 'no_fold', reason: issues[0].message, issues };
 	}
 	const probe = await admitTrial(trialSpecFor(spec, plan, centre, 0), 'probe', Date.now(), 'study');

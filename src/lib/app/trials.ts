@@ -4,7 +4,7 @@
  */
 import { version } from '$app/environment';
 import { liveQuery } from 'dexie';
-import { checkTrial } from '../compliance/trial-policy';
+import { checkTrial, type InputLookup } from '../compliance/trial-policy';
 import { appendAudit } from '../db/audit-log';
 import { contentSha256 } from '../domain/content-hash';
 import { pinnedDataOf } from '../data/dataset-record';
@@ -56,10 +56,7 @@ export async function admitTrial(
 			frequency: dataset.frequency,
 			content: { recorded: dataset.contentSha256, actual: contentSha256({ ...dataset.bars }) }
 		},
-		(ref) => {
-			const s = stored.get(`${ref.kind}:${ref.id}`);
-			return s && inputFactsOf(s);
-		}
+		lookupOf(stored)
 	);
 	const model =
 		typeof input === 'object' && input !== null && 'model' in input
@@ -104,6 +101,18 @@ export async function admitTrial(
 				: {})
 		}
 	};
+}
+
+function lookupOf(stored: Map<string, StoredInput>): InputLookup {
+	return (ref) => {
+		const s = stored.get(`${ref.kind}:${ref.id}`);
+		return s && inputFactsOf(s);
+	};
+}
+
+/** The gateway's view of the feature inputs a spec names, as stored now (for checks before a trial exists). */
+export async function inputLookupFor(input: unknown): Promise<InputLookup> {
+	return lookupOf(await storedInputs(input));
 }
 
 /** The stored records a trial spec's features.inputs names (those that exist), keyed `kind:id`. */

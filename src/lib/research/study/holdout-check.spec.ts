@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetFacts } from '../../compliance/trial-policy';
+import type { InputLookup } from '../../compliance/input-policy';
+import type { TrialSpec } from '../../domain/trial-spec';
 import { tinySpec } from '../../testing/fixtures';
 import { holdoutIssues } from './holdout-check';
 import { studyPlan } from './plan';
@@ -25,9 +27,10 @@ const dataset: DatasetFacts = {
 	t
 };
 
-function study(from: string | null) {
+function study(from: string | null, features?: TrialSpec['features']) {
 	const spec = studySpecSchema.parse({
 		base: tinySpec({
+			...(features ? { features } : {}),
 			target: { kind: 'forward_return', horizon: 5 },
 			validation: { mode: 'rolling', trainLength: 500, testLength: 100, step: 100, embargo: 5 }
 		}),
@@ -69,6 +72,31 @@ describe('whether a holdout fits the dataset', () => {
 
 	it('has nothing to say of a study without a holdout', () => {
 		const { spec, plan } = study(null);
+		expect(holdoutIssues(spec, plan, { alpha: 1 }, dataset)).toEqual([]);
+	});
+
+	it('checks a base with feature inputs against the stored inputs (without them it is refused before its folds)', () => {
+		const features = {
+			set: 'daily_v1',
+			inputs: [{ kind: 'series', id: 'fred-tb3ms', role: 'macro', lag: { observations: 1 } }]
+		} as TrialSpec['features'];
+		const { spec, plan } = study(iso(600), features);
+		// A monthly series over the same days, from an approved source.
+		const monthly = Float64Array.from({ length: 66 }, (_, i) => Date.UTC(2000, i, 1));
+		const inputs: InputLookup = (ref) =>
+			ref.id === 'fred-tb3ms'
+				? {
+						id: ref.id,
+						provenance: { ...(dataset.provenance as object), source: 'fred', rows: monthly.length },
+						rows: monthly.length,
+						t: monthly,
+						value: monthly.map((_, i) => 1 + i / 100)
+					}
+				: undefined;
+		expect(holdoutIssues(spec, plan, { alpha: 1 }, dataset, inputs)).toEqual([
+			{ path: 'holdout.from', message: expect.stringMatching(/leaves the search before it no fold/) }
+		]);
+		// The same holdout without the lookup was passed over: the inputs' refusal hid the fold count.
 		expect(holdoutIssues(spec, plan, { alpha: 1 }, dataset)).toEqual([]);
 	});
 });

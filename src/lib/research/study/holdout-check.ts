@@ -3,7 +3,7 @@
  * holdout must hold at least one full test window of the same protocol. Pure: the gateway's own fold count
  * (compliance/trial-policy.ts) on the two date-bounded specs, its refusals moved onto the holdout field.
  */
-import { checkTrial, type DatasetFacts } from '../../compliance/trial-policy';
+import { checkTrial, type DatasetFacts, type InputLookup } from '../../compliance/trial-policy';
 import type { SpecIssue } from '../../domain/trial-spec';
 import { holdoutSpecFor, trialSpecFor, type StudyPlan } from './plan';
 import type { Params } from './space';
@@ -19,7 +19,9 @@ export function holdoutIssues(
 	spec: StudySpec,
 	plan: StudyPlan,
 	params: Params,
-	dataset: DatasetFacts
+	dataset: DatasetFacts,
+	/** The stored feature inputs the base names: without them a spec with inputs is refused before its folds. */
+	inputs?: InputLookup
 ): SpecIssue[] {
 	if (!spec.holdout) return [];
 	const parts = [
@@ -28,7 +30,7 @@ export function holdoutIssues(
 	];
 	const issues: SpecIssue[] = [];
 	for (const { what, trial } of parts) {
-		const d = checkTrial(trial, dataset);
+		const d = checkTrial(trial, dataset, inputs);
 		const dated = d.allowed ? undefined : d.issues.find((i) => DATED.has(i.path));
 		if (dated)
 			issues.push({
