@@ -173,3 +173,13 @@ function keyOf(table: Table, row: unknown): IndexableType {
 	// Compound keys are arrays of their parts (Dexie's IndexableType spells arrays oddly).
 	return Array.isArray(path) ? (path.map((p) => r[p]) as unknown as IndexableType) : r[path as string];
 }
+
+/** Hands the file to the browser as a download (the Blob's parts are never joined into one string). */
+export function downloadBlob(filename: string, blob: Blob): void {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	a.click();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
