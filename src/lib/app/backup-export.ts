@@ -20,8 +20,11 @@ import {
 import { storesFor, type BackupStore } from './backup-stores';
 import { db as appDb } from './db';
 
-/** Rows per read: a few megabytes of bars at most, and a turn for the page after each page of rows. */
+/** Rows per read, and a turn for the page after each page of rows. */
 export const EXPORT_PAGE_ROWS = 200;
+/** Rows per read of the stores that hold columns (a dataset can be megabytes): memory and turns stay small. */
+export const EXPORT_COLUMN_PAGE_ROWS = 10;
+const COLUMN_STORES: ReadonlySet<string> = new Set(['datasets', 'series', 'results']);
 /** The settings row that remembers the last completed export (read by app/storage-status.ts). */
 export const BACKUP_SETTING_KEY = 'backup';
 /** Text is handed to the compressor in pieces of about this many characters. */
@@ -130,12 +133,13 @@ export async function exportWorkspace(
 	for (const store of stores) {
 		written[store] = 0;
 		const table = db.table(store);
+		const limit = COLUMN_STORES.has(store) ? Math.min(pageRows, EXPORT_COLUMN_PAGE_ROWS) : pageRows;
 		let last: IndexableType | undefined;
 		for (;;) {
 			const page =
 				last === undefined
-					? await table.orderBy(':id').limit(pageRows).toArray()
-					: await table.where(':id').above(last).limit(pageRows).toArray();
+					? await table.orderBy(':id').limit(limit).toArray()
+					: await table.where(':id').above(last).limit(limit).toArray();
 			if (page.length === 0) break;
 			for (const row of page) emit(rowLine(store, row));
 			written[store] += page.length;
@@ -143,7 +147,7 @@ export async function exportWorkspace(
 			last = keyOf(table, page.at(-1));
 			o.onProgress?.({ done, total: Math.max(total, done), store });
 			await yieldToPage();
-			if (page.length < pageRows) break;
+			if (page.length < limit) break;
 		}
 	}
 	const trailer: BackupTrailer = { end: BACKUP_FORMAT, stores: written, sha256: hasher.hex() };

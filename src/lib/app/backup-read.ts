@@ -40,8 +40,8 @@ export interface ReadProgress {
 	readonly total: number;
 }
 
-/** Rows checked between turns given back to the page. */
-const CHECK_BATCH_ROWS = 200;
+/** Checking gives the page a turn at least this often (a frame or so), however large the rows. */
+const CHECK_TURN_MS = 30;
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -91,10 +91,13 @@ async function* plainBytes(file: Blob): AsyncGenerator<Uint8Array> {
 	}
 }
 
-/** Lines without their "\n"; the last piece is yielded even without one (a cut file). */
+/**
+ * Lines without their "\n"; the last piece is yielded even without one (a cut file). Only each new chunk is
+ * searched for line breaks, so a line of many megabytes (a long dataset) costs linear time.
+ */
 async function* lines(file: Blob, onBytes: (n: number) => void): AsyncGenerator<string> {
 	const decoder = new TextDecoder('utf-8', { fatal: true });
-	let rest = '';
+	let pending: string[] = [];
 	let read = 0;
 	const decode = (bytes?: Uint8Array) => {
 		try {
@@ -106,12 +109,18 @@ async function* lines(file: Blob, onBytes: (n: number) => void): AsyncGenerator<
 	for await (const chunk of plainBytes(file)) {
 		read += chunk.length;
 		onBytes(read);
-		const parts = (rest + decode(chunk)).split('\n');
-		rest = parts.pop() ?? '';
-		yield* parts;
+		const text = decode(chunk);
+		let from = 0;
+		for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+			pending.push(text.slice(from, nl));
+			yield pending.join('');
+			pending = [];
+			from = nl + 1;
+		}
+		if (from < text.length) pending.push(text.slice(from));
 	}
-	rest += decode();
-	if (rest.length > 0) yield rest;
+	const last = pending.join('') + decode();
+	if (last.length > 0) yield last;
 }
 
 function parseJson(text: string, lineNo: number): unknown {
@@ -207,6 +216,7 @@ export async function readBackup(
 	}
 
 	const rows = new Map<BackupStore, BackupRow[]>();
+	let lastTurn = performance.now();
 	for (let i = 0; i < raw.length; i++) {
 		const { store, r, line } = raw[i];
 		const row = decodeValue(r, `line ${line}`) as Record<string, unknown>;
@@ -214,9 +224,10 @@ export async function readBackup(
 		const list = rows.get(store) ?? [];
 		list.push({ key, row });
 		rows.set(store, list);
-		if ((i + 1) % CHECK_BATCH_ROWS === 0) {
+		if (performance.now() - lastTurn > CHECK_TURN_MS) {
 			onProgress?.({ phase: 'checking', done: i + 1, total: raw.length });
 			await yieldToPage();
+			lastTurn = performance.now();
 		}
 	}
 	const audit = (rows.get('audit') ?? []).map((r) => r.row);
