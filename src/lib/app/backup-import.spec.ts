@@ -134,6 +134,26 @@ describe('a backup file is checked before anything is written', () => {
 		expect(e.code).toBe('invalid_row');
 		expect(e.message).toMatch(/^line \d+: trials row t2 is not valid \(status/);
 	});
+	it('refuses a row without its key, and a chat row in a file whose header says the chat is not in it', async () => {
+		const keyless = editRow(
+			await plainLines(),
+			'goals',
+			(r) => r.seq === 1,
+			(r) => {
+				delete r.seq;
+			}
+		);
+		const e = await refusal(retrail(keyless));
+		expect(e.code).toBe('invalid_row');
+		expect(e.message).toMatch(/a row of goals has no valid key/);
+
+		const lines = await plainLines();
+		const header = JSON.parse(lines[0]) as Record<string, unknown>;
+		const noChat = [JSON.stringify({ ...header, includesChat: false }), ...lines.slice(1)];
+		const chat = await refusal(retrail(noChat));
+		expect(chat.code).toBe('corrupt');
+		expect(chat.message).toMatch(/holds conversations, which the header says is not included/);
+	});
 });
 
 describe('importing into a workspace that has data', () => {
