@@ -54,7 +54,9 @@ export const AUDIT_TYPES = [
 	'vault.changed',
 	'goal.changed',
 	'ai.tool_call',
-	'ai.lockdown'
+	'ai.lockdown',
+	'workspace.exported',
+	'workspace.imported'
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
