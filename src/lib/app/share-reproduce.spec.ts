@@ -75,7 +75,8 @@ describe('sharing a trial and reproducing it', () => {
 			source: 'yahoo',
 			rows: ds.bars.t.length
 		});
-		expect(shared.curve.t).toHaveLength(SHARE_CURVE_POINTS);
+		expect(shared.curve.value).toHaveLength(SHARE_CURVE_POINTS);
+		expect(shared.curve.unitMs).toBe(86_400_000);
 		expect(shared.metrics['strategy.sharpe']).toEqual(expect.any(Number));
 		expect(shared.metrics['regression.rmse']).toEqual(expect.any(Number));
 		expect(Object.keys(shared.metrics).length).toBeGreaterThan(25);

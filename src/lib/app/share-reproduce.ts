@@ -101,6 +101,6 @@ export async function reproductionState(
 	const results = (await db.results.where('trialId').equals(trialId).sortBy('fold')).map((r) =>
 		foldResultRecordSchema.parse(r)
 	);
-	const again = sharedTrialCoreOf(trial, results, undefined, Math.max(2, core.curve.t.length));
+	const again = sharedTrialCoreOf(trial, results, undefined, Math.max(2, core.curve.value.length));
 	return { state: 'done', comparison: compareReproduction(core, again) };
 }

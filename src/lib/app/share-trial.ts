@@ -9,8 +9,11 @@ import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { equityCurve } from '../domain/metrics';
 import {
 	MAX_FULL_ROWS,
+	curveOf,
+	curveTimes,
 	downsampleIndices,
 	finiteOrNull,
+	type SharedCurve,
 	type SharedData,
 	type SharedInput,
 	type SharedMetrics,
@@ -85,12 +88,10 @@ export function sharedCurveOf(
 	trial: TrialRecord,
 	results: readonly FoldResultRecord[],
 	points: number = SHARE_CURVE_POINTS
-): { t: number[]; value: number[] } {
-	if (results.length === 0) return { t: [], value: [] };
+): SharedCurve {
 	const s = stitchFolds(results);
 	const equity = equityCurve(strategyOf(s, trial.task, trial.spec.strategy).net);
-	const keep = downsampleIndices(s.t.length, points);
-	return { t: keep.map((i) => s.t[i]), value: keep.map((i) => equity[i]) };
+	return curveOf(s.t, equity, downsampleIndices(s.t.length, points));
 }
 
 /** The part of a shared trial a study's best trial also carries. */
@@ -173,12 +174,14 @@ export function compareReproduction(
 		const b = again.metrics[name];
 		if (!same(a, b)) differences.push({ name, shared: a ?? null, again: b ?? null });
 	}
-	const n = Math.max(shared.curve.t.length, again.curve.t.length);
+	const ta = curveTimes(shared.curve);
+	const tb = curveTimes(again.curve);
+	const n = Math.max(ta.length, tb.length);
 	for (let i = 0; i < n; i++) {
 		compared++;
 		const a = shared.curve.value[i];
 		const b = again.curve.value[i];
-		if (!same(a, b) || shared.curve.t[i] !== again.curve.t[i])
+		if (!same(a, b) || ta[i] !== tb[i])
 			differences.push({ name: `curve[${i}]`, shared: a ?? null, again: b ?? null });
 	}
 	return { identical: differences.length === 0, compared, differences };

@@ -27,6 +27,8 @@ import {
 export type { DataMatch, MissingData, ReproduceStart, ReproduceState } from './share-reproduce';
 export type { Comparison, Difference } from './share-trial';
 export type { DecodeResult } from '../security/share-link';
+export { isEncrypted } from '../security/share-link';
+export { curveTimes } from '../security/share-schema';
 export type * from '../security/share-schema';
 
 /** The fragment prefix of a share link. */
@@ -113,8 +115,9 @@ export function openShared(fragment: string, passphrase?: string): Promise<Decod
 	return decodeShare(fragment, passphrase === undefined ? {} : { passphrase });
 }
 
-export function findSharedData(core: SharedTrialCore): Promise<DataMatch> {
-	return matchSharedData(db, core);
+/** Whether this workspace holds the shared trial's data, live: an import or fetch in any tab updates it. */
+export function watchSharedData(core: SharedTrialCore): Observable<DataMatch> {
+	return liveQuery(() => matchSharedData(db, core));
 }
 
 /** Submits the shared trial on the matching local data through the gateway. */

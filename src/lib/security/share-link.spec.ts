@@ -13,6 +13,7 @@ import {
 	toBase64Url,
 	type SharedTrial
 } from './share-link';
+import { curveOf, curveTimes } from './share-schema';
 
 const trial = (): SharedTrial => {
 	const rng = createRng(3);
@@ -34,7 +35,11 @@ const trial = (): SharedTrial => {
 		},
 		inputs: [],
 		metrics: { sharpe: 0.41, totalReturn: 0.23, maxDrawdown: -0.18, hitRate: 0.52, ic: null },
-		curve: { t, value: t.map(() => Number((e *= 1 + 0.01 * rng.normal()).toFixed(4))) },
+		curve: curveOf(
+			t,
+			t.map(() => (e *= 1 + 0.01 * rng.normal())),
+			t.map((_, i) => i)
+		),
 		appVersion: '0.12.0'
 	};
 };
@@ -121,5 +126,32 @@ describe('share links', () => {
 		expect(fromBase64Url('AQ+D')).toBeNull();
 		expect(fromBase64Url('A')).toBeNull();
 		expect(toBase64Url(new Uint8Array([251, 255]))).toBe('-_8');
+	});
+});
+
+describe('compact curves', () => {
+	it('keep daily times exactly as day steps and values to five significant digits', () => {
+		const t = [Date.UTC(2020, 0, 2), Date.UTC(2020, 0, 3), Date.UTC(2020, 0, 6), Date.UTC(2020, 0, 7)];
+		const c = curveOf(t, [1, 1.0123456, 0.99999, 1.2345678], [0, 1, 2, 3]);
+		expect(c).toEqual({
+			t0: t[0],
+			unitMs: 86_400_000,
+			gaps: [0, 1, 3, 1],
+			value: [1, 1.0123, 0.99999, 1.2346]
+		});
+		expect(curveTimes(c)).toEqual(t);
+	});
+
+	it('fall back to hours, minutes, seconds or ms when the times are not whole days apart', () => {
+		const t = [0, 90_000, 150_000];
+		const c = curveOf(t, [1, 2, 3], [0, 1, 2]);
+		expect(c.unitMs).toBe(1_000);
+		expect(curveTimes(c)).toEqual(t);
+		expect(curveTimes(curveOf([0, 3_600_000], [1, 1], [0, 1]))).toEqual([0, 3_600_000]);
+		expect(curveOf([0, 3_600_000], [1, 1], [0, 1]).unitMs).toBe(3_600_000);
+	});
+
+	it('refuses times that do not ascend', () => {
+		expect(() => curveOf([2, 1], [1, 1], [0, 1])).toThrow(RangeError);
 	});
 });

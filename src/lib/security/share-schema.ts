@@ -56,10 +56,19 @@ export type SharedMetrics = z.infer<typeof sharedMetricsSchema>;
 
 const sameLength = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length;
 
-/** A down-sampled curve: epoch-ms days and a value (growth of 1, or money for a portfolio). */
+/**
+ * A down-sampled curve, compact: the first point's time (epoch ms), then each point's distance from the previous
+ * one in `unitMs` steps (a day for daily data), and values to `CURVE_DIGITS` significant digits — a chart needs no
+ * more, and a link stays short. Use `curveOf` to make one and `curveTimes` to read the times back.
+ */
 export const sharedCurveSchema = z
-	.object({ t: z.array(num).max(MAX_CURVE_POINTS), value: z.array(num).max(MAX_CURVE_POINTS) })
-	.refine((c) => sameLength(c.t, c.value), { error: 'curve.t and curve.value differ in length' });
+	.object({
+		t0: num,
+		unitMs: z.number().int().min(1).max(86_400_000),
+		gaps: z.array(z.number().int().min(0).max(1e9)).max(MAX_CURVE_POINTS),
+		value: z.array(num).max(MAX_CURVE_POINTS)
+	})
+	.refine((c) => sameLength(c.gaps, c.value), { error: 'curve.gaps and curve.value differ in length' });
 export type SharedCurve = z.infer<typeof sharedCurveSchema>;
 
 /** Every out-of-sample prediction, for the "full" variant of a trial link. */
@@ -230,6 +239,37 @@ export function downsampleIndices(n: number, max: number = MAX_CURVE_POINTS): nu
 	if (!Number.isInteger(max) || max < 2) throw new RangeError(`max must be a whole number ≥ 2, got ${max}`);
 	if (n <= max) return Array.from({ length: n }, (_, i) => i);
 	return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
+}
+
+/** Significant digits of a shared curve's values. */
+export const CURVE_DIGITS = 5;
+
+const DAY_MS = 86_400_000;
+
+/** The points `keep` of a curve, compacted (see sharedCurveSchema). Times must be whole milliseconds, ascending. */
+export function curveOf(
+	t: ArrayLike<number>,
+	values: ArrayLike<number>,
+	keep: readonly number[]
+): SharedCurve {
+	if (keep.length === 0) return { t0: 0, unitMs: DAY_MS, gaps: [], value: [] };
+	const times = keep.map((i) => t[i]);
+	const diffs = times.slice(1).map((x, k) => x - times[k]);
+	if (diffs.some((d) => !Number.isInteger(d) || d < 0))
+		throw new RangeError('curve times must ascend in whole ms');
+	const unitMs = [DAY_MS, 3_600_000, 60_000, 1_000].find((u) => diffs.every((d) => d % u === 0)) ?? 1;
+	return {
+		t0: times[0],
+		unitMs,
+		gaps: [0, ...diffs.map((d) => d / unitMs)],
+		value: keep.map((i) => Number(values[i].toPrecision(CURVE_DIGITS)))
+	};
+}
+
+/** The epoch-ms time of each point of a shared curve. */
+export function curveTimes(c: SharedCurve): number[] {
+	let at = c.t0;
+	return c.gaps.map((g) => (at += g * c.unitMs));
 }
 
 /** A number as JSON can carry it: NaN and ±Infinity become null. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { groupMetrics, metricText } from './shared-metrics';
+
+describe('shared metrics for reading', () => {
+	it('groups by block in order of first appearance, unknown names under Other', () => {
+		const groups = groupMetrics({
+			rows: 500,
+			'strategy.sharpe': 0.5,
+			'buyHold.sharpe': 0.3,
+			'strategy.calmar': null
+		});
+		expect(groups).toEqual([
+			{ label: 'Other', rows: [{ name: 'rows', value: 500 }] },
+			{
+				label: 'Strategy after costs',
+				rows: [
+					{ name: 'sharpe', value: 0.5 },
+					{ name: 'calmar', value: null }
+				]
+			},
+			{ label: 'Buy and hold', rows: [{ name: 'sharpe', value: 0.3 }] }
+		]);
+	});
+
+	it('prints six significant digits, whole numbers with separators, and a dash for null', () => {
+		expect(metricText(0.123456789)).toBe('0.123457');
+		expect(metricText(-1234.5678)).toBe('-1234.57');
+		expect(metricText(12500)).toBe('12,500');
+		expect(metricText(null)).toBe('—');
+	});
+});

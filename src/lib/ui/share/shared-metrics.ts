@@ -1,0 +1,43 @@
+/**
+ * A shared record's headline numbers, grouped for reading: `strategy.sharpe` → group "Strategy after costs", row
+ * "sharpe". Numbers print with enough digits to compare by eye; the exact values stay in the link.
+ */
+import type { SharedMetrics } from '$lib/app/share';
+
+const GROUPS: Record<string, string> = {
+	strategy: 'Strategy after costs',
+	buyHold: 'Buy and hold',
+	direction: 'Direction',
+	regression: 'Regression',
+	classification: 'Classification',
+	signal: 'Signal',
+	forecast: 'Forecast',
+	volatility: 'Volatility',
+	regime: 'Regimes'
+};
+
+export interface MetricGroup {
+	readonly label: string;
+	readonly rows: readonly { readonly name: string; readonly value: number | null }[];
+}
+
+/** Groups in the order of first appearance; names without a known prefix go to "Other". */
+export function groupMetrics(metrics: SharedMetrics): MetricGroup[] {
+	const groups = new Map<string, { name: string; value: number | null }[]>();
+	for (const [key, value] of Object.entries(metrics)) {
+		const dot = key.indexOf('.');
+		const prefix = dot > 0 ? key.slice(0, dot) : '';
+		const label = GROUPS[prefix] ?? 'Other';
+		const name = label === 'Other' ? key : key.slice(dot + 1);
+		if (!groups.has(label)) groups.set(label, []);
+		groups.get(label)!.push({ name, value });
+	}
+	return [...groups].map(([label, rows]) => ({ label, rows }));
+}
+
+/** A number as the shared view prints it: up to 6 significant digits, "—" when not available. */
+export function metricText(v: number | null): string {
+	if (v === null) return '—';
+	if (Number.isInteger(v)) return v.toLocaleString('en-US');
+	return Number(v.toPrecision(6)).toString();
+}
