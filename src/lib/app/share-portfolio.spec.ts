@@ -7,7 +7,7 @@ import { markToMarket, openPosition } from '../research/portfolio/ledger';
 import { portfolioMetrics } from '../research/portfolio/metrics';
 import { createPortfolio, equityOf } from '../research/portfolio/state';
 import { decodeShare, encodeShare } from '../security/share-link';
-import { sharedSchema } from '../security/share-schema';
+import { CURVE_DIGITS, curveTimes, sharedSchema } from '../security/share-schema';
 import { decodeMutations } from '../testing/share-mutations';
 import { sp500Bars } from '../testing/sp500';
 import { PAPER_ID } from './portfolio';
@@ -70,9 +70,13 @@ describe('sharing the paper portfolio', () => {
 				'trades.winRate': m.trades.winRate
 			}
 		});
-		expect(shared.curve.t).toHaveLength(PORTFOLIO_CURVE_POINTS);
-		expect(shared.curve.t[0]).toBe(Date.parse(`${s.curve[0].date}T00:00:00Z`));
-		expect(shared.curve.value.at(-1)).toBe(s.curve.at(-1)?.equity);
+		const times = curveTimes(shared.curve);
+		expect(times).toHaveLength(PORTFOLIO_CURVE_POINTS);
+		expect(times[0]).toBe(Date.parse(`${s.curve[0].date}T00:00:00Z`));
+		expect(times.at(-1)).toBe(Date.parse(`${s.asOf}T00:00:00Z`));
+		// Curve values to CURVE_DIGITS significant digits (a chart's precision); the exact equity travels beside.
+		const last = s.curve.at(-1)!.equity;
+		expect(Math.abs(shared.curve.value.at(-1)! - last) / last).toBeLessThan(10 ** -(CURVE_DIGITS - 1));
 		expect(shared.positions).toEqual(
 			s.positions.map((p) =>
 				expect.objectContaining({ symbol: SYMBOL, side: 'long', quantity: p.shares, lastPrice: p.lastPrice })

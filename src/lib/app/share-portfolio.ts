@@ -1,7 +1,8 @@
 /**
  * The paper portfolio → a snapshot its share link carries (share-schema.ts sharedPortfolioSchema). Pure. The
  * numbers are the portfolio page's (research/portfolio/metrics.ts portfolioMetrics over the stored daily equity
- * curve and closed trades); the curve is that equity, down-sampled, dated at 00:00 UTC of each marked day; open
+ * curve and closed trades); the curve is that equity, down-sampled and compacted (share-schema.ts curveOf: day
+ * steps, 5 significant digits — the exact equity and cash on `asOf` travel beside it), dated at 00:00 UTC; open
  * positions are as last marked (each carries its own last close and its day, so the snapshot is the book on
  * `asOf`, not prices fetched later).
  */
@@ -9,6 +10,7 @@ import type { PortfolioRecord } from '../db/portfolio-records';
 import { portfolioMetrics } from '../research/portfolio/metrics';
 import { equityOf } from '../research/portfolio/state';
 import {
+	curveOf,
 	downsampleIndices,
 	finiteOrNull,
 	sharedPortfolioSchema,
@@ -62,7 +64,11 @@ export function sharedPortfolioOf(
 		initialCapital: s.settings.initialCapital,
 		equity: equityOf(s),
 		cash: s.cash,
-		curve: { t: keep.map((i) => dayMs(s.curve[i].date)), value: keep.map((i) => s.curve[i].equity) },
+		curve: curveOf(
+			s.curve.map((p) => dayMs(p.date)),
+			s.curve.map((p) => p.equity),
+			keep
+		),
 		metrics,
 		positions: s.positions.map((p) => ({
 			symbol: p.symbol,

@@ -1,8 +1,9 @@
 /**
  * A finished study → what its share link carries (share-schema.ts sharedStudySchema). Pure: the caller reads the
  * best trial's records. The history is the study page's optimisation history (ui/study-view.ts historyOf: every
- * trial's objective, unscored ones as null, and the best so far) down-sampled; the best so far is computed over
- * every trial before down-sampling, so it stays exact at the kept numbers. The report's numbers are the stored
+ * trial's objective, unscored ones as null, and the best so far) down-sampled, to CURVE_DIGITS significant
+ * digits like a shared curve (the best trial's exact numbers travel in `best`); the best so far is computed over
+ * every trial before down-sampling, so no best is lost between kept numbers. The report's numbers are the stored
  * overfitting report's scalars (DSR, PBO…); a part that could not be computed travels as its reason, in words.
  */
 import type { DatasetRecord, FoldResultRecord, TrialRecord } from '../db/records';
@@ -10,6 +11,7 @@ import { STUDY_TRIAL_STATES, type StoredStudyReport, type StudyRecord } from '..
 import { OBJECTIVES, better } from '../research/study/objective';
 import { bestOf } from '../research/study/plan';
 import {
+	CURVE_DIGITS,
 	MAX_CURVE_POINTS,
 	downsampleIndices,
 	finiteOrNull,
@@ -18,13 +20,6 @@ import {
 	type SharedStudy
 } from '../security/share-schema';
 import { SHARE_CURVE_POINTS, sharedTrialCoreOf } from './share-trial';
-
-/**
- * Points of the best trial's equity curve in a study link: half a trial link's, so a study link with its history,
- * report and best trial stays near 3,000 characters (measured in share-study.spec.ts). Reproduce compares the
- * re-run at the same resolution (share-reproduce.ts uses the shared curve's length).
- */
-export const STUDY_BEST_CURVE_POINTS = SHARE_CURVE_POINTS / 2;
 
 /** Only a study that has stopped sampling can be shared: a running one's numbers are still moving. */
 export const SHAREABLE_STUDY_STATUSES: readonly StudyRecord['status'][] = ['completed', 'stopped'];
@@ -48,6 +43,10 @@ const clean = (x: number | null | undefined): number | null => {
 	const v = finiteOrNull(x);
 	return v === 0 ? 0 : v;
 };
+
+/** A history point as a chart needs it: CURVE_DIGITS significant digits, like a shared curve. */
+const point = (x: number): number | null =>
+	clean(Number.isFinite(x) ? Number(x.toPrecision(CURVE_DIGITS)) : null);
 
 /** The objective as a reader says it: "maximize Sharpe ratio after costs". */
 export function objectiveInWords(study: StudyRecord): string {
@@ -88,8 +87,8 @@ function historyOf(study: StudyRecord, points: number): SharedStudy['history'] {
 	const keep = downsampleIndices(study.trials.length, points);
 	return {
 		number: keep.map((i) => study.trials[i].number),
-		value: keep.map((i) => clean(value[i])),
-		bestSoFar: keep.map((i) => clean(bestSoFar[i]))
+		value: keep.map((i) => point(value[i])),
+		bestSoFar: keep.map((i) => point(bestSoFar[i]))
 	};
 }
 
@@ -131,12 +130,7 @@ export function sharedStudyOf(
 		notes: notes.map((n) => n.slice(0, 400)),
 		bestNumber: entry?.number ?? null,
 		best: best
-			? sharedTrialCoreOf(
-					best.trial,
-					best.results,
-					best.dataset,
-					options.curvePoints ?? STUDY_BEST_CURVE_POINTS
-				)
+			? sharedTrialCoreOf(best.trial, best.results, best.dataset, options.curvePoints ?? SHARE_CURVE_POINTS)
 			: null,
 		appVersion: appVersion.slice(0, 40)
 	});
