@@ -29,6 +29,7 @@ const benches = [
 	['--import', './bench/virtual-modules.mjs', 'bench/analyses.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/study.ts'],
 	['--import', './bench/virtual-modules.mjs', 'bench/nested-tuning.ts'],
+	['--import', './bench/virtual-modules.mjs', 'bench/share.ts'],
 	'bench/feedback.ts',
 	'bench/feedback-render.ts',
 	'bench/longtasks.ts',

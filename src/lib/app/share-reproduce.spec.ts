@@ -8,7 +8,7 @@ import { TrialEngine } from '../engine/trial-engine';
 import { WorkerPool } from '../engine/worker-pool';
 import { decodeShare, encodeShare } from '../security/share-link';
 import { SHARE_CURVE_POINTS, sharedTrialOf } from './share-trial';
-import type { SharedTrial } from '../security/share-schema';
+import { curveTimes, type SharedTrial } from '../security/share-schema';
 import { tinySpec } from '../testing/fixtures';
 import { InProcessWorker } from '../testing/in-process-worker';
 import { trialOn } from '../testing/pinned';
@@ -79,9 +79,36 @@ describe('sharing a trial and reproducing it', () => {
 		expect(shared.curve.unitMs).toBe(86_400_000);
 		expect(shared.metrics['strategy.sharpe']).toEqual(expect.any(Number));
 		expect(shared.metrics['regression.rmse']).toEqual(expect.any(Number));
-		expect(Object.keys(shared.metrics).length).toBeGreaterThan(25);
+		expect(Object.keys(shared.metrics).sort()).toEqual(
+			[
+				'rows',
+				...['totalReturn', 'annualReturn', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'turnover'].map(
+					(k) => `strategy.${k}`
+				),
+				...['totalReturn', 'sharpe', 'maxDrawdown'].map((k) => `buyHold.${k}`),
+				'direction.hitRate',
+				'direction.ic',
+				...['rmse', 'mae', 'r2'].map((k) => `regression.${k}`)
+			].sort()
+		);
 		const link = await encodeShare(shared);
 		expect(await decodeShare(link)).toEqual({ ok: true, value: shared, encrypted: false });
+	});
+
+	it('has a full variant with every out-of-sample prediction that also round-trips exactly', async () => {
+		const shared = await sharedRidge();
+		const trial = trialRecordSchema.parse(await db.trials.get('base'));
+		const results = (await db.results.where('trialId').equals('base').sortBy('fold')).map((r) =>
+			foldResultRecordSchema.parse(r)
+		);
+		const full = sharedTrialOf(trial, results, ds, { appVersion: 'test', full: true });
+		const rows = results.reduce((n, r) => n + r.t.length, 0);
+		expect(full.predictions?.predicted).toHaveLength(rows);
+		expect(curveTimes(full.predictions!)).toEqual(results.flatMap((r) => Array.from(r.t)));
+		expect(full.predictions?.predicted[0]).toBe(results[0].predicted[0]);
+		const link = await encodeShare(full);
+		expect(link.length).toBeGreaterThan((await encodeShare(shared)).length * 5);
+		expect(await decodeShare(link)).toEqual({ ok: true, value: full, encrypted: false });
 	});
 
 	it('re-runs on the dataset with the same content hash and finds every number identical', async () => {
@@ -93,7 +120,7 @@ describe('sharing a trial and reproducing it', () => {
 		await engine.whenIdle();
 		const state = await reproductionState(db, back.value, started.trialId);
 		expect(state).toMatchObject({ state: 'done', comparison: { identical: true, differences: [] } });
-		if (state.state === 'done') expect(state.comparison.compared).toBeGreaterThan(SHARE_CURVE_POINTS + 25);
+		if (state.state === 'done') expect(state.comparison.compared).toBe(SHARE_CURVE_POINTS + 16);
 	});
 
 	it('names the numbers that differ when they do not match to the last digit', async () => {

@@ -9,6 +9,7 @@ import { stitchFolds, strategyOf } from '../domain/aggregate';
 import { equityCurve } from '../domain/metrics';
 import {
 	MAX_FULL_ROWS,
+	compactTimes,
 	curveOf,
 	curveTimes,
 	downsampleIndices,
@@ -22,31 +23,35 @@ import {
 } from '../security/share-schema';
 
 /** Curve points in a link: measured to keep p95 of the e2e trials' links under 2,000 characters (bench/share.ts). */
-export const SHARE_CURVE_POINTS = 120;
+export const SHARE_CURVE_POINTS = 100;
 
-/** The summary blocks whose scalars are shared, in a fixed order. */
-const BLOCKS = [
-	'strategy',
-	'buyHold',
-	'direction',
-	'regression',
-	'classification',
-	'signal',
-	'forecast',
-	'volatility',
-	'regime'
-] as const;
+/**
+ * The headline numbers a link carries, by summary block: what the trial page's tables lead with. Each costs about
+ * 25 characters of link, so the list is short; a task's own block is shared whole (a handful of scalars).
+ */
+const HEADLINE: Readonly<Record<string, readonly string[] | 'all'>> = {
+	strategy: ['totalReturn', 'annualReturn', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'turnover'],
+	buyHold: ['totalReturn', 'sharpe', 'maxDrawdown'],
+	direction: ['hitRate', 'ic'],
+	regression: ['rmse', 'mae', 'r2'],
+	classification: 'all',
+	signal: 'all',
+	forecast: 'all',
+	volatility: 'all',
+	regime: 'all'
+};
 
-/** Every number of the summary's blocks as `block.name` (arrays such as calibration rows left out). */
+/** The headline scalars of the summary as `block.name` (arrays such as calibration rows left out). */
 export function sharedMetricsOf(summary: TrialSummary | null): SharedMetrics {
 	const out: Record<string, number | null> = {};
 	if (!summary) return out;
 	out.rows = summary.rows;
-	for (const name of BLOCKS) {
-		const block = summary[name] as Record<string, unknown> | null;
+	for (const [name, keys] of Object.entries(HEADLINE)) {
+		const block = summary[name as keyof TrialSummary] as Record<string, unknown> | null;
 		if (!block) continue;
 		for (const [k, v] of Object.entries(block))
-			if (typeof v === 'number') out[`${name}.${k}`] = finiteOrNull(v);
+			if (typeof v === 'number' && (keys === 'all' ? k !== 'n' : keys.includes(k)))
+				out[`${name}.${k}`] = finiteOrNull(v);
 	}
 	return out;
 }
@@ -137,7 +142,7 @@ export function sharedTrialOf(
 	return {
 		...shared,
 		predictions: {
-			t: Array.from(s.t),
+			...compactTimes(Array.from(s.t)),
 			predicted: Array.from(s.predicted, finiteOrNull),
 			realised: Array.from(s.realised, finiteOrNull)
 		}

@@ -19,7 +19,7 @@ import {
 } from './vault-crypto';
 
 /** Longest link fragment accepted (characters). */
-export const MAX_LINK_CHARS = 100_000;
+export const MAX_LINK_CHARS = 400_000;
 /** Largest decompressed payload (bytes): a bomb stops here. */
 export const MAX_PAYLOAD_BYTES = 1_000_000;
 /** Deepest JSON nesting accepted. */

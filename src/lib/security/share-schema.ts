@@ -10,7 +10,7 @@ import { trialSpecSchema } from '../domain/trial-spec';
 /** Points of a down-sampled curve. */
 export const MAX_CURVE_POINTS = 400;
 /** Out-of-sample rows of a "full" trial link (every prediction). */
-export const MAX_FULL_ROWS = 20_000;
+export const MAX_FULL_ROWS = 10_000;
 /** Headline numbers of one shared record. */
 export const MAX_METRICS = 60;
 
@@ -71,16 +71,19 @@ export const sharedCurveSchema = z
 	.refine((c) => sameLength(c.gaps, c.value), { error: 'curve.gaps and curve.value differ in length' });
 export type SharedCurve = z.infer<typeof sharedCurveSchema>;
 
-/** Every out-of-sample prediction, for the "full" variant of a trial link. */
+/** Every out-of-sample prediction, for the "full" variant of a trial link; times compact as in a curve. */
 export const sharedPredictionsSchema = z
 	.object({
-		t: z.array(num).max(MAX_FULL_ROWS),
+		t0: num,
+		unitMs: z.number().int().min(1).max(86_400_000),
+		gaps: z.array(z.number().int().min(0).max(1e9)).max(MAX_FULL_ROWS),
 		predicted: z.array(num.nullable()).max(MAX_FULL_ROWS),
 		realised: z.array(num.nullable()).max(MAX_FULL_ROWS)
 	})
-	.refine((p) => sameLength(p.t, p.predicted) && sameLength(p.t, p.realised), {
+	.refine((p) => sameLength(p.gaps, p.predicted) && sameLength(p.gaps, p.realised), {
 		error: 'the prediction columns differ in length'
 	});
+export type SharedPredictions = z.infer<typeof sharedPredictionsSchema>;
 
 /** A trial as shared, also the best trial inside a shared study. */
 export const sharedTrialCoreSchema = z.object({
@@ -246,28 +249,29 @@ export const CURVE_DIGITS = 5;
 
 const DAY_MS = 86_400_000;
 
+/** Times as the first one plus steps of the largest of a day, an hour, a minute, a second or 1 ms that fits. */
+export function compactTimes(times: readonly number[]): { t0: number; unitMs: number; gaps: number[] } {
+	if (times.length === 0) return { t0: 0, unitMs: DAY_MS, gaps: [] };
+	const diffs = times.slice(1).map((x, k) => x - times[k]);
+	if (diffs.some((d) => !Number.isInteger(d) || d < 0)) throw new RangeError('times must ascend in whole ms');
+	const unitMs = [DAY_MS, 3_600_000, 60_000, 1_000].find((u) => diffs.every((d) => d % u === 0)) ?? 1;
+	return { t0: times[0], unitMs, gaps: [0, ...diffs.map((d) => d / unitMs)] };
+}
+
 /** The points `keep` of a curve, compacted (see sharedCurveSchema). Times must be whole milliseconds, ascending. */
 export function curveOf(
 	t: ArrayLike<number>,
 	values: ArrayLike<number>,
 	keep: readonly number[]
 ): SharedCurve {
-	if (keep.length === 0) return { t0: 0, unitMs: DAY_MS, gaps: [], value: [] };
-	const times = keep.map((i) => t[i]);
-	const diffs = times.slice(1).map((x, k) => x - times[k]);
-	if (diffs.some((d) => !Number.isInteger(d) || d < 0))
-		throw new RangeError('curve times must ascend in whole ms');
-	const unitMs = [DAY_MS, 3_600_000, 60_000, 1_000].find((u) => diffs.every((d) => d % u === 0)) ?? 1;
 	return {
-		t0: times[0],
-		unitMs,
-		gaps: [0, ...diffs.map((d) => d / unitMs)],
+		...compactTimes(keep.map((i) => t[i])),
 		value: keep.map((i) => Number(values[i].toPrecision(CURVE_DIGITS)))
 	};
 }
 
-/** The epoch-ms time of each point of a shared curve. */
-export function curveTimes(c: SharedCurve): number[] {
+/** The epoch-ms time of each point of a shared curve (or of shared predictions). */
+export function curveTimes(c: Pick<SharedCurve, 't0' | 'unitMs' | 'gaps'>): number[] {
 	let at = c.t0;
 	return c.gaps.map((g) => (at += g * c.unitMs));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupMetrics, metricText } from './shared-metrics';
 
 describe('shared metrics for reading', () => {
-	it('groups by block in order of first appearance, unknown names under Other', () => {
+	it('groups by block in the trial page order, unknown names last under Other', () => {
 		const groups = groupMetrics({
 			rows: 500,
 			'strategy.sharpe': 0.5,
@@ -10,7 +10,6 @@ describe('shared metrics for reading', () => {
 			'strategy.calmar': null
 		});
 		expect(groups).toEqual([
-			{ label: 'Other', rows: [{ name: 'rows', value: 500 }] },
 			{
 				label: 'Strategy after costs',
 				rows: [
@@ -18,7 +17,8 @@ describe('shared metrics for reading', () => {
 					{ name: 'calmar', value: null }
 				]
 			},
-			{ label: 'Buy and hold', rows: [{ name: 'sharpe', value: 0.3 }] }
+			{ label: 'Buy and hold', rows: [{ name: 'sharpe', value: 0.3 }] },
+			{ label: 'Other', rows: [{ name: 'rows', value: 500 }] }
 		]);
 	});
 

@@ -21,7 +21,10 @@ export interface MetricGroup {
 	readonly rows: readonly { readonly name: string; readonly value: number | null }[];
 }
 
-/** Groups in the order of first appearance; names without a known prefix go to "Other". */
+/**
+ * Groups in the trial page's order (strategy, buy and hold, direction, the task's block), names without a known
+ * prefix last under "Other"; rows keep their order. A decoded link's keys are sorted, so the order is set here.
+ */
 export function groupMetrics(metrics: SharedMetrics): MetricGroup[] {
 	const groups = new Map<string, { name: string; value: number | null }[]>();
 	for (const [key, value] of Object.entries(metrics)) {
@@ -32,7 +35,10 @@ export function groupMetrics(metrics: SharedMetrics): MetricGroup[] {
 		if (!groups.has(label)) groups.set(label, []);
 		groups.get(label)!.push({ name, value });
 	}
-	return [...groups].map(([label, rows]) => ({ label, rows }));
+	const order = [...Object.values(GROUPS), 'Other'];
+	return [...groups]
+		.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+		.map(([label, rows]) => ({ label, rows }));
 }
 
 /** A number as the shared view prints it: up to 6 significant digits, "—" when not available. */
