@@ -73,7 +73,8 @@ function dataOf(trial: TrialRecord, dataset: DatasetRecord | undefined): SharedD
 	};
 }
 
-function inputOf(pin: PinnedInput): SharedInput {
+/** A pinned cross-asset or macro input (a trial's or an analysis') as a link carries it. */
+export function sharedInputOf(pin: PinnedInput): SharedInput {
 	return {
 		kind: pin.kind,
 		name: pin.name.slice(0, 200),
@@ -111,7 +112,7 @@ export function sharedTrialCoreOf(
 		name: (trial.spec.name || trial.spec.model.id).slice(0, 120),
 		spec: trial.spec,
 		data: dataOf(trial, dataset),
-		inputs: (trial.inputs ?? []).map(inputOf),
+		inputs: (trial.inputs ?? []).map(sharedInputOf),
 		metrics: sharedMetricsOf(trial.summary),
 		curve: sharedCurveOf(trial, results, points)
 	};

@@ -13,6 +13,7 @@ import { decodeShare, encodeShare, type DecodeResult } from '../security/share-l
 import type { Shared, SharedKind, SharedTrialCore } from '../security/share-schema';
 import { db } from './db';
 import { sharedTrialOf } from './share-trial';
+import { readSharedAnalysis, readSharedPortfolio, readSharedStudy } from './share-read';
 import {
 	matchSharedData,
 	reproductionState,
@@ -71,8 +72,14 @@ export async function buildShared(ref: ShareRef, options: ShareOptions = {}): Pr
 		switch (ref.kind) {
 			case 'trial':
 				return await sharedTrial(ref.id, options.full === true);
+			case 'study':
+				return await readSharedStudy(db, ref.id, version);
+			case 'analysis':
+				return await readSharedAnalysis(db, ref.id, version);
+			case 'portfolio':
+				return await readSharedPortfolio(db, version);
 			default:
-				throw new AppError('invalid_spec', `sharing a ${ref.kind} is not available yet`);
+				throw new AppError('invalid_spec', `sharing a ${ref.kind as string} is not available`);
 		}
 	} catch (e) {
 		if (e instanceof AppError) throw e;

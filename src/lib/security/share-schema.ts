@@ -107,42 +107,82 @@ export type SharedTrial = z.infer<typeof sharedTrialSchema>;
 export const sharedStudySchema = z.object({
 	kind: z.literal('study'),
 	name: text(120),
-	/** The objective in words, e.g. "maximise strategy Sharpe". */
+	/** The objective in words, e.g. "maximize Sharpe ratio after costs". */
 	objective: text(200),
 	status: text(20),
+	/** The searched model's catalog id and the sampler that chose its parameters. */
+	model: text(80),
+	sampler: text(20),
+	/** Trials the study was allowed (its budget). */
+	budget: z.number().int().min(0),
 	/** How the study's trials ended, by state. */
-	counts: z.record(text(20), z.number().int().min(0)),
-	/** The objective value of each finished trial by number (down-sampled when long). */
+	counts: z
+		.record(text(20), z.number().int().min(0))
+		.refine((c) => Object.keys(c).length <= 8, { error: 'at most 8 states' }),
+	/**
+	 * The objective value of every trial by number (0-based, null when not scored), down-sampled when long, and
+	 * the best so far at each kept number — computed over ALL trials before down-sampling, so it is exact.
+	 */
 	history: z
 		.object({
 			number: z.array(z.number().int()).max(MAX_CURVE_POINTS),
-			value: z.array(num.nullable()).max(MAX_CURVE_POINTS)
+			value: z.array(num.nullable()).max(MAX_CURVE_POINTS),
+			bestSoFar: z.array(num.nullable()).max(MAX_CURVE_POINTS)
 		})
-		.refine((h) => sameLength(h.number, h.value), { error: 'history columns differ in length' }),
+		.refine((h) => sameLength(h.number, h.value) && sameLength(h.number, h.bestSoFar), {
+			error: 'history columns differ in length'
+		}),
 	/** The overfitting report's headline numbers (DSR, PBO…), empty before it was computed. */
 	report: sharedMetricsSchema,
+	/** Why a number of the report is not available, or why the best trial is not carried, in words. */
+	notes: z.array(text(400)).max(6),
+	/** The best trial's number (0-based), null when no trial completed with a value. */
+	bestNumber: z.number().int().min(0).nullable(),
 	best: sharedTrialCoreSchema.nullable(),
 	appVersion: text(40)
 });
 export type SharedStudy = z.infer<typeof sharedStudySchema>;
 
-const paramValue = z.union([num, text(200), z.boolean(), z.null()]);
+const paramValue = z.union([
+	num,
+	text(200),
+	z.boolean(),
+	z.null(),
+	z.array(num).max(64),
+	z.array(text(64)).max(64)
+]);
 
 export const sharedAnalysisSchema = z.object({
 	kind: z.literal('analysis'),
 	name: text(120),
-	/** The catalog id of the analysis that ran. */
+	/** The catalog id of the analysis that ran, and its task (test, measure, formula…). */
 	analysis: text(80),
+	task: text(40),
 	params: z
 		.record(text(60), paramValue)
 		.refine((p) => Object.keys(p).length <= 40, { error: 'at most 40 parameters' }),
-	inputs: z.array(sharedInputSchema).max(8),
+	inputs: z.array(sharedInputSchema).max(12),
+	/** Rows every input has after aligning on common days, and their first and last day. */
 	rows: z.number().int().min(0).nullable(),
 	firstT: num.nullable(),
 	lastT: num.nullable(),
-	/** The result's headline numbers by name. */
+	/** The day range asked for (YYYY-MM-DD), when one was. */
+	from: text(10).nullable(),
+	to: text(10).nullable(),
+	seed: z.number().int().min(0),
+	/** The result's named numbers by key (null where not available on this data). */
 	results: sharedMetricsSchema,
-	/** A short verdict or summary line from the result, if it has one. */
+	/** How a reader sees each number: its label and unit ('%': a fraction shown as a percentage). */
+	labels: z
+		.record(text(60), z.object({ label: text(160), unit: text(24) }))
+		.refine((m) => Object.keys(m).length <= MAX_METRICS, { error: `at most ${MAX_METRICS} labels` }),
+	/** Named numbers of the result not carried (past the cap), and its tables and charts, which are not. */
+	omitted: z.object({
+		numbers: z.number().int().min(0),
+		tables: z.number().int().min(0),
+		charts: z.number().int().min(0)
+	}),
+	/** The result's verdict, if it has one (tests). */
 	summary: text(500).default(''),
 	appVersion: text(40)
 });
@@ -152,9 +192,16 @@ export const sharedPositionSchema = z.object({
 	symbol: text(32),
 	side: z.enum(['long', 'short']),
 	quantity: num,
+	/** How long it is meant to be held (research/portfolio/settings.ts horizon). */
+	horizon: text(20),
 	entryDate: text(10),
+	/** What each share cost: the quoted price plus slippage (the portfolio page's "entry"). */
 	entryPrice: num,
-	lastPrice: num.nullable()
+	target: num,
+	stop: num,
+	/** The last close it was marked at, and that day. */
+	lastPrice: num.nullable(),
+	lastDate: text(10)
 });
 
 export const sharedPortfolioSchema = z.object({
@@ -163,10 +210,14 @@ export const sharedPortfolioSchema = z.object({
 	/** The last day marked (YYYY-MM-DD). */
 	asOf: text(10),
 	initialCapital: num,
+	/** Equity and cash on asOf. */
+	equity: num,
+	cash: num,
 	/** Equity over time in money (down-sampled). */
 	curve: sharedCurveSchema,
 	metrics: sharedMetricsSchema,
-	positions: z.array(sharedPositionSchema).max(100),
+	/** research/portfolio/settings.ts MAX_PORTFOLIO_POSITIONS. */
+	positions: z.array(sharedPositionSchema).max(200),
 	closedTrades: z.number().int().min(0),
 	appVersion: text(40)
 });
