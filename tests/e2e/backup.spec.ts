@@ -62,9 +62,12 @@ test('export the workspace, clear it, import it: the trial, its result and the a
 	await page.getByRole('link', { name: 'Trials', exact: true }).click();
 	await expect(page.getByText('No trials yet.')).toBeVisible();
 	await expect(page.locator(`[data-trial-id="${id}"]`)).toHaveCount(0);
+	await page.goto(`/trials/view/?id=${id}`);
+	await expect(page.getByRole('heading', { name: 'Trial not found' })).toBeVisible();
 
 	// Import: the file is checked and previewed, then written.
-	await openSettings(page);
+	await page.goto('/settings/');
+	await expect(page.getByTestId('backup-panel')).toBeVisible();
 	await page.getByLabel('Backup file').setInputFiles(path);
 	const preview = page.getByTestId('import-preview');
 	await expect(preview).toBeVisible({ timeout: 60_000 });

@@ -19,10 +19,11 @@ import { db } from './db';
 /** The record shapes the trial pages display (types only: pages never read the database themselves). */
 export type { FoldResultRecord, JobRecord, MetricsBlock, TrialRecord } from '../db/records';
 
-export function watchTrial(id: string): Observable<TrialRecord | undefined> {
+/** The trial, live; null when no trial has this id (undefined only until the first read answers). */
+export function watchTrial(id: string): Observable<TrialRecord | null> {
 	return liveQuery(async () => {
 		const t = await db.trials.get(id);
-		return t && trialRecordSchema.parse(t);
+		return t ? trialRecordSchema.parse(t) : null;
 	});
 }
 
