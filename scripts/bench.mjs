@@ -4,7 +4,8 @@
  * Learners against scikit-learn (skipped with a note when /usr/bin/python3 lacks it), the MLP per epoch on
  * the wasm backend, worst-case Markdown rendering (100k-character hostile replies), each model's expected fit
  * time against the measured one, main-thread long tasks while a 20-fold trial runs in the production build, and
- * the JavaScript a first visit fetches against its 150 KiB gzip budget (fails the run when over).
+ * the JavaScript a first visit fetches against its 150 KiB gzip budget (fails the run when over), share-link
+ * lengths over the e2e suite's trials, and a 200 MB workspace backup's longest hold of the event loop.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -33,13 +34,19 @@ const benches = [
 	'bench/feedback.ts',
 	'bench/feedback-render.ts',
 	'bench/longtasks.ts',
-	'bench/first-load.ts'
+	'bench/first-load.ts',
+	// Runs under Vitest with the SvelteKit plugin (the app's services, runes and $app/* included).
+	{ vitest: 'bench/backup.run.ts' }
 ];
 let failed = 0;
 for (const bench of benches) {
-	const args = Array.isArray(bench) ? bench : [bench];
+	const args = Array.isArray(bench) ? bench : typeof bench === 'string' ? [bench] : [bench.vitest];
 	const file = args[args.length - 1];
-	const r = spawnSync('npx', ['tsx', ...args], { stdio: 'inherit' });
+	const command =
+		typeof bench === 'object' && !Array.isArray(bench)
+			? ['vitest', 'run', '--config', 'bench/vitest.config.ts', bench.vitest]
+			: ['tsx', ...args];
+	const r = spawnSync('npx', command, { stdio: 'inherit' });
 	if (r.status !== 0) {
 		failed++;
 		console.log(JSON.stringify({ name: `${file} failed`, value: null, unit: '', note: `exit ${r.status}` }));

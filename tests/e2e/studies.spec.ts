@@ -113,6 +113,21 @@ test('a 30-trial TPE study of gradient boosting survives a reload and reports it
 		timeout: 120_000
 	});
 
+	// Shared as a link, the study opens read-only with its report, its best trial and Reproduce.
+	const share = page.getByTestId('share');
+	await share.getByRole('button', { name: 'Share as a link…' }).click();
+	await share.getByRole('button', { name: 'Create link' }).click();
+	const studyLink = await share.getByTestId('share-url').inputValue();
+	const studyUrl = page.url();
+	await page.goto(studyLink);
+	await expect(page.getByTestId('shared-banner')).toContainText('Shared — not in your workspace');
+	await expect(page.getByTestId('shared-study-status')).toHaveText('completed');
+	await expect(page.getByTestId('shared-study-report')).toContainText(/0\.\d/);
+	await expect(page.getByTestId('shared-study-best')).toBeVisible();
+	await expect(page.getByTestId('reproduce').getByTestId('data-found')).toBeVisible();
+	await page.goto(studyUrl);
+	await expect(page.getByTestId('study-count')).toHaveText('30 of 30 trials');
+
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Export CSV (Optuna trials_dataframe)' }).click();
 	let text = '';

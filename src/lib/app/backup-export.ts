@@ -18,17 +18,18 @@ import {
 	type BackupTrailer
 } from '../data/backup-format';
 import { storesFor, type BackupStore } from './backup-stores';
+import { nextTurn, turnTaker } from './page-turns';
 import { db as appDb } from './db';
 
 /** Rows per read, and a turn for the page after each page of rows. */
 export const EXPORT_PAGE_ROWS = 200;
 /** Rows per read of the stores that hold columns (a dataset can be megabytes): memory and turns stay small. */
-export const EXPORT_COLUMN_PAGE_ROWS = 10;
+export const EXPORT_COLUMN_PAGE_ROWS = 4;
 const COLUMN_STORES: ReadonlySet<string> = new Set(['datasets', 'series', 'results']);
 /** The settings row that remembers the last completed export (read by app/storage-status.ts). */
 export const BACKUP_SETTING_KEY = 'backup';
 /** Text is handed to the compressor in pieces of about this many characters. */
-const FLUSH_CHARS = 1 << 20;
+const FLUSH_CHARS = 1 << 18;
 
 export interface ExportProgress {
 	readonly done: number;
@@ -52,8 +53,6 @@ export interface ExportedWorkspace {
 	readonly rows: Readonly<Record<string, number>>;
 	readonly total: number;
 }
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function backupFilename(now: number, compress: boolean): string {
 	return `mltrainer-workspace-${new Date(now).toISOString().slice(0, 10)}.jsonl${compress ? '.gz' : ''}`;
@@ -113,6 +112,7 @@ export async function exportWorkspace(
 
 	const out = new PartWriter(compress);
 	const hasher = new LineHasher();
+	const turn = turnTaker();
 	const emit = (line: string) => {
 		hasher.update(line);
 		out.write(line);
@@ -141,12 +141,15 @@ export async function exportWorkspace(
 					? await table.orderBy(':id').limit(limit).toArray()
 					: await table.where(':id').above(last).limit(limit).toArray();
 			if (page.length === 0) break;
-			for (const row of page) emit(rowLine(store, row));
+			for (const row of page) {
+				emit(rowLine(store, row));
+				await turn();
+			}
 			written[store] += page.length;
 			done += page.length;
 			last = keyOf(table, page.at(-1));
 			o.onProgress?.({ done, total: Math.max(total, done), store });
-			await yieldToPage();
+			await nextTurn();
 			if (page.length < limit) break;
 		}
 	}

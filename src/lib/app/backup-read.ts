@@ -21,6 +21,7 @@ import {
 import type { MlTrainerDb } from '../db/database';
 import { db as appDb } from './db';
 import { checkRow, isBackupStore, storesFor, type BackupStore } from './backup-stores';
+import { turnTaker } from './page-turns';
 
 export interface BackupRow {
 	readonly key: IndexableType;
@@ -42,8 +43,6 @@ export interface ReadProgress {
 
 /** Checking gives the page a turn at least this often (a frame or so), however large the rows. */
 const CHECK_TURN_MS = 30;
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function* fileBytes(file: Blob): AsyncGenerator<Uint8Array> {
 	const reader = file.stream().getReader();
@@ -167,10 +166,14 @@ export async function readBackup(
 	const hasher = new LineHasher();
 	const raw: { store: BackupStore; r: unknown; line: number }[] = [];
 	const counts = new Map<BackupStore, number>();
+	// The lines arrive through async generators, which resolve as microtasks: without turns, reading a large
+	// file would hold the page from the first line to the last.
+	const turn = turnTaker(CHECK_TURN_MS);
 
 	for await (const text of lines(file, (n) =>
 		onProgress?.({ phase: 'reading', done: n, total: file.size })
 	)) {
+		await turn();
 		lineNo++;
 		if (trailerText !== null) {
 			if (text.length === 0) continue;
@@ -216,7 +219,6 @@ export async function readBackup(
 	}
 
 	const rows = new Map<BackupStore, BackupRow[]>();
-	let lastTurn = performance.now();
 	for (let i = 0; i < raw.length; i++) {
 		const { store, r, line } = raw[i];
 		const row = decodeValue(r, `line ${line}`) as Record<string, unknown>;
@@ -224,11 +226,8 @@ export async function readBackup(
 		const list = rows.get(store) ?? [];
 		list.push({ key, row });
 		rows.set(store, list);
-		if (performance.now() - lastTurn > CHECK_TURN_MS) {
-			onProgress?.({ phase: 'checking', done: i + 1, total: raw.length });
-			await yieldToPage();
-			lastTurn = performance.now();
-		}
+		onProgress?.({ phase: 'checking', done: i + 1, total: raw.length });
+		await turn();
 	}
 	const audit = (rows.get('audit') ?? []).map((r) => r.row);
 	const verdict = verifyChain(audit);
