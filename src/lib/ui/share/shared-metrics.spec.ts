@@ -2,23 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { groupMetrics, metricText } from './shared-metrics';
 
 describe('shared metrics for reading', () => {
-	it('groups by block in the trial page order, unknown names last under Other', () => {
+	it('groups by block in the trial page order with readable names, unknown names last under Other', () => {
 		const groups = groupMetrics({
 			rows: 500,
 			'strategy.sharpe': 0.5,
 			'buyHold.sharpe': 0.3,
-			'strategy.calmar': null
+			'strategy.calmar': null,
+			'custom.score': 7
 		});
 		expect(groups).toEqual([
 			{
 				label: 'Strategy after costs',
 				rows: [
-					{ name: 'sharpe', value: 0.5 },
-					{ name: 'calmar', value: null }
+					{ name: 'Sharpe', value: 0.5 },
+					{ name: 'Calmar', value: null }
 				]
 			},
-			{ label: 'Buy and hold', rows: [{ name: 'sharpe', value: 0.3 }] },
-			{ label: 'Other', rows: [{ name: 'rows', value: 500 }] }
+			{ label: 'Buy and hold', rows: [{ name: 'Sharpe', value: 0.3 }] },
+			{
+				label: 'Other',
+				rows: [
+					{ name: 'Out-of-sample rows', value: 500 },
+					{ name: 'custom.score', value: 7 }
+				]
+			}
 		]);
 	});
 

@@ -16,6 +16,45 @@ const GROUPS: Record<string, string> = {
 	regime: 'Regimes'
 };
 
+/** Readable names of the summary's fields; a name not listed is shown as it is. */
+const NAMES: Record<string, string> = {
+	totalReturn: 'Total return',
+	annualReturn: 'Annualised return',
+	volatility: 'Volatility (annualised)',
+	sharpe: 'Sharpe',
+	sortino: 'Sortino',
+	maxDrawdown: 'Max drawdown',
+	calmar: 'Calmar',
+	turnover: 'Turnover (per year)',
+	hitRate: 'Hit rate',
+	ic: 'Information coefficient',
+	rmse: 'RMSE',
+	mae: 'MAE',
+	r2: 'R²',
+	accuracy: 'Accuracy',
+	balancedAccuracy: 'Balanced accuracy',
+	rocAuc: 'ROC AUC',
+	logLoss: 'Log loss',
+	brier: 'Brier score',
+	positiveRate: 'Share of up moves',
+	exposure: 'Exposure',
+	longShare: 'Long share',
+	shortShare: 'Short share',
+	trades: 'Trades',
+	mase: 'MASE',
+	smape: 'sMAPE',
+	naiveSmape: 'sMAPE of the naive forecast',
+	qlike: 'QLIKE',
+	baselineQlike: 'QLIKE of the baseline',
+	mse: 'MSE',
+	baselineMse: 'MSE of the baseline',
+	forecastVol: 'Forecast volatility',
+	realisedVol: 'Realised volatility',
+	switches: 'Regime switches',
+	states: 'States',
+	rows: 'Out-of-sample rows'
+};
+
 export interface MetricGroup {
 	readonly label: string;
 	readonly rows: readonly { readonly name: string; readonly value: number | null }[];
@@ -31,7 +70,8 @@ export function groupMetrics(metrics: SharedMetrics): MetricGroup[] {
 		const dot = key.indexOf('.');
 		const prefix = dot > 0 ? key.slice(0, dot) : '';
 		const label = GROUPS[prefix] ?? 'Other';
-		const name = label === 'Other' ? key : key.slice(dot + 1);
+		const field = label === 'Other' ? key : key.slice(dot + 1);
+		const name = NAMES[field] ?? field;
 		if (!groups.has(label)) groups.set(label, []);
 		groups.get(label)!.push({ name, value });
 	}
