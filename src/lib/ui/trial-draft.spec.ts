@@ -135,6 +135,41 @@ describe('restoring the New trial draft', () => {
 		expect(draftFromSpec(tinySpec())).not.toHaveProperty('tuneWindow');
 	});
 
+	it('keeps the feature-input rows, and drops only them when they no longer parse', () => {
+		const rows = [
+			{ key: 'series:fred-tb3ms', role: 'macro', lagUnit: 'observations', lag: 1 },
+			{ key: 'dataset:spy', role: 'benchmark', lagUnit: 'days', lag: 0 }
+		];
+		expect(restoreTrialDraft(mlpDraft({ inputs: rows }))?.inputs).toEqual(rows);
+		const broken = restoreTrialDraft({
+			...mlpDraft(),
+			inputs: [{ key: 'series:x', role: 'guess', lag: -1 }]
+		});
+		expect(broken?.inputs).toBeUndefined();
+		expect(broken?.modelId).toBe('feedforward_mlp');
+	});
+
+	it('edits a trial with a named feature set and inputs into a draft that keeps both', () => {
+		const spec = tinySpec({
+			features: {
+				set: 'swing_7_12_v1',
+				inputs: [
+					{ kind: 'series', id: 'fred-tb3ms', role: 'macro', lag: { observations: 1 } },
+					{ kind: 'dataset', id: 'spy', role: 'benchmark', lag: { days: 0 } }
+				]
+			}
+		});
+		expect(draftFromSpec(spec)).toMatchObject({
+			featureSet: 'swing_7_12_v1',
+			inputs: [
+				{ key: 'series:fred-tb3ms', role: 'macro', lagUnit: 'observations', lag: 1 },
+				{ key: 'dataset:spy', role: 'benchmark', lagUnit: 'days', lag: 0 }
+			]
+		});
+		expect(trialDraftSchema.safeParse(draftFromSpec(spec)).success).toBe(true);
+		expect(draftFromSpec(tinySpec())).not.toHaveProperty('inputs');
+	});
+
 	it('round-trips what the form saves through the draft schema', () => {
 		const saved = mlpDraft({ texts: { seed: 'x' } });
 		expect(trialDraftSchema.safeParse(saved).success).toBe(true);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { getEntry } from '$lib/catalog/catalog';
 import { defaultParams, paramsSchema, type ParamValue, type ParamValues } from '$lib/catalog/params';
 import { NAMED_FEATURE_SETS } from '$lib/domain/feature-sets';
+import { FEATURE_INPUT_ROLES, MAX_FEATURE_INPUTS } from '$lib/domain/feature-inputs';
 import { SIZING_MODES } from '$lib/domain/task-metrics';
 import type { TrialSpec } from '$lib/domain/trial-spec';
 import { isTextParam, parseNumberText, parseParamText } from './field-text';
@@ -41,6 +42,18 @@ export const trialDraftSchema = z.object({
 	tune: z.record(z.string(), z.string()).optional(),
 	/** The inner walk-forward of nested tuning, as typed (optional: drafts before it lack it). */
 	tuneWindow: z.object({ windowSize: z.string(), stepSize: z.string(), nested: z.boolean() }).optional(),
+	/** The "Other inputs" rows as chosen (optional: drafts before feature inputs lack it). */
+	inputs: z
+		.array(
+			z.object({
+				key: z.string().max(300),
+				role: z.enum(FEATURE_INPUT_ROLES),
+				lagUnit: z.enum(['observations', 'days']),
+				lag: z.number().int().min(0).max(10_000)
+			})
+		)
+		.max(MAX_FEATURE_INPUTS)
+		.optional(),
 	/** Text typed into a field that is not (yet) a valid value, by the field's path (see trial-form-fields.ts). */
 	texts: z.record(z.string(), z.string()).optional()
 });
@@ -153,6 +166,9 @@ export function restoreTrialDraft(raw: unknown): RestoredDraft | null {
 		const tuneWindow = shape.tuneWindow.catch(undefined).parse(stored.tuneWindow);
 		if (tuneWindow) out.tuneWindow = tuneWindow;
 	}
+	// Rows whose input is no longer stored come back too: the form names them, rather than dropping a choice.
+	const inputs = shape.inputs.catch(undefined).parse(stored.inputs);
+	if (inputs) out.inputs = inputs;
 	return out;
 }
 
@@ -175,6 +191,19 @@ export function draftFromSpec(spec: TrialSpec, name = ''): TrialDraft {
 		costBps: spec.strategy.costBps,
 		volTarget: spec.strategy.volTarget,
 		seed: spec.seed,
+		...((NAMED_FEATURE_SETS as readonly string[]).includes(spec.features.set)
+			? { featureSet: spec.features.set as TrialDraft['featureSet'] }
+			: {}),
+		...(spec.features.inputs
+			? {
+					inputs: spec.features.inputs.map((i) => ({
+						key: `${i.kind}:${i.id}`,
+						role: i.role,
+						lagUnit: 'days' in i.lag ? ('days' as const) : ('observations' as const),
+						lag: 'days' in i.lag ? i.lag.days : i.lag.observations
+					}))
+				}
+			: {}),
 		...(spec.model.tune
 			? { tune: Object.fromEntries(Object.entries(spec.model.tune).map(([k, v]) => [k, v.join(', ')])) }
 			: {}),
