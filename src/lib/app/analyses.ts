@@ -203,7 +203,9 @@ export function watchAnalysisInputs(): Observable<{ datasets: DatasetRecord[]; s
 		datasets: (await db.datasets.toArray()).sort(
 			(a, b) => a.name.localeCompare(b.name) || b.version - a.version
 		),
-		series: (await db.series.toArray()).sort((a, b) => a.name.localeCompare(b.name))
+		series: (await db.series.toArray())
+			.filter((s) => s.archivedFrom === undefined)
+			.sort((a, b) => a.name.localeCompare(b.name))
 	}));
 }
 

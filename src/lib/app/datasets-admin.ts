@@ -5,6 +5,7 @@
 import { acceptDrift } from '../data/dataset-record';
 import { liveQuery, type Observable } from 'dexie';
 import { appendAudit } from '../db/audit-log';
+import { isArchivedSeries } from '../db/series-archive';
 import { seriesRecordSchema, type SeriesRecord } from '../db/records';
 import { db } from './db';
 
@@ -31,6 +32,8 @@ export async function deleteDataset(id: string): Promise<void> {
 		const ids = bars ? await db.datasets.where('seriesKey').equals(bars.seriesKey).primaryKeys() : [id];
 		await db.datasets.bulkDelete(ids);
 		await db.series.delete(id);
+		// The copies kept for trials pinned to earlier content go with it.
+		if (!bars) await db.series.bulkDelete(await db.series.filter((s) => s.archivedFrom === id).primaryKeys());
 		await appendAudit(db, {
 			type: 'data.deleted',
 			subject: id,
@@ -48,6 +51,9 @@ export async function deleteDataset(id: string): Promise<void> {
 /** Macro and other single-value series (FRED), oldest first, live across tabs. */
 export function watchValueSeries(): Observable<SeriesRecord[]> {
 	return liveQuery(async () =>
-		(await db.series.orderBy('createdAt').toArray()).map((s) => seriesRecordSchema.parse(s))
+		(await db.series.orderBy('createdAt').toArray())
+			.map((s) => seriesRecordSchema.parse(s))
+			// Earlier contents kept for pinned trials are not series of their own.
+			.filter((s) => !isArchivedSeries(s))
 	);
 }

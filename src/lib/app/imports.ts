@@ -12,6 +12,7 @@ import { findFredSeries } from '../data/import/fred-series';
 import { fetchFredViaRelay, type FredRelayResult } from '../data/import/fred-relay';
 import type { ImportOk, ImportResult, InspectResult, ParseOptions } from '../data/import/types';
 import { appendAudit } from '../db/audit-log';
+import { keepPinnedSeries } from '../db/series-archive';
 import type { DatasetRecord, SeriesRecord } from '../db/records';
 import { contentSha256 } from '../domain/content-hash';
 import { stripHidden } from '../domain/text';
@@ -236,7 +237,8 @@ export async function commitImport(input: CommitImport): Promise<{ id: string; k
 		now
 	});
 	await storing('The imported series', () =>
-		db.transaction('rw', db.series, db.audit, async () => {
+		db.transaction('rw', db.series, db.trials, db.analyses, db.audit, async () => {
+			await keepPinnedSeries(db, id, record.contentSha256);
 			await db.series.put(record);
 			await appendAudit(db, {
 				type: 'data.import',
@@ -310,11 +312,12 @@ export async function fetchFredSeries(
 		value: result.value,
 		now
 	};
-	return db.transaction('rw', db.series, db.audit, async () => {
+	return db.transaction('rw', db.series, db.trials, db.analyses, db.audit, async () => {
 		const old = await db.series.get(id);
 		const { record, alert } = old
 			? refreshValueSeries(old, next)
 			: { record: newValueSeries(next), alert: null };
+		await keepPinnedSeries(db, id, record.contentSha256);
 		await db.series.put(record);
 		await appendAudit(db, {
 			type: 'data.fetch',

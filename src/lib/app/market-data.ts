@@ -20,6 +20,7 @@ import {
 	type AggregatesRequest
 } from '../data/polygon';
 import { appendAudit } from '../db/audit-log';
+import { keepPinnedSeries } from '../db/series-archive';
 import {
 	seriesRecordSchema,
 	type BarsRequest,
@@ -281,11 +282,13 @@ export async function fetchPolygonCloses(
 		value: Float64Array.from(close),
 		now
 	};
-	return db.transaction('rw', db.series, db.audit, async () => {
+	return db.transaction('rw', db.series, db.trials, db.analyses, db.audit, async () => {
 		const old = await db.series.get(id);
 		const { record, alert } = old
 			? refreshValueSeries(seriesRecordSchema.parse(old), next)
 			: { record: newValueSeries(next), alert: null };
+		// A trial or analysis pinned to the old closes keeps them (db/series-archive.ts).
+		await keepPinnedSeries(db, id, record.contentSha256);
 		await db.series.put(record);
 		await appendAudit(
 			db,

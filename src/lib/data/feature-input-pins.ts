@@ -66,7 +66,8 @@ export interface InputColumns {
 export function inputColumnsOf(pin: PinnedInput, s: StoredInput): InputColumns {
 	return {
 		kind: s.kind,
-		id: s.record.id,
+		// The id the spec names: a copy kept by a refresh (db/series-archive.ts) is stored under another one.
+		id: pin.id,
 		name: pin.name,
 		contentSha256: pin.contentSha256,
 		provenance: s.record.provenance,

@@ -102,7 +102,12 @@ export const seriesRecordSchema = z.object({
 	baseline: returnStatsRecordSchema.nullable(),
 	drift: driftAlertSchema.nullable(),
 	createdAt: z.number(),
-	updatedAt: z.number()
+	updatedAt: z.number(),
+	/**
+	 * Set on an earlier content of series `archivedFrom`, kept because a trial or analysis pinned it when a refresh
+	 * replaced it (db/series-archive.ts). Absent on the current record (and on every record stored before it).
+	 */
+	archivedFrom: z.string().optional()
 });
 export type SeriesRecord = z.infer<typeof seriesRecordSchema>;
 

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { appendAudit } from '../db/audit-log';
+import { seriesAtContent } from '../db/series-archive';
 import type { AnalysisRecord } from '../db/analysis-records';
 import type { MlTrainerDb } from '../db/database';
 import { errorMessage } from '../domain/errors';
@@ -101,11 +102,12 @@ export class AnalysisRunner {
 					columns: ds.bars
 				});
 			} else {
-				const s = await db.series.get(pin.id);
+				// The pinned content: the current record, or the copy a refresh kept (db/series-archive.ts).
+				const s = await seriesAtContent(db, pin.id, pin.contentSha256);
 				if (!s) return { missing: pin.name };
 				inputs.push({
 					kind: 'series',
-					id: s.id,
+					id: pin.id,
 					name: pin.name,
 					contentSha256: pin.contentSha256,
 					provenance: s.provenance,

@@ -6,6 +6,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinInput } from '../data/feature-input-pins';
+import { refreshValueSeries } from '../data/dataset-record';
+import { archivedSeriesId, keepPinnedSeries } from '../db/series-archive';
 import { MlTrainerDb } from '../db/database';
 import { trialRecordSchema, type DatasetRecord } from '../db/records';
 import { featureInputsSchema } from '../domain/feature-inputs';
@@ -110,6 +112,34 @@ describe('a trial with feature inputs', () => {
 		if (!r.ok) return;
 		expect(r.verdict.checkedPoints).toBe(10);
 		expect(r.verdict.firstLeak).toBeNull();
+	});
+
+	it('keeps running on the content it pinned after the series is refreshed (the refresh keeps a copy for it)', async () => {
+		const t = trialOn(dataset(), 'kept', spec(true));
+		const pins = [pinInput({ kind: 'dataset', record: bench }), pinInput({ kind: 'series', record: tbill })];
+		await createTrial(db, { ...t, foldBounds: t.foldBounds.slice(0, 1), inputs: pins });
+		// A refresh as the app writes one: FRED revised a value; the pinned content is kept first.
+		const value = tbill.value.slice();
+		value[170] += 1;
+		const { record } = refreshValueSeries(tbill, { ...tbill, value, now: 1 });
+		await db.transaction('rw', db.series, db.trials, db.analyses, async () => {
+			expect(await keepPinnedSeries(db, TBILL_SERIES_ID, record.contentSha256)).toBe(
+				archivedSeriesId(TBILL_SERIES_ID, tbill.contentSha256)
+			);
+			await db.series.put(record);
+		});
+		const engine = new TrialEngine({ db, pool });
+		await engine.start();
+		await engine.whenIdle();
+		expect((await db.trials.get('kept'))?.status).toBe('completed');
+		const loaded = await loadTrialInputs(db, { spec: spec(true), inputs: pins });
+		// The job carries the pinned values under the id the spec names.
+		expect(loaded.ok && loaded.inputs?.[1]).toMatchObject({
+			id: TBILL_SERIES_ID,
+			columns: { value: tbill.value }
+		});
+		// The series itself is the refreshed one.
+		expect((await db.series.get(TBILL_SERIES_ID))?.contentSha256).toBe(record.contentSha256);
 	});
 
 	it('is refused in the worker when an input changed after submission, and before it when one was deleted', async () => {

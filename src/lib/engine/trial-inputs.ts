@@ -5,7 +5,8 @@
  */
 import { inputColumnsOf, type InputColumns, type StoredInput } from '../data/feature-input-pins';
 import type { MlTrainerDb } from '../db/database';
-import { datasetRecordSchema, seriesRecordSchema, type TrialRecord } from '../db/records';
+import { datasetRecordSchema, type TrialRecord } from '../db/records';
+import { seriesAtContent } from '../db/series-archive';
 
 export type TrialInputs =
 	| { readonly ok: true; readonly inputs: InputColumns[] | undefined }
@@ -31,8 +32,9 @@ export async function loadTrialInputs(
 			const raw = await db.datasets.get(pin.id);
 			stored = raw && { kind: 'dataset', record: datasetRecordSchema.parse(raw) };
 		} else {
-			const raw = await db.series.get(pin.id);
-			stored = raw && { kind: 'series', record: seriesRecordSchema.parse(raw) };
+			// The pinned content: the current record, or the copy a refresh kept for pins (db/series-archive.ts).
+			const record = await seriesAtContent(db, pin.id, pin.contentSha256);
+			stored = record && { kind: 'series', record };
 		}
 		if (!stored)
 			return {

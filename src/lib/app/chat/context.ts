@@ -21,7 +21,7 @@ const LATEST_TRIALS = 10;
 export async function toolContext(): Promise<ToolContext> {
 	const [datasets, series, trials, analyses, studies] = await Promise.all([
 		db.datasets.toArray(),
-		db.series.toArray(),
+		db.series.filter((s) => s.archivedFrom === undefined).toArray(),
 		db.trials.orderBy('createdAt').reverse().limit(200).toArray(),
 		db.analyses.orderBy('createdAt').reverse().limit(200).toArray(),
 		db.studies.orderBy('createdAt').reverse().limit(50).toArray()
