@@ -18,6 +18,7 @@ import {
 	type BackupTrailer
 } from '../data/backup-format';
 import { storesFor, type BackupStore } from './backup-stores';
+import { BACKUP_SETTING_KEY } from './storage-status';
 import { nextTurn, turnTaker } from './page-turns';
 import { db as appDb } from './db';
 
@@ -26,8 +27,7 @@ export const EXPORT_PAGE_ROWS = 200;
 /** Rows per read of the stores that hold columns (a dataset can be megabytes): memory and turns stay small. */
 export const EXPORT_COLUMN_PAGE_ROWS = 4;
 const COLUMN_STORES: ReadonlySet<string> = new Set(['datasets', 'series', 'results']);
-/** The settings row that remembers the last completed export (read by app/storage-status.ts). */
-export const BACKUP_SETTING_KEY = 'backup';
+export { BACKUP_SETTING_KEY };
 /** Text is handed to the compressor in pieces of about this many characters. */
 const FLUSH_CHARS = 1 << 18;
 

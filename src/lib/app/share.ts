@@ -12,6 +12,7 @@ import { isoDate } from '../domain/series';
 import { decodeShare, encodeShare, type DecodeResult } from '../security/share-link';
 import type { Shared, SharedKind, SharedTrialCore } from '../security/share-schema';
 import { db } from './db';
+import { SHARE_PREFIX } from './share-fragment';
 import { sharedTrialOf } from './share-trial';
 import { readSharedAnalysis, readSharedPortfolio, readSharedStudy } from './share-read';
 import {
@@ -31,8 +32,7 @@ export { isEncrypted } from '../security/share-link';
 export { curveTimes } from '../security/share-schema';
 export type * from '../security/share-schema';
 
-/** The fragment prefix of a share link. */
-export const SHARE_PREFIX = '#/s/';
+export { SHARE_PREFIX, shareFragmentOf } from './share-fragment';
 
 export interface ShareRef {
 	readonly kind: SharedKind;
@@ -103,11 +103,6 @@ export async function buildShareLink(ref: ShareRef, options: ShareOptions = {}):
 		full: shared.kind === 'trial' && shared.predictions !== undefined,
 		encrypted: passphrase !== undefined
 	};
-}
-
-/** The link part of a location hash, or null when the hash is not a share link. */
-export function shareFragmentOf(hash: string): string | null {
-	return hash.startsWith(SHARE_PREFIX) ? hash.slice(SHARE_PREFIX.length) : null;
 }
 
 /** Decodes a link: never throws, never writes, never calls out. */

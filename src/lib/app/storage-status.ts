@@ -4,8 +4,13 @@
  * than a week without one. Every browser API is optional: where one is missing the status says "unsupported".
  */
 import type { MlTrainerDb } from '../db/database';
-import { BACKUP_SETTING_KEY } from './backup-export';
 import { db as appDb } from './db';
+
+/**
+ * The settings row that remembers the last completed export (written by app/backup-export.ts). Declared here so
+ * the header's badge does not load the exporter (and its compressor) on every page.
+ */
+export const BACKUP_SETTING_KEY = 'backup';
 
 /** Results finished this long after the last backup (or with none) bring up the reminder. */
 export const BACKUP_REMINDER_MS = 7 * 24 * 60 * 60 * 1000;
