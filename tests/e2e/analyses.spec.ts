@@ -151,7 +151,7 @@ test('every runnable analysis runs with its defaults on real data in the product
 	await expect(table.locator('tr[data-type="analysis.completed"]').first()).toBeVisible();
 });
 
-test('a price from typed inputs: Black–Scholes reproduces Hull’s example and survives a reload', async ({
+test('a price from typed inputs: Black–Scholes reproduces Hull’s example, survives a reload and reproduces from a link', async ({
 	page
 }) => {
 	await page.goto('/analyses/new/?model=black_scholes');
@@ -168,6 +168,21 @@ test('a price from typed inputs: Black–Scholes reproduces Hull’s example and
 	await expect(page.getByTestId('analysis-numbers')).toContainText('4.759');
 	await expect(page.getByTestId('analysis-numbers')).toContainText('0.808');
 	await page.reload();
+	await expect(page.getByTestId('analysis-status')).toHaveText('completed');
+	await expect(page.getByTestId('analysis-numbers')).toContainText('4.759');
+
+	// Shared as a link, it opens read-only and reproduces to the last digit.
+	const share = page.getByTestId('share');
+	await share.getByRole('button', { name: 'Share as a link…' }).click();
+	await share.getByRole('button', { name: 'Create link' }).click();
+	await page.goto(await share.getByTestId('share-url').inputValue());
+	await expect(page.getByTestId('shared-banner')).toContainText('Shared — not in your workspace');
+	await expect(page.getByTestId('shared-analysis-numbers')).toContainText('4.759');
+	const panel = page.getByTestId('reproduce');
+	await expect(panel.getByTestId('data-found')).toContainText('reads no stored data');
+	await panel.getByRole('button', { name: 'Reproduce' }).click();
+	await expect(panel.getByTestId('reproduce-verdict')).toContainText('identical');
+	await panel.getByRole('link', { name: 'Open the reproduction in your workspace' }).click();
 	await expect(page.getByTestId('analysis-status')).toHaveText('completed');
 	await expect(page.getByTestId('analysis-numbers')).toContainText('4.759');
 });

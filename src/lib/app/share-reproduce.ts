@@ -25,26 +25,54 @@ export type DataMatch =
 	  }
 	| { readonly ok: false; readonly missing: readonly MissingData[] };
 
-/** The local records with the shared content hashes (the newest when several carry the same hash). */
-export async function matchSharedData(db: MlTrainerDb, core: SharedTrialCore): Promise<DataMatch> {
+/**
+ * Local record ids by `kind:contentSha256`: the newest dataset version with that hash, and for series the
+ * current record before a copy a refresh kept (db/series-archive.ts).
+ */
+export async function recordsByHash(db: MlTrainerDb, withSeries: boolean): Promise<Map<string, string>> {
 	const byHash = new Map<string, { id: string; at: number }>();
 	await db.datasets.each((d) => {
 		const seen = byHash.get(`dataset:${d.contentSha256}`);
 		if (!seen || d.createdAt > seen.at)
 			byHash.set(`dataset:${d.contentSha256}`, { id: d.id, at: d.createdAt });
 	});
-	if (core.inputs.some((i) => i.kind === 'series'))
-		await db.series.each((s) => byHash.set(`series:${s.contentSha256}`, { id: s.id, at: s.createdAt }));
+	if (withSeries)
+		await db.series.each((s) => {
+			const key = `series:${s.contentSha256}`;
+			if (s.archivedFrom === undefined || !byHash.has(key)) byHash.set(key, { id: s.id, at: s.createdAt });
+		});
+	return new Map([...byHash].map(([k, v]) => [k, v.id]));
+}
+
+/** The local ids of shared inputs, in order, or the ones missing here. */
+export function matchInputs(
+	byHash: ReadonlyMap<string, string>,
+	inputs: readonly SharedInput[]
+): { inputIds: string[]; missing: MissingData[] } {
+	const inputIds: string[] = [];
+	const missing: MissingData[] = [];
+	for (const input of inputs) {
+		const hit = byHash.get(`${input.kind}:${input.contentSha256}`);
+		if (hit) inputIds.push(hit);
+		else missing.push({ role: 'input', data: input });
+	}
+	return { inputIds, missing };
+}
+
+/** The local records with the shared content hashes (the newest when several carry the same hash). */
+export async function matchSharedData(db: MlTrainerDb, core: SharedTrialCore): Promise<DataMatch> {
+	const byHash = await recordsByHash(
+		db,
+		core.inputs.some((i) => i.kind === 'series')
+	);
 	const missing: MissingData[] = [];
 	const dataset = byHash.get(`dataset:${core.data.contentSha256}`);
 	if (!dataset) missing.push({ role: 'dataset', data: core.data });
-	const inputIds: string[] = [];
-	for (const input of core.inputs) {
-		const hit = byHash.get(`${input.kind}:${input.contentSha256}`);
-		if (hit) inputIds.push(hit.id);
-		else missing.push({ role: 'input', data: input });
-	}
-	return missing.length || !dataset ? { ok: false, missing } : { ok: true, datasetId: dataset.id, inputIds };
+	const inputs = matchInputs(byHash, core.inputs);
+	missing.push(...inputs.missing);
+	return missing.length || !dataset
+		? { ok: false, missing }
+		: { ok: true, datasetId: dataset, inputIds: inputs.inputIds };
 }
 
 /** The shared spec pointed at the local records: same settings, this workspace's ids. */

@@ -165,6 +165,16 @@ export interface Comparison {
 /** JSON carries -0 as 0, and NaN as null: equal here means equal after that. */
 const same = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null);
 
+/** Every shared number against the re-run's, by name, exactly (differences sorted by name). */
+export function compareNumbers(shared: SharedMetrics, again: SharedMetrics): Comparison {
+	const differences: Difference[] = [];
+	const names = [...new Set([...Object.keys(shared), ...Object.keys(again)])].sort();
+	for (const name of names)
+		if (!same(shared[name], again[name]))
+			differences.push({ name, shared: shared[name] ?? null, again: again[name] ?? null });
+	return { identical: differences.length === 0, compared: names.length, differences };
+}
+
 /** Compares a shared trial with the same trial re-run here: every metric and every curve point, exactly. */
 export function compareReproduction(
 	shared: Pick<SharedTrialCore, 'metrics' | 'curve'>,

@@ -10,8 +10,14 @@ import { datasetRecordSchema, foldResultRecordSchema, trialRecordSchema } from '
 import { AppError, errorMessage } from '../domain/errors';
 import { isoDate } from '../domain/series';
 import { decodeShare, encodeShare, type DecodeResult } from '../security/share-link';
-import type { Shared, SharedKind, SharedTrialCore } from '../security/share-schema';
+import type { Shared, SharedAnalysis, SharedKind, SharedTrialCore } from '../security/share-schema';
 import { db } from './db';
+import {
+	analysisReproductionState,
+	matchAnalysisInputs,
+	startAnalysisReproduction,
+	type InputsMatch
+} from './share-reproduce-analysis';
 import { SHARE_PREFIX } from './share-fragment';
 import { sharedTrialOf } from './share-trial';
 import { readSharedAnalysis, readSharedPortfolio, readSharedStudy } from './share-read';
@@ -26,6 +32,7 @@ import {
 } from './share-reproduce';
 
 export type { DataMatch, MissingData, ReproduceStart, ReproduceState } from './share-reproduce';
+export type { InputsMatch } from './share-reproduce-analysis';
 export type { Comparison, Difference } from './share-trial';
 export type { DecodeResult } from '../security/share-link';
 export { isEncrypted } from '../security/share-link';
@@ -110,20 +117,41 @@ export function openShared(fragment: string, passphrase?: string): Promise<Decod
 	return decodeShare(fragment, passphrase === undefined ? {} : { passphrase });
 }
 
-/** Whether this workspace holds the shared trial's data, live: an import or fetch in any tab updates it. */
-export function watchSharedData(core: SharedTrialCore): Observable<DataMatch> {
-	return liveQuery(() => matchSharedData(db, core));
+/** What can be reproduced from a link: a trial (also a study's best) or an analysis. */
+export type ReproduceTarget =
+	| { readonly kind: 'trial'; readonly core: SharedTrialCore }
+	| { readonly kind: 'analysis'; readonly value: SharedAnalysis };
+
+/** Whether this workspace holds the shared data, live: an import or fetch in any tab updates it. */
+export function watchSharedData(target: ReproduceTarget): Observable<DataMatch | InputsMatch> {
+	return liveQuery(() =>
+		target.kind === 'trial' ? matchSharedData(db, target.core) : matchAnalysisInputs(db, target.value)
+	);
 }
 
-/** Submits the shared trial on the matching local data through the gateway. */
-export async function reproduceShared(core: SharedTrialCore): Promise<ReproduceStart> {
+/** Submits the shared trial (or analysis) on the matching local data through the gateway. */
+export async function reproduceShared(target: ReproduceTarget): Promise<ReproduceStart> {
+	if (target.kind === 'analysis') {
+		const { submitAnalysis } = await import('./analyses');
+		return startAnalysisReproduction(db, target.value, submitAnalysis);
+	}
 	const { submitTrial } = await import('./trials');
-	return startReproduction(db, core, submitTrial);
+	return startReproduction(db, target.core, submitTrial);
 }
 
 /** The reproduction's progress, then its comparison with the shared numbers (live, as folds land). */
-export function watchReproduction(core: SharedTrialCore, trialId: string): Observable<ReproduceState> {
-	return liveQuery(() => reproductionState(db, core, trialId));
+export function watchReproduction(target: ReproduceTarget, id: string): Observable<ReproduceState> {
+	return liveQuery(() =>
+		target.kind === 'trial'
+			? reproductionState(db, target.core, id)
+			: analysisReproductionState(db, target.value, id)
+	);
+}
+
+/** The page of the reproduction in this workspace. */
+export function reproductionHref(target: ReproduceTarget, id: string): string {
+	const page = target.kind === 'trial' ? '/trials/view/' : '/analyses/view/';
+	return `${base}${page}?id=${encodeURIComponent(id)}`;
 }
 
 /** How the missing data can be fetched here, in words; null when it cannot (a file to import). */
