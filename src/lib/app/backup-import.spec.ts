@@ -223,7 +223,18 @@ describe('importing into a workspace that has data', () => {
 });
 
 describe('clearing the workspace', () => {
+	it('refuses while a fold is queued, and deletes nothing', async () => {
+		const before = await snapshot(db);
+		await expect(clearWorkspace(db)).rejects.toMatchObject({
+			code: 'invalid_spec',
+			message: expect.stringMatching(/^\d+ folds are queued or running: cancel the trial/)
+		});
+		expect(await snapshot(db)).toEqual(before);
+	});
+
 	it('deletes every row except the vault and the settings', async () => {
+		// The seeded trials' folds have finished (a queued one refuses, above).
+		await db.jobs.toCollection().modify({ status: 'done' });
 		await clearWorkspace(db);
 		const counts = await snapshot(db);
 		for (const store of BACKUP_STORES) expect(counts[store], store).toBe(0);

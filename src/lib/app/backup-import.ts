@@ -9,6 +9,7 @@
  * is a conflict and is left out. Either way one `workspace.imported` event is appended for the import.
  */
 import { canonicalJson } from '../domain/canonical-json';
+import { AppError } from '../domain/errors';
 import type { AuditEvent } from '../compliance/audit';
 import { appendAuditHere, verifyAuditChain } from '../db/audit-log';
 import type { MlTrainerDb } from '../db/database';
@@ -166,12 +167,22 @@ export async function applyImport(
 
 /**
  * Deletes every row of every store except the key vault and the settings (so the backup date and the user's
- * settings stay), in one transaction. The bundled demo dataset is stored again on the next load.
+ * settings stay), in one transaction. The bundled demo dataset is stored again on the next load. Refused (an
+ * AppError, nothing deleted) while a fold is queued or running or an analysis runs: the engine would go on
+ * writing results for records that no longer exist.
  */
 export async function clearWorkspace(db: MlTrainerDb = appDb): Promise<void> {
 	const keep = new Set<string>(['secrets', 'settings']);
 	const tables = db.tables.filter((t) => !keep.has(t.name));
 	await db.transaction('rw', tables, async () => {
+		const busy =
+			(await db.jobs.where('status').anyOf('queued', 'running').count()) +
+			(await db.analyses.filter((a) => a.status === 'running').count());
+		if (busy > 0)
+			throw new AppError(
+				'invalid_spec',
+				`${busy} fold${busy === 1 ? ' is' : 's are'} queued or running: cancel the trial (or let it finish) before clearing the workspace`
+			);
 		for (const t of tables) await t.clear();
 	});
 }
