@@ -92,7 +92,6 @@ describe('workspace export and import', () => {
 		for (const secret of SECRET_TEXTS) expect(text).not.toContain(secret);
 		expect(text).not.toContain('"s":"secrets"');
 		expect(text).not.toContain('"s":"settings"');
-		expect(text).not.toContain('"s":"jobs"');
 		for (const store of CHAT_STORES) expect(text).not.toContain(`"s":"${store}"`);
 		expect(text).toContain('"s":"trials"');
 		expect(JSON.parse(text.split('\n')[0])).toMatchObject({ includesChat: false, version: 1 });

@@ -1,8 +1,9 @@
 /**
  * What a workspace backup holds (issue 13) and how each row is checked on import. Never in it: the key vault
  * (`secrets`), `settings` (holds the app's settings and counters beside other rows; leaving the whole store
- * out means no future setting can carry a secret into a file), and the transient stores (jobs, bar cache,
- * rate limits) that the app rebuilds.
+ * out means no future setting can carry a secret into a file), and the transient stores (bar cache, rate limits)
+ * that the app rebuilds. The fold jobs are kept: they are the engine's queue, so a trial exported while it ran
+ * carries on after an import (a running job's lease has expired by then, and the engine takes it again).
  */
 import type { IndexableType } from 'dexie';
 import type { z } from 'zod';
@@ -22,6 +23,7 @@ import { portfolioEventRecordSchema, portfolioRecordSchema } from '../db/portfol
 import {
 	datasetRecordSchema,
 	foldResultRecordSchema,
+	jobRecordSchema,
 	seriesRecordSchema,
 	trialRecordSchema
 } from '../db/records';
@@ -37,6 +39,7 @@ export const CORE_STORES = [
 	'datasets',
 	'series',
 	'trials',
+	'jobs',
 	'results',
 	'studies',
 	'analyses',
@@ -58,12 +61,13 @@ export const BACKUP_STORES = [...CORE_STORES, ...CHAT_STORES] as const;
 export type BackupStore = (typeof BACKUP_STORES)[number];
 
 /** Never written to a backup and never read from one. */
-export const NEVER_EXPORTED = ['secrets', 'settings', 'jobs', 'barCache', 'rateLimits'] as const;
+export const NEVER_EXPORTED = ['secrets', 'settings', 'barCache', 'rateLimits'] as const;
 
 const SCHEMAS: Record<BackupStore, z.ZodType> = {
 	datasets: datasetRecordSchema,
 	series: seriesRecordSchema,
 	trials: trialRecordSchema,
+	jobs: jobRecordSchema,
 	results: foldResultRecordSchema,
 	studies: studyRecordSchema,
 	analyses: analysisRecordSchema,
