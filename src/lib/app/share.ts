@@ -20,7 +20,7 @@ import {
 } from './share-reproduce-analysis';
 import { SHARE_PREFIX } from './share-fragment';
 import { sharedTrialOf } from './share-trial';
-import { readSharedAnalysis, readSharedPortfolio, readSharedStudy } from './share-read';
+import { inputsWithRequests, readSharedAnalysis, readSharedPortfolio, readSharedStudy } from './share-read';
 import {
 	matchSharedData,
 	reproductionState,
@@ -70,7 +70,8 @@ async function sharedTrial(id: string, full: boolean): Promise<Shared> {
 	);
 	const stored = trial.data && (await db.datasets.get(trial.data.datasetId));
 	const dataset = stored ? datasetRecordSchema.parse(stored) : undefined;
-	return sharedTrialOf(trial, results, dataset, { full, appVersion: version });
+	const shared = sharedTrialOf(trial, results, dataset, { full, appVersion: version });
+	return { ...shared, inputs: await inputsWithRequests(db, trial.inputs ?? [], shared.inputs) };
 }
 
 /** What a link to this record carries. */
@@ -188,6 +189,7 @@ export async function fetchMissing(m: MissingData): Promise<FetchMissingResult> 
 		}
 		if (d.source === 'fred' && 'kind' in d && d.kind === 'series') {
 			const { fetchFredSeries } = await import('./imports');
+			// The provider's id (share-read.ts inputsWithRequests); links made before it carry the stored id.
 			const out = await fetchFredSeries(d.symbol.replace(/^fred-/, '').toUpperCase());
 			const matches = out.record.contentSha256 === d.contentSha256;
 			return {
