@@ -34,6 +34,20 @@ async function importAapl(page: Page, done = page.getByTestId('import-done')): P
 	await expect(done).toBeVisible();
 }
 
+/** A ridge trial (250/100/100 rows) on the dataset whose option matches `dataset`, run to completion. */
+async function ridgeOnAapl(page: Page, dataset: string | RegExp, name: string): Promise<void> {
+	const aapl = await page.getByLabel('Dataset').locator('option', { hasText: dataset }).getAttribute('value');
+	await page.getByLabel('Dataset').selectOption(aapl!);
+	await page.getByLabel('Name (optional)').fill(name);
+	await page.getByLabel('Model', { exact: true }).selectOption('ridge');
+	await page.getByLabel('Training rows').fill('250');
+	await page.getByLabel('Test rows').fill('100');
+	await page.getByLabel('Step (rows)').fill('100');
+	await page.getByRole('button', { name: 'Start trial' }).click();
+	await page.waitForURL(/\/trials\/view\/\?id=/);
+	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+}
+
 async function createLink(page: Page, passphrase = ''): Promise<string> {
 	const share = page.getByTestId('share');
 	if (await share.getByRole('button', { name: 'Share as a link…' }).isVisible())
@@ -58,16 +72,7 @@ test('a shared trial opens read-only in a new profile and reproduces to the last
 	await importAapl(page);
 	await page.getByRole('link', { name: 'New trial' }).first().click();
 	await page.getByRole('button', { name: 'Reset to defaults' }).click();
-	const aapl = await page.getByLabel('Dataset').locator('option', { hasText: /aapl/i }).getAttribute('value');
-	await page.getByLabel('Dataset').selectOption(aapl!);
-	await page.getByLabel('Name (optional)').fill('shared ridge');
-	await page.getByLabel('Model', { exact: true }).selectOption('ridge');
-	await page.getByLabel('Training rows').fill('250');
-	await page.getByLabel('Test rows').fill('100');
-	await page.getByLabel('Step (rows)').fill('100');
-	await page.getByRole('button', { name: 'Start trial' }).click();
-	await page.waitForURL(/\/trials\/view\/\?id=/);
-	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await ridgeOnAapl(page, /aapl/i, 'shared ridge');
 	const link = await createLink(page);
 	expect(link.length).toBeLessThan(2_000);
 	const sealed = await createLink(page, 'correct horse battery');
@@ -165,15 +170,7 @@ test('a link to a trial on Polygon bars: the recipient fetches the same bars thr
 	await expect(page.getByTestId('fetch-outcome')).toContainText('new dataset stored');
 	await nav(page, 'New trial').click();
 	await page.getByRole('button', { name: 'Reset to defaults' }).click();
-	const aapl = await page.getByLabel('Dataset').locator('option', { hasText: 'AAPL' }).getAttribute('value');
-	await page.getByLabel('Dataset').selectOption(aapl!);
-	await page.getByLabel('Name (optional)').fill('ridge on polygon');
-	await page.getByLabel('Training rows').fill('250');
-	await page.getByLabel('Test rows').fill('100');
-	await page.getByLabel('Step (rows)').fill('100');
-	await page.getByRole('button', { name: 'Start trial' }).click();
-	await page.waitForURL(/\/trials\/view\/\?id=/);
-	await expect(page.getByTestId('trial-status')).toHaveText('completed', { timeout: 120_000 });
+	await ridgeOnAapl(page, 'AAPL', 'ridge on polygon');
 	const link = await createLink(page);
 
 	const other = await browser.newContext({ serviceWorkers: 'allow' });
